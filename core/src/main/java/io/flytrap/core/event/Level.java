@@ -1,0 +1,27 @@
+package io.flytrap.core.event;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Severity of an event, in the vocabulary Sentry SDKs use so both protocols map onto one scale. */
+public enum Level {
+    FATAL, ERROR, WARNING, INFO, DEBUG;
+
+    public static Optional<Level> parse(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "fatal", "critical" -> Optional.of(FATAL);
+            case "error" -> Optional.of(ERROR);
+            case "warning", "warn" -> Optional.of(WARNING);
+            case "info", "log" -> Optional.of(INFO);
+            case "debug" -> Optional.of(DEBUG);
+            default -> Optional.empty();
+        };
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,25 @@
+package io.flytrap.core.event;
+
+import java.util.List;
+
+/**
+ * One frame of a stack trace. Frames of an exception are ordered caller first, the frame that threw last
+ * (the order Sentry uses), whatever order the runtime printed them in.
+ *
+ * @param file     file path or URL as the runtime reported it
+ * @param function function or method name; null for anonymous code
+ * @param module   class or module the function belongs to, when the runtime names it (Java, Python)
+ * @param inApp    whether the frame belongs to the application rather than a library or the runtime
+ * @param context  source lines around {@code line}, when the SDK sent them
+ */
+public record StackFrame(String file, String function, String module, Integer line, Integer column,
+                         boolean inApp, List<SourceLine> context) {
+
+    public StackFrame {
+        context = context == null ? List.of() : List.copyOf(context);
+    }
+
+    public StackFrame withContext(List<SourceLine> lines) {
+        return new StackFrame(file, function, module, line, column, inApp, lines);
+    }
+}

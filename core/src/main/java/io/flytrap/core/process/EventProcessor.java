@@ -1,0 +1,83 @@
+package io.flytrap.core.process;
+
+import io.flytrap.core.event.Event;
+import io.flytrap.core.grouping.Fingerprinter;
+import io.flytrap.core.protocol.InvalidPayloadException;
+import io.flytrap.core.protocol.NativePayloadParser;
+import io.flytrap.core.queue.QueuedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a batch of raw events into issues and stored events. The whole batch is stored in one transaction
+ * (one upsert per distinct issue, one batched insert of events); if that transaction fails, each event is
+ * stored on its own so one bad event never holds back the others.
+ */
+@Service
+public class EventProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
+
+    private final NativePayloadParser nativeParser = new NativePayloadParser();
+    private final EventStore store;
+
+    EventProcessor(EventStore store) {
+        this.store = store;
+    }
+
+    public BatchOutcome process(List<BatchItem> batch) {
+        List<PreparedEvent> prepared = new ArrayList<>(batch.size());
+        Map<String, String> failed = new HashMap<>();
+        for (BatchItem item : batch) {
+            try {
+                Event event = parse(item.event());
+                prepared.add(new PreparedEvent(item.messageId(), event, Fingerprinter.group(event)));
+            } catch (InvalidPayloadException | RuntimeException unusable) {
+                failed.put(item.messageId(), describe(unusable));
+            }
+        }
+        List<String> done = new ArrayList<>(prepared.size());
+        try {
+            store.store(prepared);
+            prepared.forEach(p -> done.add(p.messageId()));
+        } catch (RuntimeException batchFailed) {
+            log.info("Storing a batch of {} events failed ({}); storing them one by one", prepared.size(), batchFailed.toString());
+            for (PreparedEvent one : prepared) {
+                try {
+                    store.store(List.of(one));
+                    done.add(one.messageId());
+                } catch (RuntimeException eventFailed) {
+                    failed.put(one.messageId(), describe(eventFailed));
+                }
+            }
+        }
+        if (!failed.isEmpty()) {
+            log.warn("{} of {} events could not be processed: {}", failed.size(), batch.size(), failed);
+        }
+        return new BatchOutcome(done, failed);
+    }
+
+    private Event parse(QueuedEvent queued) throws InvalidPayloadException {
+        Event event = switch (queued.protocol()) {
+            case NativePayloadParser.ERROR_PROTOCOL, NativePayloadParser.REJECTION_PROTOCOL ->
+                    nativeParser.parse(queued.protocol(), queued.payload(), queued.eventId(), queued.receivedAt());
+            default -> throw new IllegalArgumentException("unknown protocol " + queued.protocol());
+        };
+        // Ingest checked the key against the payload's project; the queue's project id is the one that was
+        // authorised, and a message that disagrees with it was not written by our ingest.
+        if (event.projectId() != queued.projectId()) {
+            throw new IllegalArgumentException("payload project " + event.projectId() + " does not match queued project " + queued.projectId());
+        }
+        return event;
+    }
+
+    private static String describe(Exception e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

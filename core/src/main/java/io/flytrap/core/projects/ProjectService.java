@@ -1,0 +1,104 @@
+package io.flytrap.core.projects;
+
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.NotFoundException;
+import io.flytrap.core.access.Tokens;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Projects, their client keys and who may see them. Every method is scoped by the caller's membership. */
+@Service
+public class ProjectService {
+
+    static final int MAX_NAME_LENGTH = 100;
+
+    private static final RowMapper<Project> PROJECT = (rs, i) -> new Project(rs.getLong("id"), rs.getString("name"),
+            rs.getString("platform"), rs.getTimestamp("created_at").toInstant());
+    private static final RowMapper<ProjectKey> KEY = (rs, i) -> new ProjectKey(rs.getLong("id"), rs.getLong("project_id"),
+            rs.getString("public_key"), rs.getString("label"), rs.getTimestamp("created_at").toInstant(),
+            instant(rs.getTimestamp("revoked_at")));
+
+    private final JdbcClient jdbc;
+
+    public ProjectService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates a project with its first client key; the creator becomes its first member. */
+    @Transactional
+    public CreatedProject create(Caller caller, String name, String platform) {
+        String cleanName = name == null ? "" : name.strip();
+        if (cleanName.isEmpty() || cleanName.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("name must be 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+        String cleanPlatform = platform == null || platform.isBlank() ? null : platform.strip();
+        Project project = jdbc.sql("insert into projects (name, platform) values (?, ?) returning *")
+                .params(cleanName, cleanPlatform).query(PROJECT).single();
+        jdbc.sql("insert into project_members (project_id, user_id) values (?, ?)")
+                .params(project.id(), caller.userId()).update();
+        ProjectKey key = jdbc.sql("insert into project_keys (project_id, public_key) values (?, ?) returning *")
+                .params(project.id(), Tokens.randomHex(16)).query(KEY).single();
+        return new CreatedProject(project, key);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Project> listVisibleTo(Caller caller) {
+        if (caller.admin()) {
+            return jdbc.sql("select * from projects order by name, id").query(PROJECT).list();
+        }
+        return jdbc.sql("""
+                        select p.* from projects p join project_members m on m.project_id = p.id
+                        where m.user_id = ? order by p.name, p.id""")
+                .param(caller.userId()).query(PROJECT).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Project get(Caller caller, long projectId) {
+        requireAccess(caller, projectId);
+        return jdbc.sql("select * from projects where id = ?").param(projectId).query(PROJECT).optional()
+                .orElseThrow(() -> new NotFoundException("project"));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ProjectKey> keys(Caller caller, long projectId) {
+        requireAccess(caller, projectId);
+        return jdbc.sql("select * from project_keys where project_id = ? order by id").param(projectId).query(KEY).list();
+    }
+
+    /** Throws {@link NotFoundException} unless the caller is an admin or a member of the project. */
+    public void requireAccess(Caller caller, long projectId) {
+        if (!canAccess(caller, projectId)) {
+            throw new NotFoundException("project");
+        }
+    }
+
+    public boolean canAccess(Caller caller, long projectId) {
+        if (caller.admin()) {
+            return jdbc.sql("select exists (select 1 from projects where id = ?)").param(projectId)
+                    .query(Boolean.class).single();
+        }
+        return jdbc.sql("select exists (select 1 from project_members where project_id = ? and user_id = ?)")
+                .params(projectId, caller.userId()).query(Boolean.class).single();
+    }
+
+    /** For ingest: the key's project, if the key exists and is not revoked. No caller: the key is the credential. */
+    public Optional<ActiveKey> findActiveKey(String publicKey) {
+        if (publicKey == null || publicKey.isBlank() || publicKey.length() > 64) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select id, project_id from project_keys where public_key = ? and revoked_at is null")
+                .param(publicKey.strip())
+                .query((rs, i) -> new ActiveKey(rs.getLong("id"), rs.getLong("project_id"))).optional();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,103 @@
+package io.flytrap.core.queue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Group commit: concurrent callers hand their items to a few writer threads, each of which stores everything
+ * waiting in one short transaction and then releases every caller of that batch. One fsync serves many
+ * requests, so the disk's fsync rate does not cap ingest, and each caller still returns only after its own
+ * commit.
+ */
+final class GroupCommitWriter<T> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    private record Pending<T>(T item, CompletableFuture<Void> committed) {
+    }
+
+    private final BlockingQueue<Pending<T>> waiting;
+    private final Consumer<List<T>> storeBatch;
+    private final int maxBatch;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean closed;
+
+    GroupCommitWriter(String name, int capacity, int threads, int maxBatch, Consumer<List<T>> storeBatch) {
+        this.waiting = new ArrayBlockingQueue<>(capacity);
+        this.storeBatch = storeBatch;
+        this.maxBatch = maxBatch;
+        for (int i = 0; i < threads; i++) {
+            Thread writer = Thread.ofPlatform().name(name + "-" + i).daemon().unstarted(this::writeLoop);
+            writers.add(writer);
+            writer.start();
+        }
+    }
+
+    /** Blocks until the item is committed. */
+    void write(T item, long timeout, TimeUnit unit) {
+        if (closed) {
+            throw new QueueUnavailableException("the queue is shutting down", null);
+        }
+        Pending<T> pending = new Pending<>(item, new CompletableFuture<>());
+        if (!waiting.offer(pending)) {
+            throw new QueueUnavailableException("the queue is full", null);
+        }
+        try {
+            pending.committed().get(timeout, unit);
+        } catch (ExecutionException failed) {
+            throw new QueueUnavailableException("could not store the event", failed.getCause());
+        } catch (TimeoutException slow) {
+            throw new QueueUnavailableException("the queue did not confirm in time", slow);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new QueueUnavailableException("interrupted while waiting for the queue", interrupted);
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending<T>> batch = new ArrayList<>(maxBatch);
+        while (!closed || !waiting.isEmpty()) {
+            try {
+                Pending<T> first = waiting.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                waiting.drainTo(batch, maxBatch - 1);
+                storeBatch.accept(batch.stream().map(Pending::item).toList());
+                batch.forEach(p -> p.committed().complete(null));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException failed) {
+                log.warn("Storing a batch of {} queued events failed: {}", batch.size(), failed.toString());
+                batch.forEach(p -> p.committed().completeExceptionally(failed));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread writer : writers) {
+            try {
+                writer.join(5_000);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

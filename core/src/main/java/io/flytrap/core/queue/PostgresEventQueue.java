@@ -1,0 +1,127 @@
+package io.flytrap.core.queue;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event queue as a PostgreSQL table. Producers insert with group commit; workers lease rows with
+ * {@code FOR UPDATE SKIP LOCKED} (so any number of workers never take the same row), delete them when processed,
+ * and on failure either schedule a retry with backoff or, after {@code maxAttempts}, mark them dead.
+ */
+public class PostgresEventQueue implements EventQueue, AutoCloseable {
+
+    private static final TypeReference<Map<String, String>> META = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final QueueProperties properties;
+    private final GroupCommitWriter<QueuedEvent> writer;
+    /** Lets an idle worker in this JVM start at once when something arrives, instead of at its next poll. */
+    private final Semaphore arrivals = new Semaphore(0);
+
+    public PostgresEventQueue(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions,
+                              JsonMapper json, Clock clock, QueueProperties properties) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+        this.properties = properties;
+        this.writer = new GroupCommitWriter<>("queue-writer", properties.capacity(), properties.writerThreads(),
+                properties.maxBatch(), this::insert);
+    }
+
+    @Override
+    public void enqueue(QueuedEvent event) {
+        writer.write(event, properties.enqueueTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void insert(List<QueuedEvent> batch) {
+        transactions.executeWithoutResult(status -> jdbcTemplate.batchUpdate("""
+                        insert into event_queue (project_id, event_id, protocol, payload, meta, received_at, available_at)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?)""", batch, batch.size(), (ps, event) -> {
+            ps.setLong(1, event.projectId());
+            ps.setObject(2, event.eventId());
+            ps.setString(3, event.protocol());
+            ps.setBytes(4, event.payload());
+            ps.setString(5, json.writeValueAsString(event.meta()));
+            Timestamp received = Timestamp.from(event.receivedAt());
+            ps.setTimestamp(6, received);
+            ps.setTimestamp(7, received);
+        }));
+        if (arrivals.availablePermits() == 0) {
+            arrivals.release();
+        }
+    }
+
+    /** Leases up to {@code max} ready events; each comes back by itself if not completed or failed in time. */
+    public List<ClaimedEvent> claim(int max) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        update event_queue q set attempts = q.attempts + 1, available_at = ?
+                        where q.id in (select id from event_queue
+                                       where state = 'pending' and available_at <= ?
+                                       order by available_at, id limit ? for update skip locked)
+                        returning q.*""")
+                .params(Timestamp.from(now.plus(properties.lease())), Timestamp.from(now), max)
+                .query(claimed()).list().stream()
+                .sorted(java.util.Comparator.comparingLong(ClaimedEvent::queueId)).toList();
+    }
+
+    /** Removes processed events. */
+    public void complete(List<Long> queueIds) {
+        if (!queueIds.isEmpty()) {
+            jdbc.sql("delete from event_queue where id = any(?)").param(queueIds.toArray(Long[]::new)).update();
+        }
+    }
+
+    /** Schedules another attempt with backoff, or dead-letters the event once its attempts are used up. */
+    public void fail(ClaimedEvent event, String error) {
+        String reason = error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
+        if (event.attempts() >= properties.maxAttempts()) {
+            jdbc.sql("update event_queue set state = 'dead', last_error = ? where id = ?")
+                    .params(reason, event.queueId()).update();
+        } else {
+            Instant retryAt = clock.instant().plus(properties.backoffAfter(event.attempts()));
+            jdbc.sql("update event_queue set available_at = ?, last_error = ? where id = ?")
+                    .params(Timestamp.from(retryAt), reason, event.queueId()).update();
+        }
+    }
+
+    /** Waits until something was enqueued in this JVM or the timeout passes, whichever is first. */
+    public void awaitArrivals(Duration timeout) throws InterruptedException {
+        if (arrivals.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            arrivals.drainPermits();
+        }
+    }
+
+    private RowMapper<ClaimedEvent> claimed() {
+        return (rs, i) -> new ClaimedEvent(rs.getLong("id"), new QueuedEvent(rs.getLong("project_id"),
+                rs.getObject("event_id", UUID.class), rs.getString("protocol"), rs.getBytes("payload"),
+                json.readValue(rs.getString("meta"), META), rs.getTimestamp("received_at").toInstant()),
+                rs.getInt("attempts"));
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

@@ -1,0 +1,35 @@
+package io.flytrap.core.queue;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * @param maxAttempts     deliveries before an event is dead-lettered
+ * @param retryBackoff    wait before the second attempt; doubles for each further attempt
+ * @param maxRetryBackoff longest wait between attempts
+ * @param lease           how long a claimed event stays invisible to other workers; a crashed worker's events
+ *                        come back after it
+ * @param capacity        events waiting for the group-commit writers; beyond it ingest answers 503
+ * @param writerThreads   concurrent insert transactions
+ * @param maxBatch        events per insert transaction
+ * @param enqueueTimeout  longest a request waits for its commit
+ */
+@ConfigurationProperties("flytrap.queue")
+public record QueueProperties(@DefaultValue("5") int maxAttempts,
+                              @DefaultValue("10s") Duration retryBackoff,
+                              @DefaultValue("15m") Duration maxRetryBackoff,
+                              @DefaultValue("5m") Duration lease,
+                              @DefaultValue("10000") int capacity,
+                              @DefaultValue("2") int writerThreads,
+                              @DefaultValue("500") int maxBatch,
+                              @DefaultValue("10s") Duration enqueueTimeout) {
+
+    /** Backoff doubling per attempt, capped. */
+    public Duration backoffAfter(int attempts) {
+        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
+        Duration wait = retryBackoff.multipliedBy(1L << doublings);
+        return wait.compareTo(maxRetryBackoff) > 0 ? maxRetryBackoff : wait;
+    }
+}

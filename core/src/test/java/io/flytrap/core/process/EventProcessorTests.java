@@ -1,0 +1,161 @@
+package io.flytrap.core.process;
+
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueSummary;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.protocol.NativePayloadParser;
+import io.flytrap.core.queue.QueuedEvent;
+import io.flytrap.core.users.Role;
+import io.flytrap.core.users.UserService;
+import io.flytrap.testsupport.CoreTestApplication;
+import io.flytrap.testsupport.MutableClock;
+import io.flytrap.testsupport.UsesTestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(classes = CoreTestApplication.class)
+@UsesTestDatabase
+class EventProcessorTests {
+
+    @Autowired
+    EventProcessor processor;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    UserService users;
+    @Autowired
+    IssueQueries issues;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MutableClock clock;
+
+    Caller owner;
+    long projectId;
+
+    @BeforeEach
+    void createProject() {
+        owner = users.create("owner-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        projectId = projects.create(owner, "Shop", "javascript").project().id();
+    }
+
+    private BatchItem error(String type, String function, String message) {
+        String body = """
+                {"data": {"error": {"name": "%s", "message": "%s", "stack": "%s: %s\\n    at %s (https://shop.example/app.js:10:5)"},
+                          "handled": false, "project_id": %d, "browser": "Chrome 140"}}"""
+                .formatted(type, message, type, message, function, projectId);
+        return item(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private BatchItem item(byte[] body) {
+        UUID eventId = UUID.randomUUID();
+        return new BatchItem(eventId.toString(), new QueuedEvent(projectId, eventId, NativePayloadParser.ERROR_PROTOCOL,
+                body, Map.of(), clock.instant()));
+    }
+
+    private long storedEvents() {
+        return jdbc.sql("select count(*) from events where project_id = ?").param(projectId).query(Long.class).single();
+    }
+
+    @Test
+    void shouldStoreNineAndFailOnlyThePoisonEventOfABatchOfTen() {
+        List<BatchItem> batch = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            batch.add(error("TypeError", "render", "x" + i + " is undefined"));
+        }
+        BatchItem poison = item("{\"data\": \"this is not what ingest accepts\"}".getBytes(StandardCharsets.UTF_8));
+        batch.add(4, poison);
+
+        BatchOutcome outcome = processor.process(batch);
+
+        assertThat(outcome.failed()).containsOnlyKeys(poison.messageId());
+        assertThat(outcome.done()).hasSize(9).doesNotContain(poison.messageId());
+        assertThat(storedEvents()).isEqualTo(9);
+        List<IssueSummary> list = issues.list(owner, projectId, 0, 50);
+        assertThat(list).singleElement().satisfies(issue -> {
+            assertThat(issue.eventCount()).isEqualTo(9);
+            assertThat(issue.title()).startsWith("TypeError: x");
+            assertThat(issue.culprit()).isEqualTo("render (/app.js)");
+            assertThat(issue.unhandled()).isTrue();
+        });
+    }
+
+    @Test
+    void shouldStoreARedeliveredEventOnceAndNotCountItTwice() {
+        BatchItem event = error("RangeError", "paginate", "bad page");
+
+        processor.process(List.of(event));
+        BatchOutcome redelivery = processor.process(List.of(event, event));
+
+        assertThat(redelivery.done()).contains(event.messageId());
+        assertThat(redelivery.failed()).isEmpty();
+        assertThat(storedEvents()).isEqualTo(1);
+        assertThat(issues.list(owner, projectId, 0, 50)).singleElement()
+                .extracting(IssueSummary::eventCount).isEqualTo(1L);
+    }
+
+    @Test
+    void shouldGroupByTypeAndThrowingFunctionAndKeepFirstAndLastSeen() {
+        processor.process(List.of(error("TypeError", "render", "a"), error("TypeError", "save", "b")));
+        clock.advance(Duration.ofMinutes(5));
+        processor.process(List.of(error("TypeError", "render", "c")));
+
+        List<IssueSummary> list = issues.list(owner, projectId, 0, 50);
+        assertThat(list).hasSize(2);
+        IssueSummary render = list.getFirst();
+        assertThat(render.culprit()).as("most recently seen first").startsWith("render");
+        assertThat(render.eventCount()).isEqualTo(2);
+        assertThat(Duration.between(render.firstSeen(), render.lastSeen())).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void shouldExposeTheNormalisedLatestEvent() {
+        processor.process(List.of(error("TypeError", "render", "first")));
+        clock.advance(Duration.ofSeconds(1));
+        processor.process(List.of(error("TypeError", "render", "second")));
+        long issueId = issues.list(owner, projectId, 0, 1).getFirst().id();
+
+        var latest = issues.latestEvent(owner, issueId).orElseThrow().event();
+
+        assertThat(latest.primaryException().message()).isEqualTo("second");
+        assertThat(latest.primaryException().frames()).singleElement()
+                .satisfies(frame -> assertThat(frame.function()).isEqualTo("render"));
+        assertThat(latest.client().browser()).isEqualTo("Chrome 140");
+    }
+
+    @Test
+    void shouldRejectAMessageWhosePayloadNamesAnotherProject() {
+        String body = """
+                {"data": {"error": {"name": "Error"}, "project_id": %d}}""".formatted(projectId + 1000);
+        BatchItem forged = item(body.getBytes(StandardCharsets.UTF_8));
+
+        BatchOutcome outcome = processor.process(List.of(forged));
+
+        assertThat(outcome.failed()).containsOnlyKeys(forged.messageId());
+        assertThat(storedEvents()).isZero();
+    }
+
+    @Test
+    void shouldDropEventsOfADeletedProjectWithoutFailing() {
+        BatchItem event = error("Error", "f", "m");
+        jdbc.sql("delete from projects where id = ?").param(projectId).update();
+
+        BatchOutcome outcome = processor.process(List.of(event));
+
+        assertThat(outcome.done()).containsExactly(event.messageId());
+        assertThat(storedEvents()).isZero();
+    }
+}

@@ -1,0 +1,145 @@
+package io.flytrap.core.queue;
+
+import io.flytrap.core.protocol.NativePayloadParser;
+import io.flytrap.testsupport.CoreTestApplication;
+import io.flytrap.testsupport.MutableClock;
+import io.flytrap.testsupport.UsesTestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(classes = CoreTestApplication.class)
+@UsesTestDatabase
+class PostgresEventQueueTests {
+
+    @Autowired
+    PostgresEventQueue queue;
+    @Autowired
+    QueueProperties properties;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MutableClock clock;
+
+    @BeforeEach
+    void emptyQueue() {
+        jdbc.sql("delete from event_queue").update();
+    }
+
+    private QueuedEvent event(long projectId) {
+        return new QueuedEvent(projectId, UUID.randomUUID(), NativePayloadParser.ERROR_PROTOCOL,
+                "{}".getBytes(StandardCharsets.UTF_8), Map.of("client_ip", "127.0.0.1"), clock.instant());
+    }
+
+    private long rowsWithEventId(UUID eventId) {
+        return jdbc.sql("select count(*) from event_queue where event_id = ?").param(eventId).query(Long.class).single();
+    }
+
+    @Test
+    void shouldHaveCommittedEveryConcurrentEnqueueByTheTimeItReturns() throws Exception {
+        int threads = 16;
+        int perThread = 25;
+        List<Future<List<Long>>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    List<Long> visibleAfterReturn = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        QueuedEvent event = event(901);
+                        queue.enqueue(event);
+                        visibleAfterReturn.add(rowsWithEventId(event.eventId()));
+                    }
+                    return visibleAfterReturn;
+                }));
+            }
+            for (Future<List<Long>> result : results) {
+                assertThat(result.get()).as("each enqueue is committed when it returns").containsOnly(1L);
+            }
+        }
+        assertThat(jdbc.sql("select count(*) from event_queue where project_id = 901").query(Long.class).single())
+                .isEqualTo(threads * perThread);
+    }
+
+    @Test
+    void shouldKeepTheRawPayloadAndMetaIntact() {
+        QueuedEvent event = new QueuedEvent(902, UUID.randomUUID(), NativePayloadParser.REJECTION_PROTOCOL,
+                new byte[]{0, 1, 2, (byte) 0xff}, Map.of("user_agent", "curl/8"), clock.instant());
+        queue.enqueue(event);
+
+        ClaimedEvent claimed = queue.claim(10).getFirst();
+
+        assertThat(claimed.event().payload()).containsExactly(0, 1, 2, 0xff);
+        assertThat(claimed.event().meta()).containsEntry("user_agent", "curl/8");
+        assertThat(claimed.event().eventId()).isEqualTo(event.eventId());
+        assertThat(claimed.event().protocol()).isEqualTo(NativePayloadParser.REJECTION_PROTOCOL);
+        assertThat(claimed.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotHandOutLeasedEventsAgainUntilTheLeaseExpires() {
+        for (int i = 0; i < 3; i++) {
+            queue.enqueue(event(903));
+        }
+
+        assertThat(queue.claim(10)).hasSize(3);
+        assertThat(queue.claim(10)).as("leased events are invisible to other workers").isEmpty();
+
+        clock.advance(properties.lease().plusSeconds(1));
+        List<ClaimedEvent> again = queue.claim(10);
+        assertThat(again).as("a crashed worker's events come back").hasSize(3);
+        assertThat(again).extracting(ClaimedEvent::attempts).containsOnly(2);
+    }
+
+    @Test
+    void shouldDeleteCompletedEvents() {
+        queue.enqueue(event(904));
+        ClaimedEvent claimed = queue.claim(1).getFirst();
+
+        queue.complete(List.of(claimed.queueId()));
+
+        assertThat(rowsWithEventId(claimed.event().eventId())).isZero();
+    }
+
+    @Test
+    void shouldRetryWithGrowingBackoffAndDeadLetterAfterMaxAttempts() {
+        queue.enqueue(event(905));
+
+        for (int attempt = 1; attempt <= properties.maxAttempts(); attempt++) {
+            List<ClaimedEvent> claimed = queue.claim(10);
+            assertThat(claimed).as("attempt %d", attempt).singleElement()
+                    .extracting(ClaimedEvent::attempts).isEqualTo(attempt);
+            queue.fail(claimed.getFirst(), "boom " + attempt);
+            if (attempt < properties.maxAttempts()) {
+                assertThat(queue.claim(10)).as("not retried before its backoff passed").isEmpty();
+                clock.advance(properties.backoffAfter(attempt).minusSeconds(1));
+                assertThat(queue.claim(10)).as("still backing off").isEmpty();
+                clock.advance(java.time.Duration.ofSeconds(1));
+            }
+        }
+
+        clock.advance(java.time.Duration.ofDays(1));
+        assertThat(queue.claim(10)).as("a dead letter is never handed out again").isEmpty();
+        assertThat(jdbc.sql("select state || ':' || last_error from event_queue where project_id = 905")
+                .query(String.class).single()).isEqualTo("dead:boom " + properties.maxAttempts());
+    }
+
+    @Test
+    void shouldDoubleTheBackoffUpToItsCap() {
+        assertThat(properties.backoffAfter(1)).isEqualTo(properties.retryBackoff());
+        assertThat(properties.backoffAfter(2)).isEqualTo(properties.retryBackoff().multipliedBy(2));
+        assertThat(properties.backoffAfter(40)).isEqualTo(properties.maxRetryBackoff());
+    }
+}
