@@ -1,18 +1,10 @@
 package io.flytrap.testsupport;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-
-import java.time.Instant;
+import org.springframework.context.annotation.Import;
 
 /** The core module as an application, for core's own integration tests. */
 @SpringBootApplication(scanBasePackages = "io.flytrap.core")
+@Import(MutableClockConfiguration.class)
 public class CoreTestApplication {
-
-    @Bean
-    @Primary
-    MutableClock testClock() {
-        return new MutableClock(Instant.now());
-    }
 }

@@ -1,0 +1,13 @@
+package io.flytrap.functions;
+
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Ingest endpoints, the process function and its queue workers. The functions container and the one-process
+ * local app both import this, so both run exactly the same code.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan({"io.flytrap.functions.ingest", "io.flytrap.functions.process"})
+public class IngestAndProcessing {
+}
