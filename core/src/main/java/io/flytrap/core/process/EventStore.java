@@ -2,6 +2,7 @@ package io.flytrap.core.process;
 
 import io.flytrap.core.crypto.Digests;
 import io.flytrap.core.event.Event;
+import io.flytrap.core.issues.IssueChanges;
 import io.flytrap.core.process.PreparedEvent.IssueKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,6 @@ import java.util.stream.Collectors;
 /** Writes a batch of prepared events: issues upserted once per distinct fingerprint, events in one JDBC batch. */
 @Component
 class EventStore {
-
-    /** Listeners (the dashboard) are told which project changed; the notification is a wake-up, not data. */
-    static final String ISSUES_CHANNEL = "flytrap_issues";
 
     private static final Logger log = LoggerFactory.getLogger(EventStore.class);
 
@@ -52,7 +50,7 @@ class EventStore {
         byIssue.forEach((key, events) -> issueIds.put(key, upsertIssue(key, events)));
         insertEvents(fresh, issueIds);
         fresh.stream().map(p -> p.event().projectId()).distinct()
-                .forEach(projectId -> jdbc.sql("select pg_notify(?, ?)").params(ISSUES_CHANNEL, Long.toString(projectId))
+                .forEach(projectId -> jdbc.sql("select pg_notify(?, ?)").params(IssueChanges.CHANNEL, Long.toString(projectId))
                         .query((rs, i) -> null).list());
     }
 

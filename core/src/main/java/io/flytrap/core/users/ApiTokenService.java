@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Personal API tokens for the management API. Stored as SHA-256 digests; the plain token is shown once. */
@@ -46,6 +47,19 @@ public class ApiTokenService {
                 .params(userId, cleanName, Digests.sha256(token), token.substring(0, Math.min(12, token.length())))
                 .query(Long.class).single();
         return new IssuedToken(id, cleanName, token);
+    }
+
+    /** The caller's own tokens, newest first; never the token values, which are not stored. */
+    @Transactional(readOnly = true)
+    public List<TokenInfo> list(long userId) {
+        return jdbc.sql("""
+                        select id, name, token_prefix, created_at, last_used_at from api_tokens
+                        where user_id = ? and revoked_at is null order by id desc""")
+                .param(userId)
+                .query((rs, i) -> new TokenInfo(rs.getLong("id"), rs.getString("name"), rs.getString("token_prefix"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("last_used_at") == null ? null : rs.getTimestamp("last_used_at").toInstant()))
+                .list();
     }
 
     /** The token's user, if the token is known, unrevoked and unexpired. */

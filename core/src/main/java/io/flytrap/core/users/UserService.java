@@ -50,12 +50,14 @@ public class UserService {
         return jdbc.sql("select * from users where id = ? and disabled_at is null").param(id).query(USER).optional();
     }
 
-    public Optional<User> findByEmail(String email) {
+    /** The user with their password hash, for Spring Security's sign-in check. */
+    public Optional<UserCredentials> findCredentials(String email) {
         if (email == null) {
             return Optional.empty();
         }
         return jdbc.sql("select * from users where lower(email) = lower(?) and disabled_at is null")
-                .param(email.strip()).query(USER).optional();
+                .param(email.strip())
+                .query((rs, i) -> new UserCredentials(USER.mapRow(rs, i), rs.getString("password_hash"))).optional();
     }
 
     /** The user, if the password matches; the same answer (and about the same time) for unknown e-mails. */
@@ -63,16 +65,12 @@ public class UserService {
         if (email == null || password == null || password.length() > MAX_PASSWORD_LENGTH) {
             return Optional.empty();
         }
-        record Credentials(User user, String hash) {
-        }
-        Optional<Credentials> found = jdbc.sql("select * from users where lower(email) = lower(?) and disabled_at is null")
-                .param(email.strip())
-                .query((rs, i) -> new Credentials(USER.mapRow(rs, i), rs.getString("password_hash"))).optional();
+        Optional<UserCredentials> found = findCredentials(email);
         if (found.isEmpty()) {
             passwords.matches(password, unknownUserHash);
             return Optional.empty();
         }
-        return passwords.matches(password, found.get().hash()) ? Optional.of(found.get().user()) : Optional.empty();
+        return passwords.matches(password, found.get().passwordHash()) ? Optional.of(found.get().user()) : Optional.empty();
     }
 
     static String validEmail(String email) {

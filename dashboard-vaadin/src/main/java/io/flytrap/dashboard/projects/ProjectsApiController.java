@@ -1,0 +1,69 @@
+package io.flytrap.dashboard.projects;
+
+import io.flytrap.core.projects.CreatedProject;
+import io.flytrap.core.projects.Project;
+import io.flytrap.core.projects.ProjectKey;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.dashboard.security.FlytrapPrincipal;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+@RestController
+class ProjectsApiController {
+
+    record NewProject(String name, String platform) {
+    }
+
+    record KeyView(long id, String publicKey, String label, Instant createdAt, Instant revokedAt, SdkSettings sdk) {
+    }
+
+    record CreatedProjectView(long id, String name, String platform, Instant createdAt, KeyView key, SdkSettings sdk) {
+    }
+
+    private final ProjectService projects;
+    private final PublicUrl publicUrl;
+
+    ProjectsApiController(ProjectService projects, PublicUrl publicUrl) {
+        this.projects = projects;
+        this.publicUrl = publicUrl;
+    }
+
+    @GetMapping("/api/v1/projects")
+    List<Project> list(@AuthenticationPrincipal FlytrapPrincipal principal) {
+        return projects.listVisibleTo(principal.caller());
+    }
+
+    /** Creates a project with its first key; the answer carries everything an SDK needs. */
+    @PostMapping("/api/v1/projects")
+    @ResponseStatus(HttpStatus.CREATED)
+    CreatedProjectView create(@AuthenticationPrincipal FlytrapPrincipal principal, @RequestBody NewProject request) {
+        CreatedProject created = projects.create(principal.caller(), request.name(), request.platform());
+        Project project = created.project();
+        KeyView key = keyView(created.key());
+        return new CreatedProjectView(project.id(), project.name(), project.platform(), project.createdAt(), key, key.sdk());
+    }
+
+    @GetMapping("/api/v1/projects/{projectId}")
+    Project get(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId) {
+        return projects.get(principal.caller(), projectId);
+    }
+
+    @GetMapping("/api/v1/projects/{projectId}/keys")
+    List<KeyView> keys(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId) {
+        return projects.keys(principal.caller(), projectId).stream().map(this::keyView).toList();
+    }
+
+    private KeyView keyView(ProjectKey key) {
+        return new KeyView(key.id(), key.publicKey(), key.label(), key.createdAt(), key.revokedAt(),
+                publicUrl.sdkSettings(key.projectId(), key.publicKey()));
+    }
+}

@@ -1,0 +1,53 @@
+package io.flytrap.dashboard.security;
+
+import io.flytrap.core.users.ApiTokenService;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Authenticates management API calls with a personal API token ({@code Authorization: Bearer ...}).
+ * A present but unknown token is refused outright rather than treated as anonymous.
+ */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+    private static final String PREFIX = "Bearer ";
+
+    private final ApiTokenService tokens;
+
+    BearerTokenFilter(ApiTokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        var user = tokens.authenticate(header.substring(PREFIX.length()).strip());
+        if (user.isEmpty()) {
+            JsonErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid or revoked API token");
+            return;
+        }
+        FlytrapPrincipal principal = new FlytrapPrincipal(user.get(), null);
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}
