@@ -46,6 +46,11 @@ public class UserService {
                 .query(Boolean.class).single();
     }
 
+    /** False only on a fresh install, before the first administrator is created. */
+    public boolean anyUserExists() {
+        return jdbc.sql("select exists (select 1 from users)").query(Boolean.class).single();
+    }
+
     public Optional<User> findById(long id) {
         return jdbc.sql("select * from users where id = ? and disabled_at is null").param(id).query(USER).optional();
     }

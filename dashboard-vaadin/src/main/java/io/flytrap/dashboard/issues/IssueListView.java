@@ -25,8 +25,8 @@ import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.core.projects.Project;
 import io.flytrap.core.projects.ProjectKey;
 import io.flytrap.core.projects.ProjectService;
-import io.flytrap.dashboard.projects.PublicUrl;
-import io.flytrap.dashboard.projects.SdkSettingsPanel;
+import io.flytrap.dashboard.sdk.PublicUrl;
+import io.flytrap.dashboard.sdk.SdkSettingsPanel;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import jakarta.annotation.security.PermitAll;
 

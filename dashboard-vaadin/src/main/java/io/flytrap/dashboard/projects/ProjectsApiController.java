@@ -4,6 +4,8 @@ import io.flytrap.core.projects.CreatedProject;
 import io.flytrap.core.projects.Project;
 import io.flytrap.core.projects.ProjectKey;
 import io.flytrap.core.projects.ProjectService;
+import io.flytrap.dashboard.sdk.PublicUrl;
+import io.flytrap.dashboard.sdk.SdkSettings;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -19,6 +19,8 @@ import io.flytrap.core.projects.CreatedProject;
 import io.flytrap.core.projects.Project;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.dashboard.issues.IssueListView;
+import io.flytrap.dashboard.sdk.PublicUrl;
+import io.flytrap.dashboard.sdk.SdkSettingsPanel;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import jakarta.annotation.security.PermitAll;
 

@@ -36,7 +36,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        if (!users.adminExists()) {
+        if (!users.anyUserExists()) {
             // Nobody can sign in yet: say where the first administrator is created instead of failing silently
             removeAll();
             add(new H1("Flytrap"), new Paragraph("No administrator exists yet. Open the set-up link printed in the "

@@ -1,0 +1,49 @@
+package io.flytrap.dashboard;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** Runs here because this module sees every other module's classes. */
+class ArchitectureTests {
+
+    private static final JavaClasses FLYTRAP = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // the core module's test-jar (shared test fixtures) is not production code either
+            .withImportOption(location -> !location.contains("-tests.jar"))
+            .importPackages("io.flytrap");
+
+    @Test
+    void coreShouldNotKnowUiServletAwsOrTheModulesBuiltOnIt() {
+        noClasses().that().resideInAPackage("io.flytrap.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.vaadin..", "jakarta.servlet..",
+                        "software.amazon..", "com.amazonaws..", "io.flytrap.functions..", "io.flytrap.dashboard..")
+                .check(FLYTRAP);
+    }
+
+    @Test
+    void domainCodeShouldBeFreeOfFrameworkTypes() {
+        noClasses().that().resideInAnyPackage("io.flytrap.core.event..", "io.flytrap.core.stacktrace..",
+                        "io.flytrap.core.grouping..", "io.flytrap.core.protocol..", "io.flytrap.core.crypto..",
+                        "io.flytrap.core.access..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
+                        "jakarta.servlet..", "software.amazon..", "com.amazonaws..")
+                .check(FLYTRAP);
+    }
+
+    @Test
+    void functionsShouldNotDependOnTheDashboard() {
+        noClasses().that().resideInAPackage("io.flytrap.functions..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.flytrap.dashboard..", "com.vaadin..")
+                .check(FLYTRAP);
+    }
+
+    @Test
+    void featuresShouldNotDependOnEachOtherInCycles() {
+        slices().matching("io.flytrap.(*).(*)..").should().beFreeOfCycles().check(FLYTRAP);
+    }
+}

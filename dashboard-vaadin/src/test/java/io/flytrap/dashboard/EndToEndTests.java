@@ -1,0 +1,158 @@
+package io.flytrap.dashboard;
+
+import io.flytrap.core.users.ApiTokenService;
+import io.flytrap.core.users.Role;
+import io.flytrap.core.users.UserService;
+import io.flytrap.functions.process.QueueWorker;
+import io.flytrap.testsupport.UsesTestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One error over HTTP, through the queue and the process function, into the issue list of its project — and of no
+ * other: a member of a second project gets "not found" for every route to it.
+ */
+@SpringBootTest(classes = FlytrapApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"flytrap.worker.enabled=false", "flytrap.public-url=https://flytrap.example.com/errors/"})
+@UsesTestDatabase
+class EndToEndTests {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    UserService users;
+    @Autowired
+    ApiTokenService tokens;
+    @Autowired
+    QueueWorker worker;
+    @Autowired
+    JsonMapper json;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    String aliceToken;
+    String bobToken;
+    String alicePassword = "alice's long password";
+    String aliceEmail;
+
+    @BeforeEach
+    void twoMembers() {
+        aliceEmail = "alice-" + UUID.randomUUID() + "@example.com";
+        users.create(aliceEmail, alicePassword, Role.MEMBER);
+        var bob = users.create("bob-" + UUID.randomUUID() + "@example.com", "bob's long password", Role.MEMBER);
+        bobToken = tokens.issue(bob.id(), "test").token();
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body))
+                .header("content-type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), BodyHandlers.ofString());
+    }
+
+    private JsonNode ok(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return json.readTree(response.body());
+    }
+
+    @Test
+    void shouldShowAPostedErrorInItsProjectOnlyAndHideItFromOtherMembers() throws Exception {
+        // Alice signs in with e-mail and password, as a script would
+        aliceToken = ok(send("POST", "/api/v1/tokens", null, """
+                {"email": "%s", "password": "%s", "name": "e2e"}""".formatted(aliceEmail, alicePassword)), 201)
+                .get("token").stringValue();
+        JsonNode project = ok(send("POST", "/api/v1/projects", aliceToken, "{\"name\": \"Storefront\", \"platform\": \"javascript\"}"), 201);
+        long projectId = project.get("id").longValue();
+        JsonNode sdk = project.get("sdk");
+        assertThat(sdk.get("dsn").stringValue()).as("DSN built from the public URL")
+                .isEqualTo("https://" + sdk.get("apiKey").stringValue() + "@flytrap.example.com/errors/" + projectId);
+        assertThat(sdk.get("endpoint").stringValue()).isEqualTo("https://flytrap.example.com/errors");
+        long bobsProjectId = ok(send("POST", "/api/v1/projects", bobToken, "{\"name\": \"Bob's\"}"), 201).get("id").longValue();
+
+        HttpResponse<String> ingest = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/errors"))
+                .header("x-api-key", sdk.get("apiKey").stringValue())
+                .POST(BodyPublishers.ofString("""
+                        {"data": {"error": {"name": "TypeError", "message": "cart is undefined",
+                                            "stack": "TypeError: cart is undefined\\n    at checkout (https://shop.example/app.js:10:5)"},
+                                  "handled": false, "project_id": "%d", "method": "POST", "path": "/checkout",
+                                  "browser": "Chrome 140", "os": "macOS"}}""".formatted(projectId))).build(),
+                BodyHandlers.ofString());
+        assertThat(ingest.statusCode()).isEqualTo(200);
+        String eventId = json.readTree(ingest.body()).get("id").stringValue();
+
+        assertThat(worker.drainOnce()).isPositive();
+
+        JsonNode page = ok(send("GET", "/api/v1/projects/" + projectId + "/issues", aliceToken, null), 200);
+        assertThat(page.get("total").longValue()).isEqualTo(1);
+        JsonNode issue = page.get("items").get(0);
+        assertThat(issue.get("title").stringValue()).isEqualTo("TypeError: cart is undefined");
+        assertThat(issue.get("culprit").stringValue()).isEqualTo("checkout (/app.js)");
+        long issueId = issue.get("id").longValue();
+        JsonNode latest = ok(send("GET", "/api/v1/issues/" + issueId + "/events/latest", aliceToken, null), 200);
+        assertThat(latest.get("eventId").stringValue()).isEqualTo(eventId);
+        assertThat(latest.at("/request/url").stringValue()).isEqualTo("/checkout");
+
+        // Bob is a member of another project: Alice's project and everything in it do not exist for him
+        for (String path : new String[]{"/api/v1/projects/" + projectId, "/api/v1/projects/" + projectId + "/issues",
+                "/api/v1/projects/" + projectId + "/keys", "/api/v1/issues/" + issueId,
+                "/api/v1/issues/" + issueId + "/events/latest"}) {
+            HttpResponse<String> hidden = send("GET", path, bobToken, null);
+            assertThat(hidden.statusCode()).as(path).isEqualTo(404);
+            assertThat(hidden.body()).as(path).doesNotContain("cart is undefined").doesNotContain("Storefront");
+        }
+        JsonNode bobsProjects = ok(send("GET", "/api/v1/projects", bobToken, null), 200);
+        assertThat(bobsProjects).extracting(node -> node.get("id").longValue()).containsExactly(bobsProjectId);
+        assertThat(ok(send("GET", "/api/v1/projects/" + bobsProjectId + "/issues", bobToken, null), 200)
+                .get("total").longValue()).isZero();
+    }
+
+    @Test
+    void shouldRefuseTheManagementApiWithoutAValidToken() throws Exception {
+        assertThat(send("GET", "/api/v1/projects", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/projects", "flytrap_not-a-token", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrongPassword = send("POST", "/api/v1/tokens", null, """
+                {"email": "%s", "password": "wrong password!"}""".formatted(aliceEmail));
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.body()).doesNotContain("flytrap_");
+    }
+
+    @Test
+    void shouldAnswerBadRequestsWithAClearMessageAndCreateNothing() throws Exception {
+        HttpResponse<String> blankName = send("POST", "/api/v1/projects", bobToken, "{\"name\": \"  \"}");
+        HttpResponse<String> notJson = send("POST", "/api/v1/projects", bobToken, "{name");
+        HttpResponse<String> badLimit = send("GET", "/api/v1/projects/1/issues?limit=100000", bobToken, null);
+
+        assertThat(blankName.statusCode()).isEqualTo(400);
+        assertThat(blankName.body()).contains("name must be");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(ok(send("GET", "/api/v1/projects", bobToken, null), 200)).isEmpty();
+    }
+
+    @Test
+    void shouldPublishTheManagementApiAsOpenApi() throws Exception {
+        JsonNode openApi = ok(send("GET", "/api/v1/openapi.json", null, null), 200);
+
+        assertThat(openApi.get("paths").propertyNames()).contains("/api/v1/projects", "/api/v1/projects/{projectId}/keys",
+                "/api/v1/projects/{projectId}/issues", "/api/v1/issues/{issueId}", "/api/v1/issues/{issueId}/events/latest",
+                "/api/v1/tokens");
+        assertThat(openApi.at("/info/title").stringValue()).isEqualTo("Flytrap management API");
+    }
+}
