@@ -99,6 +99,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         removeAll();
         add(title, setup, emptyState, grid);
         showEmptyStateIfNeeded();
+        setup.setOpened(emptyState.isVisible());
     }
 
     private void showEmptyStateIfNeeded() {
