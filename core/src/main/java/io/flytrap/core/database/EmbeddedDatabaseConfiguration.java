@@ -33,6 +33,9 @@ class EmbeddedDatabaseConfiguration {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(postgresDir)
                 .setCleanDataDirectory(false)
+                // The library turns synchronous commits off for fast tests; here a 200 to a client must mean
+                // the event is on disk, so commits wait for the WAL flush as on any production server.
+                .setServerConfig("synchronous_commit", "on")
                 .start();
     }
 

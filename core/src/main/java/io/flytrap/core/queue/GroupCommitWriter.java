@@ -9,15 +9,18 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * Group commit: concurrent callers hand their items to a few writer threads, each of which stores everything
  * waiting in one short transaction and then releases every caller of that batch. One fsync serves many
  * requests, so the disk's fsync rate does not cap ingest, and each caller still returns only after its own
- * commit.
+ * commit. A caller that is alone (no other caller in flight, nothing waiting) writes its item itself: with
+ * nothing to batch, the hand-off to a writer thread would only add latency.
  */
 final class GroupCommitWriter<T> implements AutoCloseable {
 
@@ -30,12 +33,16 @@ final class GroupCommitWriter<T> implements AutoCloseable {
     private final Consumer<List<T>> storeBatch;
     private final int maxBatch;
     private final List<Thread> writers = new ArrayList<>();
+    /** Concurrent write transactions, shared by writer threads and callers writing directly. */
+    private final Semaphore writeSlots;
+    private final AtomicInteger callersInFlight = new AtomicInteger();
     private volatile boolean closed;
 
     GroupCommitWriter(String name, int capacity, int threads, int maxBatch, Consumer<List<T>> storeBatch) {
         this.waiting = new ArrayBlockingQueue<>(capacity);
         this.storeBatch = storeBatch;
         this.maxBatch = maxBatch;
+        this.writeSlots = new Semaphore(threads);
         for (int i = 0; i < threads; i++) {
             Thread writer = Thread.ofPlatform().name(name + "-" + i).daemon().unstarted(this::writeLoop);
             writers.add(writer);
@@ -48,6 +55,29 @@ final class GroupCommitWriter<T> implements AutoCloseable {
         if (closed) {
             throw new QueueUnavailableException("the queue is shutting down", null);
         }
+        callersInFlight.incrementAndGet();
+        try {
+            if (callersInFlight.get() == 1 && waiting.isEmpty() && writeSlots.tryAcquire()) {
+                writeDirectly(item);
+            } else {
+                handOff(item, timeout, unit);
+            }
+        } finally {
+            callersInFlight.decrementAndGet();
+        }
+    }
+
+    private void writeDirectly(T item) {
+        try {
+            storeBatch.accept(List.of(item));
+        } catch (RuntimeException failed) {
+            throw new QueueUnavailableException("could not store the event", failed);
+        } finally {
+            writeSlots.release();
+        }
+    }
+
+    private void handOff(T item, long timeout, TimeUnit unit) {
         Pending<T> pending = new Pending<>(item, new CompletableFuture<>());
         if (!waiting.offer(pending)) {
             throw new QueueUnavailableException("the queue is full", null);
@@ -73,8 +103,14 @@ final class GroupCommitWriter<T> implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                waiting.drainTo(batch, maxBatch - 1);
-                storeBatch.accept(batch.stream().map(Pending::item).toList());
+                writeSlots.acquire();
+                try {
+                    // drained after getting a slot, so whatever arrived meanwhile joins this transaction
+                    waiting.drainTo(batch, maxBatch - 1);
+                    storeBatch.accept(batch.stream().map(Pending::item).toList());
+                } finally {
+                    writeSlots.release();
+                }
                 batch.forEach(p -> p.committed().complete(null));
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
