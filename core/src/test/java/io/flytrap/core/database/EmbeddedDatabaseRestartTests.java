@@ -1,0 +1,49 @@
+package io.flytrap.core.database;
+
+import io.flytrap.core.projects.Project;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.users.Role;
+import io.flytrap.core.users.User;
+import io.flytrap.core.users.UserService;
+import io.flytrap.testsupport.CoreTestApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The laptop mode: with no database configured, Flytrap runs its own PostgreSQL, and its data survives a restart. */
+class EmbeddedDatabaseRestartTests {
+
+    @TempDir
+    Path dataDir;
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(CoreTestApplication.class).web(WebApplicationType.NONE)
+                .properties("flytrap.data-dir=" + dataDir, "spring.main.banner-mode=off").run();
+    }
+
+    @Test
+    void shouldKeepProjectsAcrossARestartAndCommitSynchronously() {
+        long projectId;
+        try (ConfigurableApplicationContext first = start()) {
+            User admin = first.getBean(UserService.class).create("laptop@example.com", "a long local password", Role.ADMIN);
+            projectId = first.getBean(ProjectService.class).create(admin.asCaller(), "Side project", null).project().id();
+            assertThat(first.getBean(JdbcClient.class).sql("show synchronous_commit").query(String.class).single())
+                    .as("an accepted event must be on disk").isEqualTo("on");
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            User admin = second.getBean(UserService.class).authenticate("laptop@example.com", "a long local password")
+                    .orElseThrow();
+            assertThat(second.getBean(ProjectService.class).listVisibleTo(admin.asCaller()))
+                    .extracting(Project::id, Project::name).containsExactly(org.assertj.core.groups.Tuple.tuple(projectId, "Side project"));
+        }
+        assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
+    }
+}

@@ -1,0 +1,83 @@
+package io.flytrap.dashboard;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Debian's headless Chromium driven through ChromeDriver, for the dashboard's browser tests. */
+public final class BrowserSupport implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("flytrap.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("flytrap.chromedriver", "/usr/bin/chromedriver"));
+    /** Set -Dflytrap.screenshots=../docs/screenshots to refresh the screenshots in the docs. */
+    static final String SCREENSHOTS = System.getProperty("flytrap.screenshots", "target/screenshots");
+
+    public final WebDriver driver;
+    public final WebDriverWait wait;
+    private final int port;
+
+    public BrowserSupport(int port) {
+        assertThat(CHROMIUM).as("Chromium is needed: apt-get install chromium chromium-driver (test.sh does)").exists();
+        assertThat(CHROMEDRIVER).as("ChromeDriver is needed: apt-get install chromium-driver (test.sh does)").exists();
+        this.port = port;
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    public Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    public String bodyText() {
+        return String.valueOf(js("return document.body.innerText"));
+    }
+
+    /** Signs in through the login form and waits for the projects page. */
+    public void signIn(String email, String password) {
+        driver.get(url("/login"));
+        WebElement username = wait.until(d -> d.findElements(By.cssSelector("vaadin-login-form input[name='username']"))
+                .stream().findFirst().orElse(null));
+        username.sendKeys(email);
+        driver.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys(password);
+        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']")).click();
+        wait.until(d -> d.findElements(By.id("projects")).size() + d.findElements(By.id("new-project")).size() > 0);
+    }
+
+    public void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of(SCREENSHOTS, name + ".png");
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
