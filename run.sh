@@ -8,7 +8,7 @@ flytrap_find_jdk
 
 jar=$(ls dashboard-vaadin/target/flytrap-dashboard-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
 if [ -z "$jar" ] || [ -n "$(find pom.xml core functions dashboard-vaadin/pom.xml dashboard-vaadin/src -newer "$jar" -type f \
-      -not -path '*/src/main/frontend/*' -print -quit)" ]; then
+      -not -path '*/src/main/frontend/*' -not -path '*/target/*' -print -quit)" ]; then
   echo "Building Flytrap (first run or sources changed)..."
   ./mvnw -B -q -DskipTests -pl dashboard-vaadin -am install
   jar=$(ls dashboard-vaadin/target/flytrap-dashboard-*.jar | grep -v original | head -n 1)

@@ -108,6 +108,8 @@ class EndToEndTests {
         JsonNode latest = ok(send("GET", "/api/v1/issues/" + issueId + "/events/latest", aliceToken, null), 200);
         assertThat(latest.get("eventId").stringValue()).isEqualTo(eventId);
         assertThat(latest.at("/request/url").stringValue()).isEqualTo("/checkout");
+        assertThat(latest.get("level").stringValue()).isEqualTo("error");
+        assertThat(latest.at("/exceptions/0/frames/0/function").stringValue()).isEqualTo("checkout");
 
         // Bob is a member of another project: Alice's project and everything in it do not exist for him
         for (String path : new String[]{"/api/v1/projects/" + projectId, "/api/v1/projects/" + projectId + "/issues",

@@ -37,7 +37,8 @@ public class EventProcessor {
         for (BatchItem item : batch) {
             try {
                 Event event = parse(item.event());
-                prepared.add(new PreparedEvent(item.messageId(), event, Fingerprinter.group(event)));
+                prepared.add(new PreparedEvent(item.messageId(), event, Fingerprinter.group(event),
+                        item.event().meta().get(QueuedEvent.CLIENT_IP)));
             } catch (InvalidPayloadException | RuntimeException unusable) {
                 failed.put(item.messageId(), describe(unusable));
             }

@@ -1,6 +1,5 @@
 package io.flytrap.core.process;
 
-import io.flytrap.core.crypto.Digests;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.issues.IssueChanges;
 import io.flytrap.core.process.PreparedEvent.IssueKey;
@@ -121,8 +120,7 @@ class EventStore {
             ps.setBoolean(7, event.handled());
             ps.setString(8, event.release());
             ps.setString(9, event.environment());
-            String ip = event.client() == null ? null : event.client().ip();
-            ps.setString(10, ip == null || ip.isBlank() ? null : Digests.sha256Hex(ip));
+            ps.setString(10, prepared.userKey());
             ps.setString(11, json.writeValueAsString(event));
         });
     }

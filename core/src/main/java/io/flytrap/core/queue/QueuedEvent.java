@@ -11,6 +11,11 @@ import java.util.UUID;
 public record QueuedEvent(long projectId, UUID eventId, String protocol, byte[] payload, Map<String, String> meta,
                           Instant receivedAt) {
 
+    /** Meta key: the address the request came from, as ingest saw it. */
+    public static final String CLIENT_IP = "client_ip";
+    /** Meta key: the request's User-Agent header. */
+    public static final String USER_AGENT = "user_agent";
+
     public QueuedEvent {
         meta = meta == null ? Map.of() : Map.copyOf(meta);
     }

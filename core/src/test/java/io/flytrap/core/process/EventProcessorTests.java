@@ -137,6 +137,28 @@ class EventProcessorTests {
     }
 
     @Test
+    void shouldCountUsersByAHashOfTheirAddressPreferringTheOneTheSdkSent() {
+        UUID observedOnly = UUID.randomUUID();
+        UUID sentBySdk = UUID.randomUUID();
+        String withoutIp = """
+                {"data": {"error": {"name": "Error"}, "project_id": %d}}""".formatted(projectId);
+        String withIp = """
+                {"data": {"error": {"name": "Error"}, "project_id": %d, "ip": "198.51.100.7"}}""".formatted(projectId);
+        processor.process(List.of(
+                new BatchItem("a", new QueuedEvent(projectId, observedOnly, NativePayloadParser.ERROR_PROTOCOL,
+                        withoutIp.getBytes(StandardCharsets.UTF_8), Map.of(QueuedEvent.CLIENT_IP, "203.0.113.1"), clock.instant())),
+                new BatchItem("b", new QueuedEvent(projectId, sentBySdk, NativePayloadParser.ERROR_PROTOCOL,
+                        withIp.getBytes(StandardCharsets.UTF_8), Map.of(QueuedEvent.CLIENT_IP, "203.0.113.1"), clock.instant()))));
+
+        assertThat(userKey(observedOnly)).isEqualTo(io.flytrap.core.crypto.Digests.sha256Hex("203.0.113.1"));
+        assertThat(userKey(sentBySdk)).isEqualTo(io.flytrap.core.crypto.Digests.sha256Hex("198.51.100.7"));
+    }
+
+    private String userKey(UUID eventId) {
+        return jdbc.sql("select user_key from events where event_id = ?").param(eventId).query(String.class).single();
+    }
+
+    @Test
     void shouldRejectAMessageWhosePayloadNamesAnotherProject() {
         String body = """
                 {"data": {"error": {"name": "Error"}, "project_id": %d}}""".formatted(projectId + 1000);

@@ -6,6 +6,7 @@ import io.flytrap.core.ingest.IngestResult.Accepted;
 import io.flytrap.core.ingest.IngestResult.Rejected;
 import io.flytrap.core.ingest.IngestService;
 import io.flytrap.core.protocol.NativePayloadParser;
+import io.flytrap.core.queue.QueuedEvent;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -48,10 +49,10 @@ class NativeIngestController {
     private ResponseEntity<Map<String, String>> accept(HttpServletRequest request, String protocol) throws IOException {
         long length = request.getContentLengthLong();
         Map<String, String> meta = new HashMap<>();
-        meta.put("client_ip", request.getRemoteAddr());
+        meta.put(QueuedEvent.CLIENT_IP, request.getRemoteAddr());
         String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
         if (userAgent != null) {
-            meta.put("user_agent", userAgent.length() > 500 ? userAgent.substring(0, 500) : userAgent);
+            meta.put(QueuedEvent.USER_AGENT, userAgent.length() > 500 ? userAgent.substring(0, 500) : userAgent);
         }
         IngestResult result = ingest.ingest(new IngestRequest(request.getHeader(API_KEY_HEADER), protocol,
                 length < 0 ? null : length, request.getInputStream(), meta));
