@@ -8,17 +8,23 @@ import java.util.UUID;
 /**
  * The one internal event record. Every ingest protocol is parsed into this; everything after ingest sees only it.
  *
- * @param exceptions the exception chain, oldest cause first and the exception that was caught last
- * @param message    a log message for events without an exception (and for rejections with a non-Error reason)
+ * @param exceptions  the exception chain, oldest cause first and the exception that was caught last
+ * @param message     a log message, for events without an exception or beside one
+ * @param contexts    structured facts by name (os, browser, runtime, device, app, trace ...), as sent
+ * @param fingerprint the SDK's own grouping override; "{{ default }}" stands for Flytrap's grouping
  */
 public record Event(UUID eventId, long projectId, Instant occurredAt, Instant receivedAt, Level level,
                     boolean handled, String platform, List<ExceptionInfo> exceptions, String message,
-                    String release, String environment, RequestInfo request, ClientInfo client,
-                    Map<String, String> tags) {
+                    String release, String environment, String serverName, RequestInfo request, ClientInfo client,
+                    UserInfo user, Map<String, String> tags, Map<String, Map<String, Object>> contexts,
+                    List<Breadcrumb> breadcrumbs, List<String> fingerprint, SdkInfo sdk) {
 
     public Event {
         exceptions = exceptions == null ? List.of() : List.copyOf(exceptions);
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+        contexts = contexts == null ? Map.of() : Map.copyOf(contexts);
+        breadcrumbs = breadcrumbs == null ? List.of() : List.copyOf(breadcrumbs);
+        fingerprint = fingerprint == null ? List.of() : List.copyOf(fingerprint);
     }
 
     /** The exception that reached the handler: the last of the chain. */

@@ -7,120 +7,115 @@ import io.flytrap.core.event.Level;
 import io.flytrap.core.event.RequestInfo;
 import io.flytrap.core.event.SourceLine;
 import io.flytrap.core.event.StackFrame;
+import io.flytrap.core.event.UserInfo;
 import io.flytrap.core.stacktrace.StackTraceParser;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Reads the native Flytrap payload: the original SDKs' {@code {"data": {...}}} shape for {@code /api/errors} and
- * {@code /api/rejections}. Ingest runs it to validate before enqueueing; the processor runs it again on the raw
- * bytes it dequeues, so the queue only ever holds what the client sent.
+ * {@code /api/rejections}, plus the optional fields of protocol version 1 ({@code docs/protocol/event-v1.schema.json}).
+ * Strict: a wrong type is a 400 naming the field. Ingest runs it to validate before enqueueing; the processor runs
+ * it again on the raw bytes it dequeues, so the queue only ever holds what the client sent.
  */
 public final class NativePayloadParser {
 
     public static final String ERROR_PROTOCOL = "native-error";
     public static final String REJECTION_PROTOCOL = "native-rejection";
 
-    static final int MAX_NESTING_DEPTH = 64;
-
-    private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-                    .build())
-            .build();
+    private final EventFields fields = new EventFields(true);
 
     /**
      * @param fallbackEventId used when the payload carries no {@code event_id} (all original SDKs)
      * @param receivedAt      when ingest accepted the body; also the event time when the payload has none
      */
     public Event parse(String protocol, byte[] body, UUID fallbackEventId, Instant receivedAt) throws InvalidPayloadException {
-        JsonNode root = readTree(body);
-        JsonNode data = JsonFields.object(root, "data", "data", true);
+        JsonNode root = ProtocolJson.readObject(body, "body");
+        JsonNode data = EventFields.requiredObject(root, "data", "data");
         return switch (protocol) {
-            case ERROR_PROTOCOL -> parseError(data, fallbackEventId, receivedAt);
-            case REJECTION_PROTOCOL -> parseRejection(data, fallbackEventId, receivedAt);
+            case ERROR_PROTOCOL -> event(data, fallbackEventId, receivedAt, errorChain(data));
+            case REJECTION_PROTOCOL -> event(data, fallbackEventId, receivedAt, rejection(data));
             default -> throw new IllegalArgumentException("not a native protocol: " + protocol);
         };
     }
 
-    private JsonNode readTree(byte[] body) throws InvalidPayloadException {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (JacksonException malformed) {
-            throw new InvalidPayloadException("body", "is not valid JSON: " + malformed.getOriginalMessage());
+    /** The structured v1 chain when present, else the original single error with its stack as text. */
+    private List<ExceptionInfo> errorChain(JsonNode data) throws InvalidPayloadException {
+        List<ExceptionInfo> chain = fields.exceptions(data, "exception", "data.exception");
+        if (!chain.isEmpty()) {
+            return chain;
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidPayloadException("body", "must be a JSON object");
-        }
-        return root;
-    }
-
-    private Event parseError(JsonNode data, UUID fallbackEventId, Instant receivedAt) throws InvalidPayloadException {
-        JsonNode error = JsonFields.object(data, "error", "data.error", true);
-        String name = JsonFields.string(error, "name", "data.error.name");
-        String message = JsonFields.string(error, "message", "data.error.message");
-        String stack = JsonFields.string(error, "stack", "data.error.stack");
+        JsonNode error = EventFields.requiredObject(data, "error", "data.error");
+        String name = fields.string(error, "name", "data.error.name");
+        String message = fields.string(error, "message", "data.error.message");
+        String stack = fields.string(error, "stack", "data.error.stack");
         List<StackFrame> frames = attachCodeContexts(StackTraceParser.parse(stack), codeContexts(data));
-        ExceptionInfo exception = new ExceptionInfo(name == null ? "Error" : name, message, frames, stack);
-        return event(data, fallbackEventId, receivedAt, List.of(exception), null);
+        return List.of(new ExceptionInfo(name == null ? "Error" : name, message, frames, stack));
     }
 
-    private Event parseRejection(JsonNode data, UUID fallbackEventId, Instant receivedAt) throws InvalidPayloadException {
+    private List<ExceptionInfo> rejection(JsonNode data) throws InvalidPayloadException {
         JsonNode value = data.get("value");
         if (value == null) {
             throw new InvalidPayloadException("data.value", "is required");
         }
         // The rejection reason can be anything a promise was rejected with; show it the way it was sent.
         String reason = value.isString() ? value.stringValue() : value.toString();
-        ExceptionInfo exception = new ExceptionInfo("UnhandledRejection", reason, List.of(), null);
-        return event(data, fallbackEventId, receivedAt, List.of(exception), null);
+        return List.of(new ExceptionInfo("UnhandledRejection", reason, List.of(), null));
     }
 
-    private Event event(JsonNode data, UUID fallbackEventId, Instant receivedAt, List<ExceptionInfo> exceptions,
-                        String message) throws InvalidPayloadException {
+    private Event event(JsonNode data, UUID fallbackEventId, Instant receivedAt, List<ExceptionInfo> exceptions)
+            throws InvalidPayloadException {
         long projectId = projectId(data);
-        UUID eventId = JsonFields.uuid(data, "event_id", "data.event_id");
-        Instant occurredAt = JsonFields.timestamp(data, "timestamp", "data.timestamp");
-        boolean handled = JsonFields.bool(data, "handled", "data.handled").orElse(true);
-        String levelName = JsonFields.string(data, "level", "data.level");
-        Level level = levelName == null ? Level.ERROR : Level.parse(levelName)
-                .orElseThrow(() -> new InvalidPayloadException("data.level", "must be one of fatal, error, warning, info, debug"));
-        String method = JsonFields.string(data, "method", "data.method");
-        String path = JsonFields.string(data, "path", "data.path");
-        ClientInfo client = new ClientInfo(JsonFields.string(data, "ip", "data.ip"), JsonFields.string(data, "os", "data.os"),
-                JsonFields.string(data, "browser", "data.browser"), JsonFields.string(data, "runtime", "data.runtime"));
-        String platform = client.browser() != null ? "javascript" : client.runtime() != null ? "node" : "other";
+        UUID eventId = fields.uuid(data, "event_id", "data.event_id");
+        Instant occurredAt = fields.isoOrEpochMillis(data, "timestamp", "data.timestamp");
+        Boolean handled = fields.bool(data, "handled", "data.handled");
+        Level level = fields.level(data, "level", "data.level");
+        UserInfo user = fields.user(data, "user", "data.user");
+        RequestInfo request = fields.request(data, "request", "data.request");
+        if (request == null) {
+            String method = fields.string(data, "method", "data.method");
+            String path = fields.string(data, "path", "data.path");
+            request = method == null && path == null ? null : new RequestInfo(method, path);
+        }
+        String ip = fields.string(data, "ip", "data.ip");
+        ClientInfo client = new ClientInfo(ip != null ? ip : user == null ? null : user.ipAddress(),
+                fields.string(data, "os", "data.os"), fields.string(data, "browser", "data.browser"),
+                fields.string(data, "runtime", "data.runtime"));
+        String platform = fields.string(data, "platform", "data.platform");
+        if (platform == null) {
+            platform = client.browser() != null ? "javascript" : client.runtime() != null ? "node" : "other";
+        }
         return new Event(eventId != null ? eventId : fallbackEventId, projectId,
-                occurredAt != null ? occurredAt : receivedAt, receivedAt, level, handled, platform, exceptions, message,
-                JsonFields.string(data, "release", "data.release"), JsonFields.string(data, "environment", "data.environment"),
-                method == null && path == null ? null : new RequestInfo(method, path), client, Map.of());
+                occurredAt != null ? occurredAt : receivedAt, receivedAt, level != null ? level : Level.ERROR, handled == null || handled,
+                platform, exceptions, fields.string(data, "message", "data.message"),
+                fields.string(data, "release", "data.release"), fields.string(data, "environment", "data.environment"),
+                fields.string(data, "server_name", "data.server_name"), request, client, user,
+                fields.stringMap(data, "tags", "data.tags"), fields.contexts(data, "contexts", "data.contexts"),
+                fields.breadcrumbs(data, "breadcrumbs", "data.breadcrumbs"),
+                fields.strings(data, "fingerprint", "data.fingerprint"), fields.sdk(data, "sdk", "data.sdk"));
     }
 
-    private static long projectId(JsonNode data) throws InvalidPayloadException {
+    private long projectId(JsonNode data) throws InvalidPayloadException {
         JsonNode node = data.get("project_id");
         if (node == null || node.isNull()) {
             throw new InvalidPayloadException("data.project_id", "is required");
         }
         String text = node.isIntegralNumber() ? node.asString() : node.isString() ? node.stringValue().strip() : null;
-        if (text == null) {
-            throw new InvalidPayloadException("data.project_id", "must be a project id (a positive integer or a string of digits)");
-        }
-        try {
-            long id = Long.parseLong(text);
-            if (id > 0) {
-                return id;
+        if (text != null) {
+            try {
+                long id = Long.parseLong(text);
+                if (id > 0) {
+                    return id;
+                }
+            } catch (NumberFormatException notANumber) {
+                // falls through to the same message
             }
-        } catch (NumberFormatException notANumber) {
-            // falls through to the same message
         }
         throw new InvalidPayloadException("data.project_id", "must be a project id (a positive integer or a string of digits)");
     }
@@ -143,10 +138,10 @@ public final class NativePayloadParser {
             if (!item.isObject()) {
                 throw new InvalidPayloadException(path, "must be an object");
             }
-            String file = JsonFields.string(item, "file", path + ".file");
-            Integer line = JsonFields.integer(item, "line", path + ".line");
-            JsonFields.integer(item, "column", path + ".column");
-            String context = JsonFields.string(item, "context", path + ".context");
+            String file = fields.string(item, "file", path + ".file");
+            Integer line = fields.integer(item, "line", path + ".line");
+            fields.integer(item, "column", path + ".column");
+            String context = fields.string(item, "context", path + ".context");
             if (file != null && line != null && context != null) {
                 contexts.add(new CodeContext(file, line, sourceLines(context, line)));
             }
@@ -159,14 +154,12 @@ public final class NativePayloadParser {
      * of {line, code} objects, or an array of lines centred on the error line. Anything else is ignored: the
      * context is a nicety, never a reason to refuse an error.
      */
-    private List<SourceLine> sourceLines(String context, int errorLine) {
-        JsonNode node;
-        try {
-            node = mapper.readTree(context);
-        } catch (JacksonException notJson) {
-            return List.of();
-        }
+    private static List<SourceLine> sourceLines(String context, int errorLine) {
+        JsonNode node = ProtocolJson.readOrNull(context);
         List<SourceLine> lines = new ArrayList<>();
+        if (node == null) {
+            return lines;
+        }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 if (entry.getKey().matches("\\d{1,9}") && entry.getValue().isString()) {
@@ -185,7 +178,7 @@ public final class NativePayloadParser {
                 }
             }
         }
-        lines.sort(java.util.Comparator.comparingInt(SourceLine::number));
+        lines.sort(Comparator.comparingInt(SourceLine::number));
         return lines;
     }
 

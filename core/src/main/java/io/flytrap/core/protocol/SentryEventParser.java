@@ -1,0 +1,84 @@
+package io.flytrap.core.protocol;
+
+import io.flytrap.core.event.ClientInfo;
+import io.flytrap.core.event.Event;
+import io.flytrap.core.event.ExceptionInfo;
+import io.flytrap.core.event.Level;
+import io.flytrap.core.event.UserInfo;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads a Sentry event (the "event" item of an envelope, or the body of /store/) into the internal event, as
+ * leniently as Sentry does: a malformed optional field is dropped, the event kept.
+ */
+public final class SentryEventParser {
+
+    public static final String PROTOCOL = "sentry-event";
+
+    /** Client clocks run ahead; an event "from the future" is dated when it arrived. */
+    static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(1);
+
+    private final EventFields fields = new EventFields(false);
+
+    public Event parse(byte[] json, long projectId, UUID fallbackEventId, Instant receivedAt) throws InvalidPayloadException {
+        JsonNode root = ProtocolJson.readObject(json, "event");
+        String idText = root.path("event_id").asString(null);
+        UUID eventId = idText == null ? null : EventFields.parseUuid(idText);
+        Instant timestamp = fields.secondsOrRfc3339(root, "timestamp", "timestamp");
+        if (timestamp == null || timestamp.isAfter(receivedAt.plus(MAX_CLOCK_AHEAD))) {
+            timestamp = receivedAt;
+        }
+        List<ExceptionInfo> exceptions = fields.exceptions(root, "exception", "exception");
+        boolean handled = exceptions.stream().map(ExceptionInfo::mechanism)
+                .noneMatch(mechanism -> mechanism != null && Boolean.FALSE.equals(mechanism.handled()));
+        Level level = fields.level(root, "level", "level");
+        UserInfo user = fields.user(root, "user", "user");
+        Map<String, Map<String, Object>> contexts = fields.contexts(root, "contexts", "contexts");
+        String platform = fields.string(root, "platform", "platform");
+        return new Event(eventId != null ? eventId : fallbackEventId, projectId, timestamp, receivedAt,
+                level != null ? level : Level.ERROR, handled, platform != null ? platform : "other", exceptions,
+                message(root), fields.string(root, "release", "release"), fields.string(root, "environment", "environment"),
+                fields.string(root, "server_name", "server_name"), fields.request(root, "request", "request"),
+                clientInfo(contexts, user), user, fields.stringMap(root, "tags", "tags"), contexts,
+                fields.breadcrumbs(root, "breadcrumbs", "breadcrumbs"), fields.strings(root, "fingerprint", "fingerprint"),
+                fields.sdk(root, "sdk", "sdk"));
+    }
+
+    /** "logentry" ({formatted} or {message}) or the older "message" (text or the same object). */
+    private String message(JsonNode root) {
+        for (String name : new String[]{"logentry", "message"}) {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                continue;
+            }
+            if (node.isString()) {
+                return node.stringValue();
+            }
+            if (node.isObject()) {
+                String formatted = node.path("formatted").asString(null);
+                return formatted != null ? formatted : node.path("message").asString(null);
+            }
+        }
+        return null;
+    }
+
+    private static ClientInfo clientInfo(Map<String, Map<String, Object>> contexts, UserInfo user) {
+        String ip = user == null || "{{auto}}".equals(user.ipAddress()) ? null : user.ipAddress();
+        return new ClientInfo(ip, nameAndVersion(contexts.get("os")), nameAndVersion(contexts.get("browser")),
+                nameAndVersion(contexts.get("runtime")));
+    }
+
+    private static String nameAndVersion(Map<String, Object> context) {
+        if (context == null || context.get("name") == null) {
+            return null;
+        }
+        Object version = context.get("version");
+        return version == null ? String.valueOf(context.get("name")) : context.get("name") + " " + version;
+    }
+}
