@@ -4,7 +4,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-/** @param maxBodySize largest accepted body; Sentry's own limit for a single event is 1 MB. */
+/**
+ * @param maxBodySize         largest body accepted on the wire (compressed, if it is); envelopes may carry
+ *                            attachments, which are read past, not kept
+ * @param maxDecompressedSize largest a body may grow to when decompressed: stops decompression bombs
+ * @param maxEventSize        largest single event (native body or Sentry event item), as Sentry's own 1 MB limit
+ */
 @ConfigurationProperties("flytrap.ingest")
-public record IngestProperties(@DefaultValue("1MB") DataSize maxBodySize) {
+public record IngestProperties(@DefaultValue("10MB") DataSize maxBodySize,
+                               @DefaultValue("50MB") DataSize maxDecompressedSize,
+                               @DefaultValue("1MB") DataSize maxEventSize) {
 }

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 public sealed interface IngestResult {
 
+    /** @param eventId the accepted event's id; null for an envelope that held no event (sessions, reports) */
     record Accepted(UUID eventId) implements IngestResult {
     }
 
@@ -11,11 +12,13 @@ public sealed interface IngestResult {
     }
 
     enum Reason {
-        /** Missing, unknown or revoked key, or a key of another project (HTTP 401). */
+        /** Missing, unknown or revoked key (HTTP 401). */
         UNAUTHORIZED,
+        /** A valid key used for another project (HTTP 403 on Sentry endpoints, 401 on native ones). */
+        WRONG_PROJECT,
         /** Not JSON, or a field of the wrong type (HTTP 400). */
         INVALID,
-        /** Body over the limit (HTTP 413). */
+        /** Body over a limit (HTTP 413). */
         TOO_LARGE,
         /** The queue cannot take it now; retry later (HTTP 503). */
         UNAVAILABLE

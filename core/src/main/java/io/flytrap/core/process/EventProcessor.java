@@ -4,6 +4,7 @@ import io.flytrap.core.event.Event;
 import io.flytrap.core.grouping.Fingerprinter;
 import io.flytrap.core.protocol.InvalidPayloadException;
 import io.flytrap.core.protocol.NativePayloadParser;
+import io.flytrap.core.protocol.SentryEventParser;
 import io.flytrap.core.queue.QueuedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ public class EventProcessor {
     private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
 
     private final NativePayloadParser nativeParser = new NativePayloadParser();
+    private final SentryEventParser sentryParser = new SentryEventParser();
     private final EventStore store;
 
     EventProcessor(EventStore store) {
@@ -68,6 +70,8 @@ public class EventProcessor {
         Event event = switch (queued.protocol()) {
             case NativePayloadParser.ERROR_PROTOCOL, NativePayloadParser.REJECTION_PROTOCOL ->
                     nativeParser.parse(queued.protocol(), queued.payload(), queued.eventId(), queued.receivedAt());
+            case SentryEventParser.PROTOCOL ->
+                    sentryParser.parse(queued.payload(), queued.projectId(), queued.eventId(), queued.receivedAt());
             default -> throw new IllegalArgumentException("unknown protocol " + queued.protocol());
         };
         // Ingest checked the key against the payload's project; the queue's project id is the one that was

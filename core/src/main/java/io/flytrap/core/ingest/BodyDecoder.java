@@ -1,0 +1,36 @@
+package io.flytrap.core.ingest;
+
+import io.flytrap.core.protocol.InvalidPayloadException;
+import org.brotli.dec.BrotliInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * Opens a request body as the client encoded it, with two limits enforced while streaming: on the bytes received
+ * and on the bytes they decompress to. A 1 MB gzip bomb is stopped at the decompressed limit, having allocated
+ * nothing but a read buffer.
+ */
+final class BodyDecoder {
+
+    private BodyDecoder() {
+    }
+
+    static InputStream open(InputStream raw, String contentEncoding, long maxReceived, long maxDecompressed)
+            throws IOException, InvalidPayloadException {
+        InputStream received = new LimitedInputStream(raw, maxReceived, "body");
+        String encoding = contentEncoding == null ? "" : contentEncoding.strip().toLowerCase(Locale.ROOT);
+        InputStream decoded = switch (encoding) {
+            case "", "identity" -> received;
+            case "gzip", "x-gzip" -> new GZIPInputStream(received, 8192);
+            // HTTP's "deflate" is the zlib format (RFC 1950), which is what SDKs send
+            case "deflate" -> new InflaterInputStream(received);
+            case "br" -> new BrotliInputStream(received);
+            default -> throw new InvalidPayloadException("Content-Encoding", "must be gzip, deflate, br or identity");
+        };
+        return decoded == received ? received : new LimitedInputStream(decoded, maxDecompressed, "decompressed body");
+    }
+}

@@ -1,0 +1,142 @@
+package io.flytrap.core.protocol;
+
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Streams through a Sentry envelope: a header line, then items, each a header line ({"type", "length"?}) and a
+ * payload of {@code length} bytes or, without a length, up to the next newline. Only "event" payloads are kept,
+ * each at most {@code maxEventBytes}; other items are skipped without being buffered.
+ */
+public final class SentryEnvelopeReader {
+
+    /** Item types that carry an error event. */
+    static final List<String> EVENT_TYPES = List.of("event");
+    static final int MAX_HEADER_LINE = 64 * 1024;
+
+    private final InputStream in;
+    private final long maxEventBytes;
+
+    private SentryEnvelopeReader(InputStream in, long maxEventBytes) {
+        this.in = in;
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /** Reads the envelope header only, so a DSN in it can authenticate before any item is read. */
+    public static Header readHeader(InputStream in) throws IOException, InvalidPayloadException {
+        byte[] line = readLine(in, MAX_HEADER_LINE, "envelope header");
+        if (line == null) {
+            throw new InvalidPayloadException("envelope", "is empty");
+        }
+        JsonNode header = ProtocolJson.readObject(line, "envelope header");
+        String eventId = header.path("event_id").asString(null);
+        return new Header(eventId == null ? null : EventFields.parseUuid(eventId), header.path("dsn").asString(null));
+    }
+
+    public record Header(UUID eventId, String dsn) {
+    }
+
+    /** Reads the items that follow a header read with {@link #readHeader}. */
+    public static SentryEnvelope readItems(Header header, InputStream in, long maxEventBytes)
+            throws IOException, InvalidPayloadException {
+        return new SentryEnvelopeReader(in, maxEventBytes).items(header);
+    }
+
+    private SentryEnvelope items(Header header) throws IOException, InvalidPayloadException {
+        List<byte[]> events = new ArrayList<>();
+        int skipped = 0;
+        while (true) {
+            byte[] line = readLine(in, MAX_HEADER_LINE, "envelope item header");
+            if (line == null) {
+                break;
+            }
+            if (line.length == 0) {
+                continue; // tolerate blank lines between items
+            }
+            JsonNode itemHeader = ProtocolJson.readObject(line, "envelope item header");
+            String type = itemHeader.path("type").asString("");
+            boolean wanted = EVENT_TYPES.contains(type);
+            JsonNode length = itemHeader.get("length");
+            if (length != null && !length.isNull()) {
+                if (!length.canConvertToLong() || length.longValue() < 0) {
+                    throw new InvalidPayloadException("envelope item header", "has an invalid length");
+                }
+                long size = length.longValue();
+                if (wanted) {
+                    if (size > maxEventBytes) {
+                        throw new PayloadTooLargeException("event exceeds the limit of " + maxEventBytes + " bytes");
+                    }
+                    events.add(readExactly(size));
+                } else {
+                    skipExactly(size);
+                    skipped++;
+                }
+                consumeNewline();
+            } else if (wanted) {
+                byte[] payload = readLine(in, maxEventBytes, "event");
+                events.add(payload == null ? new byte[0] : payload);
+            } else {
+                skipLine();
+                skipped++;
+            }
+        }
+        return new SentryEnvelope(header.eventId(), header.dsn(), events, skipped);
+    }
+
+    private byte[] readExactly(long size) throws IOException, InvalidPayloadException {
+        byte[] payload = in.readNBytes((int) size);
+        if (payload.length < size) {
+            throw new InvalidPayloadException("envelope", "ends inside an item");
+        }
+        return payload;
+    }
+
+    private void skipExactly(long size) throws IOException, InvalidPayloadException {
+        long remaining = size;
+        byte[] buffer = new byte[8192];
+        while (remaining > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (n < 0) {
+                throw new InvalidPayloadException("envelope", "ends inside an item");
+            }
+            remaining -= n;
+        }
+    }
+
+    private void consumeNewline() throws IOException, InvalidPayloadException {
+        int next = in.read();
+        if (next != '\n' && next >= 0) {
+            throw new InvalidPayloadException("envelope", "has an item longer than its declared length");
+        }
+    }
+
+    private void skipLine() throws IOException {
+        int b;
+        do {
+            b = in.read();
+        } while (b >= 0 && b != '\n');
+    }
+
+    /** A line without its newline; null at the end of the stream. */
+    private static byte[] readLine(InputStream in, long max, String what) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b = in.read();
+        if (b < 0) {
+            return null;
+        }
+        while (b >= 0 && b != '\n') {
+            if (line.size() >= max) {
+                throw new PayloadTooLargeException(what + " exceeds the limit of " + max + " bytes");
+            }
+            line.write(b);
+            b = in.read();
+        }
+        return line.toByteArray();
+    }
+}

@@ -1,0 +1,136 @@
+package io.flytrap.functions.sentry;
+
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.event.Event;
+import io.flytrap.core.event.ExceptionInfo;
+import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueSummary;
+import io.flytrap.core.projects.CreatedProject;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.users.Role;
+import io.flytrap.core.users.UserService;
+import io.flytrap.functions.FunctionsApplication;
+import io.flytrap.functions.process.QueueWorker;
+import io.flytrap.testsupport.UsesTestDatabase;
+import io.sentry.Breadcrumb;
+import io.sentry.Sentry;
+import io.sentry.SentryLevel;
+import io.sentry.protocol.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The official Sentry Java SDK (io.sentry:sentry), configured with nothing but a Flytrap DSN, reports a handled and
+ * an uncaught exception; both arrive grouped into one issue with frames, release, environment, user, tags and
+ * breadcrumbs.
+ */
+@SpringBootTest(classes = FunctionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"flytrap.worker.enabled=false", "spring.flyway.enabled=true"})
+@UsesTestDatabase
+class SentryJavaSdkTests {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    UserService users;
+    @Autowired
+    IssueQueries issues;
+    @Autowired
+    QueueWorker worker;
+    @Autowired
+    JdbcClient jdbc;
+
+    Caller owner;
+    CreatedProject project;
+
+    @BeforeEach
+    void projectAndSdk() {
+        jdbc.sql("delete from event_queue").update();
+        owner = users.create("sentry-java-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        project = projects.create(owner, "JVM service", "java");
+        Sentry.init(options -> {
+            options.setDsn("http://" + project.key().publicKey() + "@127.0.0.1:" + port + "/" + project.project().id());
+            options.setRelease("shop@2.4.1");
+            options.setEnvironment("staging");
+            options.addInAppInclude("io.flytrap");
+            options.setFlushTimeoutMillis(5_000);
+        });
+        User user = new User();
+        user.setId("user-42");
+        user.setEmail("ada@example.com");
+        Sentry.setUser(user);
+        Sentry.setTag("region", "eu-west-1");
+        Breadcrumb breadcrumb = new Breadcrumb("GET /cart");
+        breadcrumb.setCategory("http");
+        breadcrumb.setLevel(SentryLevel.INFO);
+        Sentry.addBreadcrumb(breadcrumb);
+    }
+
+    @AfterEach
+    void closeSdk() {
+        Sentry.close();
+    }
+
+    static void checkout() {
+        throw new IllegalStateException("cart 42 is empty", new IllegalArgumentException("no items"));
+    }
+
+    @Test
+    void shouldReceiveHandledAndUncaughtExceptionsAsOneIssueWithTheirContext() throws Exception {
+        try {
+            checkout();
+        } catch (IllegalStateException handled) {
+            Sentry.captureException(handled);
+        }
+        // What the JVM does with an exception nobody caught: hand it to the default handler Sentry installed
+        Thread thread = new Thread(() -> { });
+        try {
+            checkout();
+        } catch (IllegalStateException uncaught) {
+            Thread.getDefaultUncaughtExceptionHandler().uncaughtException(thread, uncaught);
+        }
+        Sentry.flush(5_000);
+
+        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ? and protocol = 'sentry-event'")
+                .param(project.project().id()).query(Long.class).single()).isEqualTo(2);
+        while (worker.drainOnce() > 0) {
+            // drain everything the SDK sent
+        }
+
+        List<IssueSummary> list = issues.list(owner, project.project().id(), 0, 10);
+        assertThat(list).as("same type, same throwing frame: one issue").singleElement().satisfies(issue -> {
+            assertThat(issue.title()).isEqualTo("IllegalStateException: cart 42 is empty");
+            assertThat(issue.eventCount()).isEqualTo(2);
+            assertThat(issue.unhandled()).as("one of them was uncaught").isTrue();
+            assertThat(issue.culprit()).contains("checkout");
+        });
+        Event event = issues.latestEvent(owner, list.getFirst().id()).orElseThrow().event();
+        assertThat(event.release()).isEqualTo("shop@2.4.1");
+        assertThat(event.environment()).isEqualTo("staging");
+        assertThat(event.user().id()).isEqualTo("user-42");
+        assertThat(event.user().email()).isEqualTo("ada@example.com");
+        assertThat(event.tags()).containsEntry("region", "eu-west-1");
+        assertThat(event.breadcrumbs()).anySatisfy(crumb -> assertThat(crumb.message()).isEqualTo("GET /cart"));
+        assertThat(event.sdk().name()).isEqualTo("sentry.java");
+        assertThat(event.exceptions()).extracting(ExceptionInfo::type)
+                .containsExactly("IllegalArgumentException", "IllegalStateException");
+        ExceptionInfo thrown = event.primaryException();
+        assertThat(thrown.frames()).isNotEmpty();
+        assertThat(thrown.frames().getLast().function()).isEqualTo("checkout");
+        assertThat(thrown.frames().getLast().inApp()).isTrue();
+        assertThat(thrown.frames().getLast().line()).isPositive();
+        assertThat(event.contexts()).containsKey("runtime");
+    }
+}
