@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,10 +21,17 @@ public class IssueQueries {
 
     public static final int MAX_PAGE_SIZE = 200;
 
-    private static final RowMapper<IssueSummary> SUMMARY = (rs, i) -> new IssueSummary(rs.getLong("id"),
+    static final RowMapper<IssueSummary> SUMMARY = (rs, i) -> new IssueSummary(rs.getLong("id"),
             rs.getLong("project_id"), rs.getString("title"), rs.getString("culprit"), rs.getString("level"),
             rs.getString("status"), rs.getBoolean("unhandled"), rs.getTimestamp("first_seen").toInstant(),
-            rs.getTimestamp("last_seen").toInstant(), rs.getLong("event_count"));
+            rs.getTimestamp("last_seen").toInstant(), rs.getLong("event_count"), rs.getLong("user_count"),
+            rs.getString("first_release"), rs.getString("last_release"), instant(rs.getTimestamp("regressed_at")),
+            rs.getString("resolved_in_release"), instant(rs.getTimestamp("ignored_until")),
+            rs.getObject("ignored_until_count", Long.class));
+
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
 
     private final JdbcClient jdbc;
     private final ProjectService projects;

@@ -2,7 +2,15 @@ package io.flytrap.core.issues;
 
 import java.time.Instant;
 
-/** An issue as the issue list and the issue page header show it. */
+/**
+ * An issue as the issue list and the issue page header show it.
+ *
+ * @param userCount      distinct affected users (by user id, e-mail or address, hashed)
+ * @param regressedAt    when it last came back after being resolved; null if it never did
+ * @param resolvedIn     the release it was resolved in, while resolved that way
+ */
 public record IssueSummary(long id, long projectId, String title, String culprit, String level, String status,
-                           boolean unhandled, Instant firstSeen, Instant lastSeen, long eventCount) {
+                           boolean unhandled, Instant firstSeen, Instant lastSeen, long eventCount, long userCount,
+                           String firstRelease, String lastRelease, Instant regressedAt, String resolvedIn,
+                           Instant ignoredUntil, Long ignoredUntilCount) {
 }

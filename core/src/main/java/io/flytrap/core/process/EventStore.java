@@ -12,20 +12,67 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Writes a batch of prepared events: issues upserted once per distinct fingerprint, events in one JDBC batch. */
+/**
+ * Writes a batch of prepared events in one transaction: releases and environments first, then one upsert per
+ * distinct issue (which also reopens resolved issues as regressions and ends expired ignores), then the events in
+ * one JDBC batch, then per-issue environments and affected users.
+ */
 @Component
 class EventStore {
 
     private static final Logger log = LoggerFactory.getLogger(EventStore.class);
+
+    /**
+     * A resolved issue regresses on a new event, unless it was resolved "in release X" and every event of this
+     * batch comes from a release first seen before X (or from no known release).
+     */
+    private static final String REGRESSION = """
+            (issues.status = 'resolved' and (issues.resolved_in_release is null or exists (
+                select 1 from jsonb_array_elements_text(cast(:releases as jsonb)) as r(version)
+                where (select created_at from releases where project_id = issues.project_id and version = r.version)
+                   >= (select created_at from releases where project_id = issues.project_id and version = issues.resolved_in_release))))""";
+
+    /** An ignore ends when its time has passed or the issue has had its allowed number of further events. */
+    private static final String IGNORE_EXPIRED = """
+            (issues.status = 'ignored' and (
+                (issues.ignored_until is not null and excluded.last_seen >= issues.ignored_until)
+                or (issues.ignored_until_count is not null and issues.event_count + excluded.event_count >= issues.ignored_until_count)))""";
+
+    private static final String UPSERT_ISSUE = """
+            insert into issues (project_id, grouping_version, fingerprint, title, culprit, exception_type, level,
+                                unhandled, first_seen, last_seen, event_count, first_release, last_release)
+            values (:projectId, :groupingVersion, :fingerprint, :title, :culprit, :type, :level,
+                    :unhandled, :firstSeen, :lastSeen, :count, :firstRelease, :lastRelease)
+            on conflict (project_id, grouping_version, fingerprint) do update set
+                title = excluded.title,
+                culprit = excluded.culprit,
+                level = excluded.level,
+                unhandled = issues.unhandled or excluded.unhandled,
+                first_seen = least(issues.first_seen, excluded.first_seen),
+                last_seen = greatest(issues.last_seen, excluded.last_seen),
+                event_count = issues.event_count + excluded.event_count,
+                last_release = coalesce(excluded.last_release, issues.last_release),
+                status = case when REGRESSION or IGNORE_EXPIRED then 'unresolved' else issues.status end,
+                resolved_at = case when REGRESSION then null else issues.resolved_at end,
+                resolved_in_release = case when REGRESSION then null else issues.resolved_in_release end,
+                ignored_until = case when IGNORE_EXPIRED then null else issues.ignored_until end,
+                ignored_until_count = case when IGNORE_EXPIRED then null else issues.ignored_until_count end,
+                regressed_at = case when REGRESSION then excluded.last_seen else issues.regressed_at end,
+                times_regressed = issues.times_regressed + case when REGRESSION then 1 else 0 end
+            returning id"""
+            .replace("REGRESSION", REGRESSION).replace("IGNORE_EXPIRED", IGNORE_EXPIRED);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -43,11 +90,17 @@ class EventStore {
         if (fresh.isEmpty()) {
             return;
         }
+        insertNamed("insert into releases (project_id, version) values (?, ?) on conflict do nothing", fresh,
+                p -> p.event().release());
+        insertNamed("insert into environments (project_id, name) values (?, ?) on conflict do nothing", fresh,
+                p -> p.event().environment());
         Map<IssueKey, List<PreparedEvent>> byIssue = fresh.stream()
                 .collect(Collectors.groupingBy(PreparedEvent::issueKey, LinkedHashMap::new, Collectors.toList()));
         Map<IssueKey, Long> issueIds = new LinkedHashMap<>();
         byIssue.forEach((key, events) -> issueIds.put(key, upsertIssue(key, events)));
         insertEvents(fresh, issueIds);
+        recordEnvironments(fresh, issueIds);
+        countAffectedUsers(fresh, issueIds);
         fresh.stream().map(p -> p.event().projectId()).distinct()
                 .forEach(projectId -> jdbc.sql("select pg_notify(?, ?)").params(IssueChanges.CHANNEL, Long.toString(projectId))
                         .query((rs, i) -> null).list());
@@ -79,29 +132,39 @@ class EventStore {
         }).toList();
     }
 
+    /** (project, name) rows for releases and environments, each once. */
+    private void insertNamed(String sql, List<PreparedEvent> events, java.util.function.Function<PreparedEvent, String> name) {
+        List<Object[]> rows = events.stream()
+                .filter(p -> name.apply(p) != null && !name.apply(p).isBlank())
+                .map(p -> List.<Object>of(p.event().projectId(), name.apply(p)))
+                .distinct().map(List::toArray).toList();
+        if (!rows.isEmpty()) {
+            jdbcTemplate.batchUpdate(sql, rows);
+        }
+    }
+
     private long upsertIssue(IssueKey key, List<PreparedEvent> events) {
         PreparedEvent latest = events.stream().max(Comparator.comparing(p -> p.event().receivedAt())).orElseThrow();
         PreparedEvent earliest = events.stream().min(Comparator.comparing(p -> p.event().receivedAt())).orElseThrow();
-        boolean anyUnhandled = events.stream().anyMatch(p -> !p.event().handled());
         Event event = latest.event();
-        return jdbc.sql("""
-                        insert into issues (project_id, grouping_version, fingerprint, title, culprit, exception_type, level,
-                                            unhandled, first_seen, last_seen, event_count, first_release, last_release)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict (project_id, grouping_version, fingerprint) do update set
-                            title = excluded.title,
-                            culprit = excluded.culprit,
-                            level = excluded.level,
-                            unhandled = issues.unhandled or excluded.unhandled,
-                            first_seen = least(issues.first_seen, excluded.first_seen),
-                            last_seen = greatest(issues.last_seen, excluded.last_seen),
-                            event_count = issues.event_count + excluded.event_count,
-                            last_release = coalesce(excluded.last_release, issues.last_release)
-                        returning id""")
-                .params(key.projectId(), key.groupingVersion(), key.fingerprint(), latest.grouping().title(),
-                        latest.grouping().culprit(), event.primaryException() == null ? null : event.primaryException().type(),
-                        event.level().wireName(), anyUnhandled, Timestamp.from(earliest.event().receivedAt()),
-                        Timestamp.from(event.receivedAt()), events.size(), earliest.event().release(), event.release())
+        // as a JSON array: a Java array would be expanded into a list of parameters by named-parameter parsing
+        String releases = json.writeValueAsString(events.stream().map(p -> p.event().release()).filter(Objects::nonNull)
+                .distinct().toList());
+        return jdbc.sql(UPSERT_ISSUE)
+                .param("projectId", key.projectId())
+                .param("groupingVersion", key.groupingVersion())
+                .param("fingerprint", key.fingerprint())
+                .param("title", latest.grouping().title())
+                .param("culprit", latest.grouping().culprit())
+                .param("type", event.primaryException() == null ? null : event.primaryException().type())
+                .param("level", event.level().wireName())
+                .param("unhandled", events.stream().anyMatch(p -> !p.event().handled()))
+                .param("firstSeen", Timestamp.from(earliest.event().receivedAt()))
+                .param("lastSeen", Timestamp.from(event.receivedAt()))
+                .param("count", events.size())
+                .param("firstRelease", earliest.event().release())
+                .param("lastRelease", event.release())
+                .param("releases", releases)
                 .query(Long.class).single();
     }
 
@@ -123,5 +186,48 @@ class EventStore {
             ps.setString(10, prepared.userKey());
             ps.setString(11, json.writeValueAsString(event));
         });
+    }
+
+    private void recordEnvironments(List<PreparedEvent> events, Map<IssueKey, Long> issueIds) {
+        record Seen(long issueId, String environment) {
+        }
+        Map<Seen, List<PreparedEvent>> bySeen = events.stream().filter(p -> p.event().environment() != null)
+                .collect(Collectors.groupingBy(p -> new Seen(issueIds.get(p.issueKey()), p.event().environment())));
+        List<Object[]> rows = new ArrayList<>();
+        bySeen.forEach((seen, list) -> rows.add(new Object[]{seen.issueId(), seen.environment(),
+                Timestamp.from(list.stream().map(p -> p.event().receivedAt()).min(Comparator.naturalOrder()).orElseThrow()),
+                Timestamp.from(list.stream().map(p -> p.event().receivedAt()).max(Comparator.naturalOrder()).orElseThrow())}));
+        if (!rows.isEmpty()) {
+            jdbcTemplate.batchUpdate("""
+                    insert into issue_environments (issue_id, environment, first_seen, last_seen) values (?, ?, ?, ?)
+                    on conflict (issue_id, environment) do update set
+                        first_seen = least(issue_environments.first_seen, excluded.first_seen),
+                        last_seen = greatest(issue_environments.last_seen, excluded.last_seen)""", rows);
+        }
+    }
+
+    /** Adds each issue's new distinct users: the rows the insert really added are the users not seen before. */
+    private void countAffectedUsers(List<PreparedEvent> events, Map<IssueKey, Long> issueIds) {
+        Set<List<Object>> pairs = new LinkedHashSet<>();
+        for (PreparedEvent p : events) {
+            String userKey = p.userKey();
+            if (userKey != null) {
+                pairs.add(List.of(issueIds.get(p.issueKey()), userKey));
+            }
+        }
+        if (pairs.isEmpty()) {
+            return;
+        }
+        Long[] issues = pairs.stream().map(pair -> (Long) pair.get(0)).toArray(Long[]::new);
+        String[] users = pairs.stream().map(pair -> (String) pair.get(1)).toArray(String[]::new);
+        jdbc.sql("""
+                        with added as (
+                            insert into issue_users (issue_id, user_key)
+                            select * from unnest(?::bigint[], ?::text[]) on conflict do nothing
+                            returning issue_id)
+                        update issues set user_count = user_count + counts.n
+                        from (select issue_id, count(*) as n from added group by issue_id) counts
+                        where issues.id = counts.issue_id""")
+                .params(issues, users).update();
     }
 }

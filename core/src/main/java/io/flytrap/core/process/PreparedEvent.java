@@ -2,6 +2,7 @@ package io.flytrap.core.process;
 
 import io.flytrap.core.crypto.Digests;
 import io.flytrap.core.event.Event;
+import io.flytrap.core.event.UserInfo;
 import io.flytrap.core.grouping.Grouping;
 
 /**
@@ -12,11 +13,21 @@ import io.flytrap.core.grouping.Grouping;
  */
 record PreparedEvent(String messageId, Event event, Grouping grouping, String observedClientIp) {
 
-    /** The end user, hashed: distinct users are counted without storing who they are. */
+    /**
+     * The end user, hashed: distinct users are counted without storing who they are. The SDK's user id wins, then
+     * the e-mail, then an address the SDK sent, then the address the request came from.
+     */
     String userKey() {
-        String ip = event.client() != null && event.client().ip() != null && !event.client().ip().isBlank()
-                ? event.client().ip() : observedClientIp;
-        return ip == null || ip.isBlank() ? null : Digests.sha256Hex(ip);
+        UserInfo user = event.user();
+        String identity = user != null && present(user.id()) ? "id:" + user.id()
+                : user != null && present(user.email()) ? "email:" + user.email().toLowerCase(java.util.Locale.ROOT)
+                : event.client() != null && present(event.client().ip()) ? "ip:" + event.client().ip()
+                : present(observedClientIp) ? "ip:" + observedClientIp : null;
+        return identity == null ? null : Digests.sha256Hex(identity);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     IssueKey issueKey() {

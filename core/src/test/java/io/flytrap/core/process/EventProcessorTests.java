@@ -150,12 +150,35 @@ class EventProcessorTests {
                 new BatchItem("b", new QueuedEvent(projectId, sentBySdk, NativePayloadParser.ERROR_PROTOCOL,
                         withIp.getBytes(StandardCharsets.UTF_8), Map.of(QueuedEvent.CLIENT_IP, "203.0.113.1"), clock.instant()))));
 
-        assertThat(userKey(observedOnly)).isEqualTo(io.flytrap.core.crypto.Digests.sha256Hex("203.0.113.1"));
-        assertThat(userKey(sentBySdk)).isEqualTo(io.flytrap.core.crypto.Digests.sha256Hex("198.51.100.7"));
+        assertThat(userKey(observedOnly)).isEqualTo(io.flytrap.core.crypto.Digests.sha256Hex("ip:203.0.113.1"));
+        assertThat(userKey(sentBySdk)).isEqualTo(io.flytrap.core.crypto.Digests.sha256Hex("ip:198.51.100.7"));
+        assertThat(issues.list(owner, projectId, 0, 10)).singleElement()
+                .extracting(IssueSummary::userCount).as("two distinct users").isEqualTo(2L);
     }
 
     private String userKey(UUID eventId) {
         return jdbc.sql("select user_key from events where event_id = ?").param(eventId).query(String.class).single();
+    }
+
+    @Test
+    void shouldCountEachAffectedUserOnceAcrossBatchesPreferringTheirId() {
+        String template = """
+                {"data": {"error": {"name": "Error"}, "project_id": %d, "user": %s, "ip": "198.51.100.%d"}}""";
+        List<BatchItem> first = List.of(
+                item(template.formatted(projectId, "{\"id\": \"u1\", \"email\": \"a@example.com\"}", 1).getBytes(StandardCharsets.UTF_8)),
+                item(template.formatted(projectId, "{\"id\": \"u1\"}", 2).getBytes(StandardCharsets.UTF_8)),
+                item(template.formatted(projectId, "{\"email\": \"B@Example.com\"}", 3).getBytes(StandardCharsets.UTF_8)));
+        List<BatchItem> second = List.of(
+                item(template.formatted(projectId, "{\"email\": \"b@example.com\"}", 4).getBytes(StandardCharsets.UTF_8)),
+                item(template.formatted(projectId, "null", 5).getBytes(StandardCharsets.UTF_8)));
+
+        processor.process(first);
+        processor.process(second);
+
+        assertThat(issues.list(owner, projectId, 0, 10)).singleElement().satisfies(issue -> {
+            assertThat(issue.eventCount()).isEqualTo(5);
+            assertThat(issue.userCount()).as("u1, b@example.com and the address 198.51.100.5").isEqualTo(3);
+        });
     }
 
     @Test
