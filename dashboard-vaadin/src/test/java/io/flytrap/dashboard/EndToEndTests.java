@@ -111,6 +111,17 @@ class EndToEndTests {
         assertThat(latest.get("level").stringValue()).isEqualTo("error");
         assertThat(latest.at("/exceptions/0/frames/0/function").stringValue()).isEqualTo("checkout");
 
+        JsonNode resolved = ok(send("PUT", "/api/v1/issues/" + issueId + "/status", aliceToken,
+                "{\"status\": \"resolved\", \"inRelease\": \"2.0.0\"}"), 200);
+        assertThat(resolved.get("status").stringValue()).isEqualTo("resolved");
+        assertThat(resolved.get("resolvedIn").stringValue()).isEqualTo("2.0.0");
+        assertThat(send("PUT", "/api/v1/issues/" + issueId + "/status", aliceToken, "{\"status\": \"closed\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(send("PUT", "/api/v1/issues/" + issueId + "/status", bobToken, "{\"status\": \"ignored\"}")
+                .statusCode()).as("a stranger cannot triage it").isEqualTo(404);
+        assertThat(ok(send("GET", "/api/v1/issues/" + issueId, aliceToken, null), 200).get("status").stringValue())
+                .isEqualTo("resolved");
+
         // Bob is a member of another project: Alice's project and everything in it do not exist for him
         for (String path : new String[]{"/api/v1/projects/" + projectId, "/api/v1/projects/" + projectId + "/issues",
                 "/api/v1/projects/" + projectId + "/keys", "/api/v1/issues/" + issueId,

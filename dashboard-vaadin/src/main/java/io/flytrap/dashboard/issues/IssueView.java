@@ -1,6 +1,8 @@
 package io.flytrap.dashboard.issues;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -25,6 +27,7 @@ import io.flytrap.core.event.ExceptionInfo;
 import io.flytrap.core.event.SourceLine;
 import io.flytrap.core.event.StackFrame;
 import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import jakarta.annotation.security.PermitAll;
@@ -45,11 +48,14 @@ import java.util.Map;
 public class IssueView extends VerticalLayout implements BeforeEnterObserver {
 
     private final IssueQueries issues;
+    private final IssueStatusService statuses;
     private final Clock clock;
     private final Caller caller;
+    private long issueId;
 
-    IssueView(IssueQueries issues, Clock clock, AuthenticationContext authentication) {
+    IssueView(IssueQueries issues, IssueStatusService statuses, Clock clock, AuthenticationContext authentication) {
         this.issues = issues;
+        this.statuses = statuses;
         this.clock = clock;
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
     }
@@ -60,7 +66,11 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        long issueId = event.getRouteParameters().getLong("issueId").orElse(-1L);
+        issueId = event.getRouteParameters().getLong("issueId").orElse(-1L);
+        show();
+    }
+
+    private void show() {
         IssueSummary issue;
         try {
             issue = issues.get(caller, issueId);
@@ -74,15 +84,43 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         title.setId("issue-title");
         Span culprit = new Span(issue.culprit() == null ? "" : issue.culprit());
         culprit.setId("issue-culprit");
-        add(new Anchor(listUrl, "← All issues"), title, culprit, summary(issue));
+        add(new Anchor(listUrl, "← All issues"), title, culprit, actions(issue), summary(issue));
         issues.latestEvent(caller, issueId).ifPresent(stored -> showEvent(stored.event()));
+    }
+
+    /** Resolve, ignore or reopen; the page redraws with the new status. */
+    private HorizontalLayout actions(IssueSummary issue) {
+        HorizontalLayout actions = new HorizontalLayout();
+        if (!"unresolved".equals(issue.status())) {
+            actions.add(action("Reopen", "reopen", () -> statuses.reopen(caller, issueId)));
+        }
+        if (!"resolved".equals(issue.status())) {
+            actions.add(action("Resolve", "resolve", () -> statuses.resolve(caller, issueId, null)));
+        }
+        if (!"ignored".equals(issue.status())) {
+            actions.add(action("Ignore", "ignore", () -> statuses.ignore(caller, issueId, null, null)));
+            actions.add(action("Ignore 24 h", "ignore-day", () -> statuses.ignore(caller, issueId, java.time.Duration.ofDays(1), null)));
+            actions.add(action("Ignore next 100 events", "ignore-100", () -> statuses.ignore(caller, issueId, null, 100L)));
+        }
+        return actions;
+    }
+
+    private Button action(String caption, String id, Runnable change) {
+        Button button = new Button(caption, click -> {
+            change.run();
+            show();
+        });
+        button.setId(id);
+        button.addThemeVariants(ButtonVariant.SMALL);
+        return button;
     }
 
     private HorizontalLayout summary(IssueSummary issue) {
         HorizontalLayout facts = new HorizontalLayout(
-                fact("Status", issue.status()),
+                fact("Status", issue.resolvedIn() == null ? issue.status() : issue.status() + " in " + issue.resolvedIn()),
                 fact("Level", issue.level()),
                 fact("Events", Long.toString(issue.eventCount())),
+                fact("Users", Long.toString(issue.userCount())),
                 fact("First seen", TimeFormat.ago(issue.firstSeen(), clock.instant())),
                 fact("Last seen", TimeFormat.ago(issue.lastSeen(), clock.instant())),
                 fact("Handled", issue.unhandled() ? "no" : "yes"));
