@@ -11,6 +11,14 @@ public sealed interface IngestResult {
     record Rejected(Reason reason, String message) implements IngestResult {
     }
 
+    /**
+     * Over quota: nothing was stored; try again after {@code retryAfterSeconds}.
+     *
+     * @param scope "project" (the project's own quota) or "organization" (this Flytrap's global one)
+     */
+    record RateLimited(long retryAfterSeconds, String scope) implements IngestResult {
+    }
+
     enum Reason {
         /** Missing, unknown or revoked key (HTTP 401). */
         UNAUTHORIZED,

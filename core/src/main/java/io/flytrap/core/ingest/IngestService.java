@@ -42,14 +42,17 @@ public class IngestService {
     private final EventQueue queue;
     private final Clock clock;
     private final IngestProperties limits;
+    private final IngestRateLimiter quotas;
     private final NativePayloadParser nativeParser = new NativePayloadParser();
     private final SentryEventParser sentryParser = new SentryEventParser();
 
-    public IngestService(ProjectService projects, EventQueue queue, Clock clock, IngestProperties limits) {
+    IngestService(ProjectService projects, EventQueue queue, Clock clock, IngestProperties limits,
+                  IngestRateLimiter quotas) {
         this.projects = projects;
         this.queue = queue;
         this.clock = clock;
         this.limits = limits;
+        this.quotas = quotas;
     }
 
     /** The native endpoints: one event per body, key in x-api-key, project in the payload. */
@@ -70,7 +73,7 @@ public class IngestService {
                 // The original Flytrap accepted any valid key for any project; a key only speaks for its own.
                 return new Rejected(Reason.WRONG_PROJECT, "this API key does not belong to project " + event.projectId());
             }
-            return enqueue(event, request.protocol(), bytes, request.meta(), receivedAt);
+            return enqueue(key.get(), event, request.protocol(), bytes, request.meta(), receivedAt);
         } catch (InvalidPayloadException invalid) {
             return new Rejected(Reason.INVALID, invalid.getMessage());
         } catch (IOException unreadable) {
@@ -99,7 +102,7 @@ public class IngestService {
                 limits.maxBodySize().toBytes(), limits.maxDecompressedSize().toBytes()))) {
             Instant receivedAt = clock.instant();
             if (request.endpoint() == SentryIngestRequest.Endpoint.STORE) {
-                return acceptSentryEvent(request.projectId(), readEvent(body), null, request.meta(), receivedAt);
+                return acceptSentryEvent(key.get(), readEvent(body), null, request.meta(), receivedAt);
             }
             SentryEnvelopeReader.Header header = SentryEnvelopeReader.readHeader(body);
             if (key.isEmpty()) {
@@ -115,7 +118,7 @@ public class IngestService {
             SentryEnvelope envelope = SentryEnvelopeReader.readItems(header, body, limits.maxEventSize().toBytes());
             UUID firstId = null;
             for (byte[] item : envelope.events()) {
-                IngestResult result = acceptSentryEvent(request.projectId(), item, header.eventId(), request.meta(), receivedAt);
+                IngestResult result = acceptSentryEvent(key.get(), item, header.eventId(), request.meta(), receivedAt);
                 if (!(result instanceof Accepted accepted)) {
                     return result;
                 }
@@ -129,13 +132,19 @@ public class IngestService {
         }
     }
 
-    private IngestResult acceptSentryEvent(long projectId, byte[] json, UUID headerEventId, Map<String, String> meta,
+    private IngestResult acceptSentryEvent(ActiveKey key, byte[] json, UUID headerEventId, Map<String, String> meta,
                                            Instant receivedAt) throws InvalidPayloadException {
-        Event event = sentryParser.parse(json, projectId, headerEventId != null ? headerEventId : UUID.randomUUID(), receivedAt);
-        return enqueue(event, SentryEventParser.PROTOCOL, json, meta, receivedAt);
+        Event event = sentryParser.parse(json, key.projectId(), headerEventId != null ? headerEventId : UUID.randomUUID(), receivedAt);
+        return enqueue(key, event, SentryEventParser.PROTOCOL, json, meta, receivedAt);
     }
 
-    private IngestResult enqueue(Event event, String protocol, byte[] raw, Map<String, String> meta, Instant receivedAt) {
+    /** Quotas count events, not requests: an envelope of sessions or client reports costs nothing. */
+    private IngestResult enqueue(ActiveKey key, Event event, String protocol, byte[] raw, Map<String, String> meta,
+                                 Instant receivedAt) {
+        Optional<IngestRateLimiter.Refusal> refusal = quotas.acquire(key);
+        if (refusal.isPresent()) {
+            return new IngestResult.RateLimited(refusal.get().retryAfterSeconds(), refusal.get().scope());
+        }
         try {
             queue.enqueue(new QueuedEvent(event.projectId(), event.eventId(), protocol, raw, meta, receivedAt));
         } catch (QueueUnavailableException busy) {

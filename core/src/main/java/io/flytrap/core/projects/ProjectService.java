@@ -93,9 +93,10 @@ public class ProjectService {
         if (publicKey == null || publicKey.isBlank() || publicKey.length() > 64) {
             return Optional.empty();
         }
-        return jdbc.sql("select id, project_id from project_keys where public_key = ? and revoked_at is null")
+        return jdbc.sql("select id, project_id, rate_limit_per_minute from project_keys where public_key = ? and revoked_at is null")
                 .param(publicKey.strip())
-                .query((rs, i) -> new ActiveKey(rs.getLong("id"), rs.getLong("project_id"))).optional();
+                .query((rs, i) -> new ActiveKey(rs.getLong("id"), rs.getLong("project_id"),
+                        rs.getObject("rate_limit_per_minute", Integer.class))).optional();
     }
 
     private static Instant instant(Timestamp timestamp) {

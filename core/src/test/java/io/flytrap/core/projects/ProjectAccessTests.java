@@ -41,7 +41,7 @@ class ProjectAccessTests {
         assertThat(created.key().publicKey()).hasSize(32);
         assertThat(projects.listVisibleTo(creator)).extracting(Project::id).containsExactly(created.project().id());
         assertThat(projects.findActiveKey(created.key().publicKey()))
-                .contains(new ActiveKey(created.key().id(), created.project().id()));
+                .contains(new ActiveKey(created.key().id(), created.project().id(), null));
     }
 
     @Test

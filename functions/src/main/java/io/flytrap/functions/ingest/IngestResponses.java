@@ -12,6 +12,7 @@ import java.util.Map;
 final class IngestResponses {
 
     static final String RETRY_AFTER_SECONDS = "30";
+    static final String SENTRY_RATE_LIMITS = "X-Sentry-Rate-Limits";
 
     private IngestResponses() {
     }
@@ -35,7 +36,12 @@ final class IngestResponses {
         return response.body(Map.of("error", rejected.message()));
     }
 
-    static boolean accepted(IngestResult result) {
-        return result instanceof IngestResult.Accepted;
+    /** 429 with Retry-After and Sentry's own header, which Sentry SDKs obey by pausing that category. */
+    static ResponseEntity<Map<String, String>> rateLimited(IngestResult.RateLimited limited) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()))
+                .header(SENTRY_RATE_LIMITS, limited.retryAfterSeconds() + "::" + limited.scope())
+                .body(Map.of("error", "rate limit exceeded for this " + limited.scope() + "; retry after "
+                        + limited.retryAfterSeconds() + " s"));
     }
 }

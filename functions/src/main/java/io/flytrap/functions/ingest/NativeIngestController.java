@@ -22,7 +22,8 @@ import java.util.Map;
  * so CORS allows every origin; the API key, not a cookie, is the credential.
  */
 @RestController
-@CrossOrigin(origins = "*", allowedHeaders = {"content-type", "x-api-key"}, maxAge = 86_400)
+@CrossOrigin(origins = "*", allowedHeaders = {"content-type", "x-api-key", "content-encoding"},
+        exposedHeaders = {"retry-after"}, maxAge = 86_400)
 class NativeIngestController {
 
     static final String API_KEY_HEADER = "x-api-key";
@@ -51,6 +52,7 @@ class NativeIngestController {
         return switch (result) {
             case Accepted accepted -> ResponseEntity.ok(Map.of("id", accepted.eventId().toString()));
             case Rejected rejected -> IngestResponses.rejected(rejected, HttpStatus.UNAUTHORIZED);
+            case IngestResult.RateLimited limited -> IngestResponses.rateLimited(limited);
         };
     }
 }

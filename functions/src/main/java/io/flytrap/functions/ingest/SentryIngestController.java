@@ -58,6 +58,7 @@ class SentryIngestController {
             case Accepted accepted -> ResponseEntity.ok(accepted.eventId() == null ? Map.of()
                     : Map.of("id", accepted.eventId().toString().replace("-", "")));
             case Rejected rejected -> IngestResponses.rejected(rejected, HttpStatus.FORBIDDEN);
+            case IngestResult.RateLimited limited -> IngestResponses.rateLimited(limited);
         };
     }
 
