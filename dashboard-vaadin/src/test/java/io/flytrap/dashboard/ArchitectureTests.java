@@ -29,6 +29,7 @@ class ArchitectureTests {
     void domainCodeShouldBeFreeOfFrameworkTypes() {
         noClasses().that().resideInAnyPackage("io.flytrap.core.event..", "io.flytrap.core.stacktrace..",
                         "io.flytrap.core.grouping..", "io.flytrap.core.protocol..", "io.flytrap.core.crypto..",
+                        "io.flytrap.core.scrubbing..",
                         "io.flytrap.core.access..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
                         "jakarta.servlet..", "software.amazon..", "com.amazonaws..")

@@ -12,12 +12,14 @@ import java.util.UUID;
  * @param message     a log message, for events without an exception or beside one
  * @param contexts    structured facts by name (os, browser, runtime, device, app, trace ...), as sent
  * @param fingerprint the SDK's own grouping override; "{{ default }}" stands for Flytrap's grouping
+ * @param filtered    where server-side scrubbing masked something (paths like "request.headers.Authorization"),
+ *                    never what it masked
  */
 public record Event(UUID eventId, long projectId, Instant occurredAt, Instant receivedAt, Level level,
                     boolean handled, String platform, List<ExceptionInfo> exceptions, String message,
                     String release, String environment, String serverName, RequestInfo request, ClientInfo client,
                     UserInfo user, Map<String, String> tags, Map<String, Map<String, Object>> contexts,
-                    List<Breadcrumb> breadcrumbs, List<String> fingerprint, SdkInfo sdk) {
+                    List<Breadcrumb> breadcrumbs, List<String> fingerprint, SdkInfo sdk, List<String> filtered) {
 
     public Event {
         exceptions = exceptions == null ? List.of() : List.copyOf(exceptions);
@@ -25,6 +27,7 @@ public record Event(UUID eventId, long projectId, Instant occurredAt, Instant re
         contexts = contexts == null ? Map.of() : Map.copyOf(contexts);
         breadcrumbs = breadcrumbs == null ? List.of() : List.copyOf(breadcrumbs);
         fingerprint = fingerprint == null ? List.of() : List.copyOf(fingerprint);
+        filtered = filtered == null ? List.of() : List.copyOf(filtered);
     }
 
     /** The exception that reached the handler: the last of the chain. */

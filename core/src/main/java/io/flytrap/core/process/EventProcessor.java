@@ -2,6 +2,9 @@ package io.flytrap.core.process;
 
 import io.flytrap.core.event.Event;
 import io.flytrap.core.grouping.Fingerprinter;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.scrubbing.Scrubber;
+import io.flytrap.core.scrubbing.ScrubbingSettings;
 import io.flytrap.core.protocol.InvalidPayloadException;
 import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.core.protocol.SentryEventParser;
@@ -28,17 +31,23 @@ public class EventProcessor {
     private final NativePayloadParser nativeParser = new NativePayloadParser();
     private final SentryEventParser sentryParser = new SentryEventParser();
     private final EventStore store;
+    private final ProjectService projects;
 
-    EventProcessor(EventStore store) {
+    EventProcessor(EventStore store, ProjectService projects) {
         this.store = store;
+        this.projects = projects;
     }
 
     public BatchOutcome process(List<BatchItem> batch) {
         List<PreparedEvent> prepared = new ArrayList<>(batch.size());
         Map<String, String> failed = new HashMap<>();
+        Map<Long, ScrubbingSettings> scrubbing = batch.isEmpty() ? Map.of()
+                : projects.scrubbingSettings(batch.stream().map(item -> item.event().projectId()).distinct().toList());
         for (BatchItem item : batch) {
             try {
-                Event event = parse(item.event());
+                // Scrubbed before anything is derived from it: no secret reaches titles, fingerprints or storage
+                Event event = Scrubber.scrub(parse(item.event()),
+                        scrubbing.getOrDefault(item.event().projectId(), ScrubbingSettings.DEFAULT));
                 prepared.add(new PreparedEvent(item.messageId(), event, Fingerprinter.group(event),
                         item.event().meta().get(QueuedEvent.CLIENT_IP)));
             } catch (InvalidPayloadException | RuntimeException unusable) {

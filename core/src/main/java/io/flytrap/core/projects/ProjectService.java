@@ -10,7 +10,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import io.flytrap.core.scrubbing.ScrubbingSettings;
+
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Projects, their client keys and who may see them. Every method is scoped by the caller's membership. */
@@ -86,6 +91,17 @@ public class ProjectService {
         }
         return jdbc.sql("select exists (select 1 from project_members where project_id = ? and user_id = ?)")
                 .params(projectId, caller.userId()).query(Boolean.class).single();
+    }
+
+    /** For the processor: each project's scrubbing choices, read once per batch. */
+    public Map<Long, ScrubbingSettings> scrubbingSettings(Collection<Long> projectIds) {
+        Map<Long, ScrubbingSettings> settings = new HashMap<>();
+        jdbc.sql("select id, scrub_data, scrub_ip_addresses from projects where id = any(?)")
+                .param(projectIds.toArray(Long[]::new))
+                .query(rs -> {
+                    settings.put(rs.getLong("id"), new ScrubbingSettings(rs.getBoolean("scrub_data"), rs.getBoolean("scrub_ip_addresses")));
+                });
+        return settings;
     }
 
     /** For ingest: the key's project, if the key exists and is not revoked. No caller: the key is the credential. */

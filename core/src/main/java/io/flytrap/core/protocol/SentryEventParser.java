@@ -47,7 +47,7 @@ public final class SentryEventParser {
                 fields.string(root, "server_name", "server_name"), fields.request(root, "request", "request"),
                 clientInfo(contexts, user), user, fields.stringMap(root, "tags", "tags"), contexts,
                 fields.breadcrumbs(root, "breadcrumbs", "breadcrumbs"), fields.strings(root, "fingerprint", "fingerprint"),
-                fields.sdk(root, "sdk", "sdk"));
+                fields.sdk(root, "sdk", "sdk"), List.of());
     }
 
     /** "logentry" ({formatted} or {message}) or the older "message" (text or the same object). */

@@ -18,7 +18,7 @@ class FingerprinterTests {
     private static Event event(String type, String message, StackFrame... frames) {
         return new Event(UUID.randomUUID(), 1, Instant.EPOCH, Instant.EPOCH, Level.ERROR, false, "javascript",
                 List.of(new ExceptionInfo(type, message, List.of(frames), null)), null, null, null, null, null,
-                new ClientInfo(null, null, null, null), null, null, null, null, null, null);
+                new ClientInfo(null, null, null, null), null, null, null, null, null, null, null);
     }
 
     private static StackFrame frame(String file, String function, int line, boolean inApp) {

@@ -182,6 +182,25 @@ class EventProcessorTests {
     }
 
     @Test
+    void shouldNeverStoreSecretsTheSdkLeftIn() {
+        String sentryEvent = """
+                {"message": "login failed for password=hunter2",
+                 "request": {"headers": {"Authorization": "Bearer abcdefghijklmnopqrstuvwxyz"}},
+                 "contexts": {"db": {"password": "hunter2"}}}""";
+        BatchItem item = new BatchItem("s", new QueuedEvent(projectId, UUID.randomUUID(),
+                io.flytrap.core.protocol.SentryEventParser.PROTOCOL, sentryEvent.getBytes(StandardCharsets.UTF_8), Map.of(),
+                clock.instant()));
+
+        processor.process(List.of(item));
+
+        String stored = jdbc.sql("select payload::text from events where project_id = ?").param(projectId).query(String.class).single();
+        String title = jdbc.sql("select title from issues where project_id = ?").param(projectId).query(String.class).single();
+        assertThat(stored).doesNotContain("abcdefghijklmnop").doesNotContain("hunter2").contains("[Filtered]");
+        assertThat(stored).contains("request.headers.Authorization");
+        assertThat(title).doesNotContain("hunter2");
+    }
+
+    @Test
     void shouldRejectAMessageWhosePayloadNamesAnotherProject() {
         String body = """
                 {"data": {"error": {"name": "Error"}, "project_id": %d}}""".formatted(projectId + 1000);
