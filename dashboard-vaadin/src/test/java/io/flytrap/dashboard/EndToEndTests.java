@@ -103,7 +103,7 @@ class EndToEndTests {
         assertThat(page.get("total").longValue()).isEqualTo(1);
         JsonNode issue = page.get("items").get(0);
         assertThat(issue.get("title").stringValue()).isEqualTo("TypeError: cart is undefined");
-        assertThat(issue.get("culprit").stringValue()).isEqualTo("checkout (/app.js)");
+        assertThat(issue.get("culprit").stringValue()).isEqualTo("checkout in app.js");
         long issueId = issue.get("id").longValue();
         JsonNode latest = ok(send("GET", "/api/v1/issues/" + issueId + "/events/latest", aliceToken, null), 200);
         assertThat(latest.get("eventId").stringValue()).isEqualTo(eventId);

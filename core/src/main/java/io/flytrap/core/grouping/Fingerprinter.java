@@ -1,119 +1,128 @@
 package io.flytrap.core.grouping;
 
+import io.flytrap.core.crypto.Digests;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.event.ExceptionInfo;
 import io.flytrap.core.event.StackFrame;
-
-import io.flytrap.core.crypto.Digests;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Grouping version 1: the exception type plus the frame that threw (preferring application code); without a
- * usable frame, the type plus the message with numbers and ids replaced, so "user 42 not found" and
- * "user 43 not found" are one issue.
+ * Grouping version 2, in order of precedence:
+ * <ol>
+ *   <li>the SDK's explicit fingerprint, where "{{ default }}" stands for what Flytrap would have used;</li>
+ *   <li>the exception types of the chain and their application frames (module or normalised file, and function;
+ *       never line numbers, which move with every edit);</li>
+ *   <li>without frames, the exception type and its message with variable parts replaced (numbers, hex, UUIDs,
+ *       e-mails, URLs, IPs, quoted values);</li>
+ *   <li>without an exception, the normalised message.</li>
+ * </ol>
+ * Events that version 1 grouped keep going to the issues version 1 created (see {@link Grouping#previous()}).
  */
 public final class Fingerprinter {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     static final int MAX_TITLE_LENGTH = 200;
+    static final int MAX_FRAMES_PER_EXCEPTION = 50;
 
-    private static final Pattern UUID_LIKE = Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
-    // Hex words of six or more characters with at least one digit: object ids, hashes, addresses.
-    private static final Pattern HEX_ID = Pattern.compile("\\b(?:0x)?(?=[0-9a-fA-F]*\\d)[0-9a-fA-F]{6,}\\b");
-    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
-    // Bundlers put content hashes into file names (main.3f9a8b7c.js, chunk-4e5f6a7b.js); they change every deploy.
-    private static final Pattern FILE_HASH = Pattern.compile("[.-][0-9a-fA-F]{8,}(?=\\.)");
-    private static final Pattern URL_ORIGIN = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*");
+    private static final Pattern DEFAULT_PLACEHOLDER = Pattern.compile("\\{\\{\\s*default\\s*}}", Pattern.CASE_INSENSITIVE);
 
     private Fingerprinter() {
     }
 
     public static Grouping group(Event event) {
+        List<String> components = event.fingerprint().isEmpty() ? defaultComponents(event) : explicit(event);
         ExceptionInfo exception = event.primaryException();
+        String title = exception != null ? title(exception.type(), exception.message()) : title(null, event.message());
+        StackFrame frame = exception == null ? null : Frames.throwingFrame(exception.frames());
+        return new Grouping(VERSION, Digests.sha256Hex(String.join("\n", components)), title,
+                frame == null ? null : culprit(frame), List.of(new Grouping.Previous(GroupingV1.VERSION, GroupingV1.fingerprint(event))));
+    }
+
+    private static List<String> explicit(Event event) {
         List<String> components = new ArrayList<>();
-        String title;
-        String culprit = null;
-        if (exception != null) {
-            String type = blankToNull(exception.type());
-            StackFrame frame = throwingFrame(exception.frames());
-            components.add("type:" + (type == null ? "Error" : type));
-            if (frame != null && (frame.function() != null || frame.line() != null)) {
-                components.add("file:" + normalizeFile(frame.file()));
-                components.add(frame.function() != null ? "function:" + frame.function() : "line:" + frame.line() + ":" + frame.column());
-                culprit = culpritOf(frame);
+        for (String part : event.fingerprint()) {
+            if (DEFAULT_PLACEHOLDER.matcher(part).matches()) {
+                components.addAll(defaultComponents(event));
             } else {
-                components.add("message:" + normalizeMessage(exception.message()));
+                components.add("custom:" + part);
             }
-            title = titleOf(type, exception.message());
+        }
+        return components;
+    }
+
+    static List<String> defaultComponents(Event event) {
+        List<String> components = new ArrayList<>();
+        for (ExceptionInfo exception : event.exceptions()) {
+            if (exception.frames().isEmpty()) {
+                continue;
+            }
+            components.add("type:" + type(exception));
+            StackFrame previous = null;
+            int added = 0;
+            for (StackFrame frame : Frames.grouping(exception.frames())) {
+                if (added == MAX_FRAMES_PER_EXCEPTION) {
+                    break;
+                }
+                if (previous != null && sameCode(previous, frame)) {
+                    continue; // recursion: depth varies, the error does not
+                }
+                components.add("frame:" + where(frame) + ":" + Normalize.symbol(frame.function()));
+                previous = frame;
+                added++;
+            }
+        }
+        if (!components.isEmpty()) {
+            return components;
+        }
+        ExceptionInfo exception = event.primaryException();
+        if (exception != null) {
+            return List.of("type:" + type(exception), "message:" + Normalize.message(exception.message()));
+        }
+        return List.of("message:" + Normalize.message(event.message()));
+    }
+
+    private static boolean sameCode(StackFrame a, StackFrame b) {
+        return where(a).equals(where(b)) && Normalize.symbol(a.function()).equals(Normalize.symbol(b.function()));
+    }
+
+    private static String where(StackFrame frame) {
+        return frame.module() != null ? Normalize.symbol(frame.module()) : Normalize.file(frame.file());
+    }
+
+    private static String type(ExceptionInfo exception) {
+        return exception.type() == null || exception.type().isBlank() ? "Error" : exception.type().strip();
+    }
+
+    /** "checkout in cart.js", "checkout in com.example.shop.Cart": where to look first. */
+    static String culprit(StackFrame frame) {
+        String where;
+        if (frame.module() != null) {
+            where = frame.module();
         } else {
-            components.add("message:" + normalizeMessage(event.message()));
-            title = titleOf(null, event.message());
+            String file = Normalize.file(frame.file());
+            int slash = file.lastIndexOf('/');
+            where = slash >= 0 && slash < file.length() - 1 ? file.substring(slash + 1) : file;
         }
-        return new Grouping(VERSION, Digests.sha256Hex(String.join("\n", components)), title, culprit);
+        if (frame.function() == null || frame.function().isBlank()) {
+            return where.isEmpty() ? null : where;
+        }
+        return where.isEmpty() ? frame.function() : frame.function() + " in " + where;
     }
 
-    /** The frame that threw: the innermost application frame, else the innermost frame. */
-    static StackFrame throwingFrame(List<StackFrame> callerFirst) {
-        for (int i = callerFirst.size() - 1; i >= 0; i--) {
-            if (callerFirst.get(i).inApp()) {
-                return callerFirst.get(i);
-            }
-        }
-        return callerFirst.isEmpty() ? null : callerFirst.getLast();
-    }
-
-    static String normalizeMessage(String message) {
-        if (message == null) {
-            return "";
-        }
-        String firstLine = message.strip().lines().findFirst().orElse("");
-        String withoutUuids = UUID_LIKE.matcher(firstLine).replaceAll("<id>");
-        String withoutHex = HEX_ID.matcher(withoutUuids).replaceAll("<id>");
-        return NUMBER.matcher(withoutHex).replaceAll("<n>");
-    }
-
-    static String normalizeFile(String file) {
-        if (file == null) {
-            return "";
-        }
-        String path = URL_ORIGIN.matcher(file).replaceFirst("");
-        int cut = indexOfAny(path, '?', '#');
-        if (cut >= 0) {
-            path = path.substring(0, cut);
-        }
-        return FILE_HASH.matcher(path).replaceAll("");
-    }
-
-    private static String culpritOf(StackFrame frame) {
-        String file = frame.module() != null ? frame.module() : normalizeFile(frame.file());
-        return frame.function() == null ? file : frame.function() + " (" + file + ")";
-    }
-
-    private static String titleOf(String type, String message) {
+    static String title(String type, String message) {
+        String cleanType = type == null || type.isBlank() ? null : type.strip();
         String firstLine = message == null ? "" : message.strip().lines().findFirst().orElse("");
         String title;
-        if (type == null) {
+        if (cleanType == null) {
             title = firstLine.isEmpty() ? "<no message>" : firstLine;
         } else {
-            title = firstLine.isEmpty() ? type : type + ": " + firstLine;
+            title = firstLine.isEmpty() ? cleanType : cleanType + ": " + firstLine;
         }
         return title.length() <= MAX_TITLE_LENGTH ? title : title.substring(0, MAX_TITLE_LENGTH - 1) + "…";
     }
 
-    private static int indexOfAny(String s, char a, char b) {
-        int i = s.indexOf(a);
-        int j = s.indexOf(b);
-        if (i < 0) {
-            return j;
-        }
-        return j < 0 ? i : Math.min(i, j);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 }

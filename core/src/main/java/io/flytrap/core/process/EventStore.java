@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,10 +95,14 @@ class EventStore {
                 p -> p.event().release());
         insertNamed("insert into environments (project_id, name) values (?, ?) on conflict do nothing", fresh,
                 p -> p.event().environment());
+        Map<PreparedEvent, IssueKey> keys = issueKeys(fresh);
         Map<IssueKey, List<PreparedEvent>> byIssue = fresh.stream()
-                .collect(Collectors.groupingBy(PreparedEvent::issueKey, LinkedHashMap::new, Collectors.toList()));
-        Map<IssueKey, Long> issueIds = new LinkedHashMap<>();
-        byIssue.forEach((key, events) -> issueIds.put(key, upsertIssue(key, events)));
+                .collect(Collectors.groupingBy(keys::get, LinkedHashMap::new, Collectors.toList()));
+        Map<PreparedEvent, Long> issueIds = new IdentityHashMap<>();
+        byIssue.forEach((key, events) -> {
+            long issueId = upsertIssue(key, events);
+            events.forEach(event -> issueIds.put(event, issueId));
+        });
         insertEvents(fresh, issueIds);
         recordEnvironments(fresh, issueIds);
         countAffectedUsers(fresh, issueIds);
@@ -130,6 +135,38 @@ class EventStore {
             }
             return !stored.contains(key) && seen.add(key);
         }).toList();
+    }
+
+    /**
+     * The issue each event belongs to: the one its current grouping names, or else an existing issue that an
+     * earlier grouping version created for it, so upgrading grouping never splits an issue.
+     */
+    private Map<PreparedEvent, IssueKey> issueKeys(List<PreparedEvent> events) {
+        List<IssueKey> candidates = new ArrayList<>();
+        for (PreparedEvent event : events) {
+            candidates.add(event.issueKey());
+            event.grouping().previous().forEach(previous -> candidates.add(
+                    new IssueKey(event.event().projectId(), previous.version(), previous.fingerprint())));
+        }
+        Set<IssueKey> existing = new HashSet<>(jdbc.sql("""
+                        select i.project_id, i.grouping_version, i.fingerprint from issues i
+                        join unnest(?::bigint[], ?::smallint[], ?::text[]) as c(project_id, grouping_version, fingerprint)
+                          using (project_id, grouping_version, fingerprint)""")
+                .params(candidates.stream().map(IssueKey::projectId).toArray(Long[]::new),
+                        candidates.stream().map(IssueKey::groupingVersion).toArray(Integer[]::new),
+                        candidates.stream().map(IssueKey::fingerprint).toArray(String[]::new))
+                .query((rs, i) -> new IssueKey(rs.getLong(1), rs.getInt(2), rs.getString(3))).list());
+        Map<PreparedEvent, IssueKey> keys = new IdentityHashMap<>();
+        for (PreparedEvent event : events) {
+            IssueKey key = event.issueKey();
+            if (!existing.contains(key)) {
+                key = event.grouping().previous().stream()
+                        .map(previous -> new IssueKey(event.event().projectId(), previous.version(), previous.fingerprint()))
+                        .filter(existing::contains).findFirst().orElse(key);
+            }
+            keys.put(event, key);
+        }
+        return keys;
     }
 
     /** (project, name) rows for releases and environments, each once. */
@@ -168,14 +205,14 @@ class EventStore {
                 .query(Long.class).single();
     }
 
-    private void insertEvents(List<PreparedEvent> events, Map<IssueKey, Long> issueIds) {
+    private void insertEvents(List<PreparedEvent> events, Map<PreparedEvent, Long> issueIds) {
         jdbcTemplate.batchUpdate("""
                 insert into events (project_id, issue_id, event_id, occurred_at, received_at, level, handled, release,
                                     environment, user_key, payload)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", events, events.size(), (ps, prepared) -> {
             Event event = prepared.event();
             ps.setLong(1, event.projectId());
-            ps.setLong(2, issueIds.get(prepared.issueKey()));
+            ps.setLong(2, issueIds.get(prepared));
             ps.setObject(3, event.eventId());
             ps.setTimestamp(4, Timestamp.from(event.occurredAt()));
             ps.setTimestamp(5, Timestamp.from(event.receivedAt()));
@@ -188,11 +225,11 @@ class EventStore {
         });
     }
 
-    private void recordEnvironments(List<PreparedEvent> events, Map<IssueKey, Long> issueIds) {
+    private void recordEnvironments(List<PreparedEvent> events, Map<PreparedEvent, Long> issueIds) {
         record Seen(long issueId, String environment) {
         }
         Map<Seen, List<PreparedEvent>> bySeen = events.stream().filter(p -> p.event().environment() != null)
-                .collect(Collectors.groupingBy(p -> new Seen(issueIds.get(p.issueKey()), p.event().environment())));
+                .collect(Collectors.groupingBy(p -> new Seen(issueIds.get(p), p.event().environment())));
         List<Object[]> rows = new ArrayList<>();
         bySeen.forEach((seen, list) -> rows.add(new Object[]{seen.issueId(), seen.environment(),
                 Timestamp.from(list.stream().map(p -> p.event().receivedAt()).min(Comparator.naturalOrder()).orElseThrow()),
@@ -207,12 +244,12 @@ class EventStore {
     }
 
     /** Adds each issue's new distinct users: the rows the insert really added are the users not seen before. */
-    private void countAffectedUsers(List<PreparedEvent> events, Map<IssueKey, Long> issueIds) {
+    private void countAffectedUsers(List<PreparedEvent> events, Map<PreparedEvent, Long> issueIds) {
         Set<List<Object>> pairs = new LinkedHashSet<>();
         for (PreparedEvent p : events) {
             String userKey = p.userKey();
             if (userKey != null) {
-                pairs.add(List.of(issueIds.get(p.issueKey()), userKey));
+                pairs.add(List.of(issueIds.get(p), userKey));
             }
         }
         if (pairs.isEmpty()) {

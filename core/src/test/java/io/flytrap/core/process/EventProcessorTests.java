@@ -88,7 +88,7 @@ class EventProcessorTests {
         assertThat(list).singleElement().satisfies(issue -> {
             assertThat(issue.eventCount()).isEqualTo(9);
             assertThat(issue.title()).startsWith("TypeError: x");
-            assertThat(issue.culprit()).isEqualTo("render (/app.js)");
+            assertThat(issue.culprit()).isEqualTo("render in app.js");
             assertThat(issue.unhandled()).isTrue();
         });
     }
@@ -198,6 +198,22 @@ class EventProcessorTests {
         assertThat(stored).doesNotContain("abcdefghijklmnop").doesNotContain("hunter2").contains("[Filtered]");
         assertThat(stored).contains("request.headers.Authorization");
         assertThat(title).doesNotContain("hunter2");
+    }
+
+    @Test
+    void shouldKeepSendingEventsToAnIssueThatAnEarlierGroupingVersionCreated() throws Exception {
+        BatchItem first = error("TypeError", "render", "first");
+        processor.process(List.of(first));
+        // Make the stored issue look as if grouping version 1 had created it
+        var grouping = io.flytrap.core.grouping.Fingerprinter.group(new io.flytrap.core.protocol.NativePayloadParser()
+                .parse(NativePayloadParser.ERROR_PROTOCOL, first.event().payload(), UUID.randomUUID(), clock.instant()));
+        jdbc.sql("update issues set grouping_version = 1, fingerprint = ? where project_id = ?")
+                .params(grouping.previous().getFirst().fingerprint(), projectId).update();
+
+        processor.process(List.of(error("TypeError", "render", "second")));
+
+        assertThat(issues.list(owner, projectId, 0, 10)).as("no split into a version 2 issue").singleElement()
+                .extracting(IssueSummary::eventCount).isEqualTo(2L);
     }
 
     @Test
