@@ -28,6 +28,7 @@ public final class Fingerprinter {
     static final int MAX_TITLE_LENGTH = 200;
     static final int MAX_FRAMES_PER_EXCEPTION = 50;
 
+    private static final Pattern JAVASCRIPT_FILE = Pattern.compile("\\.(?:m|c)?(?:js|ts)x?$");
     private static final Pattern DEFAULT_PLACEHOLDER = Pattern.compile("\\{\\{\\s*default\\s*}}", Pattern.CASE_INSENSITIVE);
 
     private Fingerprinter() {
@@ -97,16 +98,15 @@ public final class Fingerprinter {
         return exception.type() == null || exception.type().isBlank() ? "Error" : exception.type().strip();
     }
 
-    /** "checkout in cart.js", "checkout in com.example.shop.Cart": where to look first. */
+    /**
+     * "checkout in cart.js", "pay in com.example.shop.Cart": where to look first. JavaScript is named by its file
+     * (its "module" is a guess from the path); languages with real modules or classes by those.
+     */
     static String culprit(StackFrame frame) {
-        String where;
-        if (frame.module() != null) {
-            where = frame.module();
-        } else {
-            String file = Normalize.file(frame.file());
-            int slash = file.lastIndexOf('/');
-            where = slash >= 0 && slash < file.length() - 1 ? file.substring(slash + 1) : file;
-        }
+        String file = Normalize.file(frame.file());
+        int slash = file.lastIndexOf('/');
+        String fileName = slash >= 0 && slash < file.length() - 1 ? file.substring(slash + 1) : file;
+        String where = frame.module() != null && !JAVASCRIPT_FILE.matcher(fileName).find() ? frame.module() : fileName;
         if (frame.function() == null || frame.function().isBlank()) {
             return where.isEmpty() ? null : where;
         }

@@ -3,6 +3,7 @@ package io.flytrap.core.grouping;
 import io.flytrap.core.event.StackFrame;
 
 import java.util.List;
+import java.util.Set;
 
 final class Frames {
 
@@ -19,9 +20,24 @@ final class Frames {
         return callerFirst.isEmpty() ? null : callerFirst.getLast();
     }
 
-    /** The application's own frames; all frames when none is marked as the application's. */
+    /** Names runtimes give code that has none: module top level, anonymous callbacks. */
+    private static final Set<String> NAMELESS = Set.of("<anonymous>", "Object.<anonymous>", "<module>", "?", "<unknown>",
+            "global code", "eval code");
+
+    /**
+     * The frames that identify an error: the application's own (all frames when none is marked as the
+     * application's), and of those the named ones. Nameless frames (module top level, anonymous callbacks)
+     * only say how the code was entered — a handled call and the same call from a timer differ there and
+     * nowhere else — so they count only when no frame has a name.
+     */
     static List<StackFrame> grouping(List<StackFrame> callerFirst) {
         List<StackFrame> inApp = callerFirst.stream().filter(StackFrame::inApp).toList();
-        return inApp.isEmpty() ? callerFirst : inApp;
+        List<StackFrame> candidates = inApp.isEmpty() ? callerFirst : inApp;
+        List<StackFrame> named = candidates.stream().filter(frame -> !nameless(frame.function())).toList();
+        return named.isEmpty() ? candidates : named;
+    }
+
+    static boolean nameless(String function) {
+        return function == null || function.isBlank() || NAMELESS.contains(function.strip());
     }
 }

@@ -19,6 +19,9 @@ final class Normalize {
     private static final Pattern FILE_HASH = Pattern.compile("[.-][0-9a-fA-F]{8,}(?=\\.)");
     private static final Pattern URL_ORIGIN = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*");
     // Java: lambda$checkout$12, access$000, Foo$$Lambda/0x0000..., $Proxy42, $$SpringCGLIB$$0
+    // V8 names a function called as a method of another object "Receiver.ownName [as property]" (a timer calls
+    // handleRequest as "Timeout.handleRequest [as _onTimeout]"): only the function's own name identifies it.
+    private static final Pattern V8_ALIASED = Pattern.compile("^(?:[\\w$<>]+\\.)*([\\w$<>]+) \\[as [^\\]]+]$");
     private static final Pattern JAVA_GENERATED = Pattern.compile("(\\$\\$Lambda)[$/\\w]*|(\\$Proxy)\\d+|(\\$\\$SpringCGLIB\\$\\$)\\d+|(lambda\\$[\\w]+?)\\$\\d+|(access\\$)\\d+");
 
     private Normalize() {
@@ -64,6 +67,10 @@ final class Normalize {
         }
         if (result.startsWith("new ")) {
             result = result.substring(4);
+        }
+        java.util.regex.Matcher aliased = V8_ALIASED.matcher(result);
+        if (aliased.matches()) {
+            result = aliased.group(1);
         }
         return JAVA_GENERATED.matcher(result).replaceAll(match -> {
             for (int group = 1; group <= match.groupCount(); group++) {

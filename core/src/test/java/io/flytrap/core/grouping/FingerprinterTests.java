@@ -71,6 +71,23 @@ class FingerprinterTests {
         }
 
         @Test
+        void theSameCallEnteredFromTopLevelCodeOrFromACallback() {
+            StackFrame checkout = js("/srv/app/cart.mjs", "checkout", 12, true);
+            assertThat(fp(error("TypeError", "m", js("/srv/app/cart.mjs", null, 40, true), checkout)))
+                    .isEqualTo(fp(error("TypeError", "m", js("node:internal/timers", "listOnTimeout", 1, false),
+                            js("/srv/app/cart.mjs", "<anonymous>", 44, true), checkout)));
+        }
+
+        @Test
+        void aFunctionCalledByATimerAndByOwnCode() {
+            StackFrame checkout = js("/srv/app/send.mjs", "checkout", 12, true);
+            assertThat(fp(error("TypeError", "m", js("/srv/app/send.mjs", "?", 40, true),
+                    js("/srv/app/send.mjs", "handleRequest", 20, true), checkout)))
+                    .isEqualTo(fp(error("TypeError", "m", js("node:internal/timers", "listOnTimeout", 1, false),
+                            js("/srv/app/send.mjs", "Timeout.handleRequest [as _onTimeout]", 20, true), checkout)));
+        }
+
+        @Test
         void javaLambdasAndProxiesWithOtherCompilerNumbers() {
             assertThat(fp(error("java.lang.IllegalStateException", "boom",
                     java("com.shop.Cart$$SpringCGLIB$$0", "lambda$checkout$12", 40, true))))
@@ -123,6 +140,12 @@ class FingerprinterTests {
             StackFrame thrower = js("/src/api.js", "request", 9, true);
             assertThat(fp(error("Error", "m", js("/src/cart.js", "checkout", 1, true), thrower)))
                     .isNotEqualTo(fp(error("Error", "m", js("/src/profile.js", "save", 1, true), thrower)));
+        }
+
+        @Test
+        void anonymousCodeInDifferentFilesWhenNothingHasAName() {
+            assertThat(fp(error("TypeError", "m", js("/static/a.js", null, 1, true))))
+                    .isNotEqualTo(fp(error("TypeError", "m", js("/static/b.js", null, 1, true))));
         }
 
         @Test

@@ -1,0 +1,110 @@
+package io.flytrap.functions.sentry;
+
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.event.Event;
+import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueSummary;
+import io.flytrap.core.projects.CreatedProject;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.users.Role;
+import io.flytrap.core.users.UserService;
+import io.flytrap.functions.FunctionsApplication;
+import io.flytrap.functions.process.QueueWorker;
+import io.flytrap.testsupport.UsesTestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The official @sentry/node SDK (npm, installed from the lock file on first run) in a real Node process, with
+ * nothing but a Flytrap DSN: a handled exception, then an uncaught one that ends the process.
+ */
+@SpringBootTest(classes = FunctionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"flytrap.worker.enabled=false", "spring.flyway.enabled=true"})
+@UsesTestDatabase
+class SentryNodeSdkTests {
+
+    static final Path CLIENT = Path.of("src/test/node/sentry-node-client");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    UserService users;
+    @Autowired
+    IssueQueries issues;
+    @Autowired
+    QueueWorker worker;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void installTheSdk() throws Exception {
+        if (!Files.isDirectory(CLIENT.resolve("node_modules/@sentry/node"))) {
+            Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(CLIENT.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            assertThat(install.waitFor(5, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
+            assertThat(install.exitValue()).as("npm ci (needs Node.js and npm; test.sh runs on machines that have them)").isZero();
+        }
+    }
+
+    @Test
+    void shouldReceiveHandledAndUncaughtNodeExceptionsWithTheirContext() throws Exception {
+        jdbc.sql("delete from event_queue").update();
+        Caller owner = users.create("sentry-node-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        CreatedProject project = projects.create(owner, "Node API", "node");
+        String dsn = "http://" + project.key().publicKey() + "@127.0.0.1:" + port + "/" + project.project().id();
+
+        File log = Files.createTempFile("sentry-node", ".log").toFile();
+        ProcessBuilder builder = new ProcessBuilder("node", "send.mjs").directory(CLIENT.toFile())
+                .redirectErrorStream(true).redirectOutput(log);
+        builder.environment().put("FLYTRAP_DSN", dsn);
+        Process node = builder.start();
+        assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node exited").isTrue();
+        assertThat(node.exitValue()).as("Node's default for an uncaught exception, kept by Sentry: %s", read(log)).isEqualTo(1);
+
+        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+                .query(Long.class).single()).as("both exceptions arrived").isEqualTo(2);
+        while (worker.drainOnce() > 0) {
+            // process what the SDK sent
+        }
+
+        List<IssueSummary> list = issues.list(owner, project.project().id(), 0, 10);
+        assertThat(list).singleElement().satisfies(issue -> {
+            assertThat(issue.title()).isEqualTo("TypeError: cart.items is not iterable");
+            assertThat(issue.culprit()).isEqualTo("checkout in send.mjs");
+            assertThat(issue.eventCount()).isEqualTo(2);
+            assertThat(issue.unhandled()).isTrue();
+            assertThat(issue.userCount()).isEqualTo(1);
+        });
+        Event event = issues.latestEvent(owner, list.getFirst().id()).orElseThrow().event();
+        assertThat(event.release()).isEqualTo("api@3.1.0");
+        assertThat(event.environment()).isEqualTo("production");
+        assertThat(event.user().email()).isEqualTo("grace@example.com");
+        assertThat(event.tags()).containsEntry("service", "checkout-api");
+        assertThat(event.breadcrumbs()).anySatisfy(crumb -> assertThat(crumb.message()).isEqualTo("SELECT * FROM carts"));
+        assertThat(event.sdk().name()).isEqualTo("sentry.javascript.node");
+        assertThat(event.primaryException().frames().getLast().function()).isEqualTo("checkout");
+        assertThat(event.primaryException().frames().getLast().inApp()).isTrue();
+        assertThat(event.contexts()).containsKeys("runtime", "os");
+    }
+
+    private static String read(File log) throws IOException {
+        return Files.readString(log.toPath(), StandardCharsets.UTF_8);
+    }
+}
