@@ -5,7 +5,6 @@ import io.flytrap.core.ingest.IngestResult.Accepted;
 import io.flytrap.core.ingest.IngestResult.Reason;
 import io.flytrap.core.ingest.IngestResult.Rejected;
 import io.flytrap.core.projects.ActiveKey;
-import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.protocol.InvalidPayloadException;
 import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.core.protocol.PayloadTooLargeException;
@@ -38,17 +37,17 @@ import java.util.zip.ZipException;
 @EnableConfigurationProperties(IngestProperties.class)
 public class IngestService {
 
-    private final ProjectService projects;
+    private final ClientKeyCache keys;
     private final EventQueue queue;
     private final Clock clock;
     private final IngestProperties limits;
     private final IngestRateLimiter quotas;
-    private final NativePayloadParser nativeParser = new NativePayloadParser();
+    private final NativePayloadParser nativeParser = new NativePayloadParser(false);
     private final SentryEventParser sentryParser = new SentryEventParser();
 
-    IngestService(ProjectService projects, EventQueue queue, Clock clock, IngestProperties limits,
+    IngestService(ClientKeyCache keys, EventQueue queue, Clock clock, IngestProperties limits,
                   IngestRateLimiter quotas) {
-        this.projects = projects;
+        this.keys = keys;
         this.queue = queue;
         this.clock = clock;
         this.limits = limits;
@@ -57,7 +56,7 @@ public class IngestService {
 
     /** The native endpoints: one event per body, key in x-api-key, project in the payload. */
     public IngestResult ingest(IngestRequest request) {
-        Optional<ActiveKey> key = projects.findActiveKey(request.apiKey());
+        Optional<ActiveKey> key = keys.find(request.apiKey());
         if (key.isEmpty()) {
             return unknownKey();
         }
@@ -85,7 +84,7 @@ public class IngestService {
     public IngestResult ingestSentry(SentryIngestRequest request) {
         Optional<ActiveKey> key = Optional.empty();
         if (request.key() != null) {
-            key = projects.findActiveKey(request.key());
+            key = keys.find(request.key());
             if (key.isEmpty()) {
                 return unknownKey();
             }
@@ -107,7 +106,7 @@ public class IngestService {
             SentryEnvelopeReader.Header header = SentryEnvelopeReader.readHeader(body);
             if (key.isEmpty()) {
                 // No key outside the body: the envelope header's DSN carries it; still checked before any item is read
-                key = projects.findActiveKey(publicKeyOf(header.dsn()));
+                key = keys.find(publicKeyOf(header.dsn()));
                 if (key.isEmpty()) {
                     return unknownKey();
                 }

@@ -30,6 +30,20 @@ public final class NativePayloadParser {
     public static final String REJECTION_PROTOCOL = "native-rejection";
 
     private final EventFields fields = new EventFields(true);
+    private final boolean parseStacks;
+
+    /** The processor's parser: reads stack strings into frames. */
+    public NativePayloadParser() {
+        this(true);
+    }
+
+    /**
+     * @param parseStacks false for ingest, which only validates: turning stack text into frames is the
+     *                    processor's work, and ingest answers faster without it
+     */
+    public NativePayloadParser(boolean parseStacks) {
+        this.parseStacks = parseStacks;
+    }
 
     /**
      * @param fallbackEventId used when the payload carries no {@code event_id} (all original SDKs)
@@ -55,7 +69,8 @@ public final class NativePayloadParser {
         String name = fields.string(error, "name", "data.error.name");
         String message = fields.string(error, "message", "data.error.message");
         String stack = fields.string(error, "stack", "data.error.stack");
-        List<StackFrame> frames = attachCodeContexts(StackTraceParser.parse(stack), codeContexts(data));
+        List<CodeContext> contexts = codeContexts(data); // validated either way
+        List<StackFrame> frames = parseStacks ? attachCodeContexts(StackTraceParser.parse(stack), contexts) : List.of();
         return List.of(new ExceptionInfo(name == null ? "Error" : name, message, frames, stack));
     }
 

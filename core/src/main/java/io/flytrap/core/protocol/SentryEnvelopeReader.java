@@ -123,7 +123,7 @@ public final class SentryEnvelopeReader {
         } while (b >= 0 && b != '\n');
     }
 
-    /** A line without its newline; null at the end of the stream. */
+    /** A line without its newline; null at the end of the stream. Callers pass a buffered stream. */
     private static byte[] readLine(InputStream in, long max, String what) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b = in.read();

@@ -1,0 +1,37 @@
+package io.flytrap.core.ingest;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.flytrap.core.projects.ActiveKey;
+import io.flytrap.core.projects.ProjectService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Client keys as ingest sees them, cached so that a burst of events costs one database lookup, not one per
+ * request. Unknown keys are remembered too (briefly), so a flood of bad keys cannot hammer the database either.
+ * The price: a revoked key keeps working for up to {@code flytrap.ingest.key-cache-ttl} (default 30 s).
+ */
+@Component
+class ClientKeyCache {
+
+    static final int MAX_KEYS = 100_000;
+
+    private final ProjectService projects;
+    private final Cache<String, Optional<ActiveKey>> keys;
+
+    ClientKeyCache(ProjectService projects, @Value("${flytrap.ingest.key-cache-ttl:30s}") Duration ttl) {
+        this.projects = projects;
+        this.keys = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterWrite(ttl).build();
+    }
+
+    Optional<ActiveKey> find(String publicKey) {
+        if (publicKey == null || publicKey.isBlank() || publicKey.length() > 64) {
+            return Optional.empty();
+        }
+        return keys.get(publicKey.strip(), projects::findActiveKey);
+    }
+}
