@@ -56,12 +56,21 @@ public final class DrainBenchmark {
 
             fillQueue(context.getBean(PostgresEventQueue.class), projectId, payloads);
             QueueWorker worker = context.getBean(QueueWorker.class);
+            // as many workers, with the same batch size, as a default Flytrap runs
+            int threads = context.getBean(io.flytrap.functions.process.WorkerProperties.class).threads();
+            java.util.concurrent.atomic.AtomicInteger drainedCount = new java.util.concurrent.atomic.AtomicInteger();
             long start = System.nanoTime();
-            int drained = 0;
-            int claimed;
-            while ((claimed = worker.drainOnce()) > 0) {
-                drained += claimed;
+            try (ExecutorService workers = Executors.newFixedThreadPool(threads)) {
+                for (int t = 0; t < threads; t++) {
+                    workers.submit(() -> {
+                        int claimed;
+                        while ((claimed = worker.drainOnce()) > 0) {
+                            drainedCount.addAndGet(claimed);
+                        }
+                    });
+                }
             }
+            int drained = drainedCount.get();
             double drainSeconds = (System.nanoTime() - start) / 1e9;
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             long stored = jdbc.sql("select count(*) from events where project_id = ?").param(projectId).query(Long.class).single();

@@ -3,14 +3,22 @@ package io.flytrap.core.process;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.issues.IssueChanges;
 import io.flytrap.core.process.PreparedEvent.IssueKey;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -34,6 +43,8 @@ import java.util.stream.Collectors;
 class EventStore {
 
     private static final Logger log = LoggerFactory.getLogger(EventStore.class);
+    private static final Comparator<IssueKey> ISSUE_ORDER = Comparator.comparingLong(IssueKey::projectId)
+            .thenComparingInt(IssueKey::groupingVersion).thenComparing(IssueKey::fingerprint);
 
     /**
      * A resolved issue regresses on a new event, unless it was resolved "in release X" and every event of this
@@ -77,11 +88,13 @@ class EventStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
+    private final DataSource dataSource;
     private final JsonMapper json;
 
-    EventStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
+    EventStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DataSource dataSource, JsonMapper json) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
+        this.dataSource = dataSource;
         this.json = json;
     }
 
@@ -96,8 +109,9 @@ class EventStore {
         insertNamed("insert into environments (project_id, name) values (?, ?) on conflict do nothing", fresh,
                 p -> p.event().environment());
         Map<PreparedEvent, IssueKey> keys = issueKeys(fresh);
+        // Upserted in one fixed order, so concurrent workers lock issue rows in the same order and never deadlock
         Map<IssueKey, List<PreparedEvent>> byIssue = fresh.stream()
-                .collect(Collectors.groupingBy(keys::get, LinkedHashMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(keys::get, () -> new TreeMap<>(ISSUE_ORDER), Collectors.toList()));
         Map<PreparedEvent, Long> issueIds = new IdentityHashMap<>();
         byIssue.forEach((key, events) -> {
             long issueId = upsertIssue(key, events);
@@ -205,24 +219,33 @@ class EventStore {
                 .query(Long.class).single();
     }
 
+    /**
+     * The events of the batch in one COPY on the transaction's own connection: several times faster than even a
+     * batched INSERT for rows this size, and a duplicate still fails the transaction on the unique constraint.
+     */
     private void insertEvents(List<PreparedEvent> events, Map<PreparedEvent, Long> issueIds) {
-        jdbcTemplate.batchUpdate("""
-                insert into events (project_id, issue_id, event_id, occurred_at, received_at, level, handled, release,
-                                    environment, user_key, payload)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", events, events.size(), (ps, prepared) -> {
+        StringBuilder csv = new StringBuilder(events.size() * 2048);
+        for (PreparedEvent prepared : events) {
             Event event = prepared.event();
-            ps.setLong(1, event.projectId());
-            ps.setLong(2, issueIds.get(prepared));
-            ps.setObject(3, event.eventId());
-            ps.setTimestamp(4, Timestamp.from(event.occurredAt()));
-            ps.setTimestamp(5, Timestamp.from(event.receivedAt()));
-            ps.setString(6, event.level().wireName());
-            ps.setBoolean(7, event.handled());
-            ps.setString(8, event.release());
-            ps.setString(9, event.environment());
-            ps.setString(10, prepared.userKey());
-            ps.setString(11, json.writeValueAsString(event));
-        });
+            CsvRows.row(csv, event.projectId(), issueIds.get(prepared), event.eventId(), event.occurredAt(),
+                    event.receivedAt(), event.level().wireName(), event.handled(), event.release(), event.environment(),
+                    prepared.userKey(), payloadJson(event));
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                    copy events (project_id, issue_id, event_id, occurred_at, received_at, level, handled, release,
+                                 environment, user_key, payload) from stdin (format csv)""", new StringReader(csv.toString()));
+        } catch (SQLException | IOException e) {
+            throw new DataIntegrityViolationException("storing " + events.size() + " events failed: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** The event as JSON for jsonb, which refuses the NUL character that JSON itself allows. */
+    private String payloadJson(Event event) {
+        return json.writeValueAsString(event).replace("\\u0000", "");
     }
 
     private void recordEnvironments(List<PreparedEvent> events, Map<PreparedEvent, Long> issueIds) {

@@ -56,16 +56,38 @@ public final class Scrubber {
         if (name == null) {
             return false;
         }
-        String lower = name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-        String[] words = lower.split("[^a-z0-9]+");
-        StringBuilder joined = new StringBuilder();
-        for (String word : words) {
-            if (SENSITIVE_WORDS.contains(word)) {
-                return true;
-            }
-            joined.append(word);
+        return SENSITIVE_NAMES.computeIfAbsent(name, Scrubber::classify);
+    }
+
+    /** Field names repeat endlessly (header and context keys), so each is classified once. */
+    private static final Map<String, Boolean> SENSITIVE_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean classify(String name) {
+        if (SENSITIVE_NAMES.size() > 10_000) {
+            SENSITIVE_NAMES.clear(); // attacker-chosen names must not grow this without bound
         }
-        String all = joined.toString();
+        // split camelCase and anything but letters and digits into words
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean boundary = !Character.isLetterOrDigit(c)
+                    || (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(name.charAt(i - 1)));
+            if (boundary && !word.isEmpty()) {
+                words.add(word.toString());
+                word.setLength(0);
+            }
+            if (Character.isLetterOrDigit(c)) {
+                word.append(Character.toLowerCase(c));
+            }
+        }
+        if (!word.isEmpty()) {
+            words.add(word.toString());
+        }
+        if (words.stream().anyMatch(SENSITIVE_WORDS::contains)) {
+            return true;
+        }
+        String all = String.join("", words);
         return SENSITIVE_JOINED.stream().anyMatch(all::contains) || all.contains("password") || all.contains("secret");
     }
 
@@ -74,22 +96,51 @@ public final class Scrubber {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String result = BEARER.matcher(text).replaceAll(match -> Matcher.quoteReplacement(match.group(1) + " " + MASK));
-        result = ASSIGNMENT.matcher(result).replaceAll(match -> Matcher.quoteReplacement(match.group(1) + match.group(2) + MASK));
-        Matcher cards = CARD_CANDIDATE.matcher(result);
-        StringBuilder out = new StringBuilder();
-        boolean any = !result.equals(text);
-        while (cards.find()) {
-            String digits = cards.group().replaceAll("[ -]", "");
-            if (luhnValid(digits)) {
-                cards.appendReplacement(out, MASK);
-                any = true;
-            }
+        // The patterns are costly on long texts; cheap scans decide whether they can match at all
+        String lower = text.toLowerCase(Locale.ROOT);
+        String result = text;
+        if (lower.contains("bearer") || lower.contains("token")) {
+            result = BEARER.matcher(result).replaceAll(match -> Matcher.quoteReplacement(match.group(1) + " " + MASK));
         }
-        cards.appendTail(out);
-        if (any) {
+        if ((lower.indexOf('=') >= 0 || lower.indexOf(':') >= 0) && ASSIGNMENT_WORDS.stream().anyMatch(lower::contains)) {
+            result = ASSIGNMENT.matcher(result).replaceAll(match -> Matcher.quoteReplacement(match.group(1) + match.group(2) + MASK));
+        }
+        if (digitRunAtLeast(result, 13)) {
+            result = maskCards(result);
+        }
+        if (!result.equals(text)) {
             filtered.add(path);
         }
+        return result;
+    }
+
+    private static final List<String> ASSIGNMENT_WORDS = List.of("pass", "pwd", "secret", "token", "key", "authorization",
+            "credential");
+
+    /** Whether the text holds at least {@code n} digits, separators between them allowed (a card number). */
+    private static boolean digitRunAtLeast(String text, int n) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++run >= n) {
+                    return true;
+                }
+            } else if (c != ' ' && c != '-') {
+                run = 0;
+            }
+        }
+        return false;
+    }
+
+    private static String maskCards(String text) {
+        Matcher cards = CARD_CANDIDATE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (cards.find()) {
+            String digits = cards.group().replace(" ", "").replace("-", "");
+            cards.appendReplacement(out, luhnValid(digits) ? MASK : Matcher.quoteReplacement(cards.group()));
+        }
+        cards.appendTail(out);
         return out.toString();
     }
 

@@ -7,13 +7,16 @@ import java.time.Duration;
 
 /**
  * @param enabled      run queue workers in this process (off when SQS triggers Lambdas instead)
- * @param threads      concurrent workers in this process; more processes scale further
- * @param batchSize    events leased and processed together
+ * @param threads      concurrent workers in this process (two: while one waits on the database, the other parses);
+ *                     more processes scale further
+ * @param batchSize    events leased and processed together: one upsert per distinct issue per batch, so larger
+ *                     batches mean fewer round trips per event (measured: 200 → 1,000 took the drain from
+ *                     3,400 to 4,300 events/s on one worker)
  * @param pollInterval longest an idle worker waits before looking again (events from other processes)
  */
 @ConfigurationProperties("flytrap.worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled,
-                               @DefaultValue("1") int threads,
-                               @DefaultValue("200") int batchSize,
+                               @DefaultValue("2") int threads,
+                               @DefaultValue("1000") int batchSize,
                                @DefaultValue("1s") Duration pollInterval) {
 }
