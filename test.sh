@@ -26,6 +26,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     echo "Installing Node.js for the Sentry Node SDK test..."
     sudo_cmd=""
     [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null
   else
     echo "The Sentry Node SDK test needs Node.js 18+ and npm." >&2

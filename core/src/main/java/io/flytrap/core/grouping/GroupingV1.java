@@ -20,6 +20,8 @@ final class GroupingV1 {
     private static final Pattern UUID_LIKE = Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
     private static final Pattern HEX_ID = Pattern.compile("\\b(?:0x)?(?=[0-9a-fA-F]*\\d)[0-9a-fA-F]{6,}\\b");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+    private static final Pattern FILE_HASH = Pattern.compile("[.-][0-9a-fA-F]{8,}(?=\\.)");
+    private static final Pattern URL_ORIGIN = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*");
 
     private GroupingV1() {
     }
@@ -32,7 +34,7 @@ final class GroupingV1 {
             StackFrame frame = Frames.throwingFrame(exception.frames());
             components.add("type:" + type);
             if (frame != null && (frame.function() != null || frame.line() != null)) {
-                components.add("file:" + Normalize.file(frame.file()));
+                components.add("file:" + file(frame.file()));
                 components.add(frame.function() != null ? "function:" + frame.function() : "line:" + frame.line() + ":" + frame.column());
             } else {
                 components.add("message:" + message(exception.message()));
@@ -41,6 +43,21 @@ final class GroupingV1 {
             components.add("message:" + message(event.message()));
         }
         return Digests.sha256Hex(String.join("\n", components));
+    }
+
+    /** Version 1's own copy of file normalisation: frozen, so later changes to grouping cannot move its hashes. */
+    static String file(String file) {
+        if (file == null) {
+            return "";
+        }
+        String path = URL_ORIGIN.matcher(file).replaceFirst("");
+        int query = path.indexOf('?');
+        int fragment = path.indexOf('#');
+        int cut = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
+        if (cut >= 0) {
+            path = path.substring(0, cut);
+        }
+        return FILE_HASH.matcher(path).replaceAll("");
     }
 
     static String message(String message) {
