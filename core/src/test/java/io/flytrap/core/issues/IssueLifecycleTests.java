@@ -11,6 +11,7 @@ import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.testsupport.CoreTestApplication;
 import io.flytrap.testsupport.MutableClock;
+import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class IssueLifecycleTests {
 
     @BeforeEach
     void issueSeenInRelease1() {
-        owner = users.create("triage-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        owner = TestAccounts.member(users, "triage");
         projectId = projects.create(owner, "Triage", null).project().id();
         send("1.0");
         issueId = issues.list(owner, projectId, 0, 1).getFirst().id();
@@ -155,7 +156,7 @@ class IssueLifecycleTests {
 
     @Test
     void shouldNotLetAStrangerChangeTheStatus() {
-        Caller stranger = users.create("stranger-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        Caller stranger = TestAccounts.member(users, "stranger");
 
         assertThatThrownBy(() -> status.resolve(stranger, issueId, null)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> status.ignore(stranger, issueId, null, null)).isInstanceOf(NotFoundException.class);

@@ -10,6 +10,7 @@ import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.testsupport.CoreTestApplication;
 import io.flytrap.testsupport.MutableClock;
+import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class EventProcessorTests {
 
     @BeforeEach
     void createProject() {
-        owner = users.create("owner-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        owner = TestAccounts.member(users, "owner");
         projectId = projects.create(owner, "Shop", "javascript").project().id();
     }
 

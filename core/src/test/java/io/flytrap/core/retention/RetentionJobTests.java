@@ -11,6 +11,7 @@ import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.testsupport.CoreTestApplication;
 import io.flytrap.testsupport.MutableClock;
+import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,7 +58,7 @@ class RetentionJobTests {
 
     @Test
     void shouldDeleteEventsPastEachProjectsRetentionAndKeepIssueCounts() {
-        Caller owner = users.create("retention-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        Caller owner = TestAccounts.member(users, "retention");
         long standard = projects.create(owner, "90 days", null).project().id();
         long longer = projects.create(owner, "365 days", null).project().id();
         jdbc.sql("update projects set retention_days = 365 where id = ?").param(longer).update();

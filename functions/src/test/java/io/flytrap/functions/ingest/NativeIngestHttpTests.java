@@ -5,6 +5,7 @@ import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.functions.FunctionsApplication;
+import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class NativeIngestHttpTests {
 
     @BeforeEach
     void createProjects() {
-        var owner = users.create("ingest-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        var owner = TestAccounts.member(users, "ingest");
         project = projects.create(owner, "Web", "javascript");
         otherProject = projects.create(owner, "Other", "javascript");
     }

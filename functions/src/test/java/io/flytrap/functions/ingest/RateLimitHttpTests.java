@@ -5,6 +5,7 @@ import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.functions.FunctionsApplication;
+import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class RateLimitHttpTests {
 
     @BeforeEach
     void projects() {
-        var owner = users.create("quota-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        var owner = TestAccounts.member(users, "quota");
         noisy = projects.create(owner, "Noisy", null);
         quiet = projects.create(owner, "Quiet", null);
     }

@@ -16,6 +16,7 @@ import io.flytrap.core.users.UserService;
 import io.flytrap.functions.FunctionsApplication;
 import io.flytrap.testsupport.MutableClock;
 import io.flytrap.testsupport.MutableClockConfiguration;
+import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class ProcessFunctionTests {
     @BeforeEach
     void createProjectOnAnEmptyQueue() {
         jdbc.sql("delete from event_queue").update();
-        var owner = users.create("process-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        var owner = TestAccounts.member(users, "process");
         project = projects.create(owner, "Worker", "node");
     }
 

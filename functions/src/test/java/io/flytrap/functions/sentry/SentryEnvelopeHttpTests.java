@@ -9,6 +9,7 @@ import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.functions.FunctionsApplication;
 import io.flytrap.functions.process.QueueWorker;
+import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class SentryEnvelopeHttpTests {
     @BeforeEach
     void projects() {
         jdbc.sql("delete from event_queue").update();
-        var owner = users.create("envelope-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        var owner = TestAccounts.member(users, "envelope");
         project = projects.create(owner, "Envelopes", "node");
         other = projects.create(owner, "Other", "node");
     }

@@ -11,6 +11,7 @@ import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.functions.FunctionsApplication;
 import io.flytrap.functions.process.QueueWorker;
+import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
 import io.sentry.Breadcrumb;
 import io.sentry.Sentry;
@@ -58,7 +59,7 @@ class SentryJavaSdkTests {
     @BeforeEach
     void projectAndSdk() {
         jdbc.sql("delete from event_queue").update();
-        owner = users.create("sentry-java-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        owner = TestAccounts.member(users, "sentry-java");
         project = projects.create(owner, "JVM service", "java");
         Sentry.init(options -> {
             options.setDsn("http://" + project.key().publicKey() + "@127.0.0.1:" + port + "/" + project.project().id());

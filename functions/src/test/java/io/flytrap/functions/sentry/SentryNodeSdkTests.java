@@ -10,6 +10,7 @@ import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.functions.FunctionsApplication;
 import io.flytrap.functions.process.QueueWorker;
+import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class SentryNodeSdkTests {
     @Test
     void shouldReceiveHandledAndUncaughtNodeExceptionsWithTheirContext() throws Exception {
         jdbc.sql("delete from event_queue").update();
-        Caller owner = users.create("sentry-node-" + UUID.randomUUID() + "@example.com", "correct horse battery", Role.MEMBER).asCaller();
+        Caller owner = TestAccounts.member(users, "sentry-node");
         CreatedProject project = projects.create(owner, "Node API", "node");
         String dsn = "http://" + project.key().publicKey() + "@127.0.0.1:" + port + "/" + project.project().id();
 
