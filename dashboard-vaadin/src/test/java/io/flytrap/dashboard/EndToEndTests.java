@@ -122,8 +122,23 @@ class EndToEndTests {
         assertThat(ok(send("GET", "/api/v1/issues/" + issueId, aliceToken, null), 200).get("status").stringValue())
                 .isEqualTo("resolved");
 
+        JsonNode settings = ok(send("GET", "/api/v1/projects/" + projectId + "/settings", aliceToken, null), 200);
+        assertThat(settings.get("scrubData").booleanValue()).as("scrubbing is on by default").isTrue();
+        assertThat(settings.get("retentionDays").intValue()).isEqualTo(90);
+        JsonNode changed = ok(send("PUT", "/api/v1/projects/" + projectId + "/settings", aliceToken,
+                "{\"scrubData\": true, \"scrubIpAddresses\": true, \"retentionDays\": 30}"), 200);
+        assertThat(changed.get("scrubIpAddresses").booleanValue()).isTrue();
+        assertThat(send("PUT", "/api/v1/projects/" + projectId + "/settings", aliceToken,
+                "{\"scrubData\": true, \"scrubIpAddresses\": true, \"retentionDays\": 0}").statusCode()).isEqualTo(400);
+        assertThat(send("PUT", "/api/v1/projects/" + projectId + "/settings", bobToken,
+                "{\"scrubData\": false, \"scrubIpAddresses\": false, \"retentionDays\": 1}").statusCode())
+                .as("a stranger cannot turn scrubbing off").isEqualTo(404);
+        assertThat(ok(send("GET", "/api/v1/projects/" + projectId + "/settings", aliceToken, null), 200)
+                .get("retentionDays").intValue()).isEqualTo(30);
+
         // Bob is a member of another project: Alice's project and everything in it do not exist for him
         for (String path : new String[]{"/api/v1/projects/" + projectId, "/api/v1/projects/" + projectId + "/issues",
+                "/api/v1/projects/" + projectId + "/settings",
                 "/api/v1/projects/" + projectId + "/keys", "/api/v1/issues/" + issueId,
                 "/api/v1/issues/" + issueId + "/events/latest"}) {
             HttpResponse<String> hidden = send("GET", path, bobToken, null);

@@ -93,6 +93,29 @@ public class ProjectService {
                 .params(projectId, caller.userId()).query(Boolean.class).single();
     }
 
+    /** A project's data handling: what to scrub and how long to keep events. */
+    @Transactional(readOnly = true)
+    public ProjectSettings settings(Caller caller, long projectId) {
+        requireAccess(caller, projectId);
+        return jdbc.sql("select scrub_data, scrub_ip_addresses, retention_days from projects where id = ?")
+                .param(projectId)
+                .query((rs, i) -> new ProjectSettings(rs.getBoolean("scrub_data"), rs.getBoolean("scrub_ip_addresses"),
+                        rs.getInt("retention_days")))
+                .single();
+    }
+
+    @Transactional
+    public ProjectSettings updateSettings(Caller caller, long projectId, ProjectSettings settings) {
+        requireAccess(caller, projectId);
+        if (settings.retentionDays() < ProjectSettings.MIN_RETENTION_DAYS || settings.retentionDays() > ProjectSettings.MAX_RETENTION_DAYS) {
+            throw new IllegalArgumentException("retentionDays must be " + ProjectSettings.MIN_RETENTION_DAYS + " to "
+                    + ProjectSettings.MAX_RETENTION_DAYS);
+        }
+        jdbc.sql("update projects set scrub_data = ?, scrub_ip_addresses = ?, retention_days = ? where id = ?")
+                .params(settings.scrubData(), settings.scrubIpAddresses(), settings.retentionDays(), projectId).update();
+        return settings(caller, projectId);
+    }
+
     /** For the processor: each project's scrubbing choices, read once per batch. */
     public Map<Long, ScrubbingSettings> scrubbingSettings(Collection<Long> projectIds) {
         Map<Long, ScrubbingSettings> settings = new HashMap<>();

@@ -4,6 +4,7 @@ import io.flytrap.core.projects.CreatedProject;
 import io.flytrap.core.projects.Project;
 import io.flytrap.core.projects.ProjectKey;
 import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.projects.ProjectSettings;
 import io.flytrap.dashboard.sdk.PublicUrl;
 import io.flytrap.dashboard.sdk.SdkSettings;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
@@ -12,6 +13,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -57,6 +59,18 @@ class ProjectsApiController {
     @GetMapping("/api/v1/projects/{projectId}")
     Project get(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId) {
         return projects.get(principal.caller(), projectId);
+    }
+
+    /** What the server scrubs from this project's events, and how long it keeps them. */
+    @GetMapping("/api/v1/projects/{projectId}/settings")
+    ProjectSettings settings(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId) {
+        return projects.settings(principal.caller(), projectId);
+    }
+
+    @PutMapping("/api/v1/projects/{projectId}/settings")
+    ProjectSettings updateSettings(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId,
+                                   @RequestBody ProjectSettings settings) {
+        return projects.updateSettings(principal.caller(), projectId, settings);
     }
 
     @GetMapping("/api/v1/projects/{projectId}/keys")
