@@ -17,7 +17,6 @@ import io.flytrap.core.queue.QueuedEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -97,13 +96,14 @@ public class IngestService {
         if (tooLarge(request.declaredLength())) {
             return tooLarge("body", limits.maxBodySize().toBytes());
         }
-        try (InputStream body = new BufferedInputStream(BodyDecoder.open(request.body(), request.contentEncoding(),
-                limits.maxBodySize().toBytes(), limits.maxDecompressedSize().toBytes()))) {
+        try (InputStream body = BodyDecoder.open(request.body(), request.contentEncoding(),
+                limits.maxBodySize().toBytes(), limits.maxDecompressedSize().toBytes())) {
             Instant receivedAt = clock.instant();
             if (request.endpoint() == SentryIngestRequest.Endpoint.STORE) {
                 return acceptSentryEvent(key.get(), readEvent(body), null, request.meta(), receivedAt);
             }
-            SentryEnvelopeReader.Header header = SentryEnvelopeReader.readHeader(body);
+            SentryEnvelopeReader envelopeReader = SentryEnvelopeReader.open(body, limits.maxEventSize().toBytes());
+            SentryEnvelopeReader.Header header = envelopeReader.header();
             if (key.isEmpty()) {
                 // No key outside the body: the envelope header's DSN carries it; still checked before any item is read
                 key = keys.find(publicKeyOf(header.dsn()));
@@ -114,7 +114,7 @@ public class IngestService {
                     return wrongProject(request.projectId());
                 }
             }
-            SentryEnvelope envelope = SentryEnvelopeReader.readItems(header, body, limits.maxEventSize().toBytes());
+            SentryEnvelope envelope = envelopeReader.items(header);
             UUID firstId = null;
             for (byte[] item : envelope.events()) {
                 IngestResult result = acceptSentryEvent(key.get(), item, header.eventId(), request.meta(), receivedAt);

@@ -20,17 +20,21 @@ public final class SentryEnvelopeReader {
     static final List<String> EVENT_TYPES = List.of("event");
     static final int MAX_HEADER_LINE = 64 * 1024;
 
-    private final InputStream in;
+    private final ByteSource in;
     private final long maxEventBytes;
 
     private SentryEnvelopeReader(InputStream in, long maxEventBytes) {
-        this.in = in;
+        this.in = new ByteSource(in);
         this.maxEventBytes = maxEventBytes;
     }
 
+    public static SentryEnvelopeReader open(InputStream in, long maxEventBytes) {
+        return new SentryEnvelopeReader(in, maxEventBytes);
+    }
+
     /** Reads the envelope header only, so a DSN in it can authenticate before any item is read. */
-    public static Header readHeader(InputStream in) throws IOException, InvalidPayloadException {
-        byte[] line = readLine(in, MAX_HEADER_LINE, "envelope header");
+    public Header header() throws IOException, InvalidPayloadException {
+        byte[] line = readLine(MAX_HEADER_LINE, "envelope header");
         if (line == null) {
             throw new InvalidPayloadException("envelope", "is empty");
         }
@@ -42,17 +46,12 @@ public final class SentryEnvelopeReader {
     public record Header(UUID eventId, String dsn) {
     }
 
-    /** Reads the items that follow a header read with {@link #readHeader}. */
-    public static SentryEnvelope readItems(Header header, InputStream in, long maxEventBytes)
-            throws IOException, InvalidPayloadException {
-        return new SentryEnvelopeReader(in, maxEventBytes).items(header);
-    }
-
-    private SentryEnvelope items(Header header) throws IOException, InvalidPayloadException {
+    /** Reads the items that follow the header. */
+    public SentryEnvelope items(Header header) throws IOException, InvalidPayloadException {
         List<byte[]> events = new ArrayList<>();
         int skipped = 0;
         while (true) {
-            byte[] line = readLine(in, MAX_HEADER_LINE, "envelope item header");
+            byte[] line = readLine(MAX_HEADER_LINE, "envelope item header");
             if (line == null) {
                 break;
             }
@@ -72,14 +71,23 @@ public final class SentryEnvelopeReader {
                     if (size > maxEventBytes) {
                         throw new PayloadTooLargeException("event exceeds the limit of " + maxEventBytes + " bytes");
                     }
-                    events.add(readExactly(size));
+                    byte[] payload = in.readUpTo((int) size);
+                    if (payload.length < size) {
+                        throw new InvalidPayloadException("envelope", "ends inside an item");
+                    }
+                    events.add(payload);
                 } else {
-                    skipExactly(size);
+                    if (in.skip(size) < size) {
+                        throw new InvalidPayloadException("envelope", "ends inside an item");
+                    }
                     skipped++;
                 }
-                consumeNewline();
+                int next = in.read();
+                if (next != '\n' && next >= 0) {
+                    throw new InvalidPayloadException("envelope", "has an item longer than its declared length");
+                }
             } else if (wanted) {
-                byte[] payload = readLine(in, maxEventBytes, "event");
+                byte[] payload = readLine(maxEventBytes, "event");
                 events.add(payload == null ? new byte[0] : payload);
             } else {
                 skipLine();
@@ -89,33 +97,6 @@ public final class SentryEnvelopeReader {
         return new SentryEnvelope(header.eventId(), header.dsn(), events, skipped);
     }
 
-    private byte[] readExactly(long size) throws IOException, InvalidPayloadException {
-        byte[] payload = in.readNBytes((int) size);
-        if (payload.length < size) {
-            throw new InvalidPayloadException("envelope", "ends inside an item");
-        }
-        return payload;
-    }
-
-    private void skipExactly(long size) throws IOException, InvalidPayloadException {
-        long remaining = size;
-        byte[] buffer = new byte[8192];
-        while (remaining > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-            if (n < 0) {
-                throw new InvalidPayloadException("envelope", "ends inside an item");
-            }
-            remaining -= n;
-        }
-    }
-
-    private void consumeNewline() throws IOException, InvalidPayloadException {
-        int next = in.read();
-        if (next != '\n' && next >= 0) {
-            throw new InvalidPayloadException("envelope", "has an item longer than its declared length");
-        }
-    }
-
     private void skipLine() throws IOException {
         int b;
         do {
@@ -123,8 +104,8 @@ public final class SentryEnvelopeReader {
         } while (b >= 0 && b != '\n');
     }
 
-    /** A line without its newline; null at the end of the stream. Callers pass a buffered stream. */
-    private static byte[] readLine(InputStream in, long max, String what) throws IOException {
+    /** A line without its newline; null at the end of the stream. */
+    private byte[] readLine(long max, String what) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b = in.read();
         if (b < 0) {
