@@ -82,7 +82,9 @@ class LiveIssueListBrowserTests {
         assertThat(postError("""
                 {"data": {"error": {"name": "ReferenceError", "message": "basket is not defined",
                                     "stack": "ReferenceError: basket is not defined\\n    at addToBasket (https://shop.example/app.js:42:7)"},
-                          "handled": false, "project_id": "%d", "browser": "Firefox 140", "os": "Linux"}}"""
+                          "handled": false, "project_id": "%d", "browser": "Firefox 140", "os": "Linux",
+                          "user": {"id": "u-7", "email": "ada@example.com"}, "tags": {"session_token": "s3cr3t-value"},
+                          "breadcrumbs": [{"timestamp": 1764151200, "category": "ui.click", "message": "button#pay"}]}}"""
                 .formatted(project.project().id()))).isEqualTo(200);
 
         browser.wait.until(d -> issueListText().contains("ReferenceError: basket is not defined"));
@@ -95,7 +97,10 @@ class LiveIssueListBrowserTests {
         browser.wait.until(d -> d.findElements(By.id("issue-title")).size() == 1);
         assertThat(browser.driver.findElement(By.id("event-message")).getText()).isEqualTo("basket is not defined");
         assertThat(browser.driver.findElement(By.id("frames")).getText()).contains("addToBasket at https://shop.example/app.js:42:7");
-        assertThat(browser.driver.findElement(By.id("event-metadata")).getText()).contains("Firefox 140").contains("Linux");
+        assertThat(browser.driver.findElement(By.id("event-metadata")).getText()).contains("Firefox 140").contains("Linux")
+                .contains("u-7").contains("ada@example.com").contains("tags.session_token");
+        assertThat(browser.driver.findElement(By.id("breadcrumbs")).getText()).contains("ui.click button#pay");
+        assertThat(browser.bodyText()).as("scrubbed on the server").doesNotContain("s3cr3t-value");
         browser.screenshot("issue");
     }
 

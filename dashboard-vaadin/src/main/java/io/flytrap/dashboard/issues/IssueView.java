@@ -21,6 +21,7 @@ import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.event.Breadcrumb;
 import io.flytrap.core.event.ClientInfo;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.event.ExceptionInfo;
@@ -152,6 +153,9 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
                 add(frames(exception.frames()));
             }
         }
+        if (!event.breadcrumbs().isEmpty()) {
+            add(new H3("Breadcrumbs"), breadcrumbs(event));
+        }
         add(new H3("Details"), metadata(event));
     }
 
@@ -222,7 +226,18 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
             rows.put("Runtime", client.runtime());
             rows.put("Client address", client.ip());
         }
+        if (event.user() != null) {
+            rows.put("User", join(join(event.user().id(), event.user().username()), event.user().email()));
+        }
+        rows.put("Server", event.serverName());
+        if (event.sdk() != null) {
+            rows.put("SDK", join(event.sdk().name(), event.sdk().version()));
+        }
         event.tags().forEach((key, value) -> rows.put("Tag " + key, value));
+        if (!event.filtered().isEmpty()) {
+            // where the server masked secrets, never what it masked
+            rows.put("Scrubbed", String.join(", ", event.filtered()));
+        }
         Div table = new Div();
         table.setId("event-metadata");
         List<Div> lines = new ArrayList<>();
@@ -236,6 +251,25 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         });
         lines.forEach(table::add);
         return table;
+    }
+
+    /** Oldest first, as they happened, each as time, category and message. */
+    private static Div breadcrumbs(Event event) {
+        Div list = new Div();
+        list.setId("breadcrumbs");
+        for (Breadcrumb crumb : event.breadcrumbs()) {
+            String when = crumb.timestamp() == null ? "" : TimeFormat.exact(crumb.timestamp()).substring(11);
+            String what = join(crumb.category(), crumb.message());
+            if (!crumb.data().isEmpty()) {
+                what = join(what, crumb.data().toString());
+            }
+            Span time = new Span(when);
+            time.getStyle().set("display", "inline-block").set("width", "8em").set("color", "var(--lumo-secondary-text-color)");
+            Div row = new Div(time, new Span(what));
+            row.getStyle().set("font-size", "var(--lumo-font-size-s)");
+            list.add(row);
+        }
+        return list;
     }
 
     private static String join(String first, String second) {
