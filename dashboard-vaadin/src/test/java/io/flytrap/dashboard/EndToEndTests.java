@@ -152,6 +152,24 @@ class EndToEndTests {
     }
 
     @Test
+    void shouldAcceptSentryEnvelopesInTheOneProcessAppEvenUnderADsnPathPrefix() throws Exception {
+        var owner = users.create("sentry-" + UUID.randomUUID() + "@example.com", "a long enough password", Role.MEMBER);
+        String token = tokens.issue(owner.id(), "t").token();
+        JsonNode project = ok(send("POST", "/api/v1/projects", token, "{\"name\": \"Sentry app\"}"), 201);
+        String key = project.at("/sdk/apiKey").stringValue();
+        long projectId = project.get("id").longValue();
+        String envelope = "{}\n{\"type\":\"event\"}\n{\"message\":\"hello from a Sentry SDK\"}\n";
+
+        for (String path : new String[]{"/api/" + projectId + "/envelope/", "/errors/api/" + projectId + "/envelope/"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("X-Sentry-Auth", "Sentry sentry_version=7, sentry_key=" + key)
+                    .POST(BodyPublishers.ofString(envelope)).build(), BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path + ": no sign-in, no CSRF token needed").isEqualTo(200);
+            assertThat(response.body()).matches("\\{\"id\":\"[0-9a-f]{32}\"}");
+        }
+    }
+
+    @Test
     void shouldRefuseTheManagementApiWithoutAValidToken() throws Exception {
         assertThat(send("GET", "/api/v1/projects", null, null).statusCode()).isEqualTo(401);
         assertThat(send("GET", "/api/v1/projects", "flytrap_not-a-token", null).statusCode()).isEqualTo(401);
