@@ -114,7 +114,7 @@ public class IngestService {
                     return wrongProject(request.projectId());
                 }
             }
-            SentryEnvelope envelope = envelopeReader.items(header);
+            SentryEnvelope envelope = envelopeReader.items();
             UUID firstId = null;
             for (byte[] item : envelope.events()) {
                 IngestResult result = acceptSentryEvent(key.get(), item, header.eventId(), request.meta(), receivedAt);

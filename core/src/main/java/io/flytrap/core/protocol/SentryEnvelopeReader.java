@@ -47,9 +47,8 @@ public final class SentryEnvelopeReader {
     }
 
     /** Reads the items that follow the header. */
-    public SentryEnvelope items(Header header) throws IOException, InvalidPayloadException {
+    public SentryEnvelope items() throws IOException, InvalidPayloadException {
         List<byte[]> events = new ArrayList<>();
-        int skipped = 0;
         while (true) {
             byte[] line = readLine(MAX_HEADER_LINE, "envelope item header");
             if (line == null) {
@@ -80,7 +79,6 @@ public final class SentryEnvelopeReader {
                     if (in.skip(size) < size) {
                         throw new InvalidPayloadException("envelope", "ends inside an item");
                     }
-                    skipped++;
                 }
                 int next = in.read();
                 if (next != '\n' && next >= 0) {
@@ -91,10 +89,9 @@ public final class SentryEnvelopeReader {
                 events.add(payload == null ? new byte[0] : payload);
             } else {
                 skipLine();
-                skipped++;
             }
         }
-        return new SentryEnvelope(header.eventId(), header.dsn(), events, skipped);
+        return new SentryEnvelope(events);
     }
 
     private void skipLine() throws IOException {
