@@ -47,7 +47,7 @@ public final class QueueGroupCommitBenchmark {
         Files.createDirectories(output);
         Path dataDir = Files.createTempDirectory("flytrap-bench-pg");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true)
-                .setServerConfig("synchronous_commit", "on").start();
+                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
              HikariDataSource dataSource = dataSource(postgres)) {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
             JdbcTemplate jdbcTemplate = new JdbcTemplate(dataSource);

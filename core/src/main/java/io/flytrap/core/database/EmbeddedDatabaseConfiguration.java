@@ -33,8 +33,10 @@ class EmbeddedDatabaseConfiguration {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(postgresDir)
                 .setCleanDataDirectory(false)
-                // The library turns synchronous commits off for fast tests; here a 200 to a client must mean
-                // the event is on disk, so commits wait for the WAL flush as on any production server.
+                // The library starts PostgreSQL with -F (fsync off) and synchronous commits off, for fast tests.
+                // Here a 200 to a client must mean the event is on disk, so both are turned back on: commits wait
+                // for the WAL flush, and the flush really reaches the disk, as on any production server.
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .start();
     }

@@ -28,7 +28,7 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
     };
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
+    private final JdbcTemplate inserts;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
@@ -40,7 +40,9 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
     public PostgresEventQueue(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions,
                               JsonMapper json, Clock clock, QueueProperties properties) {
         this.jdbc = jdbc;
-        this.jdbcTemplate = jdbcTemplate;
+        // Its own template, so the statement timeout that bounds an enqueue does not apply to other queries
+        this.inserts = new JdbcTemplate(jdbcTemplate.getDataSource());
+        this.inserts.setQueryTimeout((int) Math.max(1, properties.enqueueTimeout().toSeconds()));
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -51,11 +53,11 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
 
     @Override
     public void enqueue(QueuedEvent event) {
-        writer.write(event, properties.enqueueTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        writer.write(event);
     }
 
     private void insert(List<QueuedEvent> batch) {
-        transactions.executeWithoutResult(status -> jdbcTemplate.batchUpdate("""
+        transactions.executeWithoutResult(status -> inserts.batchUpdate("""
                         insert into event_queue (project_id, event_id, protocol, payload, meta, received_at, available_at)
                         values (?, ?, ?, ?, ?::jsonb, ?, ?)""", batch, batch.size(), (ps, event) -> {
             ps.setLong(1, event.projectId());

@@ -16,7 +16,8 @@ import java.time.Duration;
  *                        than parallel small ones (measured with bench/event-engine.sh: native ingest 12,413 req/s
  *                        with one writer, 10,516 with two, 8,475 with four)
  * @param maxBatch        events per insert transaction
- * @param enqueueTimeout  longest a request waits for its commit
+ * @param enqueueTimeout  statement timeout of the insert that stores a batch of enqueued events: a database
+ *                        that hangs turns into 503s, not requests that wait forever
  */
 @ConfigurationProperties("flytrap.queue")
 public record QueueProperties(@DefaultValue("5") int maxAttempts,

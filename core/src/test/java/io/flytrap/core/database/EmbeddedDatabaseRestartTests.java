@@ -34,8 +34,12 @@ class EmbeddedDatabaseRestartTests {
         try (ConfigurableApplicationContext first = start()) {
             User admin = first.getBean(UserService.class).create("laptop@example.com", "a long local password", Role.ADMIN);
             projectId = first.getBean(ProjectService.class).create(admin.asCaller(), "Side project", null).project().id();
-            assertThat(first.getBean(JdbcClient.class).sql("show synchronous_commit").query(String.class).single())
-                    .as("an accepted event must be on disk").isEqualTo("on");
+            JdbcClient jdbc = first.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("show synchronous_commit").query(String.class).single())
+                    .as("a commit must wait for the WAL flush").isEqualTo("on");
+            assertThat(jdbc.sql("show fsync").query(String.class).single())
+                    .as("the WAL flush must reach the disk, not stop in the page cache (the library's default is -F)")
+                    .isEqualTo("on");
         }
 
         try (ConfigurableApplicationContext second = start()) {

@@ -7,9 +7,9 @@ import io.flytrap.core.ingest.IngestResult.Rejected;
 import io.flytrap.core.ingest.IngestService;
 import io.flytrap.core.protocol.NativePayloadParser;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,24 +35,25 @@ class NativeIngestController {
     }
 
     @PostMapping("/api/errors")
-    ResponseEntity<Map<String, String>> error(HttpServletRequest request) throws IOException {
-        return accept(request, NativePayloadParser.ERROR_PROTOCOL);
+    Map<String, String> error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return accept(request, response, NativePayloadParser.ERROR_PROTOCOL);
     }
 
     @PostMapping("/api/rejections")
-    ResponseEntity<Map<String, String>> rejection(HttpServletRequest request) throws IOException {
-        return accept(request, NativePayloadParser.REJECTION_PROTOCOL);
+    Map<String, String> rejection(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return accept(request, response, NativePayloadParser.REJECTION_PROTOCOL);
     }
 
-    private ResponseEntity<Map<String, String>> accept(HttpServletRequest request, String protocol) throws IOException {
+    private Map<String, String> accept(HttpServletRequest request, HttpServletResponse response, String protocol)
+            throws IOException {
         long length = request.getContentLengthLong();
         IngestResult result = ingest.ingest(new IngestRequest(request.getHeader(API_KEY_HEADER), protocol,
                 request.getHeader(HttpHeaders.CONTENT_ENCODING), length < 0 ? null : length, request.getInputStream(),
                 RequestMeta.of(request)));
         return switch (result) {
-            case Accepted accepted -> ResponseEntity.ok(Map.of("id", accepted.eventId().toString()));
-            case Rejected rejected -> IngestResponses.rejected(rejected, HttpStatus.UNAUTHORIZED);
-            case IngestResult.RateLimited limited -> IngestResponses.rateLimited(limited);
+            case Accepted accepted -> Map.of("id", accepted.eventId().toString());
+            case Rejected rejected -> IngestResponses.rejected(rejected, HttpStatus.UNAUTHORIZED, response);
+            case IngestResult.RateLimited limited -> IngestResponses.rateLimited(limited, response);
         };
     }
 }

@@ -7,9 +7,9 @@ import io.flytrap.core.ingest.IngestService;
 import io.flytrap.core.ingest.SentryIngestRequest;
 import io.flytrap.core.ingest.SentryIngestRequest.Endpoint;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,26 +39,28 @@ class SentryIngestController {
     }
 
     @PostMapping({"/api/{projectId}/envelope/", "/api/{projectId}/envelope"})
-    ResponseEntity<Map<String, String>> envelope(@PathVariable long projectId, HttpServletRequest request) throws IOException {
-        return accept(projectId, Endpoint.ENVELOPE, request);
+    Map<String, String> envelope(@PathVariable long projectId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        return accept(projectId, Endpoint.ENVELOPE, request, response);
     }
 
     @PostMapping({"/api/{projectId}/store/", "/api/{projectId}/store"})
-    ResponseEntity<Map<String, String>> store(@PathVariable long projectId, HttpServletRequest request) throws IOException {
-        return accept(projectId, Endpoint.STORE, request);
+    Map<String, String> store(@PathVariable long projectId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        return accept(projectId, Endpoint.STORE, request, response);
     }
 
-    private ResponseEntity<Map<String, String>> accept(long projectId, Endpoint endpoint, HttpServletRequest request)
-            throws IOException {
+    private Map<String, String> accept(long projectId, Endpoint endpoint, HttpServletRequest request,
+                                       HttpServletResponse response) throws IOException {
         long length = request.getContentLengthLong();
         IngestResult result = ingest.ingestSentry(new SentryIngestRequest(projectId, key(request), endpoint,
                 request.getHeader(HttpHeaders.CONTENT_ENCODING), length < 0 ? null : length, request.getInputStream(),
                 RequestMeta.of(request)));
         return switch (result) {
-            case Accepted accepted -> ResponseEntity.ok(accepted.eventId() == null ? Map.of()
-                    : Map.of("id", accepted.eventId().toString().replace("-", "")));
-            case Rejected rejected -> IngestResponses.rejected(rejected, HttpStatus.FORBIDDEN);
-            case IngestResult.RateLimited limited -> IngestResponses.rateLimited(limited);
+            case Accepted accepted -> accepted.eventId() == null ? Map.of()
+                    : Map.of("id", accepted.eventId().toString().replace("-", ""));
+            case Rejected rejected -> IngestResponses.rejected(rejected, HttpStatus.FORBIDDEN, response);
+            case IngestResult.RateLimited limited -> IngestResponses.rateLimited(limited, response);
         };
     }
 
