@@ -39,13 +39,13 @@ LUA
 
 measure() { # name url body gzip -> "accepted/s p99ms"
   local out
-  out=$(BODY="$3" GZIP="$4" wrk -t2 -c"${BENCH_CONNECTIONS:-32}" -d"${duration}s" -s "$work/post.lua" "http://127.0.0.1:$port$2" | grep '^RESULT')
+  out=$(BODY="$3" GZIP="$4" wrk -t2 -c"${BENCH_CONNECTIONS:-128}" -d"${duration}s" -s "$work/post.lua" "http://127.0.0.1:$port$2" | grep '^RESULT')
   echo "$1 $out" >> "$work/results"
 }
 
 # warm-up, then two rounds in alternating order
-BODY="$work/native.json" GZIP=0 wrk -t2 -c32 -d5s -s "$work/post.lua" "http://127.0.0.1:$port/bench/parse-only" >/dev/null
-BODY="$work/native.json" GZIP=0 wrk -t2 -c32 -d5s -s "$work/post.lua" "http://127.0.0.1:$port/api/errors" >/dev/null
+BODY="$work/native.json" GZIP=0 wrk -t2 -c"${BENCH_CONNECTIONS:-128}" -d10s -s "$work/post.lua" "http://127.0.0.1:$port/bench/parse-only" >/dev/null
+BODY="$work/native.json" GZIP=0 wrk -t2 -c"${BENCH_CONNECTIONS:-128}" -d10s -s "$work/post.lua" "http://127.0.0.1:$port/api/errors" >/dev/null
 before=$(curl -s "http://127.0.0.1:$port/bench/queued" | tr -dc '0-9')
 for round in 1 2; do
   if [ "$round" = 1 ]; then order="ceiling native envelope"; else order="envelope native ceiling"; fi

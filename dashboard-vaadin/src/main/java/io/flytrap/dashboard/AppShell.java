@@ -9,6 +9,7 @@ import com.vaadin.flow.theme.lumo.Lumo;
 /** Server push for the whole app: new issues appear in open issue lists without a reload. */
 @Push
 @StyleSheet(Lumo.STYLESHEET)
+@StyleSheet("styles/flytrap.css")
 public class AppShell implements AppShellConfigurator {
 
     @Override

@@ -50,8 +50,8 @@ public final class BrowserSupport implements AutoCloseable {
         return "http://localhost:" + port + path;
     }
 
-    public Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+    public Object js(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
     public String bodyText() {

@@ -111,13 +111,13 @@ class EndToEndTests {
         assertThat(latest.get("level").stringValue()).isEqualTo("error");
         assertThat(latest.at("/exceptions/0/frames/0/function").stringValue()).isEqualTo("checkout");
 
-        JsonNode resolved = ok(send("PUT", "/api/v1/issues/" + issueId + "/status", aliceToken,
+        JsonNode resolved = ok(send("PATCH", "/api/v1/issues/" + issueId, aliceToken,
                 "{\"status\": \"resolved\", \"inRelease\": \"2.0.0\"}"), 200);
         assertThat(resolved.get("status").stringValue()).isEqualTo("resolved");
         assertThat(resolved.get("resolvedIn").stringValue()).isEqualTo("2.0.0");
-        assertThat(send("PUT", "/api/v1/issues/" + issueId + "/status", aliceToken, "{\"status\": \"closed\"}")
+        assertThat(send("PATCH", "/api/v1/issues/" + issueId, aliceToken, "{\"status\": \"closed\"}")
                 .statusCode()).isEqualTo(400);
-        assertThat(send("PUT", "/api/v1/issues/" + issueId + "/status", bobToken, "{\"status\": \"ignored\"}")
+        assertThat(send("PATCH", "/api/v1/issues/" + issueId, bobToken, "{\"status\": \"ignored\"}")
                 .statusCode()).as("a stranger cannot triage it").isEqualTo(404);
         assertThat(ok(send("GET", "/api/v1/issues/" + issueId, aliceToken, null), 200).get("status").stringValue())
                 .isEqualTo("resolved");

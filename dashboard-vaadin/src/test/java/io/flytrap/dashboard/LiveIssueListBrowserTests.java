@@ -92,8 +92,7 @@ class LiveIssueListBrowserTests {
         assertThat(issueListText()).contains("addToBasket");
         browser.screenshot("issue-list-live");
 
-        browser.driver.findElements(By.cssSelector("#issues vaadin-grid-cell-content")).stream()
-                .filter(cell -> cell.getText().contains("basket is not defined")).findFirst().orElseThrow().click();
+        clickRow("basket is not defined");
         browser.wait.until(d -> d.findElements(By.id("issue-title")).size() == 1);
         assertThat(browser.driver.findElement(By.id("event-message")).getText()).isEqualTo("basket is not defined");
         assertThat(browser.driver.findElement(By.id("frames")).getText()).contains("addToBasket at https://shop.example/app.js:42:7");
@@ -102,6 +101,80 @@ class LiveIssueListBrowserTests {
         assertThat(browser.driver.findElement(By.id("breadcrumbs")).getText()).contains("ui.click button#pay");
         assertThat(browser.bodyText()).as("scrubbed on the server").doesNotContain("s3cr3t-value");
         browser.screenshot("issue");
+    }
+
+    private void clickRow(String text) {
+        var cell = browser.driver.findElements(By.cssSelector("#issues vaadin-grid-cell-content")).stream()
+                .filter(c -> c.getText().contains(text)).findFirst().orElseThrow();
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", cell);
+        cell.click();
+    }
+
+    private String error(String type, String message, String level, String release) {
+        return """
+                {"data": {"error": {"name": "%s", "message": "%s", "stack": "%s: %s\\n    at checkout (https://shop.example/app.js:1:1)"},
+                          "project_id": "%d", "level": "%s", "release": "%s", "environment": "production"}}"""
+                .formatted(type, message, type, message, project.project().id(), level, release);
+    }
+
+    /** The text of the rows the grid shows now (it keeps cells of rows it no longer shows, hidden). */
+    private String visibleRows() {
+        return String.valueOf(browser.js("""
+                const g = document.getElementById('issues');
+                if (!g) return '';
+                return Array.from(g.shadowRoot.querySelectorAll('#items tr:not([hidden])')).map(tr =>
+                    Array.from(tr.querySelectorAll('slot')).map(s => s.assignedNodes().map(n => n.innerText || '').join(' '))
+                        .join(' ')).join('\\n');"""));
+    }
+
+    private String total() {
+        return browser.driver.findElement(By.id("issue-total")).getText();
+    }
+
+    @Test
+    void shouldFilterSearchBulkResolveAndReopenOnRegression() throws Exception {
+        assertThat(postError(error("TypeError", "price is undefined", "error", "1.0"))).isEqualTo(200);
+        assertThat(postError(error("RangeError", "invalid length", "warning", "1.0"))).isEqualTo(200);
+        assertThat(postError(error("SyntaxError", "unexpected token", "error", "1.1"))).isEqualTo(200);
+        browser.signIn(email, password);
+        String list = browser.url("/projects/" + project.project().id() + "/issues");
+        browser.driver.get(list);
+        browser.wait.until(d -> total().equals("3 issues"));
+
+        // a search narrows the list, and the URL keeps it
+        browser.driver.findElement(By.cssSelector("#search input")).sendKeys("price");
+        browser.wait.until(d -> total().equals("1 issue"));
+        browser.wait.until(d -> visibleRows().contains("TypeError: price is undefined") && !visibleRows().contains("RangeError"));
+        browser.wait.until(d -> d.getCurrentUrl().contains("query=price"));
+
+        // filters arrive from the URL too: warnings only; release 1.1 only
+        browser.driver.get(list + "?level=warning");
+        browser.wait.until(d -> total().equals("1 issue") && visibleRows().contains("RangeError: invalid length"));
+        browser.driver.get(list + "?release=1.1");
+        browser.wait.until(d -> total().equals("1 issue") && visibleRows().contains("SyntaxError: unexpected token"));
+        browser.screenshot("issue-list-filtered");
+
+        // bulk resolve everything after a confirmation
+        browser.driver.get(list);
+        browser.wait.until(d -> total().equals("3 issues"));
+        browser.js("""
+                const rows = Array.from(document.querySelectorAll('#issues vaadin-grid-cell-content vaadin-checkbox'));
+                rows.forEach(c => c.click());""");
+        browser.wait.until(d -> d.findElement(By.id("resolve-selected")).isEnabled());
+        browser.driver.findElement(By.id("resolve-selected")).click();
+        browser.wait.until(d -> browser.bodyText().contains("Resolve 3 issues?"));
+        browser.screenshot("issue-list-bulk-confirm");
+        browser.js("document.querySelector('vaadin-confirm-dialog vaadin-button[slot=\"confirm-button\"]').click()");
+        browser.wait.until(d -> total().equals("0 issues"));
+        browser.driver.get(list + "?status=resolved");
+        browser.wait.until(d -> total().equals("3 issues"));
+
+        // the same error again: a regression, back in the open list, live
+        browser.driver.get(list);
+        browser.wait.until(d -> total().equals("0 issues"));
+        assertThat(postError(error("TypeError", "price is undefined", "error", "1.0"))).isEqualTo(200);
+        browser.wait.until(d -> total().equals("1 issue") && visibleRows().toLowerCase().contains("regressed"));
+        assertThat(visibleRows()).contains("TypeError: price is undefined");
     }
 
     @Test

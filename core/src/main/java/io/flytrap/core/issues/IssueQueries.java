@@ -6,12 +6,17 @@ import io.flytrap.core.event.Event;
 import io.flytrap.core.projects.ProjectService;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reading issues and events, always through the caller's project membership. */
@@ -20,6 +25,7 @@ import java.util.Optional;
 public class IssueQueries {
 
     public static final int MAX_PAGE_SIZE = 200;
+    static final int MAX_SEARCH_WORDS = 10;
 
     static final RowMapper<IssueSummary> SUMMARY = (rs, i) -> new IssueSummary(rs.getLong("id"),
             rs.getLong("project_id"), rs.getString("title"), rs.getString("culprit"), rs.getString("level"),
@@ -36,26 +42,93 @@ public class IssueQueries {
     private final JdbcClient jdbc;
     private final ProjectService projects;
     private final JsonMapper json;
+    private final Clock clock;
 
-    public IssueQueries(JdbcClient jdbc, ProjectService projects, JsonMapper json) {
+    public IssueQueries(JdbcClient jdbc, ProjectService projects, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.projects = projects;
         this.json = json;
+        this.clock = clock;
     }
 
-    /** Issues of a project, most recently seen first. */
-    public List<IssueSummary> list(Caller caller, long projectId, int offset, int limit) {
+    /** A page of a project's issues that match the filter, in the filter's order. */
+    public List<IssueSummary> search(Caller caller, long projectId, IssueFilter filter, int offset, int limit) {
         projects.requireAccess(caller, projectId);
-        return jdbc.sql("""
-                        select * from issues where project_id = ?
-                        order by last_seen desc, id desc offset ? limit ?""")
-                .params(projectId, Math.max(offset, 0), Math.clamp(limit, 0, MAX_PAGE_SIZE))
+        SearchSql where = where(projectId, filter);
+        String column = filter.sort().column();
+        StatementSpec query = jdbc.sql("select * from issues i where " + where.sql()
+                + " order by i." + column + " desc, i.id desc offset :offset limit :limit");
+        where.params().forEach(query::param);
+        return query.param("offset", Math.max(offset, 0)).param("limit", Math.clamp(limit, 0, MAX_PAGE_SIZE))
                 .query(SUMMARY).list();
     }
 
-    public long count(Caller caller, long projectId) {
+    /** How many of a project's issues match the filter. */
+    public long count(Caller caller, long projectId, IssueFilter filter) {
         projects.requireAccess(caller, projectId);
-        return jdbc.sql("select count(*) from issues where project_id = ?").param(projectId).query(Long.class).single();
+        SearchSql where = where(projectId, filter);
+        StatementSpec query = jdbc.sql("select count(*) from issues i where " + where.sql());
+        where.params().forEach(query::param);
+        return query.query(Long.class).single();
+    }
+
+    /** The environments events of the project came from, by name: the environment filter's choices. */
+    public List<String> environments(Caller caller, long projectId) {
+        projects.requireAccess(caller, projectId);
+        return jdbc.sql("select name from environments where project_id = ? order by name").param(projectId)
+                .query(String.class).list();
+    }
+
+    /** The project's releases, newest first: the release filter's choices. */
+    public List<String> releases(Caller caller, long projectId) {
+        projects.requireAccess(caller, projectId);
+        return jdbc.sql("select version from releases where project_id = ? order by created_at desc, version desc limit 200")
+                .param(projectId).query(String.class).list();
+    }
+
+    private record SearchSql(String sql, Map<String, Object> params) {
+    }
+
+    /** The filter as a WHERE clause: fixed SQL fragments, every value a bound parameter. */
+    private SearchSql where(long projectId, IssueFilter filter) {
+        StringBuilder sql = new StringBuilder("i.project_id = :projectId");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("projectId", projectId);
+        if (!filter.statuses().isEmpty()) {
+            sql.append(" and i.status in (:statuses)");
+            params.put("statuses", List.copyOf(filter.statuses()));
+        }
+        if (!filter.levels().isEmpty()) {
+            sql.append(" and i.level in (:levels)");
+            params.put("levels", List.copyOf(filter.levels()));
+        }
+        if (filter.unhandled() != null) {
+            sql.append(" and i.unhandled = :unhandled");
+            params.put("unhandled", filter.unhandled());
+        }
+        if (filter.environment() != null) {
+            sql.append(" and exists (select 1 from issue_environments e where e.issue_id = i.id and e.environment = :environment)");
+            params.put("environment", filter.environment());
+        }
+        if (filter.release() != null) {
+            sql.append(" and exists (select 1 from issue_releases r where r.issue_id = i.id and r.release = :release)");
+            params.put("release", filter.release());
+        }
+        if (filter.seenWithin() != null) {
+            sql.append(" and i.last_seen >= :since");
+            params.put("since", Timestamp.from(clock.instant().minus(filter.seenWithin())));
+        }
+        List<String> words = filter.text() == null ? List.of() : List.of(filter.text().split("\\s+"));
+        for (int w = 0; w < Math.min(words.size(), MAX_SEARCH_WORDS); w++) {
+            sql.append(" and (i.title ilike :word").append(w).append(" or i.culprit ilike :word").append(w).append(")");
+            params.put("word" + w, "%" + likeEscaped(words.get(w)) + "%");
+        }
+        return new SearchSql(sql.toString(), params);
+    }
+
+    /** LIKE's wildcards and escape character taken literally: a search for "100%" finds "100%", not "100…". */
+    private static String likeEscaped(String word) {
+        return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     public IssueSummary get(Caller caller, long issueId) {

@@ -1,6 +1,7 @@
 package io.flytrap.core.issues;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -8,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Triage: resolve (now, or in a release), ignore (forever, for a while, or for a number of further events) and
@@ -22,11 +24,13 @@ public class IssueStatusService {
     private final IssueQueries issues;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public IssueStatusService(IssueQueries issues, JdbcClient jdbc, Clock clock) {
+    public IssueStatusService(IssueQueries issues, JdbcClient jdbc, Clock clock, AuditLog audit) {
         this.issues = issues;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
@@ -72,6 +76,14 @@ public class IssueStatusService {
                         moreEvents == null ? null : issue.eventCount() + moreEvents, issueId)
                 .update();
         return issues.get(caller, issueId);
+    }
+
+    /** Deletes the issue with all its events; a later event of the same kind starts a new issue. */
+    public void delete(Caller caller, long issueId) {
+        IssueSummary issue = issues.get(caller, issueId);
+        jdbc.sql("delete from issues where id = ?").param(issueId).update();
+        audit.record(caller, AuditLog.Action.ISSUE_DELETED, issue.projectId(), "issue " + issueId,
+                Map.of("title", issue.title(), "events", issue.eventCount()));
     }
 
     public IssueSummary reopen(Caller caller, long issueId) {

@@ -32,12 +32,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Writes a batch of prepared events in one transaction: releases and environments first, then one upsert per
  * distinct issue (which also reopens resolved issues as regressions and ends expired ignores), then the events in
- * one JDBC batch, then per-issue environments and affected users.
+ * one COPY, then per-issue environments, releases and affected users.
  */
 @Component
 class EventStore {
@@ -118,7 +119,8 @@ class EventStore {
             events.forEach(event -> issueIds.put(event, issueId));
         });
         insertEvents(fresh, issueIds);
-        recordEnvironments(fresh, issueIds);
+        recordSeenIn("issue_environments", "environment", p -> p.event().environment(), fresh, issueIds);
+        recordSeenIn("issue_releases", "release", p -> p.event().release(), fresh, issueIds);
         countAffectedUsers(fresh, issueIds);
         fresh.stream().map(p -> p.event().projectId()).distinct()
                 .forEach(projectId -> jdbc.sql("select pg_notify(?, ?)").params(IssueChanges.CHANNEL, Long.toString(projectId))
@@ -184,7 +186,7 @@ class EventStore {
     }
 
     /** (project, name) rows for releases and environments, each once. */
-    private void insertNamed(String sql, List<PreparedEvent> events, java.util.function.Function<PreparedEvent, String> name) {
+    private void insertNamed(String sql, List<PreparedEvent> events, Function<PreparedEvent, String> name) {
         List<Object[]> rows = events.stream()
                 .filter(p -> name.apply(p) != null && !name.apply(p).isBlank())
                 .map(p -> List.<Object>of(p.event().projectId(), name.apply(p)))
@@ -248,21 +250,26 @@ class EventStore {
         return json.writeValueAsString(event).replace("\\u0000", "");
     }
 
-    private void recordEnvironments(List<PreparedEvent> events, Map<PreparedEvent, Long> issueIds) {
-        record Seen(long issueId, String environment) {
+    /**
+     * Where each issue was seen: one row per (issue, environment) in issue_environments and per (issue, release)
+     * in issue_releases, with the first and last time, for the issue list's filters.
+     */
+    private void recordSeenIn(String table, String column, Function<PreparedEvent, String> value,
+                              List<PreparedEvent> events, Map<PreparedEvent, Long> issueIds) {
+        record Seen(long issueId, String value) {
         }
-        Map<Seen, List<PreparedEvent>> bySeen = events.stream().filter(p -> p.event().environment() != null)
-                .collect(Collectors.groupingBy(p -> new Seen(issueIds.get(p), p.event().environment())));
+        Map<Seen, List<PreparedEvent>> bySeen = events.stream().filter(p -> value.apply(p) != null)
+                .collect(Collectors.groupingBy(p -> new Seen(issueIds.get(p), value.apply(p))));
         List<Object[]> rows = new ArrayList<>();
-        bySeen.forEach((seen, list) -> rows.add(new Object[]{seen.issueId(), seen.environment(),
+        bySeen.forEach((seen, list) -> rows.add(new Object[]{seen.issueId(), seen.value(),
                 Timestamp.from(list.stream().map(p -> p.event().receivedAt()).min(Comparator.naturalOrder()).orElseThrow()),
                 Timestamp.from(list.stream().map(p -> p.event().receivedAt()).max(Comparator.naturalOrder()).orElseThrow())}));
         if (!rows.isEmpty()) {
-            jdbcTemplate.batchUpdate("""
-                    insert into issue_environments (issue_id, environment, first_seen, last_seen) values (?, ?, ?, ?)
-                    on conflict (issue_id, environment) do update set
-                        first_seen = least(issue_environments.first_seen, excluded.first_seen),
-                        last_seen = greatest(issue_environments.last_seen, excluded.last_seen)""", rows);
+            // table and column are constants of this class, never input
+            jdbcTemplate.batchUpdate("insert into " + table + " (issue_id, " + column + ", first_seen, last_seen) values (?, ?, ?, ?)"
+                    + " on conflict (issue_id, " + column + ") do update set"
+                    + " first_seen = least(" + table + ".first_seen, excluded.first_seen),"
+                    + " last_seen = greatest(" + table + ".last_seen, excluded.last_seen)", rows);
         }
     }
 

@@ -53,7 +53,7 @@ class IssueLifecycleTests {
         owner = TestAccounts.member(users, "triage");
         projectId = projects.create(owner, "Triage", null).project().id();
         send("1.0");
-        issueId = issues.list(owner, projectId, 0, 1).getFirst().id();
+        issueId = issues.search(owner, projectId, IssueFilter.all(), 0, 1).getFirst().id();
     }
 
     private void send(String release) {

@@ -2,6 +2,7 @@ package io.flytrap.core.process;
 
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.protocol.NativePayloadParser;
@@ -85,7 +86,7 @@ class EventProcessorTests {
         assertThat(outcome.failed()).containsOnlyKeys(poison.messageId());
         assertThat(outcome.done()).hasSize(9).doesNotContain(poison.messageId());
         assertThat(storedEvents()).isEqualTo(9);
-        List<IssueSummary> list = issues.list(owner, projectId, 0, 50);
+        List<IssueSummary> list = issues.search(owner, projectId, IssueFilter.all(), 0, 50);
         assertThat(list).singleElement().satisfies(issue -> {
             assertThat(issue.eventCount()).isEqualTo(9);
             assertThat(issue.title()).startsWith("TypeError: x");
@@ -104,7 +105,7 @@ class EventProcessorTests {
         assertThat(redelivery.done()).contains(event.messageId());
         assertThat(redelivery.failed()).isEmpty();
         assertThat(storedEvents()).isEqualTo(1);
-        assertThat(issues.list(owner, projectId, 0, 50)).singleElement()
+        assertThat(issues.search(owner, projectId, IssueFilter.all(), 0, 50)).singleElement()
                 .extracting(IssueSummary::eventCount).isEqualTo(1L);
     }
 
@@ -114,7 +115,7 @@ class EventProcessorTests {
         clock.advance(Duration.ofMinutes(5));
         processor.process(List.of(error("TypeError", "render", "c")));
 
-        List<IssueSummary> list = issues.list(owner, projectId, 0, 50);
+        List<IssueSummary> list = issues.search(owner, projectId, IssueFilter.all(), 0, 50);
         assertThat(list).hasSize(2);
         IssueSummary render = list.getFirst();
         assertThat(render.culprit()).as("most recently seen first").startsWith("render");
@@ -127,7 +128,7 @@ class EventProcessorTests {
         processor.process(List.of(error("TypeError", "render", "first")));
         clock.advance(Duration.ofSeconds(1));
         processor.process(List.of(error("TypeError", "render", "second")));
-        long issueId = issues.list(owner, projectId, 0, 1).getFirst().id();
+        long issueId = issues.search(owner, projectId, IssueFilter.all(), 0, 1).getFirst().id();
 
         var latest = issues.latestEvent(owner, issueId).orElseThrow().event();
 
@@ -153,7 +154,7 @@ class EventProcessorTests {
 
         assertThat(userKey(observedOnly)).isEqualTo(io.flytrap.core.crypto.Digests.sha256Hex("ip:203.0.113.1"));
         assertThat(userKey(sentBySdk)).isEqualTo(io.flytrap.core.crypto.Digests.sha256Hex("ip:198.51.100.7"));
-        assertThat(issues.list(owner, projectId, 0, 10)).singleElement()
+        assertThat(issues.search(owner, projectId, IssueFilter.all(), 0, 10)).singleElement()
                 .extracting(IssueSummary::userCount).as("two distinct users").isEqualTo(2L);
     }
 
@@ -176,7 +177,7 @@ class EventProcessorTests {
         processor.process(first);
         processor.process(second);
 
-        assertThat(issues.list(owner, projectId, 0, 10)).singleElement().satisfies(issue -> {
+        assertThat(issues.search(owner, projectId, IssueFilter.all(), 0, 10)).singleElement().satisfies(issue -> {
             assertThat(issue.eventCount()).isEqualTo(5);
             assertThat(issue.userCount()).as("u1, b@example.com and the address 198.51.100.5").isEqualTo(3);
         });
@@ -213,7 +214,7 @@ class EventProcessorTests {
 
         processor.process(List.of(error("TypeError", "render", "second")));
 
-        assertThat(issues.list(owner, projectId, 0, 10)).as("no split into a version 2 issue").singleElement()
+        assertThat(issues.search(owner, projectId, IssueFilter.all(), 0, 10)).as("no split into a version 2 issue").singleElement()
                 .extracting(IssueSummary::eventCount).isEqualTo(2L);
     }
 

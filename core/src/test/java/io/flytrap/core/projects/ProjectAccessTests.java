@@ -3,6 +3,7 @@ package io.flytrap.core.projects;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.testsupport.CoreTestApplication;
@@ -54,7 +55,7 @@ class ProjectAccessTests {
         assertThat(projects.listVisibleTo(bob)).extracting(Project::id).doesNotContain(alicesProject);
         assertThatThrownBy(() -> projects.get(bob, alicesProject)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> projects.keys(bob, alicesProject)).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> issues.list(bob, alicesProject, 0, 10)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> issues.search(bob, alicesProject, IssueFilter.all(), 0, 10)).isInstanceOf(NotFoundException.class);
         assertThat(projects.get(admin, alicesProject).id()).isEqualTo(alicesProject);
         assertThat(projects.listVisibleTo(admin)).extracting(Project::id).contains(alicesProject);
     }

@@ -1,5 +1,6 @@
 package io.flytrap.core.retention;
 
+import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.process.BatchItem;
@@ -74,7 +75,7 @@ class RetentionJobTests {
         assertThat(deleted).isGreaterThanOrEqualTo(2);
         assertThat(events(standard)).as("only the 10-day-old event is within 90 days").isEqualTo(1);
         assertThat(events(longer)).as("all within 365 days").isEqualTo(3);
-        assertThat(issues.list(owner, standard, 0, 1).getFirst().eventCount()).as("counts stay").isEqualTo(3);
+        assertThat(issues.search(owner, standard, IssueFilter.all(), 0, 1).getFirst().eventCount()).as("counts stay").isEqualTo(3);
         assertThat(retention.purge(now)).as("nothing left to delete").isZero();
     }
 }

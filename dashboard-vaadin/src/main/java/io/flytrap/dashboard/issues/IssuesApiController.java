@@ -2,20 +2,27 @@ package io.flytrap.dashboard.issues;
 
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.event.Event;
+import io.flytrap.core.issues.IssueFilter;
+import io.flytrap.core.issues.IssuePeriod;
 import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueSort;
 import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 @RestController
 class IssuesApiController {
@@ -41,7 +48,7 @@ class IssuesApiController {
     }
 
     /** Triage an issue: resolve it (in a release), ignore it (for a while, for some events) or reopen it. */
-    @PutMapping("/api/v1/issues/{issueId}/status")
+    @PatchMapping("/api/v1/issues/{issueId}")
     IssueSummary changeStatus(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long issueId,
                               @RequestBody StatusChange change) {
         String status = change.status() == null ? "" : change.status();
@@ -54,15 +61,44 @@ class IssuesApiController {
         };
     }
 
-    /** Issues of a project, most recently seen first. */
+    /**
+     * A project's issues with the issue list's filters: every parameter is optional; several status or level
+     * values mean any of them.
+     *
+     * @param period 24h, 7d, 14d, 30d, 90d or all: last seen within it
+     * @param query  words that must all occur in the title or culprit
+     * @param sort   last_seen (default), first_seen, events or users; always descending
+     */
     @GetMapping("/api/v1/projects/{projectId}/issues")
     IssuePage list(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId,
+                   @RequestParam(required = false) Set<String> status, @RequestParam(required = false) Set<String> level,
+                   @RequestParam(required = false) Boolean unhandled, @RequestParam(required = false) String environment,
+                   @RequestParam(required = false) String release, @RequestParam(defaultValue = "all") String period,
+                   @RequestParam(required = false) String query, @RequestParam(defaultValue = "last_seen") String sort,
                    @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit) {
         if (offset < 0 || limit < 1 || limit > IssueQueries.MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("offset must be >= 0 and limit 1 to " + IssueQueries.MAX_PAGE_SIZE);
         }
-        return new IssuePage(issues.list(principal.caller(), projectId, offset, limit), offset, limit,
-                issues.count(principal.caller(), projectId));
+        IssueFilter filter = new IssueFilter(status, level, unhandled, environment, release,
+                IssuePeriod.ofCode(period).duration(), query, sortOf(sort));
+        return new IssuePage(issues.search(principal.caller(), projectId, filter, offset, limit), offset, limit,
+                issues.count(principal.caller(), projectId, filter));
+    }
+
+    @DeleteMapping("/api/v1/issues/{issueId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long issueId) {
+        statuses.delete(principal.caller(), issueId);
+    }
+
+    private static IssueSort sortOf(String sort) {
+        return switch (sort) {
+            case "last_seen" -> IssueSort.LAST_SEEN;
+            case "first_seen" -> IssueSort.FIRST_SEEN;
+            case "events" -> IssueSort.EVENTS;
+            case "users" -> IssueSort.USERS;
+            default -> throw new IllegalArgumentException("sort must be last_seen, first_seen, events or users");
+        };
     }
 
     @GetMapping("/api/v1/issues/{issueId}")

@@ -3,6 +3,7 @@ package io.flytrap.dashboard.setup;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -26,7 +27,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         setJustifyContentMode(JustifyContentMode.CENTER);
         form.setAction("login");
         form.setForgotPasswordButtonVisible(false);
-        var i18n = com.vaadin.flow.component.login.LoginI18n.createDefault();
+        LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setUsername("E-mail");
         i18n.getErrorMessage().setTitle("Sign-in failed");
         i18n.getErrorMessage().setMessage("Check your e-mail and password and try again.");
@@ -43,6 +44,14 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                     + "Flytrap log, or start Flytrap with FLYTRAP_ADMIN_EMAIL and FLYTRAP_ADMIN_PASSWORD."));
             return;
         }
-        form.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        if (parameters.containsKey("throttled")) {
+            LoginI18n i18n = LoginI18n.createDefault();
+            i18n.getForm().setUsername("E-mail");
+            i18n.getErrorMessage().setTitle("Too many failed sign-ins");
+            i18n.getErrorMessage().setMessage("Sign-in is paused for this account or network. Wait 15 minutes and try again.");
+            form.setI18n(i18n);
+        }
+        form.setError(parameters.containsKey("error"));
     }
 }

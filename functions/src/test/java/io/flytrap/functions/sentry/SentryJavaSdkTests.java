@@ -4,6 +4,7 @@ import io.flytrap.core.access.Caller;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.event.ExceptionInfo;
 import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.core.projects.CreatedProject;
 import io.flytrap.core.projects.ProjectService;
@@ -110,7 +111,7 @@ class SentryJavaSdkTests {
             // drain everything the SDK sent
         }
 
-        List<IssueSummary> list = issues.list(owner, project.project().id(), 0, 10);
+        List<IssueSummary> list = issues.search(owner, project.project().id(), IssueFilter.all(), 0, 10);
         assertThat(list).as("same type, same throwing frame: one issue").singleElement().satisfies(issue -> {
             assertThat(issue.title()).isEqualTo("IllegalStateException: cart 42 is empty");
             assertThat(issue.eventCount()).isEqualTo(2);

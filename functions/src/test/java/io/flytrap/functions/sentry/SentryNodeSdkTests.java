@@ -3,6 +3,7 @@ package io.flytrap.functions.sentry;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.core.projects.CreatedProject;
 import io.flytrap.core.projects.ProjectService;
@@ -85,7 +86,7 @@ class SentryNodeSdkTests {
             // process what the SDK sent
         }
 
-        List<IssueSummary> list = issues.list(owner, project.project().id(), 0, 10);
+        List<IssueSummary> list = issues.search(owner, project.project().id(), IssueFilter.all(), 0, 10);
         assertThat(list).singleElement().satisfies(issue -> {
             assertThat(issue.title()).isEqualTo("TypeError: cart.items is not iterable");
             assertThat(issue.culprit()).isEqualTo("checkout in send.mjs");

@@ -1,0 +1,64 @@
+package io.flytrap.dashboard.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Slows down password guessing: after repeated failed sign-ins for one e-mail address, or from one client
+ * address, further attempts are refused until a quiet period has passed. It counts every e-mail the same way,
+ * existing or not, so the refusal tells an attacker nothing about which accounts exist. Counts live in memory:
+ * with several dashboard replicas each counts on its own, which still bounds guessing per replica.
+ */
+@Component
+class SignInThrottle {
+
+    static final int MAX_FAILURES_PER_EMAIL = 5;
+    static final int MAX_FAILURES_PER_ADDRESS = 20;
+
+    /** Failures by key; an entry expires once it has not grown for the lockout period. */
+    private final Cache<String, AtomicInteger> failures;
+
+    SignInThrottle(@Value("${flytrap.sign-in.lockout:15m}") Duration lockout) {
+        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lockout).build();
+    }
+
+    boolean isBlocked(String email, String remoteAddress) {
+        return count(emailKey(email)) >= MAX_FAILURES_PER_EMAIL || count(addressKey(remoteAddress)) >= MAX_FAILURES_PER_ADDRESS;
+    }
+
+    void failed(String email, String remoteAddress) {
+        increment(emailKey(email));
+        increment(addressKey(remoteAddress));
+    }
+
+    /** A successful sign-in clears that e-mail's failures (not the address's: one right password among many guesses). */
+    void succeeded(String email) {
+        failures.invalidate(emailKey(email));
+    }
+
+    private int count(String key) {
+        AtomicInteger count = failures.getIfPresent(key);
+        return count == null ? 0 : count.get();
+    }
+
+    private void increment(String key) {
+        // put() again so that expireAfterWrite restarts: the lockout runs from the latest failure
+        AtomicInteger count = failures.get(key, k -> new AtomicInteger());
+        count.incrementAndGet();
+        failures.put(key, count);
+    }
+
+    private static String emailKey(String email) {
+        return "email:" + (email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static String addressKey(String remoteAddress) {
+        return "address:" + (remoteAddress == null ? "" : remoteAddress);
+    }
+}
