@@ -71,7 +71,6 @@ class LiveIssueListBrowserTests {
     @Test
     void shouldShowANewIssueLiveWithoutReload() throws Exception {
         browser.signIn(email, password);
-        browser.screenshot("projects");
         browser.wait.until(d -> browser.bodyText().contains("Web shop"));
         browser.driver.get(browser.url("/projects/" + project.project().id() + "/issues"));
         browser.wait.until(d -> d.findElements(By.id("no-issues")).size() == 1);
@@ -100,7 +99,18 @@ class LiveIssueListBrowserTests {
                 .contains("u-7").contains("ada@example.com").contains("tags.session_token");
         assertThat(browser.driver.findElement(By.id("breadcrumbs")).getText()).contains("ui.click button#pay");
         assertThat(browser.bodyText()).as("scrubbed on the server").doesNotContain("s3cr3t-value");
+        assertThat(browser.driver.findElements(By.cssSelector("#occurrences svg rect.bar-chart-bar"))).as("24 + 14 bars")
+                .hasSize(38);
         browser.screenshot("issue");
+
+        // the projects overview counts it
+        browser.driver.get(browser.url("/"));
+        String card = "#project-" + project.project().id();
+        browser.wait.until(d -> d.findElements(By.cssSelector(card + " #open-issues")).size() == 1);
+        assertThat(browser.driver.findElement(By.cssSelector(card + " #open-issues")).getText()).isEqualTo("1");
+        assertThat(browser.driver.findElement(By.cssSelector(card + " #events-24h")).getText()).isEqualTo("1");
+        assertThat(browser.driver.findElements(By.cssSelector(card + " svg rect.bar-chart-bar"))).hasSize(14);
+        browser.screenshot("projects");
     }
 
     private void clickRow(String text) {
@@ -175,6 +185,16 @@ class LiveIssueListBrowserTests {
         assertThat(postError(error("TypeError", "price is undefined", "error", "1.0"))).isEqualTo(200);
         browser.wait.until(d -> total().equals("1 issue") && visibleRows().toLowerCase().contains("regressed"));
         assertThat(visibleRows()).contains("TypeError: price is undefined");
+
+        // deleting it from its page, after a confirmation, takes it out of every list
+        clickRow("price is undefined");
+        browser.wait.until(d -> d.findElements(By.id("delete-issue")).size() == 1);
+        browser.driver.findElement(By.id("delete-issue")).click();
+        browser.wait.until(d -> browser.bodyText().contains("Delete this issue?"));
+        browser.js("document.querySelector('vaadin-confirm-dialog vaadin-button[slot=\"confirm-button\"]').click()");
+        browser.wait.until(d -> d.findElements(By.id("issue-total")).size() == 1 && total().equals("0 issues"));
+        browser.driver.get(list + "?status=any");
+        browser.wait.until(d -> total().equals("2 issues"));
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -122,6 +124,7 @@ class EventStore {
         recordSeenIn("issue_environments", "environment", p -> p.event().environment(), fresh, issueIds);
         recordSeenIn("issue_releases", "release", p -> p.event().release(), fresh, issueIds);
         countAffectedUsers(fresh, issueIds);
+        countPerHour(fresh, issueIds);
         fresh.stream().map(p -> p.event().projectId()).distinct()
                 .forEach(projectId -> jdbc.sql("select pg_notify(?, ?)").params(IssueChanges.CHANNEL, Long.toString(projectId))
                         .query((rs, i) -> null).list());
@@ -271,6 +274,22 @@ class EventStore {
                     + " first_seen = least(" + table + ".first_seen, excluded.first_seen),"
                     + " last_seen = greatest(" + table + ".last_seen, excluded.last_seen)", rows);
         }
+    }
+
+    /** Adds the batch's events to each issue's hourly counts (the charts and the projects overview read these). */
+    private void countPerHour(List<PreparedEvent> events, Map<PreparedEvent, Long> issueIds) {
+        record Bucket(long issueId, long projectId, Instant hour) {
+        }
+        Map<Bucket, Long> counts = events.stream().collect(Collectors.groupingBy(
+                p -> new Bucket(issueIds.get(p), p.event().projectId(), p.event().receivedAt().truncatedTo(ChronoUnit.HOURS)),
+                // rows in one fixed order, so concurrent workers take the row locks in the same order (no deadlock)
+                () -> new TreeMap<>(Comparator.comparingLong(Bucket::issueId).thenComparing(Bucket::hour)),
+                Collectors.counting()));
+        List<Object[]> rows = counts.entrySet().stream().map(e -> new Object[]{e.getKey().issueId(), e.getKey().projectId(),
+                Timestamp.from(e.getKey().hour()), e.getValue()}).toList();
+        jdbcTemplate.batchUpdate("""
+                insert into issue_hourly_counts (issue_id, project_id, hour, events) values (?, ?, ?, ?)
+                on conflict (issue_id, hour) do update set events = issue_hourly_counts.events + excluded.events""", rows);
     }
 
     /** Adds each issue's new distinct users: the rows the insert really added are the users not seen before. */

@@ -38,6 +38,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import io.flytrap.core.issues.ActivityQueries;
+import io.flytrap.dashboard.charts.BarChart;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
 
 /**
  * One issue: what happened, where (stack frames, most recent call first, as Sentry shows them) and in what
@@ -48,15 +60,21 @@ import java.util.Map;
 @PermitAll
 public class IssueView extends VerticalLayout implements BeforeEnterObserver {
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("EEE HH:00 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
     private final IssueQueries issues;
     private final IssueStatusService statuses;
+    private final ActivityQueries activity;
     private final Clock clock;
     private final Caller caller;
     private long issueId;
 
-    IssueView(IssueQueries issues, IssueStatusService statuses, Clock clock, AuthenticationContext authentication) {
+    IssueView(IssueQueries issues, IssueStatusService statuses, ActivityQueries activity, Clock clock,
+              AuthenticationContext authentication) {
         this.issues = issues;
         this.statuses = statuses;
+        this.activity = activity;
         this.clock = clock;
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
     }
@@ -85,7 +103,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         title.setId("issue-title");
         Span culprit = new Span(issue.culprit() == null ? "" : issue.culprit());
         culprit.setId("issue-culprit");
-        add(new Anchor(listUrl, "← All issues"), title, culprit, actions(issue), summary(issue));
+        add(new Anchor(listUrl, "← All issues"), title, culprit, actions(issue), summary(issue), occurrences());
         issues.latestEvent(caller, issueId).ifPresent(stored -> showEvent(stored.event()));
     }
 
@@ -97,13 +115,95 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         }
         if (!"resolved".equals(issue.status())) {
             actions.add(action("Resolve", "resolve", () -> statuses.resolve(caller, issueId, null)));
+            Button inRelease = new Button("Resolve in release…", click -> openResolveInRelease(issue));
+            inRelease.setId("resolve-in-release");
+            inRelease.addThemeVariants(ButtonVariant.SMALL);
+            actions.add(inRelease);
         }
         if (!"ignored".equals(issue.status())) {
             actions.add(action("Ignore", "ignore", () -> statuses.ignore(caller, issueId, null, null)));
             actions.add(action("Ignore 24 h", "ignore-day", () -> statuses.ignore(caller, issueId, java.time.Duration.ofDays(1), null)));
             actions.add(action("Ignore next 100 events", "ignore-100", () -> statuses.ignore(caller, issueId, null, 100L)));
         }
+        Button delete = new Button("Delete", click -> confirmDelete(issue));
+        delete.setId("delete-issue");
+        delete.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.LUMO_ERROR);
+        actions.add(delete);
+        actions.setWrap(true);
         return actions;
+    }
+
+    /** Events from releases older than the chosen one will not reopen the issue; a release not seen yet is fine. */
+    private void openResolveInRelease(IssueSummary issue) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Resolve in release");
+        ComboBox<String> release = new ComboBox<>("Release");
+        release.setId("release-choice");
+        release.setItems(issues.releases(caller, issue.projectId()));
+        release.setAllowCustomValue(true);
+        release.addCustomValueSetListener(custom -> release.setValue(custom.getDetail()));
+        if (issue.lastRelease() != null) {
+            release.setValue(issue.lastRelease());
+        }
+        release.setHelperText("Events from older releases leave the issue resolved");
+        Paragraph problem = new Paragraph();
+        Button resolve = new Button("Resolve", click -> {
+            if (release.getValue() == null || release.getValue().isBlank()) {
+                problem.setText("Choose or type a release");
+                return;
+            }
+            try {
+                statuses.resolve(caller, issueId, release.getValue());
+                dialog.close();
+                show();
+            } catch (IllegalArgumentException invalid) {
+                problem.setText(invalid.getMessage());
+            }
+        });
+        resolve.setId("confirm-resolve-in-release");
+        resolve.addThemeVariants(ButtonVariant.PRIMARY);
+        dialog.add(new VerticalLayout(release, problem));
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), resolve);
+        dialog.open();
+    }
+
+    private void confirmDelete(IssueSummary issue) {
+        ConfirmDialog dialog = new ConfirmDialog("Delete this issue?",
+                "Its " + issue.eventCount() + " events are deleted too. If it happens again, it comes back as a new issue.",
+                "Delete", confirmed -> {
+                    statuses.delete(caller, issueId);
+                    IssueListView.open(issue.projectId());
+                });
+        dialog.setId("confirm-delete");
+        dialog.setCancelable(true);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+
+    /** Occurrences over the last 24 hours (per hour) and 14 days (per day), drawn on the server. */
+    private HorizontalLayout occurrences() {
+        Instant now = clock.instant();
+        List<Long> hourly = activity.hourlyOccurrences(caller, issueId);
+        Instant firstHour = now.truncatedTo(ChronoUnit.HOURS).minus(hourly.size() - 1L, ChronoUnit.HOURS);
+        List<String> hours = IntStream.range(0, hourly.size())
+                .mapToObj(i -> HOUR.format(firstHour.plus(i, ChronoUnit.HOURS))).toList();
+        List<Long> daily = activity.dailyOccurrences(caller, issueId);
+        Instant firstDay = now.truncatedTo(ChronoUnit.DAYS).minus(daily.size() - 1L, ChronoUnit.DAYS);
+        List<String> days = IntStream.range(0, daily.size())
+                .mapToObj(i -> DAY.format(firstDay.plus(i, ChronoUnit.DAYS))).toList();
+        Div last24 = new Div(caption("Last 24 hours"), BarChart.of(hourly, hours, "events", 288, 48, "Events per hour, last 24 hours"));
+        Div last14 = new Div(caption("Last 14 days"), BarChart.of(daily, days, "events", 288, 48, "Events per day, last 14 days"));
+        HorizontalLayout charts = new HorizontalLayout(last24, last14);
+        charts.setId("occurrences");
+        charts.setWrap(true);
+        return charts;
+    }
+
+    private static Span caption(String text) {
+        Span caption = new Span(text);
+        caption.getStyle().set("display", "block").set("font-size", "var(--lumo-font-size-xs)")
+                .set("color", "var(--lumo-secondary-text-color)");
+        return caption;
     }
 
     private Button action(String caption, String id, Runnable change) {

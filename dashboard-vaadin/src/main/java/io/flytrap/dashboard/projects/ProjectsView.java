@@ -3,7 +3,6 @@ package io.flytrap.dashboard.projects;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -16,7 +15,19 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.projects.CreatedProject;
+import io.flytrap.core.issues.ActivityQueries;
+import io.flytrap.core.issues.ProjectActivity;
 import io.flytrap.core.projects.Project;
+import io.flytrap.dashboard.charts.BarChart;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.stream.IntStream;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.dashboard.issues.IssueListView;
 import io.flytrap.dashboard.sdk.PublicUrl;
@@ -34,14 +45,22 @@ class ProjectsView extends VerticalLayout {
 
     static final List<String> PLATFORMS = List.of("javascript", "react", "node", "python", "java", "other");
 
-    private final ProjectService projects;
-    private final PublicUrl publicUrl;
-    private final Caller caller;
-    private final Grid<Project> grid = new Grid<>(Project.class, false);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    ProjectsView(ProjectService projects, PublicUrl publicUrl, AuthenticationContext authentication) {
+    private final ProjectService projects;
+    private final ActivityQueries activity;
+    private final PublicUrl publicUrl;
+    private final Clock clock;
+    private final Caller caller;
+    private final Div cards = new Div();
+    private final Paragraph noProjects = new Paragraph("No projects yet. Create one to get its DSN and SDK setup.");
+
+    ProjectsView(ProjectService projects, ActivityQueries activity, PublicUrl publicUrl, Clock clock,
+                 AuthenticationContext authentication) {
         this.projects = projects;
+        this.activity = activity;
         this.publicUrl = publicUrl;
+        this.clock = clock;
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
 
         Button create = new Button("New project", click -> openCreateDialog());
@@ -50,19 +69,47 @@ class ProjectsView extends VerticalLayout {
         HorizontalLayout header = new HorizontalLayout(new H2("Projects"), create);
         header.setAlignItems(Alignment.BASELINE);
 
-        grid.setId("projects");
-        grid.addColumn(Project::name).setHeader("Name").setFlexGrow(3);
-        grid.addColumn(project -> project.platform() == null ? "" : project.platform()).setHeader("Platform");
-        grid.addItemClickListener(click -> IssueListView.open(click.getItem().id()));
-        grid.setAllRowsVisible(true);
+        cards.setId("projects");
+        cards.addClassName("project-cards");
+        noProjects.setId("no-projects");
         refresh();
-        add(header, grid);
+        add(header, noProjects, cards);
     }
 
     private void refresh() {
-        List<Project> visible = projects.listVisibleTo(caller);
-        grid.setItems(visible);
-        grid.setVisible(!visible.isEmpty());
+        List<ProjectActivity> overview = activity.overview(caller);
+        cards.removeAll();
+        overview.forEach(project -> cards.add(card(project)));
+        noProjects.setVisible(overview.isEmpty());
+    }
+
+    /** A project at a glance: open issues, events in the last 24 hours and the 14-day trend. Click to open. */
+    private Div card(ProjectActivity activity) {
+        Project project = activity.project();
+        Div card = new Div();
+        card.addClassName("project-card");
+        card.setId("project-" + project.id());
+        Span platform = new Span(project.platform() == null ? "" : project.platform());
+        platform.addClassName("platform");
+        Div numbers = new Div(number(activity.openIssues(), "open issues", "open-issues"),
+                number(activity.eventsLast24Hours(), "events, last 24 h", "events-24h"));
+        numbers.addClassName("numbers");
+        LocalDate firstDay = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(ActivityQueries.TREND_DAYS - 1);
+        List<String> days = IntStream.range(0, ActivityQueries.TREND_DAYS)
+                .mapToObj(i -> DAY.format(firstDay.plusDays(i).atStartOfDay(ZoneOffset.UTC))).toList();
+        card.add(new H3(project.name()), platform, numbers,
+                BarChart.of(activity.dailyEvents(), days, "events", 224, 36, "Events per day, last 14 days"));
+        card.addClickListener(click -> IssueListView.open(project.id()));
+        return card;
+    }
+
+    private static Div number(long value, String label, String id) {
+        Span number = new Span(Long.toString(value));
+        number.addClassName("number");
+        number.setId(id);
+        Span caption = new Span(label);
+        caption.addClassName("number-label");
+        return new Div(number, caption);
     }
 
     private void openCreateDialog() {
