@@ -136,15 +136,44 @@ class EndToEndTests {
         assertThat(ok(send("GET", "/api/v1/projects/" + projectId + "/settings", aliceToken, null), 200)
                 .get("retentionDays").intValue()).isEqualTo(30);
 
-        // Bob is a member of another project: Alice's project and everything in it do not exist for him
-        for (String path : new String[]{"/api/v1/projects/" + projectId, "/api/v1/projects/" + projectId + "/issues",
-                "/api/v1/projects/" + projectId + "/settings",
-                "/api/v1/projects/" + projectId + "/keys", "/api/v1/issues/" + issueId,
-                "/api/v1/issues/" + issueId + "/events/latest"}) {
-            HttpResponse<String> hidden = send("GET", path, bobToken, null);
-            assertThat(hidden.statusCode()).as(path).isEqualTo(404);
-            assertThat(hidden.body()).as(path).doesNotContain("cart is undefined").doesNotContain("Storefront");
+        // Bob is a member of another project: Alice's project and everything in it do not exist for him, through
+        // every route, reading or writing — and a refused write changes nothing
+        long keyId = ok(send("GET", "/api/v1/projects/" + projectId + "/keys", aliceToken, null), 200).get(0).get("id").longValue();
+        long aliceId = ok(send("GET", "/api/v1/projects/" + projectId + "/members", aliceToken, null), 200).get(0).get("userId").longValue();
+        String[][] routes = {
+                {"GET", "/api/v1/projects/" + projectId, null},
+                {"GET", "/api/v1/projects/" + projectId + "/issues", null},
+                {"GET", "/api/v1/projects/" + projectId + "/issues?status=unresolved&query=cart", null},
+                {"GET", "/api/v1/projects/" + projectId + "/settings", null},
+                {"PUT", "/api/v1/projects/" + projectId + "/settings", "{\"scrubData\": false, \"scrubIpAddresses\": false, \"retentionDays\": 1}"},
+                {"GET", "/api/v1/projects/" + projectId + "/keys", null},
+                {"POST", "/api/v1/projects/" + projectId + "/keys", "{\"label\": \"bob's\"}"},
+                {"PATCH", "/api/v1/projects/" + projectId + "/keys/" + keyId, "{\"label\": \"bob was here\"}"},
+                {"POST", "/api/v1/projects/" + projectId + "/keys/" + keyId + "/rotate", null},
+                {"DELETE", "/api/v1/projects/" + projectId + "/keys/" + keyId, null},
+                {"GET", "/api/v1/projects/" + projectId + "/members", null},
+                {"POST", "/api/v1/projects/" + projectId + "/members", "{\"email\": \"bob@example.com\"}"},
+                {"DELETE", "/api/v1/projects/" + projectId + "/members/" + aliceId, null},
+                {"PUT", "/api/v1/projects/" + projectId + "/members/me/alerts", "{\"emailAlerts\": false}"},
+                {"GET", "/api/v1/issues/" + issueId, null},
+                {"GET", "/api/v1/issues/" + issueId + "/events/latest", null},
+                {"PATCH", "/api/v1/issues/" + issueId, "{\"status\": \"ignored\"}"},
+                {"DELETE", "/api/v1/issues/" + issueId, null}};
+        for (String[] route : routes) {
+            HttpResponse<String> hidden = send(route[0], route[1], bobToken, route[2]);
+            assertThat(hidden.statusCode()).as(route[0] + " " + route[1]).isEqualTo(404);
+            assertThat(hidden.body()).as(route[1]).doesNotContain("cart is undefined").doesNotContain("Storefront");
         }
+        JsonNode keysAfter = ok(send("GET", "/api/v1/projects/" + projectId + "/keys", aliceToken, null), 200);
+        assertThat(keysAfter).as("no key added, renamed or revoked by Bob").hasSize(1);
+        assertThat(keysAfter.get(0).get("label").stringValue()).isEqualTo("Default");
+        assertThat(keysAfter.get(0).get("revokedAt").isNull()).isTrue();
+        assertThat(ok(send("GET", "/api/v1/projects/" + projectId + "/members", aliceToken, null), 200)).hasSize(1);
+        assertThat(ok(send("GET", "/api/v1/issues/" + issueId, aliceToken, null), 200).get("status").stringValue())
+                .isEqualTo("resolved");
+        // A member may manage keys but not membership: that is an administrator's job
+        assertThat(send("POST", "/api/v1/projects/" + projectId + "/members", aliceToken, "{\"email\": \"x@example.com\"}")
+                .statusCode()).isEqualTo(403);
         JsonNode bobsProjects = ok(send("GET", "/api/v1/projects", bobToken, null), 200);
         assertThat(bobsProjects).extracting(node -> node.get("id").longValue()).containsExactly(bobsProjectId);
         assertThat(ok(send("GET", "/api/v1/projects/" + bobsProjectId + "/issues", bobToken, null), 200)

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.flytrap.core.projects.ActiveKey;
 import io.flytrap.core.projects.ProjectService;
 import org.springframework.beans.factory.annotation.Value;
+import io.flytrap.core.projects.ProjectKeyService;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -13,7 +15,8 @@ import java.util.Optional;
 /**
  * Client keys as ingest sees them, cached so that a burst of events costs one database lookup, not one per
  * request. Unknown keys are remembered too (briefly), so a flood of bad keys cannot hammer the database either.
- * The price: a revoked key keeps working for up to {@code flytrap.ingest.key-cache-ttl} (default 30 s).
+ * The price: a key revoked in another process (a separate dashboard) keeps working for up to
+ * {@code flytrap.ingest.key-cache-ttl} (default 30 s); one revoked in this process stops at once.
  */
 @Component
 class ClientKeyCache {
@@ -33,5 +36,11 @@ class ClientKeyCache {
             return Optional.empty();
         }
         return keys.get(publicKey.strip(), projects::findActiveKey);
+    }
+
+    /** A key revoked in this process stops working at once, not only when its cache entry expires. */
+    @EventListener
+    void revoked(ProjectKeyService.KeyRevoked revoked) {
+        keys.invalidate(revoked.publicKey());
     }
 }

@@ -26,9 +26,9 @@ public class ProjectService {
 
     private static final RowMapper<Project> PROJECT = (rs, i) -> new Project(rs.getLong("id"), rs.getString("name"),
             rs.getString("platform"), rs.getTimestamp("created_at").toInstant());
-    private static final RowMapper<ProjectKey> KEY = (rs, i) -> new ProjectKey(rs.getLong("id"), rs.getLong("project_id"),
-            rs.getString("public_key"), rs.getString("label"), rs.getTimestamp("created_at").toInstant(),
-            instant(rs.getTimestamp("revoked_at")));
+    static final RowMapper<ProjectKey> KEY = (rs, i) -> new ProjectKey(rs.getLong("id"), rs.getLong("project_id"),
+            rs.getString("public_key"), rs.getString("label"), rs.getObject("rate_limit_per_minute", Integer.class),
+            rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("revoked_at")));
 
     private final JdbcClient jdbc;
 

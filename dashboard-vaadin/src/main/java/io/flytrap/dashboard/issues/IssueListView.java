@@ -10,6 +10,7 @@ import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -288,8 +289,13 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         HorizontalLayout bulk = new HorizontalLayout(total, resolveSelected, ignoreSelected, deleteSelected);
         bulk.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        // by URL, not by class: the projects feature links to issues, so issues must not depend back on it
+        Anchor settings = new Anchor("projects/" + projectId + "/settings", "Settings, keys & members");
+        settings.setId("project-settings");
+        HorizontalLayout heading = new HorizontalLayout(title, settings);
+        heading.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         removeAll();
-        add(title, setup, filters, bulk, emptyState, grid);
+        add(heading, setup, filters, bulk, emptyState, grid);
         setup.setOpened(issues.count(caller, projectId, IssueFilter.all()) == 0);
         updateCounts();
     }

@@ -6,14 +6,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Times as the issue views show them: "5 min ago", with the exact UTC time alongside. */
-final class TimeFormat {
+public final class TimeFormat {
 
     private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private TimeFormat() {
     }
 
-    static String ago(Instant then, Instant now) {
+    public static String ago(Instant then, Instant now) {
         long seconds = Math.max(0, Duration.between(then, now).toSeconds());
         if (seconds < 60) {
             return "just now";
@@ -27,7 +27,7 @@ final class TimeFormat {
         return seconds / 86_400 + " d ago";
     }
 
-    static String exact(Instant instant) {
+    public static String exact(Instant instant) {
         return instant == null ? "" : EXACT.format(instant);
     }
 }

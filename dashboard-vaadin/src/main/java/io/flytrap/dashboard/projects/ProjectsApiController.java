@@ -3,6 +3,9 @@ package io.flytrap.dashboard.projects;
 import io.flytrap.core.projects.CreatedProject;
 import io.flytrap.core.projects.Project;
 import io.flytrap.core.projects.ProjectKey;
+import io.flytrap.core.projects.ProjectKeyService;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.projects.ProjectSettings;
 import io.flytrap.dashboard.sdk.PublicUrl;
@@ -27,17 +30,26 @@ class ProjectsApiController {
     record NewProject(String name, String platform) {
     }
 
-    record KeyView(long id, String publicKey, String label, Instant createdAt, Instant revokedAt, SdkSettings sdk) {
+    record KeyView(long id, String publicKey, String label, Integer rateLimitPerMinute, Instant createdAt,
+                   Instant revokedAt, SdkSettings sdk) {
+    }
+
+    record NewKey(String label, Integer rateLimitPerMinute) {
+    }
+
+    record KeyChange(String label) {
     }
 
     record CreatedProjectView(long id, String name, String platform, Instant createdAt, KeyView key, SdkSettings sdk) {
     }
 
     private final ProjectService projects;
+    private final ProjectKeyService keys;
     private final PublicUrl publicUrl;
 
-    ProjectsApiController(ProjectService projects, PublicUrl publicUrl) {
+    ProjectsApiController(ProjectService projects, ProjectKeyService keys, PublicUrl publicUrl) {
         this.projects = projects;
+        this.keys = keys;
         this.publicUrl = publicUrl;
     }
 
@@ -78,8 +90,35 @@ class ProjectsApiController {
         return projects.keys(principal.caller(), projectId).stream().map(this::keyView).toList();
     }
 
+    @PostMapping("/api/v1/projects/{projectId}/keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    KeyView createKey(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId,
+                      @RequestBody NewKey request) {
+        return keyView(keys.create(principal.caller(), projectId, request.label(), request.rateLimitPerMinute()));
+    }
+
+    @PatchMapping("/api/v1/projects/{projectId}/keys/{keyId}")
+    KeyView relabelKey(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId,
+                       @PathVariable long keyId, @RequestBody KeyChange change) {
+        return keyView(keys.relabel(principal.caller(), projectId, keyId, change.label()));
+    }
+
+    /** A new key in place of this one, which stops working at once; the answer is the new key. */
+    @PostMapping("/api/v1/projects/{projectId}/keys/{keyId}/rotate")
+    KeyView rotateKey(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId,
+                      @PathVariable long keyId) {
+        return keyView(keys.rotate(principal.caller(), projectId, keyId));
+    }
+
+    /** Revokes the key (it stays listed, revoked); events it already delivered stay. */
+    @DeleteMapping("/api/v1/projects/{projectId}/keys/{keyId}")
+    KeyView revokeKey(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId,
+                      @PathVariable long keyId) {
+        return keyView(keys.revoke(principal.caller(), projectId, keyId));
+    }
+
     private KeyView keyView(ProjectKey key) {
-        return new KeyView(key.id(), key.publicKey(), key.label(), key.createdAt(), key.revokedAt(),
-                publicUrl.sdkSettings(key.projectId(), key.publicKey()));
+        return new KeyView(key.id(), key.publicKey(), key.label(), key.rateLimitPerMinute(), key.createdAt(),
+                key.revokedAt(), publicUrl.sdkSettings(key.projectId(), key.publicKey()));
     }
 }

@@ -1,0 +1,197 @@
+package io.flytrap.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.issues.IssueFilter;
+import io.flytrap.core.issues.IssuePeriod;
+import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueSort;
+import io.flytrap.core.projects.ProjectService;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The issue list's queries on a big project: 1,000,000 events in 10,000 issues (plus 9 smaller projects beside
+ * it), each filter and sort of the list against a baseline in the same process — the plainest indexed read of
+ * 50 issue rows. Target: every list query (page + count) under 100 ms. Writes the query plans next to the
+ * results so a regression in an index shows up as a changed plan.
+ */
+public final class IssueListBenchmark {
+
+    static final int ISSUES = 10_000;
+    static final int EVENTS = 1_000_000;
+    static final int ROUNDS = 25;
+    static final double TARGET_MILLIS = 100;
+
+    public static void main(String[] args) throws Exception {
+        Path output = Path.of(args.length > 0 ? args[0] : "docs/performance");
+        Files.createDirectories(output);
+        Path dataDir = Files.createTempDirectory("flytrap-bench-issues");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true).start();
+             HikariDataSource dataSource = new HikariDataSource()) {
+            dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+            dataSource.setUsername("postgres");
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            long projectId = populate(jdbc);
+
+            Clock clock = Clock.systemUTC();
+            IssueQueries issues = new IssueQueries(jdbc, new ProjectService(jdbc), JsonMapper.builder().build(), clock);
+            Caller admin = new Caller(0, true);
+
+            Map<String, IssueFilter> filters = new LinkedHashMap<>();
+            filters.put("default: unresolved, last seen", IssueFilter.unresolved());
+            filters.put("all statuses, last seen", IssueFilter.all());
+            filters.put("unresolved, most events", filter(Set.of("unresolved"), null, null, null, null, IssueSort.EVENTS));
+            filters.put("unresolved, most users", filter(Set.of("unresolved"), null, null, null, null, IssueSort.USERS));
+            filters.put("unresolved, first seen", filter(Set.of("unresolved"), null, null, null, null, IssueSort.FIRST_SEEN));
+            filters.put("errors, unhandled, last 24 h", new IssueFilter(Set.of("unresolved"), Set.of("error", "fatal"), true,
+                    null, null, IssuePeriod.DAY.duration(), null, IssueSort.LAST_SEEN));
+            filters.put("environment = staging", filter(Set.of("unresolved"), "staging", null, null, null, IssueSort.LAST_SEEN));
+            filters.put("release = 1.42", filter(Set.of("unresolved"), null, "1.42", null, null, IssueSort.LAST_SEEN));
+            filters.put("search \"checkout\"", filter(Set.of("unresolved"), null, null, "checkout", null, IssueSort.LAST_SEEN));
+            filters.put("search, no match", filter(null, null, null, "nothing matches this", null, IssueSort.LAST_SEEN));
+            filters.put("last 7 days, page 20", filter(Set.of("unresolved"), null, null, null, IssuePeriod.WEEK, IssueSort.LAST_SEEN));
+
+            Supplier<Object> baseline = () -> jdbc.sql("select * from issues where project_id = ? order by last_seen desc, id desc limit 50")
+                    .param(projectId).query().listOfRows();
+            StringBuilder table = new StringBuilder();
+            table.append("| query | page of 50 + count, median ms | p95 ms | / baseline |\n|---|---|---|---|\n");
+            double baselineMillis = time(baseline);
+            boolean allWithinTarget = true;
+            for (Map.Entry<String, IssueFilter> entry : filters.entrySet()) {
+                IssueFilter filter = entry.getValue();
+                int offset = entry.getKey().contains("page 20") ? 19 * 50 : 0;
+                double[] samples = samples(() -> {
+                    issues.search(admin, projectId, filter, offset, 50);
+                    return issues.count(admin, projectId, filter);
+                });
+                double median = samples[samples.length / 2];
+                double p95 = samples[(int) Math.ceil(samples.length * 0.95) - 1];
+                allWithinTarget &= p95 < TARGET_MILLIS;
+                table.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.1f |%n", entry.getKey(), median, p95, median / baselineMillis));
+            }
+            table.append(String.format(Locale.ROOT, "| baseline: 50 rows by index, no filter, no count | %.2f | | 1.0 |%n", baselineMillis));
+            System.out.println();
+            System.out.println("Issue list on " + ISSUES + " issues / " + EVENTS + " events in one project (" + ROUNDS + " rounds each):");
+            System.out.println(table);
+            System.out.println(allWithinTarget ? "Every list query's p95 is under " + (int) TARGET_MILLIS + " ms."
+                    : "SOME LIST QUERY'S p95 IS OVER " + (int) TARGET_MILLIS + " ms.");
+
+            Files.writeString(output.resolve("issue-list-plans.txt"), plans(jdbc, projectId));
+            System.out.println("Query plans written to " + output.resolve("issue-list-plans.txt"));
+        }
+    }
+
+    private static IssueFilter filter(Set<String> statuses, String environment, String release, String text,
+                                      IssuePeriod period, IssueSort sort) {
+        return new IssueFilter(statuses, null, null, environment, release, period == null ? null : period.duration(), text, sort);
+    }
+
+    /** Ten projects; the big one gets 10,000 issues and 1,000,000 events, generated in SQL (a minute or so). */
+    private static long populate(JdbcClient jdbc) {
+        long started = System.nanoTime();
+        jdbc.sql("insert into projects (name) select 'project ' || g from generate_series(1, 10) g").update();
+        long projectId = jdbc.sql("select min(id) from projects").query(Long.class).single();
+        // Issues: a mix of statuses, levels, handled/unhandled, spread over 90 days; titles with a few shared words
+        jdbc.sql("""
+                insert into issues (project_id, grouping_version, fingerprint, title, culprit, exception_type, level, status,
+                                    unhandled, first_seen, last_seen, event_count, user_count, first_release, last_release)
+                select p.id, 2, md5(p.id || ':' || g),
+                       (array['TypeError', 'RangeError', 'Error', 'ReferenceError'])[1 + g % 4] || ': '
+                           || (array['checkout failed for cart ', 'cannot read properties of undefined reading ',
+                                     'network request failed ', 'invalid array length '])[1 + (g / 4) % 4] || g,
+                       'handler' || (g % 300) || ' in app' || (g % 50) || '.js',
+                       (array['TypeError', 'RangeError', 'Error', 'ReferenceError'])[1 + g % 4],
+                       (array['error', 'error', 'error', 'warning', 'fatal', 'info'])[1 + g % 6],
+                       (array['unresolved', 'unresolved', 'unresolved', 'resolved', 'ignored'])[1 + g % 5],
+                       g % 3 = 0,
+                       now() - interval '90 days' + (g % 7919) * interval '1 minute' * 16,
+                       now() - (g % 2000) * interval '1 hour',
+                       0, g % 500, '1.' || (g % 50), '1.' || (g % 50)
+                from projects p, generate_series(1, case when p.id = ? then ? else 500 end) g""")
+                .params(projectId, ISSUES).update();
+        // Events: 100 per issue on average in the big project, skewed so a few issues hold most of them
+        jdbc.sql("""
+                insert into events (project_id, issue_id, event_id, occurred_at, received_at, level, handled, release,
+                                    environment, user_key, payload)
+                select i.project_id, i.id, gen_random_uuid(), t, t, i.level, not i.unhandled, i.last_release,
+                       case when n % 5 = 0 then 'staging' else 'production' end, 'user-' || (n % 997),
+                       jsonb_build_object('message', i.title, 'n', n)
+                from (select id, project_id, level, unhandled, last_release, title,
+                             row_number() over (order by id) as r from issues where project_id = ?) i
+                cross join lateral generate_series(1, case when i.r % 100 = 0 then 5050 else 50 end) n
+                cross join lateral (select now() - (n % 2000) * interval '1 hour' as t) ts""")
+                .param(projectId).update();
+        jdbc.sql("update issues i set event_count = c.n from (select issue_id, count(*) n from events group by issue_id) c where c.issue_id = i.id").update();
+        jdbc.sql("""
+                insert into issue_environments (issue_id, environment, first_seen, last_seen)
+                select issue_id, environment, min(received_at), max(received_at) from events group by 1, 2""").update();
+        jdbc.sql("""
+                insert into issue_releases (issue_id, release, first_seen, last_seen)
+                select issue_id, release, min(received_at), max(received_at) from events group by 1, 2""").update();
+        jdbc.sql("vacuum analyze").update();
+        long events = jdbc.sql("select count(*) from events where project_id = ?").param(projectId).query(Long.class).single();
+        System.out.printf(Locale.ROOT, "Generated %d issues and %d events in the big project in %.0f s%n",
+                jdbc.sql("select count(*) from issues where project_id = ?").param(projectId).query(Long.class).single(), events,
+                (System.nanoTime() - started) / 1e9);
+        return projectId;
+    }
+
+    private static double time(Supplier<Object> query) {
+        double[] samples = samples(query);
+        return samples[samples.length / 2];
+    }
+
+    /** Milliseconds per run, sorted, after a few warm-up runs. */
+    private static double[] samples(Supplier<Object> query) {
+        for (int i = 0; i < 5; i++) {
+            query.get();
+        }
+        double[] samples = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            long start = System.nanoTime();
+            query.get();
+            samples[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(samples);
+        return samples;
+    }
+
+    /** EXPLAIN ANALYZE of the page queries as IssueQueries builds them (same SQL shape, literal values). */
+    private static String plans(JdbcClient jdbc, long projectId) {
+        List<String[]> queries = new ArrayList<>();
+        queries.add(new String[]{"default: unresolved, last seen",
+                "select * from issues i where i.project_id = " + projectId + " and i.status in ('unresolved') order by i.last_seen desc, i.id desc offset 0 limit 50"});
+        queries.add(new String[]{"unresolved, most events",
+                "select * from issues i where i.project_id = " + projectId + " and i.status in ('unresolved') order by i.event_count desc, i.id desc offset 0 limit 50"});
+        queries.add(new String[]{"environment = staging",
+                "select * from issues i where i.project_id = " + projectId + " and i.status in ('unresolved') and exists (select 1 from issue_environments e where e.issue_id = i.id and e.environment = 'staging') order by i.last_seen desc, i.id desc offset 0 limit 50"});
+        queries.add(new String[]{"search \"checkout\"",
+                "select * from issues i where i.project_id = " + projectId + " and i.status in ('unresolved') and (i.title ilike '%checkout%' or i.culprit ilike '%checkout%') order by i.last_seen desc, i.id desc offset 0 limit 50"});
+        queries.add(new String[]{"count, unresolved",
+                "select count(*) from issues i where i.project_id = " + projectId + " and i.status in ('unresolved')"});
+        StringBuilder out = new StringBuilder("Query plans of the issue list (bench/issue-list.sh), ")
+                .append(ISSUES).append(" issues and ").append(EVENTS).append(" events in the project.\n");
+        for (String[] query : queries) {
+            out.append("\n== ").append(query[0]).append("\n").append(query[1]).append("\n\n");
+            jdbc.sql("explain (analyze, costs off, timing off, summary on) " + query[1]).query(String.class).list()
+                    .forEach(line -> out.append(line).append('\n'));
+        }
+        return out.toString();
+    }
+}

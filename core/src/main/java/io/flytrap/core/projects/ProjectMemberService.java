@@ -1,0 +1,94 @@
+package io.flytrap.core.projects;
+
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.ForbiddenException;
+import io.flytrap.core.access.NotFoundException;
+import io.flytrap.core.audit.AuditLog;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who belongs to a project. Members see the list; only administrators add and remove people (project
+ * assignment is an administrator's job); each member switches their own e-mail alerts.
+ */
+@Service
+@Transactional
+public class ProjectMemberService {
+
+    private static final RowMapper<ProjectMember> MEMBER = (rs, i) -> new ProjectMember(rs.getLong("user_id"),
+            rs.getString("email"), rs.getString("display_name"), rs.getBoolean("email_alerts"),
+            rs.getTimestamp("added_at").toInstant());
+
+    private final JdbcClient jdbc;
+    private final ProjectService projects;
+    private final AuditLog audit;
+
+    public ProjectMemberService(JdbcClient jdbc, ProjectService projects, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.projects = projects;
+        this.audit = audit;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ProjectMember> list(Caller caller, long projectId) {
+        projects.requireAccess(caller, projectId);
+        return jdbc.sql("""
+                        select m.user_id, u.email, u.display_name, m.email_alerts, m.added_at
+                        from project_members m join users u on u.id = m.user_id
+                        where m.project_id = ? order by lower(u.email)""")
+                .param(projectId).query(MEMBER).list();
+    }
+
+    /** Adds an existing, enabled user by e-mail; adding someone twice changes nothing. */
+    public ProjectMember add(Caller caller, long projectId, String email) {
+        requireAdmin(caller, projectId);
+        Long userId = jdbc.sql("select id from users where lower(email) = lower(?) and disabled_at is null")
+                .param(email == null ? "" : email.strip()).query(Long.class).optional()
+                .orElseThrow(() -> new IllegalArgumentException("no active user with that e-mail; create the user first"));
+        int added = jdbc.sql("insert into project_members (project_id, user_id) values (?, ?) on conflict do nothing")
+                .params(projectId, userId).update();
+        if (added > 0) {
+            audit.record(caller, AuditLog.Action.MEMBER_ADDED, projectId, "user " + userId, Map.of());
+        }
+        return member(projectId, userId);
+    }
+
+    public void remove(Caller caller, long projectId, long userId) {
+        requireAdmin(caller, projectId);
+        int removed = jdbc.sql("delete from project_members where project_id = ? and user_id = ?").params(projectId, userId).update();
+        if (removed == 0) {
+            throw new NotFoundException("member");
+        }
+        audit.record(caller, AuditLog.Action.MEMBER_REMOVED, projectId, "user " + userId, Map.of());
+    }
+
+    /** A member's own choice; nobody switches alerts off for someone else. */
+    public ProjectMember setOwnEmailAlerts(Caller caller, long projectId, boolean enabled) {
+        projects.requireAccess(caller, projectId);
+        int updated = jdbc.sql("update project_members set email_alerts = ? where project_id = ? and user_id = ?")
+                .params(enabled, projectId, caller.userId()).update();
+        if (updated == 0) {
+            throw new IllegalArgumentException("you are not a member of this project (administrators see it without being one)");
+        }
+        return member(projectId, caller.userId());
+    }
+
+    private ProjectMember member(long projectId, long userId) {
+        return jdbc.sql("""
+                        select m.user_id, u.email, u.display_name, m.email_alerts, m.added_at
+                        from project_members m join users u on u.id = m.user_id where m.project_id = ? and m.user_id = ?""")
+                .params(projectId, userId).query(MEMBER).single();
+    }
+
+    private void requireAdmin(Caller caller, long projectId) {
+        projects.requireAccess(caller, projectId);
+        if (!caller.admin()) {
+            throw new ForbiddenException("only administrators add or remove project members");
+        }
+    }
+}

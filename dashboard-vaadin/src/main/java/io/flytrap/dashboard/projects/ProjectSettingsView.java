@@ -1,0 +1,294 @@
+package io.flytrap.dashboard.projects;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteConfiguration;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.ForbiddenException;
+import io.flytrap.core.projects.Project;
+import io.flytrap.core.projects.ProjectKey;
+import io.flytrap.core.projects.ProjectKeyService;
+import io.flytrap.core.projects.ProjectMember;
+import io.flytrap.core.projects.ProjectMemberService;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.projects.ProjectSettings;
+import io.flytrap.dashboard.issues.IssueListView;
+import io.flytrap.dashboard.issues.TimeFormat;
+import io.flytrap.dashboard.sdk.PublicUrl;
+import io.flytrap.dashboard.sdk.SdkSettingsPanel;
+import io.flytrap.dashboard.security.FlytrapPrincipal;
+import jakarta.annotation.security.PermitAll;
+
+import java.time.Clock;
+
+/**
+ * A project's settings: client keys (with each key's DSN and SDK setup), members, and data handling (scrubbing
+ * and retention). Every change goes through the core services, which check the caller's membership again.
+ */
+@Route("projects/:projectId/settings")
+@PageTitle("Project settings · Flytrap")
+@PermitAll
+public class ProjectSettingsView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final ProjectService projects;
+    private final ProjectKeyService keys;
+    private final ProjectMemberService members;
+    private final PublicUrl publicUrl;
+    private final Clock clock;
+    private final Caller caller;
+    private final Grid<ProjectKey> keyGrid = new Grid<>();
+    private final Grid<ProjectMember> memberGrid = new Grid<>();
+    private long projectId;
+
+    ProjectSettingsView(ProjectService projects, ProjectKeyService keys, ProjectMemberService members,
+                        PublicUrl publicUrl, Clock clock, AuthenticationContext authentication) {
+        this.projects = projects;
+        this.keys = keys;
+        this.members = members;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+        this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
+        configureKeyGrid();
+        configureMemberGrid();
+    }
+
+    public static String url(long projectId) {
+        return RouteConfiguration.forSessionScope().getUrl(ProjectSettingsView.class,
+                new RouteParameters("projectId", Long.toString(projectId)));
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        projectId = event.getRouteParameters().getLong("projectId").orElse(-1L);
+        Project project;
+        try {
+            project = projects.get(caller, projectId);
+        } catch (io.flytrap.core.access.NotFoundException hidden) {
+            throw new NotFoundException();
+        }
+        removeAll();
+        String issuesUrl = RouteConfiguration.forSessionScope().getUrl(IssueListView.class,
+                new RouteParameters("projectId", Long.toString(projectId)));
+        add(new Anchor(issuesUrl, "← Issues"), new H2(project.name() + " · settings"));
+        add(keysSection(), membersSection(), dataSection());
+        refreshKeys();
+        refreshMembers();
+    }
+
+    // ------------------------------------------------------------------ keys
+
+    private void configureKeyGrid() {
+        keyGrid.setId("keys");
+        keyGrid.addColumn(ProjectKey::label).setHeader("Label").setFlexGrow(1);
+        keyGrid.addComponentColumn(key -> {
+            Span value = new Span(key.publicKey());
+            value.getStyle().set("font-family", "monospace");
+            return value;
+        }).setHeader("Key").setFlexGrow(2);
+        keyGrid.addColumn(key -> key.rateLimitPerMinute() == null ? "default" : key.rateLimitPerMinute() + "/min")
+                .setHeader("Rate limit").setFlexGrow(1);
+        keyGrid.addColumn(key -> key.active() ? "active" : "revoked " + TimeFormat.ago(key.revokedAt(), clock.instant()))
+                .setHeader("Status").setFlexGrow(1);
+        keyGrid.addComponentColumn(this::keyActions).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        keyGrid.setAllRowsVisible(true);
+    }
+
+    private Component keysSection() {
+        Button create = new Button("New key", click -> openNewKeyDialog());
+        create.setId("new-key");
+        HorizontalLayout header = new HorizontalLayout(new H3("Client keys"), create);
+        header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        Paragraph help = new Paragraph("SDKs send events with a key (or the DSN built from it). Revoke a key that "
+                + "leaked; rotate to replace it with a new one in one step.");
+        VerticalLayout section = new VerticalLayout(header, help, keyGrid);
+        section.setPadding(false);
+        return section;
+    }
+
+    private HorizontalLayout keyActions(ProjectKey key) {
+        HorizontalLayout actions = new HorizontalLayout();
+        if (!key.active()) {
+            return actions;
+        }
+        Button setup = new Button("DSN & setup", click -> {
+            Dialog dialog = new Dialog(new SdkSettingsPanel(publicUrl.sdkSettings(projectId, key.publicKey())));
+            dialog.setHeaderTitle(key.label());
+            dialog.getFooter().add(new Button("Close", close -> dialog.close()));
+            dialog.setWidth("48em");
+            dialog.open();
+        });
+        Button rotate = new Button("Rotate", click -> confirm("Rotate " + key.label() + "?",
+                "A new key replaces it, and this one stops working at once. SDKs need the new DSN.", "Rotate", () -> {
+                    keys.rotate(caller, projectId, key.id());
+                    refreshKeys();
+                }));
+        Button revoke = new Button("Revoke", click -> confirm("Revoke " + key.label() + "?",
+                "Events sent with this key will be refused from now on.", "Revoke", () -> {
+                    keys.revoke(caller, projectId, key.id());
+                    refreshKeys();
+                }));
+        revoke.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        for (Button button : new Button[]{setup, rotate, revoke}) {
+            button.addThemeVariants(ButtonVariant.SMALL);
+        }
+        setup.setId("key-setup-" + key.id());
+        rotate.setId("rotate-key-" + key.id());
+        revoke.setId("revoke-key-" + key.id());
+        actions.add(setup, rotate, revoke);
+        return actions;
+    }
+
+    private void openNewKeyDialog() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("New client key");
+        TextField label = new TextField("Label");
+        label.setId("key-label");
+        label.setMaxLength(100);
+        label.setPlaceholder("e.g. Web frontend");
+        IntegerField limit = new IntegerField("Events per minute (optional)");
+        limit.setId("key-rate-limit");
+        limit.setMin(1);
+        limit.setHelperText("Empty: the project's default limit");
+        Paragraph problem = new Paragraph();
+        Button save = new Button("Create", click -> {
+            try {
+                keys.create(caller, projectId, label.getValue(), limit.getValue());
+                dialog.close();
+                refreshKeys();
+            } catch (IllegalArgumentException invalid) {
+                problem.setText(invalid.getMessage());
+            }
+        });
+        save.setId("create-key");
+        save.addThemeVariants(ButtonVariant.PRIMARY);
+        dialog.add(new VerticalLayout(label, limit, problem));
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
+        dialog.open();
+        label.focus();
+    }
+
+    private void refreshKeys() {
+        keyGrid.setItems(projects.keys(caller, projectId));
+    }
+
+    // ------------------------------------------------------------------ members
+
+    private void configureMemberGrid() {
+        memberGrid.setId("members");
+        memberGrid.addColumn(ProjectMember::email).setHeader("E-mail").setFlexGrow(3);
+        memberGrid.addColumn(member -> member.emailAlerts() ? "on" : "off").setHeader("E-mail alerts").setFlexGrow(1);
+        memberGrid.addComponentColumn(member -> {
+            if (!caller.admin()) {
+                return new Span();
+            }
+            Button remove = new Button("Remove", click -> confirm("Remove " + member.email() + "?",
+                    "They will no longer see this project.", "Remove", () -> {
+                        members.remove(caller, projectId, member.userId());
+                        refreshMembers();
+                    }));
+            remove.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.LUMO_ERROR);
+            return remove;
+        }).setFlexGrow(1);
+        memberGrid.setAllRowsVisible(true);
+    }
+
+    private Component membersSection() {
+        VerticalLayout section = new VerticalLayout(new H3("Members"), memberGrid);
+        section.setPadding(false);
+        boolean isMember = members.list(caller, projectId).stream().anyMatch(m -> m.userId() == caller.userId());
+        if (isMember) {
+            Checkbox alerts = new Checkbox("E-mail me this project's alerts");
+            alerts.setId("own-alerts");
+            alerts.setValue(members.list(caller, projectId).stream().filter(m -> m.userId() == caller.userId())
+                    .findFirst().map(ProjectMember::emailAlerts).orElse(true));
+            alerts.addValueChangeListener(change -> {
+                members.setOwnEmailAlerts(caller, projectId, change.getValue());
+                refreshMembers();
+            });
+            section.add(alerts);
+        }
+        if (caller.admin()) {
+            TextField email = new TextField();
+            email.setId("member-email");
+            email.setPlaceholder("colleague@example.com");
+            email.setWidth("20em");
+            Button add = new Button("Add member", click -> {
+                try {
+                    members.add(caller, projectId, email.getValue());
+                    email.clear();
+                    refreshMembers();
+                } catch (IllegalArgumentException | ForbiddenException refused) {
+                    Notification.show(refused.getMessage(), 4000, Notification.Position.BOTTOM_START);
+                }
+            });
+            add.setId("add-member");
+            section.add(new HorizontalLayout(email, add));
+        }
+        return section;
+    }
+
+    private void refreshMembers() {
+        memberGrid.setItems(members.list(caller, projectId));
+    }
+
+    // ------------------------------------------------------------------ data handling
+
+    private Component dataSection() {
+        ProjectSettings current = projects.settings(caller, projectId);
+        Checkbox scrub = new Checkbox("Scrub secrets on the server (passwords, tokens, card numbers, cookies…)", current.scrubData());
+        scrub.setId("scrub-data");
+        Checkbox scrubIps = new Checkbox("Remove client IP addresses", current.scrubIpAddresses());
+        scrubIps.setId("scrub-ips");
+        IntegerField retention = new IntegerField("Keep events for (days)");
+        retention.setId("retention-days");
+        retention.setMin(ProjectSettings.MIN_RETENTION_DAYS);
+        retention.setMax(ProjectSettings.MAX_RETENTION_DAYS);
+        retention.setValue(current.retentionDays());
+        retention.setHelperText("Issues and their counts stay; older events are deleted");
+        Button save = new Button("Save", click -> {
+            try {
+                projects.updateSettings(caller, projectId, new ProjectSettings(scrub.getValue(), scrubIps.getValue(),
+                        retention.getValue() == null ? -1 : retention.getValue()));
+                Notification.show("Saved", 2000, Notification.Position.BOTTOM_START);
+            } catch (IllegalArgumentException invalid) {
+                Notification.show(invalid.getMessage(), 4000, Notification.Position.BOTTOM_START);
+            }
+        });
+        save.setId("save-data-settings");
+        save.addThemeVariants(ButtonVariant.PRIMARY);
+        VerticalLayout section = new VerticalLayout(new H3("Data handling"), scrub, scrubIps, retention, save);
+        section.setPadding(false);
+        return section;
+    }
+
+    private static void confirm(String header, String text, String action, Runnable onConfirm) {
+        ConfirmDialog dialog = new ConfirmDialog(header, text, action, confirmed -> onConfirm.run());
+        dialog.setId("confirm");
+        dialog.setCancelable(true);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+}

@@ -1,0 +1,106 @@
+package io.flytrap.dashboard;
+
+import io.flytrap.core.projects.CreatedProject;
+import io.flytrap.core.projects.ProjectKey;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.users.Role;
+import io.flytrap.core.users.UserService;
+import io.flytrap.testsupport.UsesTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The project settings page in headless Chromium: keys, members and data handling, and who may open it. */
+@SpringBootTest(classes = FlytrapApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "flytrap.worker.poll-interval=200ms")
+@UsesTestDatabase
+class ProjectSettingsBrowserTests {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    UserService users;
+    @Autowired
+    ProjectService projects;
+
+    BrowserSupport browser;
+    final String password = "a long test password";
+    String email;
+    CreatedProject project;
+    io.flytrap.core.access.Caller owner;
+
+    @BeforeEach
+    void start() {
+        email = "settings-" + UUID.randomUUID() + "@example.com";
+        var user = users.create(email, password, Role.MEMBER);
+        owner = user.asCaller();
+        project = projects.create(owner, "Billing", "node");
+        browser = new BrowserSupport(port);
+    }
+
+    @AfterEach
+    void stop() {
+        browser.close();
+    }
+
+    private void confirm() {
+        browser.wait.until(d -> d.findElements(By.cssSelector("vaadin-confirm-dialog[opened]")).size() == 1);
+        browser.js("document.querySelector('vaadin-confirm-dialog vaadin-button[slot=\"confirm-button\"]').click()");
+    }
+
+    @Test
+    void shouldCreateAndRevokeKeysAndChangeDataHandling() throws Exception {
+        browser.signIn(email, password);
+        browser.driver.get(browser.url("/projects/" + project.project().id() + "/issues"));
+        browser.wait.until(d -> d.findElements(By.id("project-settings")).size() == 1);
+        browser.driver.findElement(By.id("project-settings")).click();
+        browser.wait.until(d -> d.findElements(By.id("keys")).size() == 1);
+        assertThat(browser.bodyText()).contains(project.key().publicKey()).contains(email);
+
+        browser.driver.findElement(By.id("new-key")).click();
+        browser.wait.until(d -> d.findElements(By.cssSelector("#key-label input")).size() == 1);
+        browser.driver.findElement(By.cssSelector("#key-label input")).sendKeys("<b>Backend</b>");
+        browser.driver.findElement(By.id("create-key")).click();
+        browser.wait.until(d -> browser.bodyText().contains("<b>Backend</b>"));
+        assertThat(browser.driver.findElements(By.cssSelector("#keys b"))).as("a label is text, not markup").isEmpty();
+        ProjectKey created = projects.keys(owner, project.project().id())
+                .getLast();
+        browser.screenshot("project-settings");
+
+        browser.driver.findElement(By.id("revoke-key-" + created.id())).click();
+        confirm();
+        browser.wait.until(d -> browser.bodyText().contains("revoked"));
+        assertThat(projects.keys(owner, project.project().id()))
+                .filteredOn(key -> key.id() == created.id()).singleElement().satisfies(key -> assertThat(key.active()).isFalse());
+
+        browser.js("document.querySelector('#retention-days input').value = ''");
+        browser.driver.findElement(By.cssSelector("#retention-days input")).sendKeys("30");
+        browser.driver.findElement(By.id("scrub-ips")).click();
+        browser.driver.findElement(By.id("save-data-settings")).click();
+        browser.wait.until(d -> browser.bodyText().contains("Saved"));
+        var settings = projects.settings(owner, project.project().id());
+        assertThat(settings.retentionDays()).isEqualTo(30);
+        assertThat(settings.scrubIpAddresses()).isTrue();
+        assertThat(settings.scrubData()).as("untouched").isTrue();
+        assertThat(browser.driver.findElements(By.id("add-member"))).as("members are an administrator's job").isEmpty();
+    }
+
+    @Test
+    void shouldNotOpenAnotherProjectsSettings() {
+        var stranger = users.create("stranger-" + UUID.randomUUID() + "@example.com", password, Role.MEMBER);
+        browser.signIn(stranger.email(), password);
+
+        browser.driver.get(browser.url("/projects/" + project.project().id() + "/settings"));
+
+        browser.wait.until(d -> browser.bodyText().contains("Could not navigate"));
+        assertThat(browser.bodyText()).doesNotContain("Billing").doesNotContain(project.key().publicKey());
+    }
+}
