@@ -1,0 +1,156 @@
+package io.flytrap.core.users;
+
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.ForbiddenException;
+import io.flytrap.core.access.NotFoundException;
+import io.flytrap.core.access.Tokens;
+import io.flytrap.core.audit.AuditLog;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Administrators manage users: create them (with a one-time password to hand over), change roles, disable and
+ * enable, reset passwords. Everyone changes their own password. The last active administrator can be neither
+ * demoted nor disabled, so an installation never locks itself out. Changes that affect what a signed-in user may
+ * do publish {@link AccessChanged}, so the dashboard ends that user's sessions.
+ */
+@Service
+@Transactional
+public class UserAdminService {
+
+    /** The user's role, enabled state or password changed: their sessions must not live on with the old rights. */
+    public record AccessChanged(long userId) {
+    }
+
+    /** A user just created or reset, with the password to hand over; shown once, never stored in clear. */
+    public record WithTemporaryPassword(UserAccount user, String temporaryPassword) {
+
+        @Override
+        public String toString() {
+            return "WithTemporaryPassword[" + user.email() + "]";
+        }
+    }
+
+    private static final RowMapper<UserAccount> ACCOUNT = (rs, i) -> new UserAccount(rs.getLong("id"),
+            rs.getString("email"), rs.getString("display_name"), Role.fromColumn(rs.getString("role")),
+            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("disabled_at") != null);
+
+    private final JdbcClient jdbc;
+    private final UserService users;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public UserAdminService(JdbcClient jdbc, UserService users, PasswordEncoder passwords, AuditLog audit,
+                            ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<UserAccount> list(Caller caller) {
+        requireAdmin(caller);
+        return jdbc.sql("select * from users order by lower(email)").query(ACCOUNT).list();
+    }
+
+    /** Creates a user with a generated password that the administrator passes on (until alert e-mail exists). */
+    public WithTemporaryPassword create(Caller caller, String email, Role role) {
+        requireAdmin(caller);
+        String temporary = Tokens.randomUrlSafe(15);
+        User created = users.create(email, temporary, role == null ? Role.MEMBER : role);
+        audit.record(caller, AuditLog.Action.USER_CREATED, null, "user " + created.id(),
+                Map.of("email", created.email(), "role", created.role().column()));
+        return new WithTemporaryPassword(account(created.id()), temporary);
+    }
+
+    public UserAccount setRole(Caller caller, long userId, Role role) {
+        requireAdmin(caller);
+        UserAccount user = account(userId);
+        if (user.role() == role) {
+            return user;
+        }
+        if (user.role() == Role.ADMIN && !user.disabled()) {
+            requireAnotherActiveAdmin(userId, "demoted");
+        }
+        jdbc.sql("update users set role = ? where id = ?").params(role.column(), userId).update();
+        audit.record(caller, AuditLog.Action.ROLE_CHANGED, null, "user " + userId,
+                Map.of("from", user.role().column(), "to", role.column()));
+        events.publishEvent(new AccessChanged(userId));
+        return account(userId);
+    }
+
+    /** A disabled user cannot sign in, use API tokens or keep a session; their data and memberships stay. */
+    public UserAccount setDisabled(Caller caller, long userId, boolean disabled) {
+        requireAdmin(caller);
+        UserAccount user = account(userId);
+        if (user.disabled() == disabled) {
+            return user;
+        }
+        if (disabled && user.role() == Role.ADMIN) {
+            requireAnotherActiveAdmin(userId, "disabled");
+        }
+        jdbc.sql("update users set disabled_at = ? where id = ?")
+                .params(disabled ? Timestamp.from(clock.instant()) : null, userId).update();
+        audit.record(caller, disabled ? AuditLog.Action.USER_DISABLED : AuditLog.Action.USER_ENABLED, null,
+                "user " + userId, Map.of());
+        events.publishEvent(new AccessChanged(userId));
+        return account(userId);
+    }
+
+    /** A new generated password for someone who lost theirs; their sessions end. */
+    public WithTemporaryPassword resetPassword(Caller caller, long userId) {
+        requireAdmin(caller);
+        UserAccount user = account(userId);
+        String temporary = Tokens.randomUrlSafe(15);
+        jdbc.sql("update users set password_hash = ? where id = ?").params(passwords.encode(temporary), userId).update();
+        audit.record(caller, AuditLog.Action.PASSWORD_RESET, null, "user " + userId, Map.of());
+        events.publishEvent(new AccessChanged(userId));
+        return new WithTemporaryPassword(user, temporary);
+    }
+
+    /** The caller's own password, after proving they know the current one. */
+    public void changeOwnPassword(Caller caller, String currentPassword, String newPassword) {
+        UserAccount me = account(caller.userId());
+        if (users.authenticate(me.email(), currentPassword).isEmpty()) {
+            throw new IllegalArgumentException("the current password is not right");
+        }
+        UserService.validatePassword(newPassword);
+        jdbc.sql("update users set password_hash = ? where id = ?").params(passwords.encode(newPassword), me.id()).update();
+        audit.record(caller, AuditLog.Action.PASSWORD_CHANGED, null, "user " + me.id(), Map.of());
+    }
+
+    private UserAccount account(long userId) {
+        return jdbc.sql("select * from users where id = ?").param(userId).query(ACCOUNT).optional()
+                .orElseThrow(() -> new NotFoundException("user"));
+    }
+
+    private void requireAnotherActiveAdmin(long userId, String what) {
+        // Serialised, so two administrators demoting each other at the same moment cannot both succeed
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('flytrap.users.admins'))").query((rs, i) -> null).list();
+        boolean another = jdbc.sql("select exists (select 1 from users where role = 'admin' and disabled_at is null and id <> ?)")
+                .param(userId).query(Boolean.class).single();
+        if (!another) {
+            throw new IllegalArgumentException("the last active administrator cannot be " + what);
+        }
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (!caller.admin()) {
+            throw new ForbiddenException("only administrators manage users");
+        }
+    }
+}

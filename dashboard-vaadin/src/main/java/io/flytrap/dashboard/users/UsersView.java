@@ -1,0 +1,205 @@
+package io.flytrap.dashboard.users;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.projects.Project;
+import io.flytrap.core.projects.ProjectMember;
+import io.flytrap.core.projects.ProjectMemberService;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.users.Role;
+import io.flytrap.core.users.UserAccount;
+import io.flytrap.core.users.UserAdminService;
+import io.flytrap.dashboard.security.FlytrapPrincipal;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Administrators manage people here: create users (with a one-time password to hand over), roles, disable and
+ * enable, reset passwords, and which projects each user belongs to.
+ */
+@Route("users")
+@PageTitle("Users · Flytrap")
+@Menu(title = "Users", order = 2)
+@RolesAllowed(FlytrapPrincipal.ADMIN)
+class UsersView extends VerticalLayout {
+
+    private final UserAdminService admin;
+    private final ProjectService projects;
+    private final ProjectMemberService members;
+    private final Caller caller;
+    private final Grid<UserAccount> grid = new Grid<>();
+
+    UsersView(UserAdminService admin, ProjectService projects, ProjectMemberService members,
+              AuthenticationContext authentication) {
+        this.admin = admin;
+        this.projects = projects;
+        this.members = members;
+        this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
+
+        Button create = new Button("New user", click -> openCreateDialog());
+        create.setId("new-user");
+        create.addThemeVariants(ButtonVariant.PRIMARY);
+        HorizontalLayout header = new HorizontalLayout(new H2("Users"), create);
+        header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+
+        grid.setId("users");
+        grid.addColumn(UserAccount::email).setHeader("E-mail").setFlexGrow(3);
+        grid.addComponentColumn(this::roleSelect).setHeader("Role").setFlexGrow(1);
+        grid.addColumn(user -> user.disabled() ? "disabled" : "active").setHeader("Status").setFlexGrow(1);
+        grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
+        grid.setAllRowsVisible(true);
+        add(header, grid);
+        refresh();
+    }
+
+    private void refresh() {
+        grid.setItems(admin.list(caller));
+    }
+
+    private Select<Role> roleSelect(UserAccount user) {
+        Select<Role> role = new Select<>();
+        role.setItems(Role.values());
+        role.setItemLabelGenerator(r -> r == Role.ADMIN ? "Administrator" : "Member");
+        role.setValue(user.role());
+        role.setId("role-" + user.id());
+        role.addValueChangeListener(change -> {
+            if (!change.isFromClient()) {
+                return;
+            }
+            try {
+                admin.setRole(caller, user.id(), change.getValue());
+                Notification.show("Role changed; their sessions were ended", 3000, Notification.Position.BOTTOM_START);
+            } catch (IllegalArgumentException refused) {
+                Notification.show(refused.getMessage(), 4000, Notification.Position.BOTTOM_START);
+            }
+            refresh();
+        });
+        return role;
+    }
+
+    private HorizontalLayout actions(UserAccount user) {
+        Button projectsButton = new Button("Projects", click -> openProjectsDialog(user));
+        Button toggle = new Button(user.disabled() ? "Enable" : "Disable", click -> {
+            try {
+                admin.setDisabled(caller, user.id(), !user.disabled());
+            } catch (IllegalArgumentException refused) {
+                Notification.show(refused.getMessage(), 4000, Notification.Position.BOTTOM_START);
+            }
+            refresh();
+        });
+        Button reset = new Button("Reset password", click -> {
+            ConfirmDialog confirm = new ConfirmDialog("Reset " + user.email() + "'s password?",
+                    "Their current password stops working and their sessions end.", "Reset",
+                    confirmed -> showPassword(user.email(), admin.resetPassword(caller, user.id()).temporaryPassword()));
+            confirm.setCancelable(true);
+            confirm.open();
+        });
+        projectsButton.setId("user-projects-" + user.id());
+        toggle.setId("toggle-user-" + user.id());
+        reset.setId("reset-password-" + user.id());
+        for (Button button : List.of(projectsButton, toggle, reset)) {
+            button.addThemeVariants(ButtonVariant.SMALL);
+        }
+        return new HorizontalLayout(projectsButton, toggle, reset);
+    }
+
+    private void openCreateDialog() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("New user");
+        EmailField email = new EmailField("E-mail");
+        email.setId("new-user-email");
+        email.setWidth("20em");
+        Select<Role> role = new Select<>();
+        role.setLabel("Role");
+        role.setItems(Role.values());
+        role.setItemLabelGenerator(r -> r == Role.ADMIN ? "Administrator" : "Member");
+        role.setValue(Role.MEMBER);
+        Paragraph problem = new Paragraph();
+        Button save = new Button("Create", click -> {
+            try {
+                var created = admin.create(caller, email.getValue(), role.getValue());
+                dialog.close();
+                refresh();
+                showPassword(created.user().email(), created.temporaryPassword());
+            } catch (IllegalArgumentException invalid) {
+                problem.setText(invalid.getMessage());
+            }
+        });
+        save.setId("create-user");
+        save.addThemeVariants(ButtonVariant.PRIMARY);
+        dialog.add(new VerticalLayout(email, role, problem));
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
+        dialog.open();
+        email.focus();
+    }
+
+    /** The one time the password is shown: the administrator passes it on, the user changes it under Account. */
+    private void showPassword(String email, String password) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Password for " + email);
+        Span value = new Span(password);
+        value.setId("temporary-password");
+        value.getStyle().set("font-family", "monospace").set("font-size", "var(--lumo-font-size-l)");
+        dialog.add(new VerticalLayout(new Paragraph("Give this one-time password to " + email
+                + ". It is shown only now; they should change it under Account after signing in."), value));
+        Button done = new Button("Done", click -> dialog.close());
+        done.setId("password-shown");
+        dialog.getFooter().add(done);
+        dialog.open();
+    }
+
+    private void openProjectsDialog(UserAccount user) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(user.email() + " · projects");
+        List<Project> all = projects.listVisibleTo(caller);
+        Set<Project> current = new HashSet<>();
+        for (Project project : all) {
+            if (members.list(caller, project.id()).stream().map(ProjectMember::userId).anyMatch(id -> id == user.id())) {
+                current.add(project);
+            }
+        }
+        CheckboxGroup<Project> choice = new CheckboxGroup<>();
+        choice.setId("user-project-choice");
+        choice.setItems(all);
+        choice.setItemLabelGenerator(Project::name);
+        choice.setValue(current);
+        Button save = new Button("Save", click -> {
+            for (Project project : all) {
+                boolean wanted = choice.getValue().contains(project);
+                if (wanted && !current.contains(project)) {
+                    members.add(caller, project.id(), user.email());
+                } else if (!wanted && current.contains(project)) {
+                    members.remove(caller, project.id(), user.id());
+                }
+            }
+            dialog.close();
+            Notification.show("Projects saved", 2000, Notification.Position.BOTTOM_START);
+        });
+        save.setId("save-user-projects");
+        save.addThemeVariants(ButtonVariant.PRIMARY);
+        dialog.add(all.isEmpty() ? new Paragraph("No projects yet.") : choice);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
+        dialog.open();
+    }
+}
