@@ -1,0 +1,140 @@
+package io.flytrap.dashboard.issues;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.issues.IssueFilter;
+import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueSummary;
+import io.flytrap.core.process.BatchItem;
+import io.flytrap.core.process.EventProcessor;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.protocol.NativePayloadParser;
+import io.flytrap.core.queue.QueuedEvent;
+import io.flytrap.core.users.Role;
+import io.flytrap.core.users.User;
+import io.flytrap.core.users.UserService;
+import io.flytrap.dashboard.FlytrapApplication;
+import io.flytrap.dashboard.security.FlytrapPrincipal;
+import io.flytrap.testsupport.UsesTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The issue list's behaviour without a browser: filters, search, bulk actions and who may open it. */
+@SpringBootTest(classes = FlytrapApplication.class)
+@UsesTestDatabase
+class IssueListViewTests extends SpringBrowserlessTest {
+
+    @Autowired
+    UserService users;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    EventProcessor processor;
+    @Autowired
+    IssueQueries issues;
+    @Autowired
+    Clock clock;
+
+    User owner;
+    long projectId;
+
+    @BeforeEach
+    void threeIssues() {
+        owner = users.create("view-" + UUID.randomUUID() + "@example.com", "a long test password", Role.MEMBER);
+        projectId = projects.create(owner.asCaller(), "Views", null).project().id();
+        send("TypeError", "price is undefined", "error");
+        send("RangeError", "invalid length", "warning");
+        send("SyntaxError", "unexpected token", "error");
+        signIn(owner);
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    private void signIn(User user) {
+        FlytrapPrincipal principal = new FlytrapPrincipal(user, null);
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+    }
+
+    private void send(String type, String message, String level) {
+        String body = """
+                {"data": {"error": {"name": "%s", "message": "%s"}, "project_id": %d, "level": "%s"}}"""
+                .formatted(type, message, projectId, level);
+        processor.process(List.of(new BatchItem("m", new QueuedEvent(projectId, UUID.randomUUID(),
+                NativePayloadParser.ERROR_PROTOCOL, body.getBytes(StandardCharsets.UTF_8), Map.of(), clock.instant()))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Grid<IssueSummary> grid() {
+        return $(Grid.class).withId("issues").single();
+    }
+
+    private List<String> shownTitles() {
+        Grid<IssueSummary> grid = grid();
+        return java.util.stream.IntStream.range(0, test(grid).size()).mapToObj(i -> test(grid).getRow(i).title()).toList();
+    }
+
+    @Test
+    void shouldNarrowTheListBySearchAndStatus() {
+        navigate("projects/" + projectId + "/issues", IssueListView.class);
+        assertThat(shownTitles()).hasSize(3);
+
+        test($(TextField.class).withId("search").single()).setValue("price");
+        assertThat(shownTitles()).containsExactly("TypeError: price is undefined");
+
+        test($(TextField.class).withId("search").single()).setValue("");
+        @SuppressWarnings("unchecked")
+        Select<String> status = $(Select.class).withId("status-filter").single();
+        test(status).selectItem("Resolved");
+        assertThat(shownTitles()).as("nothing resolved yet").isEmpty();
+    }
+
+    @Test
+    void shouldResolveTheSelectedIssuesOnlyAfterConfirmation() {
+        navigate("projects/" + projectId + "/issues", IssueListView.class);
+        test(grid()).select(0);
+        test(grid()).select(1);
+
+        test($(Button.class).withId("resolve-selected").single()).click();
+        ConfirmDialog confirm = $(ConfirmDialog.class).single();
+        assertThat(issues.count(owner.asCaller(), projectId, IssueFilter.unresolved())).as("not before confirming").isEqualTo(3);
+        test(confirm).confirm();
+
+        assertThat(issues.count(owner.asCaller(), projectId, IssueFilter.unresolved())).isEqualTo(1);
+        assertThat(shownTitles()).as("the open list refreshed").hasSize(1);
+    }
+
+    @Test
+    void shouldNotOpenAProjectTheUserIsNotIn() {
+        User stranger = users.create("view-stranger-" + UUID.randomUUID() + "@example.com", "a long test password", Role.MEMBER);
+        signIn(stranger);
+
+        assertThatThrownBy(() -> navigate("projects/" + projectId + "/issues", IssueListView.class))
+                .as("the router shows its not-found page instead of the view")
+                .hasMessageContaining("RouteNotFoundError");
+        Caller strangerCaller = stranger.asCaller();
+        assertThat(projects.canAccess(strangerCaller, projectId)).isFalse();
+    }
+}
