@@ -10,7 +10,6 @@ import io.flytrap.core.projects.ProjectService;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ public final class IssueListBenchmark {
             long projectId = populate(jdbc);
 
             Clock clock = Clock.systemUTC();
-            IssueQueries issues = new IssueQueries(jdbc, new ProjectService(jdbc), JsonMapper.builder().build(), clock);
+            IssueQueries issues = new IssueQueries(jdbc, new ProjectService(jdbc), clock);
             Caller admin = new Caller(0, true);
 
             Map<String, IssueFilter> filters = new LinkedHashMap<>();

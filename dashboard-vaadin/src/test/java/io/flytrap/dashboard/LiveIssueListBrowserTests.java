@@ -188,6 +188,13 @@ class LiveIssueListBrowserTests {
 
         // deleting it from its page, after a confirmation, takes it out of every list
         clickRow("price is undefined");
+        browser.wait.until(d -> d.findElements(By.id("event-position")).size() == 1);
+        assertThat(browser.driver.findElement(By.id("event-position")).getText()).isEqualTo("Event 1 of 2 (newest first)");
+        browser.driver.findElement(By.id("older-event")).click();
+        browser.wait.until(d -> d.findElement(By.id("event-position")).getText().equals("Event 2 of 2 (newest first)"));
+        assertThat(browser.driver.getCurrentUrl()).as("the event is in the URL, to share it").contains("?event=");
+        assertThat(browser.driver.findElement(By.id("facets")).getText()).contains("1.0").contains("production");
+        browser.screenshot("issue-older-event");
         browser.wait.until(d -> d.findElements(By.id("delete-issue")).size() == 1);
         browser.driver.findElement(By.id("delete-issue")).click();
         browser.wait.until(d -> browser.bodyText().contains("Delete this issue?"));
@@ -200,14 +207,29 @@ class LiveIssueListBrowserTests {
     @Test
     void shouldShowEventTextAsTextNotMarkup() throws Exception {
         browser.signIn(email, password);
-        postError("""
-                {"data": {"error": {"name": "Error", "message": "<img src=x onerror=window.flytrapPwned=1>"},
-                          "project_id": "%d"}}""".formatted(project.project().id()));
+        String img = "<img src=x onerror=window.flytrapPwned=1>";
+        String script = "<script>window.flytrapPwned=2</script>";
+        assertThat(postError("""
+                {"data": {"error": {"name": "%s", "message": "%s",
+                                    "stack": "Error: boom\\n    at %s (%s:1:1)"},
+                          "project_id": "%d", "tags": {"%s": "%s"}, "browser": "%s",
+                          "user": {"email": "%s@example.com"},
+                          "breadcrumbs": [{"timestamp": 1764151200, "category": "%s", "message": "%s"}]}}"""
+                .formatted(script, img, img, script, project.project().id(), img, script, img, img, script, img)))
+                .isEqualTo(200);
         browser.driver.get(browser.url("/projects/" + project.project().id() + "/issues"));
-        browser.wait.until(d -> issueListText().contains("<img src=x onerror=window.flytrapPwned=1>"));
+        browser.wait.until(d -> issueListText().contains("window.flytrapPwned=2"));
+        assertThat(browser.driver.findElements(By.cssSelector("#issues img, #issues script"))).isEmpty();
 
-        assertThat(browser.js("return window.flytrapPwned === undefined")).as("the payload did not run").isEqualTo(true);
-        assertThat(browser.driver.findElements(By.cssSelector("#issues img"))).isEmpty();
+        clickRow("window.flytrapPwned");
+        browser.wait.until(d -> d.findElements(By.id("facets")).size() == 1 && d.findElements(By.id("frames")).size() == 1);
+        String page = browser.bodyText();
+        assertThat(page).as("every field shows the payload as text").contains(img).contains(script);
+        assertThat(browser.js("return window.flytrapPwned === undefined")).as("no payload ran").isEqualTo(true);
+        assertThat(browser.driver.findElements(By.cssSelector(
+                "#frames img, #frames script, #facets img, #facets script, #breadcrumbs img, #breadcrumbs script, "
+                        + "#event-metadata img, #event-metadata script, #event-message img, #issue-title img")))
+                .as("no element was created from event data").isEmpty();
     }
 
     @Test

@@ -9,7 +9,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -41,13 +40,11 @@ public class IssueQueries {
 
     private final JdbcClient jdbc;
     private final ProjectService projects;
-    private final JsonMapper json;
     private final Clock clock;
 
-    public IssueQueries(JdbcClient jdbc, ProjectService projects, JsonMapper json, Clock clock) {
+    public IssueQueries(JdbcClient jdbc, ProjectService projects, Clock clock) {
         this.jdbc = jdbc;
         this.projects = projects;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -140,12 +137,4 @@ public class IssueQueries {
         return issue;
     }
 
-    /** The most recently received event of an issue. */
-    public Optional<StoredEvent> latestEvent(Caller caller, long issueId) {
-        get(caller, issueId);
-        return jdbc.sql("select payload from events where issue_id = ? order by received_at desc, id desc limit 1")
-                .param(issueId)
-                .query((rs, i) -> new StoredEvent(issueId, json.readValue(rs.getString("payload"), Event.class)))
-                .optional();
-    }
 }

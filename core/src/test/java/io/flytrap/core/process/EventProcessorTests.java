@@ -1,6 +1,7 @@
 package io.flytrap.core.process;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.issues.EventQueries;
 import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssueSummary;
@@ -40,6 +41,8 @@ class EventProcessorTests {
     UserService users;
     @Autowired
     IssueQueries issues;
+    @Autowired
+    EventQueries events;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -130,7 +133,7 @@ class EventProcessorTests {
         processor.process(List.of(error("TypeError", "render", "second")));
         long issueId = issues.search(owner, projectId, IssueFilter.all(), 0, 1).getFirst().id();
 
-        var latest = issues.latestEvent(owner, issueId).orElseThrow().event();
+        var latest = events.event(owner, issueId, null).orElseThrow().event();
 
         assertThat(latest.primaryException().message()).isEqualTo("second");
         assertThat(latest.primaryException().frames()).singleElement()

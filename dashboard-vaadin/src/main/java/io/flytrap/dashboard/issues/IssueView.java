@@ -38,6 +38,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.QueryParameters;
+import io.flytrap.core.issues.EventQueries;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import java.time.Instant;
@@ -64,15 +69,19 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("EEE HH:00 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final IssueQueries issues;
+    private final EventQueries events;
     private final IssueStatusService statuses;
     private final ActivityQueries activity;
     private final Clock clock;
     private final Caller caller;
     private long issueId;
+    /** The event shown: null for the newest. */
+    private UUID eventId;
 
-    IssueView(IssueQueries issues, IssueStatusService statuses, ActivityQueries activity, Clock clock,
-              AuthenticationContext authentication) {
+    IssueView(IssueQueries issues, EventQueries events, IssueStatusService statuses, ActivityQueries activity,
+              Clock clock, AuthenticationContext authentication) {
         this.issues = issues;
+        this.events = events;
         this.statuses = statuses;
         this.activity = activity;
         this.clock = clock;
@@ -86,6 +95,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         issueId = event.getRouteParameters().getLong("issueId").orElse(-1L);
+        eventId = event.getLocation().getQueryParameters().getSingleParameter("event").map(IssueView::uuidOrNull).orElse(null);
         show();
     }
 
@@ -103,8 +113,86 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         title.setId("issue-title");
         Span culprit = new Span(issue.culprit() == null ? "" : issue.culprit());
         culprit.setId("issue-culprit");
-        add(new Anchor(listUrl, "← All issues"), title, culprit, actions(issue), summary(issue), occurrences());
-        issues.latestEvent(caller, issueId).ifPresent(stored -> showEvent(stored.event()));
+        add(new Anchor(listUrl, "← All issues"), title, culprit, actions(issue), summary(issue), occurrences(), facets());
+        Optional<EventQueries.EventPage> page = events.event(caller, issueId, eventId);
+        if (page.isEmpty() && eventId != null) {
+            page = events.event(caller, issueId, null); // an unknown or expired event id: show the newest instead
+        }
+        page.ifPresent(found -> {
+            add(eventNavigation(found));
+            showEvent(found.event());
+        });
+    }
+
+    private static UUID uuidOrNull(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
+    }
+
+    /** Newest / newer / older, and where this event stands among all of the issue's events. */
+    private HorizontalLayout eventNavigation(EventQueries.EventPage page) {
+        Button newest = eventButton("Newest", "newest-event", null, page.newer() != null);
+        Button newer = eventButton("← Newer", "newer-event", page.newer(), page.newer() != null);
+        Button older = eventButton("Older →", "older-event", page.older(), page.older() != null);
+        Span position = new Span("Event " + (page.newerCount() + 1) + " of " + page.total() + " (newest first)");
+        position.setId("event-position");
+        position.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        HorizontalLayout navigation = new HorizontalLayout(newest, newer, older, position);
+        navigation.setDefaultVerticalComponentAlignment(Alignment.CENTER);
+        return navigation;
+    }
+
+    private Button eventButton(String caption, String id, UUID target, boolean enabled) {
+        Button button = new Button(caption, click -> {
+            eventId = target;
+            UI.getCurrent().getPage().getHistory().replaceState(null, new Location("issues/" + issueId,
+                    target == null ? QueryParameters.empty() : QueryParameters.of("event", target.toString())));
+            show();
+        });
+        button.setId(id);
+        button.setEnabled(enabled);
+        button.addThemeVariants(ButtonVariant.SMALL);
+        return button;
+    }
+
+    /** Tag and context distributions over the newest events, as bars with counts. All values are text. */
+    private Div facets() {
+        Div facets = new Div();
+        facets.setId("facets");
+        facets.addClassName("facets");
+        for (EventQueries.Facet facet : events.facets(caller, issueId)) {
+            Div box = new Div();
+            box.addClassName("facet");
+            Span name = new Span(facet.name());
+            name.addClassName("facet-name");
+            box.add(name);
+            for (EventQueries.FacetValue value : facet.values()) {
+                box.add(facetRow(value.value(), value.count(), facet.sampled()));
+            }
+            if (facet.otherCount() > 0) {
+                box.add(facetRow("other", facet.otherCount(), facet.sampled()));
+            }
+            facets.add(box);
+        }
+        return facets;
+    }
+
+    private static Div facetRow(String value, long count, long sampled) {
+        long percent = sampled == 0 ? 0 : Math.round(100.0 * count / sampled);
+        Span label = new Span(value);
+        label.addClassName("facet-value");
+        label.setTitle(value);
+        Span share = new Span(percent + "%");
+        share.addClassName("facet-share");
+        Div bar = new Div();
+        bar.addClassName("facet-bar");
+        bar.getStyle().set("width", Math.max(1, percent) + "%");
+        Div row = new Div(label, share, bar);
+        row.addClassName("facet-row");
+        return row;
     }
 
     /** Resolve, ignore or reopen; the page redraws with the new status. */

@@ -2,6 +2,7 @@ package io.flytrap.dashboard.issues;
 
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.event.Event;
+import io.flytrap.core.issues.EventQueries;
 import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssuePeriod;
 import io.flytrap.core.issues.IssueQueries;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 @RestController
 class IssuesApiController {
@@ -40,10 +42,12 @@ class IssuesApiController {
     }
 
     private final IssueQueries issues;
+    private final EventQueries events;
     private final IssueStatusService statuses;
 
-    IssuesApiController(IssueQueries issues, IssueStatusService statuses) {
+    IssuesApiController(IssueQueries issues, EventQueries events, IssueStatusService statuses) {
         this.issues = issues;
+        this.events = events;
         this.statuses = statuses;
     }
 
@@ -109,6 +113,19 @@ class IssuesApiController {
     /** The most recent event of the issue, normalised. */
     @GetMapping("/api/v1/issues/{issueId}/events/latest")
     Event latestEvent(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long issueId) {
-        return issues.latestEvent(principal.caller(), issueId).orElseThrow(() -> new NotFoundException("event")).event();
+        return events.event(principal.caller(), issueId, null).orElseThrow(() -> new NotFoundException("event")).event();
+    }
+
+    /** One event of the issue by its id, with the ids of the next older and newer events. */
+    @GetMapping("/api/v1/issues/{issueId}/events/{eventId}")
+    EventQueries.EventPage event(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long issueId,
+                                 @PathVariable UUID eventId) {
+        return events.event(principal.caller(), issueId, eventId).orElseThrow(() -> new NotFoundException("event"));
+    }
+
+    /** How tags and context values are distributed over the issue's newest events. */
+    @GetMapping("/api/v1/issues/{issueId}/facets")
+    List<EventQueries.Facet> facets(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long issueId) {
+        return events.facets(principal.caller(), issueId);
     }
 }

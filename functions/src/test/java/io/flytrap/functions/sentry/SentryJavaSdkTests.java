@@ -3,6 +3,7 @@ package io.flytrap.functions.sentry;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.event.ExceptionInfo;
+import io.flytrap.core.issues.EventQueries;
 import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssueSummary;
@@ -49,6 +50,8 @@ class SentryJavaSdkTests {
     UserService users;
     @Autowired
     IssueQueries issues;
+    @Autowired
+    EventQueries events;
     @Autowired
     QueueWorker worker;
     @Autowired
@@ -118,7 +121,7 @@ class SentryJavaSdkTests {
             assertThat(issue.unhandled()).as("one of them was uncaught").isTrue();
             assertThat(issue.culprit()).contains("checkout");
         });
-        Event event = issues.latestEvent(owner, list.getFirst().id()).orElseThrow().event();
+        Event event = events.event(owner, list.getFirst().id(), null).orElseThrow().event();
         assertThat(event.release()).isEqualTo("shop@2.4.1");
         assertThat(event.environment()).isEqualTo("staging");
         assertThat(event.user().id()).isEqualTo("user-42");

@@ -2,6 +2,7 @@ package io.flytrap.functions.sentry;
 
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.event.Event;
+import io.flytrap.core.issues.EventQueries;
 import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssueSummary;
@@ -51,6 +52,8 @@ class SentryNodeSdkTests {
     @Autowired
     IssueQueries issues;
     @Autowired
+    EventQueries events;
+    @Autowired
     QueueWorker worker;
     @Autowired
     JdbcClient jdbc;
@@ -94,7 +97,7 @@ class SentryNodeSdkTests {
             assertThat(issue.unhandled()).isTrue();
             assertThat(issue.userCount()).isEqualTo(1);
         });
-        Event event = issues.latestEvent(owner, list.getFirst().id()).orElseThrow().event();
+        Event event = events.event(owner, list.getFirst().id(), null).orElseThrow().event();
         assertThat(event.release()).isEqualTo("api@3.1.0");
         assertThat(event.environment()).isEqualTo("production");
         assertThat(event.user().email()).isEqualTo("grace@example.com");

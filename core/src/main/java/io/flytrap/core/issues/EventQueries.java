@@ -1,0 +1,120 @@
+package io.flytrap.core.issues;
+
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.event.Event;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An issue's events one at a time (newest first, with the way to the older and newer ones), and the
+ * distribution of their tags and context (browser, OS, release, environment, URL, user) for the issue page.
+ */
+@Service
+@Transactional(readOnly = true)
+public class EventQueries {
+
+    /** Facets summarise this many of the newest events: enough to see a pattern, bounded for huge issues. */
+    public static final int FACET_SAMPLE = 1_000;
+    static final int VALUES_PER_FACET = 5;
+
+    /** An event of an issue, with its neighbours in time (null at either end) and its position. */
+    public record EventPage(Event event, UUID older, UUID newer, long newerCount, long total) {
+    }
+
+    /** How often each value of one tag occurred in the sampled events; values beyond the top few are summed. */
+    public record Facet(String name, long sampled, List<FacetValue> values, long otherCount) {
+    }
+
+    public record FacetValue(String value, long count) {
+    }
+
+    private final JdbcClient jdbc;
+    private final IssueQueries issues;
+    private final JsonMapper json;
+
+    public EventQueries(JdbcClient jdbc, IssueQueries issues, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.issues = issues;
+        this.json = json;
+    }
+
+    /** The event with this id, or the newest one when the id is null; empty if the issue has none (any more). */
+    public Optional<EventPage> event(Caller caller, long issueId, UUID eventId) {
+        IssueSummary issue = issues.get(caller, issueId);
+        record Row(long id, java.sql.Timestamp receivedAt, String payload) {
+        }
+        Optional<Row> row = (eventId == null
+                ? jdbc.sql("select id, received_at, payload from events where issue_id = ? order by received_at desc, id desc limit 1")
+                .param(issueId)
+                : jdbc.sql("select id, received_at, payload from events where issue_id = ? and project_id = ? and event_id = ?")
+                .params(issueId, issue.projectId(), eventId))
+                .query((rs, i) -> new Row(rs.getLong("id"), rs.getTimestamp("received_at"), rs.getString("payload"))).optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Row current = row.get();
+        UUID older = jdbc.sql("""
+                        select event_id from events where issue_id = ? and (received_at, id) < (?, ?)
+                        order by received_at desc, id desc limit 1""")
+                .params(issueId, current.receivedAt(), current.id()).query(UUID.class).optional().orElse(null);
+        UUID newer = jdbc.sql("""
+                        select event_id from events where issue_id = ? and (received_at, id) > (?, ?)
+                        order by received_at, id limit 1""")
+                .params(issueId, current.receivedAt(), current.id()).query(UUID.class).optional().orElse(null);
+        long newerCount = jdbc.sql("select count(*) from events where issue_id = ? and (received_at, id) > (?, ?)")
+                .params(issueId, current.receivedAt(), current.id()).query(Long.class).single();
+        long total = jdbc.sql("select count(*) from events where issue_id = ?").param(issueId).query(Long.class).single();
+        return Optional.of(new EventPage(json.readValue(current.payload(), Event.class), older, newer, newerCount, total));
+    }
+
+    /**
+     * Value distributions over the newest {@value #FACET_SAMPLE} events: browser, OS, release, environment, URL,
+     * user, then each tag by name. Values come from event data and are shown as text.
+     */
+    public List<Facet> facets(Caller caller, long issueId) {
+        issues.get(caller, issueId);
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (String name : List.of("browser", "os", "release", "environment", "url", "user")) {
+            counts.put(name, new LinkedHashMap<>());
+        }
+        long sampled = jdbc.sql("select count(*) from (select 1 from events where issue_id = ? limit ?) s")
+                .params(issueId, FACET_SAMPLE).query(Long.class).single();
+        jdbc.sql("""
+                        with recent as (select payload from events where issue_id = ? order by received_at desc, id desc limit ?),
+                        facts as (
+                            select 'browser' as name, payload->'client'->>'browser' as value from recent
+                            union all select 'os', payload->'client'->>'os' from recent
+                            union all select 'release', payload->>'release' from recent
+                            union all select 'environment', payload->>'environment' from recent
+                            union all select 'url', payload->'request'->>'url' from recent
+                            union all select 'user', coalesce(payload->'user'->>'email', payload->'user'->>'id',
+                                                              payload->'user'->>'username') from recent
+                            union all select 'tag:' || t.key, t.value from recent, jsonb_each_text(coalesce(payload->'tags', '{}')) t)
+                        select name, value, count(*) as n from facts where value is not null
+                        group by name, value order by name, n desc, value""")
+                .params(issueId, FACET_SAMPLE)
+                .query((rs, i) -> counts.computeIfAbsent(rs.getString("name"), n -> new LinkedHashMap<>())
+                        .put(rs.getString("value"), rs.getLong("n")))
+                .list();
+        List<Facet> facets = new ArrayList<>();
+        counts.forEach((name, values) -> {
+            if (values.isEmpty()) {
+                return;
+            }
+            List<FacetValue> top = values.entrySet().stream().limit(VALUES_PER_FACET)
+                    .map(e -> new FacetValue(e.getKey(), e.getValue())).toList();
+            long other = values.values().stream().skip(VALUES_PER_FACET).mapToLong(Long::longValue).sum();
+            facets.add(new Facet(name.startsWith("tag:") ? name.substring(4) : name, sampled, top, other));
+        });
+        return facets;
+    }
+}
