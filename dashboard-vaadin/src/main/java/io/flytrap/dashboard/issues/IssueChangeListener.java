@@ -8,7 +8,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import org.springframework.beans.factory.annotation.Value;
+
 import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,6 +26,10 @@ import java.util.Set;
  * Listens on PostgreSQL for the processor's "issues changed" notifications, so a dashboard replica learns of new
  * issues no matter which worker or Lambda stored them. Notifications arriving close together are merged, which
  * keeps pushes to a browser to a few per second during a flood of events.
+ * <p>
+ * NOTIFY is a wake-up, not the only way: notifications can be lost (a connection pooler that drops them, a
+ * listener reconnecting), so every {@code flytrap.live.poll-interval} the listener also compares a small summary
+ * of each watched project's issues with the last one and publishes the projects that changed.
  */
 @Component
 class IssueChangeListener implements SmartLifecycle {
@@ -29,12 +40,18 @@ class IssueChangeListener implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final IssueUpdates updates;
+    private final Duration pollInterval;
+    /** Per watched project: issue count, event total and newest last_seen, as of the last poll. */
+    private final Map<Long, String> lastSummaries = new HashMap<>();
+    private long nextPollAt;
     private volatile boolean running;
     private Thread thread;
 
-    IssueChangeListener(DataSource dataSource, IssueUpdates updates) {
+    IssueChangeListener(DataSource dataSource, IssueUpdates updates,
+                        @Value("${flytrap.live.poll-interval:10s}") Duration pollInterval) {
         this.dataSource = dataSource;
         this.updates = updates;
+        this.pollInterval = pollInterval;
     }
 
     private void listen() {
@@ -44,15 +61,20 @@ class IssueChangeListener implements SmartLifecycle {
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
-                    if (notifications == null || notifications.length == 0) {
-                        continue;
-                    }
                     Set<Long> changedProjects = new LinkedHashSet<>();
-                    for (PGNotification notification : notifications) {
-                        parse(notification.getParameter(), changedProjects);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            parse(notification.getParameter(), changedProjects);
+                        }
                     }
-                    changedProjects.forEach(updates::publish);
-                    Thread.sleep(MIN_MILLIS_BETWEEN_PUSHES);
+                    if (System.nanoTime() - nextPollAt >= 0) {
+                        changedProjects.addAll(changedSincePreviousPoll(connection));
+                        nextPollAt = System.nanoTime() + pollInterval.toNanos();
+                    }
+                    if (!changedProjects.isEmpty()) {
+                        changedProjects.forEach(updates::publish);
+                        Thread.sleep(MIN_MILLIS_BETWEEN_PUSHES);
+                    }
                 }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -64,6 +86,35 @@ class IssueChangeListener implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /** The watched projects whose issue summary differs from the previous poll's (none on the first poll). */
+    private Set<Long> changedSincePreviousPoll(Connection connection) throws SQLException {
+        Set<Long> watched = updates.watchedProjects();
+        Set<Long> changed = new LinkedHashSet<>();
+        lastSummaries.keySet().retainAll(watched);
+        if (watched.isEmpty()) {
+            return changed;
+        }
+        try (PreparedStatement query = connection.prepareStatement("""
+                select project_id, count(*) || ':' || coalesce(sum(event_count), 0) || ':' || coalesce(max(last_seen)::text, '')
+                from issues where project_id = any(?) group by project_id""")) {
+            query.setArray(1, connection.createArrayOf("bigint", watched.toArray()));
+            Map<Long, String> summaries = new HashMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    summaries.put(rows.getLong(1), rows.getString(2));
+                }
+            }
+            for (Long project : watched) {
+                String summary = summaries.getOrDefault(project, "");
+                String previous = lastSummaries.put(project, summary);
+                if (previous != null && !previous.equals(summary)) {
+                    changed.add(project);
+                }
+            }
+        }
+        return changed;
     }
 
     private static void parse(String payload, Set<Long> into) {

@@ -22,6 +22,11 @@ class IssueUpdates {
         });
     }
 
+    /** Projects some open view is showing now. */
+    Set<Long> watchedProjects() {
+        return Set.copyOf(listeners.keySet());
+    }
+
     void publish(long projectId) {
         Set<Runnable> subscribed = listeners.get(projectId);
         if (subscribed != null) {
