@@ -54,6 +54,13 @@ public final class BrowserSupport implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
+    /** Clicks an element after scrolling it into the middle of the window (lists grow as tests share a database). */
+    public void click(By locator) {
+        WebElement element = wait.until(d -> d.findElements(locator).stream().findFirst().orElse(null));
+        js("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
     public String bodyText() {
         return String.valueOf(js("return document.body.innerText"));
     }

@@ -71,11 +71,11 @@ class UserAdminBrowserTests {
         long userId = users.findCredentials(email).orElseThrow().user().id();
 
         // give them the project
-        adminBrowser.wait.until(d -> d.findElements(By.id("user-projects-" + userId)).size() == 1);
-        adminBrowser.driver.findElement(By.id("user-projects-" + userId)).click();
+        adminBrowser.click(By.id("user-projects-" + userId));
         adminBrowser.wait.until(d -> d.findElements(By.cssSelector("#user-project-choice vaadin-checkbox")).size() > 0);
-        adminBrowser.driver.findElements(By.cssSelector("#user-project-choice vaadin-checkbox")).stream()
-                .filter(box -> box.getText().equals(project.project().name())).findFirst().orElseThrow().click();
+        var box = adminBrowser.driver.findElements(By.cssSelector("#user-project-choice vaadin-checkbox")).stream()
+                .filter(b -> b.getText().equals(project.project().name())).findFirst().orElseThrow();
+        adminBrowser.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", box);
         adminBrowser.driver.findElement(By.id("save-user-projects")).click();
         adminBrowser.wait.until(d -> adminBrowser.bodyText().contains("Projects saved"));
         adminBrowser.screenshot("users");
@@ -102,9 +102,8 @@ class UserAdminBrowserTests {
         userBrowser.driver.get(userBrowser.url("/"));
         userBrowser.wait.until(d -> userBrowser.bodyText().contains(project.project().name()));
         adminBrowser.driver.navigate().refresh();
-        adminBrowser.wait.until(d -> d.findElements(By.id("toggle-user-" + userId)).size() == 1);
-        adminBrowser.driver.findElement(By.id("toggle-user-" + userId)).click();
-        adminBrowser.wait.until(d -> adminBrowser.bodyText().contains("disabled"));
+        adminBrowser.click(By.id("toggle-user-" + userId));
+        adminBrowser.wait.until(d -> d.findElement(By.id("toggle-user-" + userId)).getText().equals("Enable"));
 
         userBrowser.driver.get(userBrowser.url("/"));
         userBrowser.wait.until(d -> d.getCurrentUrl().contains("/login")

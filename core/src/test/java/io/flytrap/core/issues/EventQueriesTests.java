@@ -2,26 +2,25 @@ package io.flytrap.core.issues;
 
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.NotFoundException;
-import io.flytrap.core.process.BatchItem;
+
 import io.flytrap.core.process.EventProcessor;
 import io.flytrap.core.projects.ProjectService;
-import io.flytrap.core.protocol.NativePayloadParser;
-import io.flytrap.core.queue.QueuedEvent;
+
 import io.flytrap.core.users.UserService;
 import io.flytrap.testsupport.CoreTestApplication;
 import io.flytrap.testsupport.MutableClock;
 import io.flytrap.testsupport.TestAccounts;
+import io.flytrap.testsupport.TestEvents;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,8 +61,7 @@ class EventQueriesTests {
                 {"data": {"event_id": "%s", "error": {"name": "Error", "message": "same"}, "project_id": %d,
                           "browser": "%s", "release": "%s", "tags": {"plan": "%s"}, "user": {"email": "%s@example.com"}}}"""
                 .formatted(eventId, projectId, browser, release, plan, plan);
-        processor.process(List.of(new BatchItem("m", new QueuedEvent(projectId, eventId, NativePayloadParser.ERROR_PROTOCOL,
-                body.getBytes(StandardCharsets.UTF_8), Map.of(), clock.instant()))));
+        TestEvents.process(processor, projectId, eventId, body, clock.instant());
         sent.add(eventId);
         clock.advance(Duration.ofSeconds(1));
     }

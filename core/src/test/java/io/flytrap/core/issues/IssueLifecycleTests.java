@@ -2,26 +2,25 @@ package io.flytrap.core.issues;
 
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.NotFoundException;
-import io.flytrap.core.process.BatchItem;
+
 import io.flytrap.core.process.EventProcessor;
 import io.flytrap.core.projects.ProjectService;
-import io.flytrap.core.protocol.NativePayloadParser;
-import io.flytrap.core.queue.QueuedEvent;
+
 import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.testsupport.CoreTestApplication;
 import io.flytrap.testsupport.MutableClock;
 import io.flytrap.testsupport.TestAccounts;
+import io.flytrap.testsupport.TestEvents;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,8 +59,7 @@ class IssueLifecycleTests {
         String body = """
                 {"data": {"error": {"name": "TypeError", "message": "x", "stack": "TypeError: x\\n    at pay (app.js:1:1)"},
                           "project_id": %d %s}}""".formatted(projectId, release == null ? "" : ", \"release\": \"" + release + "\"");
-        processor.process(List.of(new BatchItem("m", new QueuedEvent(projectId, UUID.randomUUID(),
-                NativePayloadParser.ERROR_PROTOCOL, body.getBytes(StandardCharsets.UTF_8), Map.of(), clock.instant()))));
+        TestEvents.process(processor, projectId, body, clock.instant());
     }
 
     private IssueSummary issue() {

@@ -2,15 +2,15 @@ package io.flytrap.core.issues;
 
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.NotFoundException;
-import io.flytrap.core.process.BatchItem;
+
 import io.flytrap.core.process.EventProcessor;
 import io.flytrap.core.projects.ProjectService;
-import io.flytrap.core.protocol.NativePayloadParser;
-import io.flytrap.core.queue.QueuedEvent;
+
 import io.flytrap.core.users.UserService;
 import io.flytrap.testsupport.CoreTestApplication;
 import io.flytrap.testsupport.MutableClock;
 import io.flytrap.testsupport.TestAccounts;
+import io.flytrap.testsupport.TestEvents;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,10 +18,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+
 import java.util.Set;
 import java.util.UUID;
 
@@ -73,8 +72,7 @@ class IssueSearchTests {
                           "project_id": %d, "level": "%s", "handled": %s, "environment": "%s", "release": "%s" %s}}"""
                 .formatted(type, message, type, message, type.toLowerCase(), projectId, level, handled, environment,
                         release, user == null ? "" : ", \"user\": {\"id\": \"" + user + "\"}");
-        processor.process(List.of(new BatchItem("m", new QueuedEvent(projectId, UUID.randomUUID(),
-                NativePayloadParser.ERROR_PROTOCOL, body.getBytes(StandardCharsets.UTF_8), Map.of(), clock.instant()))));
+        TestEvents.process(processor, projectId, body, clock.instant());
         clock.advance(Duration.ofSeconds(1));
     }
 

@@ -27,7 +27,6 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Location;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
@@ -46,6 +45,7 @@ import io.flytrap.core.projects.ProjectKey;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.dashboard.sdk.PublicUrl;
 import io.flytrap.dashboard.sdk.SdkSettingsPanel;
+import io.flytrap.dashboard.layout.Visible;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import jakarta.annotation.security.PermitAll;
 
@@ -256,12 +256,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         projectId = event.getRouteParameters().getLong("projectId").orElse(-1L);
-        Project project;
-        try {
-            project = projects.get(caller, projectId);
-        } catch (io.flytrap.core.access.NotFoundException hidden) {
-            throw new NotFoundException();
-        }
+        Project project = Visible.orNotFound(() -> projects.get(caller, projectId));
         title.setText(project.name());
         environment.setItems(issues.environments(caller, projectId));
         release.setItems(issues.releases(caller, projectId));

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteConfiguration;
@@ -30,6 +29,7 @@ import io.flytrap.core.event.StackFrame;
 import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
+import io.flytrap.dashboard.layout.Visible;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import jakarta.annotation.security.PermitAll;
 
@@ -100,12 +100,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void show() {
-        IssueSummary issue;
-        try {
-            issue = issues.get(caller, issueId);
-        } catch (io.flytrap.core.access.NotFoundException hidden) {
-            throw new NotFoundException();
-        }
+        IssueSummary issue = Visible.orNotFound(() -> issues.get(caller, issueId));
         removeAll();
         String listUrl = RouteConfiguration.forSessionScope().getUrl(IssueListView.class,
                 new RouteParameters("projectId", Long.toString(issue.projectId())));

@@ -20,7 +20,6 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteConfiguration;
@@ -39,6 +38,7 @@ import io.flytrap.dashboard.issues.IssueListView;
 import io.flytrap.dashboard.issues.TimeFormat;
 import io.flytrap.dashboard.sdk.PublicUrl;
 import io.flytrap.dashboard.sdk.SdkSettingsPanel;
+import io.flytrap.dashboard.layout.Visible;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import jakarta.annotation.security.PermitAll;
 
@@ -83,12 +83,7 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         projectId = event.getRouteParameters().getLong("projectId").orElse(-1L);
-        Project project;
-        try {
-            project = projects.get(caller, projectId);
-        } catch (io.flytrap.core.access.NotFoundException hidden) {
-            throw new NotFoundException();
-        }
+        Project project = Visible.orNotFound(() -> projects.get(caller, projectId));
         removeAll();
         String issuesUrl = RouteConfiguration.forSessionScope().getUrl(IssueListView.class,
                 new RouteParameters("projectId", Long.toString(projectId)));

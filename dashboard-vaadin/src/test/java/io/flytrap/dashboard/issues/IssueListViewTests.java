@@ -10,16 +10,16 @@ import io.flytrap.core.access.Caller;
 import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueSummary;
-import io.flytrap.core.process.BatchItem;
+
 import io.flytrap.core.process.EventProcessor;
 import io.flytrap.core.projects.ProjectService;
-import io.flytrap.core.protocol.NativePayloadParser;
-import io.flytrap.core.queue.QueuedEvent;
+
 import io.flytrap.core.users.Role;
 import io.flytrap.core.users.User;
 import io.flytrap.core.users.UserService;
 import io.flytrap.dashboard.FlytrapApplication;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
+import io.flytrap.testsupport.TestEvents;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,10 +29,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
+
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,8 +81,7 @@ class IssueListViewTests extends SpringBrowserlessTest {
         String body = """
                 {"data": {"error": {"name": "%s", "message": "%s"}, "project_id": %d, "level": "%s"}}"""
                 .formatted(type, message, projectId, level);
-        processor.process(List.of(new BatchItem("m", new QueuedEvent(projectId, UUID.randomUUID(),
-                NativePayloadParser.ERROR_PROTOCOL, body.getBytes(StandardCharsets.UTF_8), Map.of(), clock.instant()))));
+        TestEvents.process(processor, projectId, body, clock.instant());
     }
 
     @SuppressWarnings("unchecked")
