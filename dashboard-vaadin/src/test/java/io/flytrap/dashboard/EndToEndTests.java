@@ -158,7 +158,8 @@ class EndToEndTests {
                 {"GET", "/api/v1/issues/" + issueId, null},
                 {"GET", "/api/v1/issues/" + issueId + "/events/latest", null},
                 {"PATCH", "/api/v1/issues/" + issueId, "{\"status\": \"ignored\"}"},
-                {"DELETE", "/api/v1/issues/" + issueId, null}};
+                {"DELETE", "/api/v1/issues/" + issueId, null},
+                {"DELETE", "/api/v1/projects/" + projectId, null}};
         for (String[] route : routes) {
             HttpResponse<String> hidden = send(route[0], route[1], bobToken, route[2]);
             assertThat(hidden.statusCode()).as(route[0] + " " + route[1]).isEqualTo(404);
@@ -171,7 +172,9 @@ class EndToEndTests {
         assertThat(ok(send("GET", "/api/v1/projects/" + projectId + "/members", aliceToken, null), 200)).hasSize(1);
         assertThat(ok(send("GET", "/api/v1/issues/" + issueId, aliceToken, null), 200).get("status").stringValue())
                 .isEqualTo("resolved");
-        // A member may manage keys but not membership: that is an administrator's job
+        // A member may manage keys but not membership or the project's existence: those are an administrator's job
+        assertThat(send("DELETE", "/api/v1/projects/" + projectId, aliceToken, null).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/v1/projects/" + projectId, aliceToken, null).statusCode()).isEqualTo(200);
         assertThat(send("POST", "/api/v1/projects/" + projectId + "/members", aliceToken, "{\"email\": \"x@example.com\"}")
                 .statusCode()).isEqualTo(403);
         JsonNode bobsProjects = ok(send("GET", "/api/v1/projects", bobToken, null), 200);

@@ -41,12 +41,14 @@ class LiveIssueListBrowserTests {
     String email;
     final String password = "a long test password";
     CreatedProject project;
+    io.flytrap.core.access.Caller owner;
 
     @BeforeEach
     void startBrowser() {
         email = "browser-" + UUID.randomUUID() + "@example.com";
         var user = users.create(email, password, Role.MEMBER);
-        project = projects.create(user.asCaller(), "Web shop", "javascript");
+        owner = user.asCaller();
+        project = projects.create(owner, "Web shop", "javascript");
         browser = new BrowserSupport(port);
     }
 
@@ -70,9 +72,18 @@ class LiveIssueListBrowserTests {
 
     @Test
     void shouldShowANewIssueLiveWithoutReload() throws Exception {
+        // the project is created in the dashboard, as a new user would
         browser.signIn(email, password);
-        browser.wait.until(d -> browser.bodyText().contains("Web shop"));
-        browser.driver.get(browser.url("/projects/" + project.project().id() + "/issues"));
+        browser.click(By.id("new-project"));
+        browser.wait.until(d -> d.findElements(By.cssSelector("#project-name input")).size() == 1);
+        browser.driver.findElement(By.cssSelector("#project-name input")).sendKeys("Storefront");
+        browser.click(By.id("create-project"));
+        browser.wait.until(d -> d.findElements(By.id("open-issues")).size() == 1);
+        project = projects.listVisibleTo(owner).stream().filter(p -> p.name().equals("Storefront")).findFirst()
+                .map(p -> new CreatedProject(p, projects.keys(owner, p.id()).getFirst())).orElseThrow();
+        assertThat(browser.driver.findElement(By.id("sdk-api-key")).getText()).as("the dialog shows the key to use")
+                .isEqualTo(project.key().publicKey());
+        browser.click(By.id("open-issues"));
         browser.wait.until(d -> d.findElements(By.id("no-issues")).size() == 1);
         browser.screenshot("issue-list-empty");
         browser.js("window.flytrapNoReload = true");
@@ -106,9 +117,9 @@ class LiveIssueListBrowserTests {
         // the projects overview counts it
         browser.driver.get(browser.url("/"));
         String card = "#project-" + project.project().id();
-        browser.wait.until(d -> d.findElements(By.cssSelector(card + " #open-issues")).size() == 1);
-        assertThat(browser.driver.findElement(By.cssSelector(card + " #open-issues")).getText()).isEqualTo("1");
-        assertThat(browser.driver.findElement(By.cssSelector(card + " #events-24h")).getText()).isEqualTo("1");
+        browser.wait.until(d -> d.findElements(By.cssSelector(card + " .open-issues-count")).size() == 1);
+        assertThat(browser.driver.findElement(By.cssSelector(card + " .open-issues-count")).getText()).isEqualTo("1");
+        assertThat(browser.driver.findElement(By.cssSelector(card + " .events-24h-count")).getText()).isEqualTo("1");
         assertThat(browser.driver.findElements(By.cssSelector(card + " svg rect.bar-chart-bar"))).hasSize(14);
         browser.screenshot("projects");
     }

@@ -130,6 +130,11 @@ final class GroupCommitWriter<T> implements AutoCloseable {
         }
     }
 
+    /** Items handed off and not yet taken by a writer (for tests). */
+    int waitingCount() {
+        return waiting.size();
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -40,6 +40,8 @@ class ProjectKeysAndMembersTests {
     @Autowired
     IngestService ingest;
     @Autowired
+    ProjectDeletionService deletion;
+    @Autowired
     JdbcClient jdbc;
 
     Caller owner;
@@ -154,5 +156,21 @@ class ProjectKeysAndMembersTests {
         assertThatThrownBy(() -> members.setOwnEmailAlerts(stranger, projectId, false)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> members.setOwnEmailAlerts(admin, projectId, false))
                 .as("an administrator who is not a member has no alerts to switch").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldLetOnlyAdministratorsDeleteAProjectWithEverythingInIt() {
+        assertThat(send(firstKey.publicKey())).isInstanceOf(IngestResult.Accepted.class);
+        assertThatThrownBy(() -> deletion.delete(owner, projectId)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> deletion.delete(stranger, projectId)).isInstanceOf(NotFoundException.class);
+        assertThat(projects.canAccess(owner, projectId)).as("still there").isTrue();
+
+        deletion.delete(admin, projectId);
+
+        assertThat(projects.canAccess(admin, projectId)).isFalse();
+        assertThat(send(firstKey.publicKey())).as("its keys stop at once").isInstanceOf(IngestResult.Rejected.class);
+        assertThat(jdbc.sql("select count(*) from project_keys where project_id = ?").param(projectId).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from audit_log where project_id = ? and action = 'project_deleted'")
+                .param(projectId).query(Long.class).single()).isEqualTo(1);
     }
 }

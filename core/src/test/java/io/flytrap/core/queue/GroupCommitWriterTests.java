@@ -20,30 +20,34 @@ class GroupCommitWriterTests {
     @Test
     void shouldReleaseEveryWaitingCallerWhenABatchFailsEvenWithAnError() {
         CountDownLatch firstBatchStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        CountDownLatch releaseBatches = new CountDownLatch(1);
         try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 100, 1, 100, batch -> {
             firstBatchStarted.countDown();
-            await(releaseFirstBatch);
+            await(releaseBatches);
             throw new OutOfMemoryError("simulated: not a RuntimeException");
         })) {
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
                 try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
-                    // The first caller is alone and writes itself; the others are handed to the writer thread
-                    List<Future<?>> results = new ArrayList<>();
-                    for (int i = 0; i < 20; i++) {
-                        String item = "event-" + i;
-                        results.add(callers.submit(() -> writer.write(item)));
-                    }
+                    // A lone caller writes by itself and holds the only write slot while its store blocks...
+                    Future<?> alone = callers.submit(() -> writer.write("alone"));
                     firstBatchStarted.await();
-                    releaseFirstBatch.countDown();
-                    int handedOffAndFailed = 0;
-                    for (Future<?> result : results) {
-                        // a caller that wrote by itself sees the Error on its own thread; nobody may hang
-                        assertThatThrownBy(result::get).cause()
-                                .isInstanceOfAny(QueueUnavailableException.class, OutOfMemoryError.class);
-                        handedOffAndFailed += result.exceptionNow() instanceof QueueUnavailableException ? 1 : 0;
+                    // ...so everyone arriving now is handed to the writer thread, which takes one and waits for the slot
+                    List<Future<?>> handedOff = new ArrayList<>();
+                    for (int i = 0; i < 19; i++) {
+                        String item = "event-" + i;
+                        handedOff.add(callers.submit(() -> writer.write(item)));
                     }
-                    assertThat(handedOffAndFailed).as("callers released by the writer thread").isGreaterThan(0);
+                    while (writer.waitingCount() < 18) {
+                        Thread.sleep(5);
+                    }
+                    releaseBatches.countDown();
+
+                    assertThatThrownBy(alone::get).cause().as("the lone caller sees the Error on its own thread")
+                            .isInstanceOf(OutOfMemoryError.class);
+                    for (Future<?> result : handedOff) {
+                        assertThatThrownBy(result::get).cause().as("released by the writer, not left waiting")
+                                .isInstanceOf(QueueUnavailableException.class);
+                    }
                 }
             });
         }

@@ -53,6 +53,7 @@ import io.flytrap.core.issues.ActivityQueries;
 import io.flytrap.dashboard.charts.BarChart;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 
@@ -307,9 +308,20 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
                 fact("Users", Long.toString(issue.userCount())),
                 fact("First seen", TimeFormat.ago(issue.firstSeen(), clock.instant())),
                 fact("Last seen", TimeFormat.ago(issue.lastSeen(), clock.instant())),
-                fact("Handled", issue.unhandled() ? "no" : "yes"));
+                fact("Handled", issue.unhandled() ? "no" : "yes"),
+                fact("Releases", releases(issue)));
         facts.setWrap(true);
         return facts;
+    }
+
+    private static String releases(IssueSummary issue) {
+        if (issue.firstRelease() == null && issue.lastRelease() == null) {
+            return "none";
+        }
+        if (issue.lastRelease() == null || issue.lastRelease().equals(issue.firstRelease())) {
+            return issue.firstRelease();
+        }
+        return (issue.firstRelease() == null ? "?" : issue.firstRelease()) + " → " + issue.lastRelease();
     }
 
     private static Div fact(String label, String value) {
@@ -350,6 +362,9 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         for (StackFrame frame : callerFirst.reversed()) {
             Div row = new Div();
             row.addClassName("frame");
+            if (frame.inApp()) {
+                row.addClassName("in-app");
+            }
             row.getStyle().set("padding", "var(--lumo-space-xs) 0").set("border-bottom", "1px solid var(--lumo-contrast-10pct)")
                     .set("width", "100%");
             Span location = new Span(location(frame));
@@ -359,7 +374,11 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
             }
             row.add(location);
             if (!frame.context().isEmpty()) {
-                row.add(new Pre(context(frame)));
+                // The app's own frames open with their code; library frames keep it folded until asked
+                Details code = new Details("Source", new Pre(context(frame)));
+                code.addClassName("frame-context");
+                code.setOpened(frame.inApp());
+                row.add(code);
             }
             list.add(row);
         }

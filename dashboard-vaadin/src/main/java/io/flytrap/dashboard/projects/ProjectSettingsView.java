@@ -28,6 +28,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.ForbiddenException;
 import io.flytrap.core.projects.Project;
+import io.flytrap.core.projects.ProjectDeletionService;
 import io.flytrap.core.projects.ProjectKey;
 import io.flytrap.core.projects.ProjectKeyService;
 import io.flytrap.core.projects.ProjectMember;
@@ -56,6 +57,7 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
     private final ProjectService projects;
     private final ProjectKeyService keys;
     private final ProjectMemberService members;
+    private final ProjectDeletionService deletion;
     private final PublicUrl publicUrl;
     private final Clock clock;
     private final Caller caller;
@@ -64,10 +66,12 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
     private long projectId;
 
     ProjectSettingsView(ProjectService projects, ProjectKeyService keys, ProjectMemberService members,
-                        PublicUrl publicUrl, Clock clock, AuthenticationContext authentication) {
+                        ProjectDeletionService deletion, PublicUrl publicUrl, Clock clock,
+                        AuthenticationContext authentication) {
         this.projects = projects;
         this.keys = keys;
         this.members = members;
+        this.deletion = deletion;
         this.publicUrl = publicUrl;
         this.clock = clock;
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
@@ -89,6 +93,9 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
                 new RouteParameters("projectId", Long.toString(projectId)));
         add(new Anchor(issuesUrl, "← Issues"), new H2(project.name() + " · settings"));
         add(keysSection(), membersSection(), dataSection());
+        if (caller.admin()) {
+            add(deleteSection(project));
+        }
         refreshKeys();
         refreshMembers();
     }
@@ -275,6 +282,19 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
         save.setId("save-data-settings");
         save.addThemeVariants(ButtonVariant.PRIMARY);
         VerticalLayout section = new VerticalLayout(new H3("Data handling"), scrub, scrubIps, retention, save);
+        section.setPadding(false);
+        return section;
+    }
+
+    private Component deleteSection(Project project) {
+        Button delete = new Button("Delete project", click -> confirm("Delete " + project.name() + "?",
+                "All its issues, events, keys and memberships are deleted. This cannot be undone.", "Delete", () -> {
+                    deletion.delete(caller, projectId);
+                    getUI().ifPresent(ui -> ui.navigate(""));
+                }));
+        delete.setId("delete-project");
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        VerticalLayout section = new VerticalLayout(new H3("Delete"), delete);
         section.setPadding(false);
         return section;
     }

@@ -3,6 +3,7 @@ package io.flytrap.dashboard.projects;
 import io.flytrap.core.projects.CreatedProject;
 import io.flytrap.core.projects.Project;
 import io.flytrap.core.projects.ProjectKey;
+import io.flytrap.core.projects.ProjectDeletionService;
 import io.flytrap.core.projects.ProjectKeyService;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -45,11 +46,14 @@ class ProjectsApiController {
 
     private final ProjectService projects;
     private final ProjectKeyService keys;
+    private final ProjectDeletionService deletion;
     private final PublicUrl publicUrl;
 
-    ProjectsApiController(ProjectService projects, ProjectKeyService keys, PublicUrl publicUrl) {
+    ProjectsApiController(ProjectService projects, ProjectKeyService keys, ProjectDeletionService deletion,
+                          PublicUrl publicUrl) {
         this.projects = projects;
         this.keys = keys;
+        this.deletion = deletion;
         this.publicUrl = publicUrl;
     }
 
@@ -71,6 +75,13 @@ class ProjectsApiController {
     @GetMapping("/api/v1/projects/{projectId}")
     Project get(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId) {
         return projects.get(principal.caller(), projectId);
+    }
+
+    /** Deletes the project with all its issues and events (administrators only). */
+    @DeleteMapping("/api/v1/projects/{projectId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId) {
+        deletion.delete(principal.caller(), projectId);
     }
 
     /** What the server scrubs from this project's events, and how long it keeps them. */

@@ -91,8 +91,8 @@ class ProjectsView extends VerticalLayout {
         card.setId("project-" + project.id());
         Span platform = new Span(project.platform() == null ? "" : project.platform());
         platform.addClassName("platform");
-        Div numbers = new Div(number(activity.openIssues(), "open issues", "open-issues"),
-                number(activity.eventsLast24Hours(), "events, last 24 h", "events-24h"));
+        Div numbers = new Div(number(activity.openIssues(), "open issues", "open-issues-count"),
+                number(activity.eventsLast24Hours(), "events, last 24 h", "events-24h-count"));
         numbers.addClassName("numbers");
         LocalDate firstDay = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(ActivityQueries.TREND_DAYS - 1);
         List<String> days = IntStream.range(0, ActivityQueries.TREND_DAYS)
@@ -103,10 +103,10 @@ class ProjectsView extends VerticalLayout {
         return card;
     }
 
-    private static Div number(long value, String label, String id) {
+    /** Numbers are marked by class, not id: every card has them. */
+    private static Div number(long value, String label, String kind) {
         Span number = new Span(Long.toString(value));
-        number.addClassName("number");
-        number.setId(id);
+        number.addClassNames("number", kind);
         Span caption = new Span(label);
         caption.addClassName("number-label");
         return new Div(number, caption);

@@ -135,4 +135,21 @@ class IssueListViewTests extends SpringBrowserlessTest {
         Caller strangerCaller = stranger.asCaller();
         assertThat(projects.canAccess(strangerCaller, projectId)).isFalse();
     }
+
+    @Test
+    void shouldOpenAnIssueForAMember() {
+        long issueId = issues.search(owner.asCaller(), projectId, IssueFilter.all(), 0, 1).getFirst().id();
+        navigate("issues/" + issueId, IssueView.class);
+        assertThat($(com.vaadin.flow.component.html.H2.class).withId("issue-title").single().getText()).isNotBlank();
+    }
+
+    @Test
+    void shouldNotOpenAnIssueOrSettingsOfAProjectTheUserIsNotIn() {
+        long issueId = issues.search(owner.asCaller(), projectId, IssueFilter.all(), 0, 1).getFirst().id();
+        signIn(users.create("view-stranger-" + UUID.randomUUID() + "@example.com", "a long test password", Role.MEMBER));
+
+        assertThatThrownBy(() -> navigate("issues/" + issueId, IssueView.class)).hasMessageContaining("RouteNotFoundError");
+        assertThatThrownBy(() -> navigate("projects/" + projectId + "/settings", io.flytrap.dashboard.projects.ProjectSettingsView.class))
+                .hasMessageContaining("RouteNotFoundError");
+    }
 }
