@@ -1,0 +1,55 @@
+// Usage: node build.mjs <output directory>
+// Writes, into the output directory:
+//   esbuild/app.min.js(.map)   one bundle of src/ by esbuild, minified, with sourcesContent
+//   terser/cart.min.js(.map)   src/cart.js minified by terser, without sourcesContent
+//   terser/format.min.js(.map) src/format.js minified by terser, with sourcesContent
+//   stack.json                 the stack of the error thrown when the esbuild bundle runs in Node
+//   expected.json              for many generated positions of each map, what Mozilla's source-map answers
+import * as esbuild from 'esbuild';
+import { minify } from 'terser';
+import { SourceMapConsumer } from 'source-map';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const out = process.argv[2];
+mkdirSync(join(out, 'esbuild'), { recursive: true });
+mkdirSync(join(out, 'terser'), { recursive: true });
+
+await esbuild.build({
+  entryPoints: ['src/app.js'], bundle: true, minify: true, sourcemap: true, sourcesContent: true,
+  format: 'iife', outfile: join(out, 'esbuild/app.min.js'), logLevel: 'silent',
+});
+
+for (const [file, includeSources] of [['cart', false], ['format', true]]) {
+  const code = readFileSync(`src/${file}.js`, 'utf8');
+  const result = await minify({ [`src/${file}.js`]: code }, {
+    module: true, sourceMap: { filename: `${file}.min.js`, url: `${file}.min.js.map`, includeSources },
+  });
+  writeFileSync(join(out, `terser/${file}.min.js`), result.code);
+  writeFileSync(join(out, `terser/${file}.min.js.map`), result.map);
+}
+
+const run = execFileSync(process.execPath, [join(out, 'esbuild/app.min.js')], { encoding: 'utf8' });
+writeFileSync(join(out, 'stack.json'), run.trim().split('\n').pop());
+
+// Positions: every mapping's generated position, and the column just after it (between mappings)
+const expected = {};
+for (const map of ['esbuild/app.min.js.map', 'terser/cart.min.js.map', 'terser/format.min.js.map']) {
+  const raw = JSON.parse(readFileSync(join(out, map), 'utf8'));
+  const answers = [];
+  await SourceMapConsumer.with(raw, null, (consumer) => {
+    const positions = [];
+    consumer.eachMapping((m) => {
+      positions.push([m.generatedLine, m.generatedColumn]);
+      positions.push([m.generatedLine, m.generatedColumn + 1]);
+    });
+    positions.push([1, 0], [1, 100000], [999, 0]);
+    for (const [line, column] of positions) {
+      const p = consumer.originalPositionFor({ line, column });
+      answers.push({ line, column, source: p.source, originalLine: p.line, originalColumn: p.column, name: p.name });
+    }
+  });
+  expected[map] = answers;
+}
+writeFileSync(join(out, 'expected.json'), JSON.stringify(expected));

@@ -1,0 +1,5 @@
+export function formatPrice(amount) {
+  const whole = Math.floor(amount);
+  const cents = Math.round((amount - whole) * 100);
+  return whole + '.' + String(cents).padStart(2, '0') + ' EUR';
+}
