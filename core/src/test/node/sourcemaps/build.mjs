@@ -31,7 +31,19 @@ for (const [file, includeSources] of [['cart', false], ['format', true]]) {
 }
 
 const run = execFileSync(process.execPath, [join(out, 'esbuild/app.min.js')], { encoding: 'utf8' });
-writeFileSync(join(out, 'stack.json'), run.trim().split('\n').pop());
+const { stack } = JSON.parse(run.trim().split('\n').pop());
+// What Mozilla's library says each bundle frame of that stack came from (V8 columns are 1-based)
+const bundleMap = JSON.parse(readFileSync(join(out, 'esbuild/app.min.js.map'), 'utf8'));
+const frames = [];
+await SourceMapConsumer.with(bundleMap, null, (consumer) => {
+  for (const match of stack.matchAll(/app\.min\.js:(\d+):(\d+)/g)) {
+    const line = Number(match[1]);
+    const column = Number(match[2]) - 1;
+    const p = consumer.originalPositionFor({ line, column });
+    frames.push({ line, column: column + 1, source: p.source, originalLine: p.line, originalColumn: p.column, name: p.name });
+  }
+});
+writeFileSync(join(out, 'stack.json'), JSON.stringify({ stack, frames }));
 
 // Positions: every mapping's generated position, and the column just after it (between mappings)
 const expected = {};

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other: a member of a second project gets "not found" for every route to it.
  */
 @SpringBootTest(classes = FlytrapApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"flytrap.worker.enabled=false", "flytrap.public-url=https://flytrap.example.com/errors/"})
+        properties = {"flytrap.worker.enabled=false", "flytrap.public-url=https://flytrap.example.com/errors/",
+                "flytrap.artifacts.max-size=64KB"})
 @UsesTestDatabase
 class EndToEndTests {
 
@@ -42,6 +43,9 @@ class EndToEndTests {
     QueueWorker worker;
     @Autowired
     JsonMapper json;
+
+    /** The smallest valid map: one mapping of a.js — for the API's checks, not for symbolication (see core). */
+    static final String SMALL_MAP = "{\"version\": 3, \"sources\": [\"a.js\"], \"names\": [], \"mappings\": \"AAAA\"}";
 
     final HttpClient http = HttpClient.newHttpClient();
     String aliceToken;
@@ -139,6 +143,8 @@ class EndToEndTests {
         // Bob is a member of another project: Alice's project and everything in it do not exist for him, through
         // every route, reading or writing — and a refused write changes nothing
         long keyId = ok(send("GET", "/api/v1/projects/" + projectId + "/keys", aliceToken, null), 200).get(0).get("id").longValue();
+        long artifactId = ok(send("POST", "/api/v1/projects/" + projectId + "/artifacts?release=1.0&name=https://shop.example/app.js?v=1",
+                aliceToken, SMALL_MAP), 201).get("id").longValue();
         long aliceId = ok(send("GET", "/api/v1/projects/" + projectId + "/members", aliceToken, null), 200).get(0).get("userId").longValue();
         String[][] routes = {
                 {"GET", "/api/v1/projects/" + projectId, null},
@@ -159,6 +165,9 @@ class EndToEndTests {
                 {"GET", "/api/v1/issues/" + issueId + "/events/latest", null},
                 {"PATCH", "/api/v1/issues/" + issueId, "{\"status\": \"ignored\"}"},
                 {"DELETE", "/api/v1/issues/" + issueId, null},
+                {"GET", "/api/v1/projects/" + projectId + "/artifacts", null},
+                {"POST", "/api/v1/projects/" + projectId + "/artifacts?name=~/app.js", SMALL_MAP},
+                {"DELETE", "/api/v1/projects/" + projectId + "/artifacts/" + artifactId, null},
                 {"DELETE", "/api/v1/projects/" + projectId, null}};
         for (String[] route : routes) {
             HttpResponse<String> hidden = send(route[0], route[1], bobToken, route[2]);
@@ -170,6 +179,14 @@ class EndToEndTests {
         assertThat(keysAfter.get(0).get("label").stringValue()).isEqualTo("Default");
         assertThat(keysAfter.get(0).get("revokedAt").isNull()).isTrue();
         assertThat(ok(send("GET", "/api/v1/projects/" + projectId + "/members", aliceToken, null), 200)).hasSize(1);
+        JsonNode artifacts = ok(send("GET", "/api/v1/projects/" + projectId + "/artifacts", aliceToken, null), 200);
+        assertThat(artifacts).as("Bob uploaded and deleted nothing").hasSize(1);
+        assertThat(artifacts.get(0).get("name").stringValue()).isEqualTo("~/app.js");
+        assertThat(send("POST", "/api/v1/projects/" + projectId + "/artifacts?name=~/b.js", aliceToken, "{\"version\": 3")
+                .statusCode()).as("a broken map is refused").isEqualTo(400);
+        assertThat(send("POST", "/api/v1/projects/" + projectId + "/artifacts?name=~/big.js", aliceToken, "x".repeat(70_000))
+                .statusCode()).as("over the limit").isEqualTo(413);
+        assertThat(ok(send("GET", "/api/v1/projects/" + projectId + "/artifacts", aliceToken, null), 200)).hasSize(1);
         assertThat(ok(send("GET", "/api/v1/issues/" + issueId, aliceToken, null), 200).get("status").stringValue())
                 .isEqualTo("resolved");
         // A member may manage keys but not membership or the project's existence: those are an administrator's job

@@ -19,6 +19,15 @@ public final class Digests {
         }
     }
 
+    /** SHA-1 of bytes, hex: only as a content checksum (Sentry's artifact APIs speak it), never for security. */
+    public static String sha1Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JVM has SHA-1", impossible);
+        }
+    }
+
     public static String sha256Hex(String text) {
         return HexFormat.of().formatHex(sha256(text));
     }

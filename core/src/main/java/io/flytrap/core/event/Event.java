@@ -30,6 +30,11 @@ public record Event(UUID eventId, long projectId, Instant occurredAt, Instant re
         filtered = filtered == null ? List.of() : List.copyOf(filtered);
     }
 
+    public Event withExceptions(List<ExceptionInfo> replaced) {
+        return new Event(eventId, projectId, occurredAt, receivedAt, level, handled, platform, replaced, message, release,
+                environment, serverName, request, client, user, tags, contexts, breadcrumbs, fingerprint, sdk, filtered);
+    }
+
     /** The exception that reached the handler: the last of the chain. */
     public ExceptionInfo primaryException() {
         return exceptions.isEmpty() ? null : exceptions.getLast();

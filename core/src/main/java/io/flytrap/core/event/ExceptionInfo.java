@@ -18,4 +18,8 @@ public record ExceptionInfo(String type, String message, String module, List<Sta
     public ExceptionInfo(String type, String message, List<StackFrame> frames, String rawStack) {
         this(type, message, null, frames, null, rawStack);
     }
+
+    public ExceptionInfo withFrames(List<StackFrame> replaced) {
+        return new ExceptionInfo(type, message, module, replaced, mechanism, rawStack);
+    }
 }

@@ -4,6 +4,7 @@ import io.flytrap.core.event.Event;
 import io.flytrap.core.grouping.Fingerprinter;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.scrubbing.Scrubber;
+import io.flytrap.core.sourcemaps.Symbolicator;
 import io.flytrap.core.scrubbing.ScrubbingSettings;
 import io.flytrap.core.protocol.InvalidPayloadException;
 import io.flytrap.core.protocol.NativePayloadParser;
@@ -32,10 +33,12 @@ public class EventProcessor {
     private final SentryEventParser sentryParser = new SentryEventParser();
     private final EventStore store;
     private final ProjectService projects;
+    private final Symbolicator symbolicator;
 
-    EventProcessor(EventStore store, ProjectService projects) {
+    EventProcessor(EventStore store, ProjectService projects, Symbolicator symbolicator) {
         this.store = store;
         this.projects = projects;
+        this.symbolicator = symbolicator;
     }
 
     public BatchOutcome process(List<BatchItem> batch) {
@@ -45,8 +48,9 @@ public class EventProcessor {
                 : projects.scrubbingSettings(batch.stream().map(item -> item.event().projectId()).distinct().toList());
         for (BatchItem item : batch) {
             try {
-                // Scrubbed before anything is derived from it: no secret reaches titles, fingerprints or storage
-                Event event = Scrubber.scrub(parse(item.event()),
+                // Symbolicated first, so grouping sees the original code; scrubbed before anything is derived
+                // from it: no secret reaches titles, fingerprints or storage
+                Event event = Scrubber.scrub(symbolicator.symbolicate(parse(item.event())),
                         scrubbing.getOrDefault(item.event().projectId(), ScrubbingSettings.DEFAULT));
                 prepared.add(new PreparedEvent(item.messageId(), event, Fingerprinter.group(event),
                         item.event().meta().get(QueuedEvent.CLIENT_IP)));

@@ -288,6 +288,15 @@ public final class SourceMap {
         return List.of(sources);
     }
 
+    /** Characters of source text the map carries (sourcesContent), for cache weighing. */
+    public long contentLength() {
+        long total = 0;
+        for (String content : sourcesContent) {
+            total += content == null ? 0 : content.length();
+        }
+        return total;
+    }
+
     /** Number of mapping segments: a rough measure of the map's size in memory (20 bytes each). */
     public int segmentCount() {
         return segments.length / FIELDS;

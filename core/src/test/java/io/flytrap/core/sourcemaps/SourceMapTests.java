@@ -2,7 +2,6 @@ package io.flytrap.core.sourcemaps;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,27 +20,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SourceMapTests {
 
-    static final Path FIXTURES = Path.of("src/test/node/sourcemaps");
-
-    @TempDir
     static Path built;
     static JsonNode expected;
 
     @BeforeAll
     static void buildWithRealMinifiers() throws Exception {
-        if (!Files.isDirectory(FIXTURES.resolve("node_modules/esbuild"))) {
-            run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund"), 5);
-        }
-        run(new ProcessBuilder("node", "build.mjs", built.toAbsolutePath().toString()), 2);
+        built = MinifiedFixtures.built();
         expected = JsonMapper.builder().build().readTree(Files.readString(built.resolve("expected.json")));
-    }
-
-    private static void run(ProcessBuilder command, int minutes) throws Exception {
-        Process process = command.directory(FIXTURES.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-        assertThat(process.waitFor(minutes, TimeUnit.MINUTES)).as(String.join(" ", command.command()) + " finished").isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command.command())
-                + " (needs Node.js and npm; test.sh installs them)").isZero();
     }
 
     private static SourceMap map(String name) throws IOException, InvalidSourceMapException {

@@ -2,6 +2,8 @@ package io.flytrap.dashboard.api;
 
 import io.flytrap.core.access.ForbiddenException;
 import io.flytrap.core.access.NotFoundException;
+import io.flytrap.core.sourcemaps.ArtifactTooLargeException;
+import io.flytrap.core.sourcemaps.InvalidSourceMapException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -24,6 +26,16 @@ class ApiErrors {
     @ExceptionHandler(ForbiddenException.class)
     ResponseEntity<Map<String, String>> forbidden(ForbiddenException e) {
         return error(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    @ExceptionHandler(ArtifactTooLargeException.class)
+    ResponseEntity<Map<String, String>> tooLarge(ArtifactTooLargeException e) {
+        return error(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidSourceMapException.class)
+    ResponseEntity<Map<String, String>> invalidSourceMap(InvalidSourceMapException e) {
+        return error(HttpStatus.BAD_REQUEST, "not a usable source map: " + e.getMessage());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

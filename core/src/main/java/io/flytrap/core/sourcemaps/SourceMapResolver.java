@@ -1,0 +1,89 @@
+package io.flytrap.core.sourcemaps;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds and parses the source map for a frame's file. Only the project's own uploaded artifacts are considered,
+ * and nothing is ever fetched from the frame's URL: fetching is how error trackers got SSRF bugs, and the maps
+ * are the team's source code. Parsed maps are cached, bounded by their size in memory, so a burst of one error
+ * does not parse the same 5 MB map again; which artifact a file resolves to is cached briefly (a fresh upload
+ * is used within {@code flytrap.sourcemaps.lookup-cache-ttl}).
+ */
+@Component
+public class SourceMapResolver {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceMapResolver.class);
+
+    private record Key(long projectId, String release, String file) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ArtifactStore store;
+    private final Cache<Key, Optional<Long>> artifactFor;
+    private final Cache<Long, Optional<SourceMap>> parsed;
+
+    public SourceMapResolver(JdbcClient jdbc, ArtifactStore store,
+                             @Value("${flytrap.sourcemaps.cache-size:256MB}") DataSize cacheSize,
+                             @Value("${flytrap.sourcemaps.lookup-cache-ttl:30s}") Duration lookupTtl) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.artifactFor = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lookupTtl).build();
+        this.parsed = Caffeine.newBuilder().maximumWeight(cacheSize.toBytes())
+                .weigher((Long id, Optional<SourceMap> map) -> map.map(SourceMapResolver::weight).orElse(64))
+                .expireAfterAccess(Duration.ofHours(1)).build();
+    }
+
+    public Optional<SourceMap> mapFor(long projectId, String release, String frameFile) {
+        List<String> candidates = ArtifactNames.candidatesFor(frameFile);
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Long> artifact = artifactFor.get(new Key(projectId, release, frameFile), key -> find(key, candidates));
+        return artifact.flatMap(id -> parsed.get(id, this::load));
+    }
+
+    /** The best candidate name; a map for the event's own release beats one uploaded for every release. */
+    private Optional<Long> find(Key key, List<String> candidates) {
+        String[] names = candidates.toArray(String[]::new);
+        return jdbc.sql("""
+                        select id from artifacts
+                        where project_id = ? and kind = 'source_map' and name = any(?)
+                          and (release is null or release = ?)
+                        order by array_position(?, name), (release is null), id desc limit 1""")
+                .params(key.projectId(), names, key.release(), names).query(Long.class).optional();
+    }
+
+    private Optional<SourceMap> load(long artifactId) {
+        try {
+            return store.load(artifactId).map(bytes -> {
+                try {
+                    return SourceMap.parse(bytes);
+                } catch (InvalidSourceMapException invalid) {
+                    // checked at upload; a map that still fails (or a file placed by hand) leaves frames as they are
+                    log.info("Source map artifact {} is unusable: {}", artifactId, invalid.getMessage());
+                    return null;
+                }
+            });
+        } catch (RuntimeException unreadable) {
+            log.warn("Source map artifact {} could not be read: {}", artifactId, unreadable.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Bytes the parsed map holds: 20 per segment plus its source texts (UTF-16). */
+    private static int weight(SourceMap map) {
+        long bytes = 20L * map.segmentCount() + 2L * map.contentLength() + 1_024;
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+}

@@ -1,0 +1,115 @@
+package io.flytrap.core.sourcemaps;
+
+import io.flytrap.core.event.Event;
+import io.flytrap.core.event.ExceptionInfo;
+import io.flytrap.core.event.SourceLine;
+import io.flytrap.core.event.StackFrame;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns minified JavaScript frames back into the original code: each frame with the map of its own file (a stack
+ * often spans several bundles), original file, line and column, the original function name, and source lines
+ * around it from the map's sourcesContent. A frame without a map, or a position the map does not cover, stays as
+ * it was; nothing here can fail the event.
+ * <p>
+ * The function name: a minified frame is named after the minified function ({@code c}), and the map's name at the
+ * frame's own position is whatever token stands there (often not the function). The caller's position, though,
+ * is the call expression, and the map names that identifier with its original name: so a frame's original
+ * function name is the name at its caller's position, when the caller maps too.
+ */
+@Component
+public class Symbolicator {
+
+    static final int CONTEXT_LINES = 5;
+
+    private final SourceMapResolver maps;
+
+    public Symbolicator(SourceMapResolver maps) {
+        this.maps = maps;
+    }
+
+    public Event symbolicate(Event event) {
+        if (event.exceptions().stream().allMatch(e -> e.frames().isEmpty())) {
+            return event;
+        }
+        List<ExceptionInfo> exceptions = new ArrayList<>(event.exceptions().size());
+        boolean changed = false;
+        for (ExceptionInfo exception : event.exceptions()) {
+            List<StackFrame> frames = symbolicate(event.projectId(), event.release(), exception.frames());
+            changed |= frames != exception.frames();
+            exceptions.add(frames == exception.frames() ? exception : exception.withFrames(frames));
+        }
+        return changed ? event.withExceptions(exceptions) : event;
+    }
+
+    /** Frames are caller first: frame i's caller is frame i - 1. */
+    private List<StackFrame> symbolicate(long projectId, String release, List<StackFrame> frames) {
+        List<Optional<Resolved>> resolved = new ArrayList<>(frames.size());
+        boolean any = false;
+        for (StackFrame frame : frames) {
+            Optional<Resolved> one = resolve(projectId, release, frame);
+            any |= one.isPresent();
+            resolved.add(one);
+        }
+        if (!any) {
+            return frames;
+        }
+        List<StackFrame> result = new ArrayList<>(frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            StackFrame frame = frames.get(i);
+            Optional<Resolved> here = resolved.get(i);
+            if (here.isEmpty()) {
+                result.add(frame);
+                continue;
+            }
+            OriginalPosition position = here.get().position();
+            String function = frame.function();
+            if (i > 0 && resolved.get(i - 1).isPresent() && resolved.get(i - 1).get().position().name() != null) {
+                function = resolved.get(i - 1).get().position().name();
+            }
+            String source = position.source() == null ? frame.file() : position.source();
+            result.add(new StackFrame(source, function, frame.module(), position.line(), position.column() + 1,
+                    inApp(source, frame.inApp()), context(here.get().map(), position)));
+        }
+        return result;
+    }
+
+    private record Resolved(SourceMap map, OriginalPosition position) {
+    }
+
+    private Optional<Resolved> resolve(long projectId, String release, StackFrame frame) {
+        if (frame.file() == null || frame.line() == null || frame.column() == null || frame.column() < 1) {
+            return Optional.empty();
+        }
+        try {
+            return maps.mapFor(projectId, release, frame.file())
+                    .flatMap(map -> map.lookup(frame.line(), frame.column() - 1).map(p -> new Resolved(map, p)));
+        } catch (RuntimeException unexpected) {
+            return Optional.empty(); // a lookup problem never costs the event
+        }
+    }
+
+    /** Dependencies bundled into the app are not the app's code. */
+    private static boolean inApp(String source, boolean before) {
+        return before && !source.contains("node_modules/") && !source.contains("/~/") && !source.startsWith("webpack/");
+    }
+
+    private static List<SourceLine> context(SourceMap map, OriginalPosition position) {
+        String content = map.sourceContent(position.sourceIndex());
+        if (content == null) {
+            return List.of();
+        }
+        List<String> lines = content.lines().toList();
+        int from = Math.max(1, position.line() - CONTEXT_LINES);
+        int to = Math.min(lines.size(), position.line() + CONTEXT_LINES);
+        List<SourceLine> context = new ArrayList<>();
+        for (int number = from; number <= to; number++) {
+            context.add(new SourceLine(number, lines.get(number - 1)));
+        }
+        return context;
+    }
+}
