@@ -30,6 +30,8 @@ class ProjectSettingsBrowserTests {
     UserService users;
     @Autowired
     ProjectService projects;
+    @Autowired
+    io.flytrap.core.sourcemaps.ArtifactService artifacts;
 
     BrowserSupport browser;
     final String password = "a long test password";
@@ -91,6 +93,22 @@ class ProjectSettingsBrowserTests {
         assertThat(settings.scrubIpAddresses()).isTrue();
         assertThat(settings.scrubData()).as("untouched").isTrue();
         assertThat(browser.driver.findElements(By.id("add-member"))).as("members are an administrator's job").isEmpty();
+    }
+
+    @Test
+    void shouldListAndDeleteUploadedSourceMaps() throws Exception {
+        // the smallest valid map: this test is about the page, symbolication is tested in core with real bundles
+        var artifact = artifacts.upload(owner, project.project().id(), "1.4.2", null, "~/assets/checkout.min.js", "source_map",
+                "{\"version\": 3, \"sources\": [\"a.js\"], \"names\": [], \"mappings\": \"AAAA\"}".getBytes());
+        browser.signIn(email, password);
+        browser.driver.get(browser.url("/projects/" + project.project().id() + "/settings"));
+        browser.wait.until(d -> d.findElements(By.id("artifacts")).size() == 1 && browser.bodyText().contains("~/assets/checkout.min.js"));
+        assertThat(browser.bodyText()).contains("1.4.2");
+
+        browser.click(By.id("delete-artifact-" + artifact.id()));
+        confirm();
+        browser.wait.until(d -> !d.findElement(By.id("artifacts")).isDisplayed());
+        assertThat(artifacts.list(owner, project.project().id(), null)).isEmpty();
     }
 
     @Test

@@ -183,4 +183,43 @@ class SymbolicationTests {
         artifacts.delete(owner, projectId, artifacts.list(owner, projectId, null).getFirst().id());
         assertThat(artifacts.list(owner, projectId, null)).isEmpty();
     }
+
+    @Test
+    void shouldNeverConnectToAFrameUrlEvenWhenNoMapIsUploaded() throws Exception {
+        // A server on loopback that would hand out a map to anyone who asked; frames point at it and at the cloud
+        // metadata address. Flytrap must not ask: maps come only from uploads.
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] body = bundleMapQuietly();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String local = "http://127.0.0.1:" + server.getAddress().getPort() + "/static/app.min.js";
+            String body = """
+                    {"data": {"error": {"name": "TypeError", "message": "x", "stack": "TypeError: x\\n    at c (%s:1:101)\\n    at e (http://169.254.169.254/latest/meta-data/app.js:1:47)"},
+                              "project_id": %d, "release": "2.0"}}""".formatted(local, projectId);
+            TestEvents.process(processor, projectId, body, clock.instant());
+
+            long issueId = issues.search(owner, projectId, IssueFilter.all(), 0, 1).getFirst().id();
+            List<StackFrame> frames = events.event(owner, issueId, null).orElseThrow().event().primaryException().frames();
+            assertThat(frames).extracting(StackFrame::file).contains(local);
+            assertThat(requests.get()).as("no request reached the server a frame pointed at").isZero();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static byte[] bundleMapQuietly() {
+        try {
+            return Files.readAllBytes(built.resolve("esbuild/app.min.js.map"));
+        } catch (java.io.IOException e) {
+            return new byte[0];
+        }
+    }
 }

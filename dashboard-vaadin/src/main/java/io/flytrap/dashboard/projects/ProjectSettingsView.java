@@ -35,6 +35,10 @@ import io.flytrap.core.projects.ProjectMember;
 import io.flytrap.core.projects.ProjectMemberService;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.projects.ProjectSettings;
+import io.flytrap.core.sourcemaps.Artifact;
+import io.flytrap.core.sourcemaps.ArtifactService;
+import com.vaadin.flow.component.html.Pre;
+import java.util.List;
 import io.flytrap.dashboard.issues.IssueListView;
 import io.flytrap.dashboard.issues.TimeFormat;
 import io.flytrap.dashboard.sdk.PublicUrl;
@@ -58,16 +62,19 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
     private final ProjectKeyService keys;
     private final ProjectMemberService members;
     private final ProjectDeletionService deletion;
+    private final ArtifactService artifacts;
     private final PublicUrl publicUrl;
     private final Clock clock;
     private final Caller caller;
     private final Grid<ProjectKey> keyGrid = new Grid<>();
     private final Grid<ProjectMember> memberGrid = new Grid<>();
+    private final Grid<Artifact> artifactGrid = new Grid<>();
     private long projectId;
 
     ProjectSettingsView(ProjectService projects, ProjectKeyService keys, ProjectMemberService members,
-                        ProjectDeletionService deletion, PublicUrl publicUrl, Clock clock,
+                        ProjectDeletionService deletion, ArtifactService artifacts, PublicUrl publicUrl, Clock clock,
                         AuthenticationContext authentication) {
+        this.artifacts = artifacts;
         this.projects = projects;
         this.keys = keys;
         this.members = members;
@@ -77,6 +84,7 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
         configureKeyGrid();
         configureMemberGrid();
+        configureArtifactGrid();
     }
 
     public static String url(long projectId) {
@@ -92,12 +100,13 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
         String issuesUrl = RouteConfiguration.forSessionScope().getUrl(IssueListView.class,
                 new RouteParameters("projectId", Long.toString(projectId)));
         add(new Anchor(issuesUrl, "← Issues"), new H2(project.name() + " · settings"));
-        add(keysSection(), membersSection(), dataSection());
+        add(keysSection(), sourceMapsSection(), membersSection(), dataSection());
         if (caller.admin()) {
             add(deleteSection(project));
         }
         refreshKeys();
         refreshMembers();
+        refreshArtifacts();
     }
 
     // ------------------------------------------------------------------ keys
@@ -194,6 +203,51 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
 
     private void refreshKeys() {
         keyGrid.setItems(projects.keys(caller, projectId));
+    }
+
+    // ------------------------------------------------------------------ source maps
+
+    private void configureArtifactGrid() {
+        artifactGrid.setId("artifacts");
+        artifactGrid.addColumn(artifact -> artifact.release() == null ? "every release" : artifact.release())
+                .setHeader("Release").setFlexGrow(1);
+        artifactGrid.addColumn(Artifact::name).setHeader("File").setFlexGrow(3);
+        artifactGrid.addColumn(artifact -> humanSize(artifact.sizeBytes())).setHeader("Size").setFlexGrow(0).setWidth("7em");
+        artifactGrid.addColumn(artifact -> TimeFormat.ago(artifact.createdAt(), clock.instant()))
+                .setHeader("Uploaded").setFlexGrow(0).setWidth("9em");
+        artifactGrid.addComponentColumn(artifact -> {
+            Button delete = new Button("Delete", click -> confirm("Delete the map for " + artifact.name() + "?",
+                    "New events from this file will show minified frames again.", "Delete", () -> {
+                        artifacts.delete(caller, projectId, artifact.id());
+                        refreshArtifacts();
+                    }));
+            delete.setId("delete-artifact-" + artifact.id());
+            delete.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.LUMO_ERROR);
+            return delete;
+        }).setAutoWidth(true).setFlexGrow(0);
+        artifactGrid.setAllRowsVisible(true);
+    }
+
+    private Component sourceMapsSection() {
+        Paragraph help = new Paragraph("Upload the source maps of each release, and stack traces show your original "
+                + "code. Flytrap never fetches maps from the web.");
+        Pre upload = new Pre("curl -X POST --data-binary @dist/app.min.js.map -H 'Authorization: Bearer <API token>' \\\n  '"
+                + publicUrl.base() + "/api/v1/projects/" + projectId + "/artifacts?release=<release>&name=~/static/app.min.js'");
+        upload.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-s)");
+        VerticalLayout section = new VerticalLayout(new H3("Source maps"), help, upload, artifactGrid);
+        section.setPadding(false);
+        return section;
+    }
+
+    private void refreshArtifacts() {
+        List<Artifact> all = artifacts.list(caller, projectId, null);
+        artifactGrid.setItems(all);
+        artifactGrid.setVisible(!all.isEmpty());
+    }
+
+    private static String humanSize(long bytes) {
+        return bytes >= 1_048_576 ? String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_048_576.0)
+                : bytes >= 1_024 ? String.format(java.util.Locale.ROOT, "%.0f KB", bytes / 1_024.0) : bytes + " B";
     }
 
     // ------------------------------------------------------------------ members

@@ -13,6 +13,11 @@ public class PublicUrl {
         this.value = value;
     }
 
+    /** Where Flytrap is reached, without a trailing slash, e.g. for management API examples. */
+    public String base() {
+        return SdkSettings.endpointOf(value);
+    }
+
     public SdkSettings sdkSettings(long projectId, String apiKey) {
         return SdkSettings.of(value, projectId, apiKey);
     }

@@ -10,12 +10,17 @@ import java.net.URI;
 public record SdkSettings(String endpoint, long projectId, String apiKey, String dsn) {
 
     public static SdkSettings of(String publicUrl, long projectId, String apiKey) {
-        String endpoint = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        String endpoint = endpointOf(publicUrl);
         URI base = URI.create(endpoint);
         String port = base.getPort() < 0 ? "" : ":" + base.getPort();
         String path = base.getPath() == null ? "" : base.getPath();
         String dsn = base.getScheme() + "://" + apiKey + "@" + base.getHost() + port + path + "/" + projectId;
         return new SdkSettings(endpoint, projectId, apiKey, dsn);
+    }
+
+    /** The public URL without a trailing slash: what paths are appended to. */
+    static String endpointOf(String publicUrl) {
+        return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
     /** A command that sends a test error, for the project page and the creation dialog. */
