@@ -4,6 +4,7 @@
 //   terser/cart.min.js(.map)   src/cart.js minified by terser, without sourcesContent
 //   terser/format.min.js(.map) src/format.js minified by terser, with sourcesContent
 //   stack.json                 the stack of the error thrown when the esbuild bundle runs in Node
+//   terser-stack.json          the stack of an error whose frames span both terser files (each needs its own map)
 //   expected.json              for many generated positions of each map, what Mozilla's source-map answers
 import * as esbuild from 'esbuild';
 import { minify } from 'terser';
@@ -44,6 +45,24 @@ await SourceMapConsumer.with(bundleMap, null, (consumer) => {
   }
 });
 writeFileSync(join(out, 'stack.json'), JSON.stringify({ stack, frames }));
+
+// A stack across two separately minified files: formatEach (format.min.js) calls checkout (cart.min.js)
+writeFileSync(join(out, 'terser/run.mjs'), `import { checkout } from './cart.min.js';
+import { formatEach } from './format.min.js';
+try { formatEach([[{ name: 'broken' }]], checkout); } catch (error) { console.log(JSON.stringify({ stack: error.stack })); }
+`);
+const terserRun = execFileSync(process.execPath, [join(out, 'terser/run.mjs')], { encoding: 'utf8' });
+const terserStack = JSON.parse(terserRun.trim().split('\n').pop()).stack;
+const terserFrames = [];
+for (const match of terserStack.matchAll(/\/(cart|format)\.min\.js:(\d+):(\d+)/g)) {
+  const raw = JSON.parse(readFileSync(join(out, `terser/${match[1]}.min.js.map`), 'utf8'));
+  await SourceMapConsumer.with(raw, null, (consumer) => {
+    const p = consumer.originalPositionFor({ line: Number(match[2]), column: Number(match[3]) - 1 });
+    terserFrames.push({ file: `${match[1]}.min.js`, line: Number(match[2]), column: Number(match[3]),
+      source: p.source, originalLine: p.line, originalColumn: p.column, name: p.name });
+  });
+}
+writeFileSync(join(out, 'terser-stack.json'), JSON.stringify({ stack: terserStack, frames: terserFrames }));
 
 // Positions: every mapping's generated position, and the column just after it (between mappings)
 const expected = {};

@@ -49,6 +49,26 @@ public final class ArtifactNames {
         return names;
     }
 
+    /**
+     * Names an uploaded original source may have, for a map's source entry ("../src/cart.js",
+     * "webpack:///./src/cart.js", "src/cart.js"): its path with relative steps removed, as {@code ~/src/cart.js}.
+     */
+    public static List<String> sourceCandidatesFor(String mapSource) {
+        if (mapSource == null || mapSource.isBlank() || mapSource.length() > MAX_NAME_LENGTH) {
+            return List.of();
+        }
+        String path = pathOf(mapSource.strip());
+        String[] parts = path.split("/");
+        StringBuilder clean = new StringBuilder();
+        for (String part : parts) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                continue;
+            }
+            clean.append('/').append(part);
+        }
+        return clean.isEmpty() ? List.of() : List.of("~" + clean);
+    }
+
     /** "/static/app.js" from "https://host:8080/static/app.js?v=3#x", "webpack:///static/app.js" or "/static/app.js". */
     private static String pathOf(String location) {
         String path = location;

@@ -32,6 +32,7 @@ public class SourceMapResolver {
     private final ArtifactStore store;
     private final Cache<Key, Optional<Long>> artifactFor;
     private final Cache<Long, Optional<SourceMap>> parsed;
+    private final Cache<Key, Optional<List<String>>> sourceTexts;
 
     public SourceMapResolver(JdbcClient jdbc, ArtifactStore store,
                              @Value("${flytrap.sourcemaps.cache-size:256MB}") DataSize cacheSize,
@@ -42,6 +43,30 @@ public class SourceMapResolver {
         this.parsed = Caffeine.newBuilder().maximumWeight(cacheSize.toBytes())
                 .weigher((Long id, Optional<SourceMap> map) -> map.map(SourceMapResolver::weight).orElse(64))
                 .expireAfterAccess(Duration.ofHours(1)).build();
+        this.sourceTexts = Caffeine.newBuilder().maximumWeight(cacheSize.toBytes() / 4)
+                .weigher((Key key, Optional<List<String>> lines) -> lines.map(l -> 64 + 80 * l.size()).orElse(64))
+                .expireAfterWrite(lookupTtl.isZero() ? Duration.ofMillis(1) : lookupTtl.multipliedBy(10)).build();
+    }
+
+    /**
+     * The lines of an uploaded original source (kind {@code source}) for a map's source entry: code context when
+     * the map has no sourcesContent. Empty if none was uploaded.
+     */
+    public Optional<List<String>> sourceLines(long projectId, String release, String mapSource) {
+        List<String> candidates = ArtifactNames.sourceCandidatesFor(mapSource);
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        return sourceTexts.get(new Key(projectId, release, "source:" + mapSource), key -> {
+            String[] names = candidates.toArray(String[]::new);
+            return jdbc.sql("""
+                            select id from artifacts where project_id = ? and kind = 'source' and name = any(?)
+                              and (release is null or release = ?)
+                            order by (release is null), id desc limit 1""")
+                    .params(projectId, names, release).query(Long.class).optional()
+                    .flatMap(store::load)
+                    .map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+        });
     }
 
     public Optional<SourceMap> mapFor(long projectId, String release, String frameFile) {

@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Turns minified JavaScript frames back into the original code: each frame with the map of its own file (a stack
  * often spans several bundles), original file, line and column, the original function name, and source lines
- * around it from the map's sourcesContent. A frame without a map, or a position the map does not cover, stays as
- * it was; nothing here can fail the event.
+ * around it from the map's sourcesContent or an uploaded original source. A frame without a map, or a position the
+ * map does not cover, stays as it was; nothing here can fail the event.
  * <p>
  * The function name: a minified frame is named after the minified function ({@code c}), and the map's name at the
  * frame's own position is whatever token stands there (often not the function). The caller's position, though,
@@ -73,7 +73,7 @@ public class Symbolicator {
             }
             String source = position.source() == null ? frame.file() : position.source();
             result.add(new StackFrame(source, function, frame.module(), position.line(), position.column() + 1,
-                    inApp(source, frame.inApp()), context(here.get().map(), position)));
+                    inApp(source, frame.inApp()), context(projectId, release, here.get().map(), position)));
         }
         return result;
     }
@@ -98,12 +98,14 @@ public class Symbolicator {
         return before && !source.contains("node_modules/") && !source.contains("/~/") && !source.startsWith("webpack/");
     }
 
-    private static List<SourceLine> context(SourceMap map, OriginalPosition position) {
+    /** From the map's sourcesContent, else from an uploaded original source, else none. */
+    private List<SourceLine> context(long projectId, String release, SourceMap map, OriginalPosition position) {
         String content = map.sourceContent(position.sourceIndex());
-        if (content == null) {
+        List<String> lines = content != null ? content.lines().toList()
+                : maps.sourceLines(projectId, release, position.source()).orElse(List.of());
+        if (lines.isEmpty() || position.line() > lines.size()) {
             return List.of();
         }
-        List<String> lines = content.lines().toList();
         int from = Math.max(1, position.line() - CONTEXT_LINES);
         int to = Math.min(lines.size(), position.line() + CONTEXT_LINES);
         List<SourceLine> context = new ArrayList<>();

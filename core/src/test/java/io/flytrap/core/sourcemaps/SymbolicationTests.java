@@ -126,6 +126,41 @@ class SymbolicationTests {
     }
 
     @Test
+    void shouldResolveAStackAcrossTwoMinifiedFilesEachWithItsOwnMap() throws Exception {
+        JsonNode run = JsonMapper.builder().build().readTree(Files.readString(built.resolve("terser-stack.json")));
+        String stack = run.get("stack").stringValue()
+                .replace(built.resolve("terser").toUri().toString(), "https://shop.example/static/");
+        artifacts.upload(owner, projectId, "2.0", null, "~/static/cart.min.js", "source_map",
+                Files.readAllBytes(built.resolve("terser/cart.min.js.map")));
+        artifacts.upload(owner, projectId, "2.0", null, "~/static/format.min.js", "source_map",
+                Files.readAllBytes(built.resolve("terser/format.min.js.map")));
+        // cart's map has no sourcesContent: its original source is uploaded on its own, for code context
+        artifacts.upload(owner, projectId, "2.0", null, "src/cart.js", "source",
+                Files.readAllBytes(MinifiedFixtures.PROJECT.resolve("src/cart.js")));
+        String body = """
+                {"data": {"error": {"name": "TypeError", "message": "item broken has no price", "stack": %s},
+                          "project_id": %d, "release": "2.0"}}""".formatted(JsonMapper.builder().build().writeValueAsString(stack), projectId);
+        TestEvents.process(processor, projectId, body, clock.instant());
+        long issueId = issues.search(owner, projectId, IssueFilter.all(), 0, 1).getFirst().id();
+        List<StackFrame> frames = events.event(owner, issueId, null).orElseThrow().event().primaryException().frames()
+                .reversed().stream().filter(f -> f.file().startsWith("src/")).toList();
+
+        JsonNode expected = run.get("frames");
+        assertThat(frames).hasSize(expected.size());
+        for (int i = 0; i < frames.size(); i++) {
+            assertThat(frames.get(i).file()).as("frame " + i).isEqualTo(expected.get(i).get("source").stringValue());
+            assertThat(frames.get(i).line()).as("frame " + i).isEqualTo(expected.get(i).get("originalLine").intValue());
+            assertThat(frames.get(i).column()).as("frame " + i).isEqualTo(expected.get(i).get("originalColumn").intValue() + 1);
+        }
+        assertThat(frames).extracting(StackFrame::file).contains("src/cart.js", "src/format.js");
+        assertThat(frames.getFirst().function()).isEqualTo("priceOf");
+        assertThat(frames.getFirst().context()).as("from the uploaded original source")
+                .anySatisfy(line -> assertThat(line.code()).contains("throw new TypeError"));
+        assertThat(frames.getLast().context()).as("from format's sourcesContent")
+                .anySatisfy(line -> assertThat(line.code()).contains("groups.map"));
+    }
+
+    @Test
     void shouldUseAMapUploadedForEveryReleaseAndTheOriginalBaseNameConvention() throws Exception {
         artifacts.upload(owner, projectId, null, null, "app.min.js.map", "source_map", bundleMap());
 
