@@ -49,6 +49,12 @@ public class ArtifactService {
 
     public Artifact upload(Caller caller, long projectId, String release, String dist, String name, String kind,
                            byte[] content) throws InvalidSourceMapException {
+        return uploadWithDebugId(caller, projectId, release, dist, name, kind, content, null);
+    }
+
+    /** @param debugId the file's debug ID (from sentry-cli's bundle manifest), or null */
+    public Artifact uploadWithDebugId(Caller caller, long projectId, String release, String dist, String name, String kind,
+                                      byte[] content, String debugId) throws InvalidSourceMapException {
         projects.requireAccess(caller, projectId);
         if (!KINDS.contains(kind)) {
             throw new IllegalArgumentException("kind must be one of " + KINDS);
@@ -69,10 +75,12 @@ public class ArtifactService {
                         delete from artifacts where project_id = ? and release is not distinct from ? and dist is not distinct from ?
                         and name = ? and kind = ?""")
                 .params(projectId, cleanRelease, cleanDist, cleanName, kind).update();
+        java.util.UUID cleanDebugId = parseDebugId(debugId);
         long id = jdbc.sql("""
-                        insert into artifacts (project_id, release, dist, name, kind, storage, size_bytes, sha1)
-                        values (?, ?, ?, ?, ?, 'database', ?, ?) returning id""")
-                .params(projectId, cleanRelease, cleanDist, cleanName, kind, content.length, Digests.sha1Hex(content))
+                        insert into artifacts (project_id, release, dist, name, kind, storage, size_bytes, sha1, debug_id)
+                        values (?, ?, ?, ?, ?, 'database', ?, ?, ?) returning id""")
+                .params(projectId, cleanRelease, cleanDist, cleanName, kind, content.length, Digests.sha1Hex(content),
+                        cleanDebugId)
                 .query(Long.class).single();
         ArtifactStore.StoredAt storedAt = store.save(id, content);
         jdbc.sql("update artifacts set storage = ?, storage_key = ? where id = ?")
@@ -100,6 +108,19 @@ public class ArtifactService {
     private Artifact get(long projectId, long artifactId) {
         return jdbc.sql("select * from artifacts where id = ? and project_id = ?").params(artifactId, projectId)
                 .query(ARTIFACT).optional().orElseThrow(() -> new NotFoundException("artifact"));
+    }
+
+    private static java.util.UUID parseDebugId(String debugId) {
+        if (debugId == null || debugId.isBlank()) {
+            return null;
+        }
+        try {
+            String hex = debugId.strip().replace("-", "");
+            return hex.length() < 32 ? null : java.util.UUID.fromString(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-"
+                    + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-" + hex.substring(20, 32));
+        } catch (IllegalArgumentException notAnId) {
+            return null; // a debug ID is a hint for matching, never a reason to refuse a map
+        }
     }
 
     private static String blankToNull(String value) {

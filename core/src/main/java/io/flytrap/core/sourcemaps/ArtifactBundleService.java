@@ -1,0 +1,181 @@
+package io.flytrap.core.sourcemaps;
+
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.crypto.Digests;
+import io.flytrap.core.projects.Project;
+import io.flytrap.core.projects.ProjectService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.io.InputStream;
+
+/**
+ * What {@code sentry-cli sourcemaps upload} needs from a server: content-addressed chunks, and assembling them into
+ * an artifact bundle (a zip with a manifest.json) whose source maps become the project's artifacts, with their
+ * debug IDs. Chunks are checked against their SHA-1 names; the bundle against its checksum; a bundle never
+ * unpacks more than the artifact size limit per file or its own size limit in total.
+ */
+@Service
+public class ArtifactBundleService {
+
+    /** Sentry's answer to an assemble request. */
+    public record AssembleState(String state, List<String> missingChunks, String detail) {
+    }
+
+    static final int MAX_BUNDLE_FILES = 10_000;
+
+    private final JdbcClient jdbc;
+    private final ProjectService projects;
+    private final ArtifactService artifacts;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public ArtifactBundleService(JdbcClient jdbc, ProjectService projects, ArtifactService artifacts) {
+        this.jdbc = jdbc;
+        this.projects = projects;
+        this.artifacts = artifacts;
+    }
+
+    /** Stores one chunk; its name must be the SHA-1 of its content. Storing a chunk twice changes nothing. */
+    @Transactional
+    public void saveChunk(String sha1, byte[] content) {
+        if (content.length > artifacts.maxSize()) {
+            throw new ArtifactTooLargeException(artifacts.maxSize());
+        }
+        if (sha1 == null || !Digests.sha1Hex(content).equalsIgnoreCase(sha1)) {
+            throw new IllegalArgumentException("a chunk's name must be the SHA-1 of its content");
+        }
+        jdbc.sql("insert into upload_chunks (sha1, content) values (?, ?) on conflict do nothing")
+                .params(sha1.toLowerCase(Locale.ROOT), content).update();
+    }
+
+    /**
+     * Assembles the bundle from its chunks (in order) and stores its source maps for each named project. Answers
+     * {@code not_found} with the chunks still missing, {@code error} with a reason, or {@code ok}.
+     */
+    @Transactional
+    public AssembleState assemble(Caller caller, List<String> projectRefs, String release, String dist, String checksum,
+                                  List<String> chunks) {
+        List<Project> targets = new ArrayList<>();
+        for (String ref : projectRefs == null ? List.<String>of() : projectRefs) {
+            targets.add(project(caller, ref));
+        }
+        if (targets.isEmpty()) {
+            return new AssembleState("error", List.of(), "no project named");
+        }
+        if (chunks == null || chunks.isEmpty() || checksum == null) {
+            return new AssembleState("error", List.of(), "a bundle needs its checksum and chunks");
+        }
+        Map<String, byte[]> found = new HashMap<>();
+        jdbc.sql("select sha1, content from upload_chunks where sha1 = any(?)")
+                .param(chunks.stream().map(c -> c.toLowerCase(Locale.ROOT)).toArray(String[]::new))
+                .query((rs, i) -> found.put(rs.getString(1), rs.getBytes(2))).list();
+        List<String> missing = chunks.stream().filter(c -> !found.containsKey(c.toLowerCase(Locale.ROOT))).distinct().toList();
+        if (!missing.isEmpty()) {
+            return new AssembleState("not_found", missing, null);
+        }
+        ByteArrayOutputStream bundle = new ByteArrayOutputStream();
+        for (String chunk : chunks) {
+            bundle.writeBytes(found.get(chunk.toLowerCase(Locale.ROOT)));
+            if (bundle.size() > artifacts.maxSize()) {
+                return new AssembleState("error", List.of(), "the bundle exceeds the limit of " + artifacts.maxSize() + " bytes");
+            }
+        }
+        byte[] bytes = bundle.toByteArray();
+        if (!Digests.sha1Hex(bytes).equalsIgnoreCase(checksum)) {
+            return new AssembleState("error", List.of(), "the assembled bundle does not match its checksum");
+        }
+        try {
+            Map<String, byte[]> files = unzip(bytes);
+            JsonNode manifest = json.readTree(files.getOrDefault("manifest.json", new byte[0]));
+            if (manifest == null || !manifest.has("files")) {
+                return new AssembleState("error", List.of(), "the bundle has no manifest.json");
+            }
+            for (Map.Entry<String, JsonNode> file : manifest.get("files").properties()) {
+                JsonNode entry = file.getValue();
+                String type = entry.path("type").asString("");
+                if (!type.equals("source_map") && !type.equals("source")) {
+                    continue; // minified files need not be stored: frames carry their position, maps do the rest
+                }
+                byte[] content = files.get(file.getKey());
+                String url = entry.path("url").asString(null);
+                if (content == null || url == null) {
+                    continue;
+                }
+                String bundleRelease = release != null ? release : manifest.path("release").asString(null);
+                String bundleDist = dist != null ? dist : manifest.path("dist").asString(null);
+                String debugId = entry.path("headers").path("debug-id").asString(null);
+                for (Project project : targets) {
+                    artifacts.uploadWithDebugId(caller, project.id(), bundleRelease, bundleDist, url, type, content, debugId);
+                }
+            }
+        } catch (InvalidSourceMapException | IOException | RuntimeException unusable) {
+            // all or nothing: no file of a bundle that failed part-way is kept
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+            return new AssembleState("error", List.of(), "the bundle could not be read: " + unusable.getMessage());
+        }
+        jdbc.sql("delete from upload_chunks where sha1 = any(?) or created_at < now() - interval '1 day'")
+                .param(chunks.stream().map(c -> c.toLowerCase(Locale.ROOT)).toArray(String[]::new)).update();
+        return new AssembleState("ok", List.of(), null);
+    }
+
+    /** A project by id or by name, among those the caller may see; sentry-cli speaks of project "slugs". */
+    private Project project(Caller caller, String ref) {
+        List<Project> visible = projects.listVisibleTo(caller);
+        return visible.stream().filter(p -> Long.toString(p.id()).equals(ref) || p.name().equalsIgnoreCase(ref)
+                        || slug(p.name()).equals(ref))
+                .findFirst().orElseThrow(() -> new io.flytrap.core.access.NotFoundException("project " + ref));
+    }
+
+    static String slug(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /**
+     * The bundle's files, each and all bounded, so a zip bomb cannot exhaust memory. Read through the zip's central
+     * directory (ZipFile), as sentry-cli's bundles are not all readable front to back as a stream.
+     */
+    private Map<String, byte[]> unzip(byte[] zip) throws IOException {
+        Map<String, byte[]> files = new HashMap<>();
+        long total = 0;
+        java.nio.file.Path temporary = java.nio.file.Files.createTempFile("flytrap-bundle", ".zip");
+        try {
+            java.nio.file.Files.write(temporary, zip);
+            try (ZipFile bundle = new ZipFile(temporary.toFile())) {
+                var entries = bundle.entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry entry = entries.nextElement();
+                    if (entry.isDirectory()) {
+                        continue;
+                    }
+                    if (files.size() >= MAX_BUNDLE_FILES) {
+                        throw new IOException("more than " + MAX_BUNDLE_FILES + " files");
+                    }
+                    try (InputStream in = bundle.getInputStream(entry)) {
+                        byte[] content = in.readNBytes((int) Math.min(artifacts.maxSize() + 1, Integer.MAX_VALUE - 8));
+                        total += content.length;
+                        if (content.length > artifacts.maxSize() || total > 4 * artifacts.maxSize()) {
+                            throw new ArtifactTooLargeException(artifacts.maxSize());
+                        }
+                        files.put(entry.getName(), content);
+                    }
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(temporary);
+        }
+        return files;
+    }
+}

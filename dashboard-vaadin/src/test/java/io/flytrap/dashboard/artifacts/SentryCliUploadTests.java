@@ -1,0 +1,118 @@
+package io.flytrap.dashboard.artifacts;
+
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.event.StackFrame;
+import io.flytrap.core.issues.EventQueries;
+import io.flytrap.core.issues.IssueFilter;
+import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.process.EventProcessor;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.sourcemaps.Artifact;
+import io.flytrap.core.sourcemaps.ArtifactService;
+import io.flytrap.core.users.ApiTokenService;
+import io.flytrap.core.users.Role;
+import io.flytrap.dashboard.FlytrapApplication;
+import io.flytrap.testsupport.TestEvents;
+import io.flytrap.testsupport.UsesTestDatabase;
+import io.flytrap.core.users.UserService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real sentry-cli from npm, unchanged, uploads the source maps of an esbuild bundle to Flytrap (chunk upload,
+ * artifact bundle assembly); then an error thrown by that bundle is symbolicated with them.
+ */
+@SpringBootTest(classes = FlytrapApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "flytrap.worker.enabled=false")
+@UsesTestDatabase
+class SentryCliUploadTests {
+
+    static final Path CLIENT = Path.of("src/test/node/sentry-cli");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    UserService users;
+    @Autowired
+    ApiTokenService tokens;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    ArtifactService artifacts;
+    @Autowired
+    EventProcessor processor;
+    @Autowired
+    IssueQueries issues;
+    @Autowired
+    EventQueries events;
+    @Autowired
+    Clock clock;
+
+    private static int run(ProcessBuilder command, int minutes, File log) throws Exception {
+        Process process = command.directory(CLIENT.toFile()).redirectErrorStream(true)
+                .redirectOutput(log == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.to(log)).start();
+        assertThat(process.waitFor(minutes, TimeUnit.MINUTES)).as(String.join(" ", command.command()) + " finished").isTrue();
+        return process.exitValue();
+    }
+
+    @Test
+    void shouldTakeSentryCliUploadsAndSymbolicateWithThem() throws Exception {
+        if (!Files.isDirectory(CLIENT.resolve("node_modules/@sentry/cli"))) {
+            assertThat(run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund"), 5, null))
+                    .as("npm ci (needs Node.js and npm; test.sh installs them)").isZero();
+        }
+        Path out = Files.createTempDirectory("flytrap-sentry-cli");
+        assertThat(run(new ProcessBuilder("node", "build.mjs", out.toString()), 2, null)).isZero();
+
+        var owner = users.create("cli-" + UUID.randomUUID() + "@example.com", "a long test password", Role.MEMBER);
+        Caller caller = owner.asCaller();
+        long projectId = projects.create(caller, "Web shop " + UUID.randomUUID().toString().substring(0, 6), "javascript").project().id();
+        String token = tokens.issue(owner.id(), "sentry-cli").token();
+
+        File log = Files.createTempFile("sentry-cli", ".log").toFile();
+        ProcessBuilder upload = new ProcessBuilder("node_modules/.bin/sentry-cli", "sourcemaps", "upload",
+                "--org", "flytrap", "--project", Long.toString(projectId), "--release", "1.0", out.resolve("dist").toString());
+        upload.environment().put("SENTRY_URL", "http://127.0.0.1:" + port);
+        upload.environment().put("SENTRY_AUTH_TOKEN", token);
+        upload.environment().put("SENTRY_LOG_LEVEL", "info");
+        int exit = run(upload, 2, log);
+        assertThat(exit).as("sentry-cli exit code; its output:\n" + Files.readString(log.toPath())).isZero();
+
+        List<Artifact> uploaded = artifacts.list(caller, projectId, "1.0");
+        assertThat(uploaded).extracting(Artifact::name).contains("~/app.min.js.map");
+
+        // the bundle's own error, as a browser loading it from the shop would report it
+        String stack = JsonMapper.builder().build().readTree(Files.readString(out.resolve("stack.json"))).get("stack").stringValue()
+                .replace(out.resolve("dist").toUri().toString(), "https://shop.example/");
+        String body = """
+                {"data": {"error": {"name": "TypeError", "message": "item broken has no price", "stack": %s},
+                          "project_id": %d, "release": "1.0"}}""".formatted(JsonMapper.builder().build().writeValueAsString(stack), projectId);
+        TestEvents.process(processor, projectId, body, clock.instant());
+        long issueId = issues.search(caller, projectId, IssueFilter.all(), 0, 1).getFirst().id();
+        StackFrame thrower = events.event(caller, issueId, null).orElseThrow().event().primaryException().frames().getLast();
+        assertThat(thrower.file()).endsWith("src/app.js");
+        assertThat(thrower.line()).isEqualTo(3);
+        assertThat(thrower.context()).anySatisfy(line -> assertThat(line.code()).contains("throw new TypeError"));
+    }
+
+    @Test
+    void shouldRefuseSentryCliWithoutAValidToken() throws Exception {
+        var refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/0/organizations/flytrap/chunk-upload/"))
+                .header("Authorization", "Bearer not-a-token").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+    }
+}
