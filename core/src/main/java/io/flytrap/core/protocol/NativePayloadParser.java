@@ -113,7 +113,7 @@ public final class NativePayloadParser {
                 fields.string(data, "server_name", "data.server_name"), request, client, user,
                 fields.stringMap(data, "tags", "data.tags"), fields.contexts(data, "contexts", "data.contexts"),
                 fields.breadcrumbs(data, "breadcrumbs", "data.breadcrumbs"),
-                fields.strings(data, "fingerprint", "data.fingerprint"), fields.sdk(data, "sdk", "data.sdk"), List.of());
+                fields.strings(data, "fingerprint", "data.fingerprint"), fields.sdk(data, "sdk", "data.sdk"), List.of(), null);
     }
 
     private long projectId(JsonNode data) throws InvalidPayloadException {

@@ -47,7 +47,25 @@ public final class SentryEventParser {
                 fields.string(root, "server_name", "server_name"), fields.request(root, "request", "request"),
                 clientInfo(contexts, user), user, fields.stringMap(root, "tags", "tags"), contexts,
                 fields.breadcrumbs(root, "breadcrumbs", "breadcrumbs"), fields.strings(root, "fingerprint", "fingerprint"),
-                fields.sdk(root, "sdk", "sdk"), List.of());
+                fields.sdk(root, "sdk", "sdk"), List.of(), debugIds(root));
+    }
+
+    /** debug_meta.images of type "sourcemap": which debug ID each bundle file carries. Malformed entries are dropped. */
+    private static Map<String, String> debugIds(JsonNode root) {
+        JsonNode images = root.path("debug_meta").path("images");
+        if (!images.isArray()) {
+            return Map.of();
+        }
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
+        for (JsonNode image : images) {
+            String file = image.path("code_file").asString(null);
+            String id = image.path("debug_id").asString(null);
+            if ("sourcemap".equals(image.path("type").asString(null)) && file != null && id != null
+                    && file.length() <= 2_000 && id.length() <= 64 && ids.size() < 1_000) {
+                ids.put(file, id);
+            }
+        }
+        return ids;
     }
 
     /** "logentry" ({formatted} or {message}) or the older "message" (text or the same object). */

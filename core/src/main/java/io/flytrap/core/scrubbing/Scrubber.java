@@ -210,7 +210,7 @@ public final class Scrubber {
             allFiltered.addAll(filtered);
             return new Event(e.eventId(), e.projectId(), e.occurredAt(), e.receivedAt(), e.level(), e.handled(),
                     e.platform(), exceptions, message, e.release(), e.environment(), e.serverName(), request, client, user,
-                    tags, contexts, breadcrumbs, e.fingerprint(), e.sdk(), allFiltered);
+                    tags, contexts, breadcrumbs, e.fingerprint(), e.sdk(), allFiltered, e.debugIds());
         }
 
         private String text(String value, String path) {

@@ -69,7 +69,10 @@ public class ArtifactService {
         String cleanDist = blankToNull(dist);
         String cleanName = ArtifactNames.normalize(name);
         if (kind.equals("source_map")) {
-            SourceMap.parse(content); // refuse what would never work, with the reason
+            SourceMap parsed = SourceMap.parse(content); // refuse what would never work, with the reason
+            if (debugId == null) {
+                debugId = parsed.debugId();
+            }
         }
         jdbc.sql("""
                         delete from artifacts where project_id = ? and release is not distinct from ? and dist is not distinct from ?
@@ -110,7 +113,8 @@ public class ArtifactService {
                 .query(ARTIFACT).optional().orElseThrow(() -> new NotFoundException("artifact"));
     }
 
-    private static java.util.UUID parseDebugId(String debugId) {
+    /** A debug ID as UUID, with or without dashes (sentry-cli writes them both ways); null if it is none. */
+    static java.util.UUID parseDebugId(String debugId) {
         if (debugId == null || debugId.isBlank()) {
             return null;
         }

@@ -32,6 +32,7 @@ public final class SourceMap {
     private final int[] segments;
     /** Segment index where each generated line starts; one extra entry at the end. */
     private final int[] lineStarts;
+    private String debugId;
 
     private SourceMap(String[] sources, String[] sourcesContent, String[] names, int[] segments, int[] lineStarts) {
         this.sources = sources;
@@ -48,6 +49,7 @@ public final class SourceMap {
         List<String> contents = List.of();
         List<String> names = List.of();
         Integer version = null;
+        String debugId = null;
         try (JsonParser parser = JSON.createParser(tools.jackson.core.ObjectReadContext.empty(), json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidSourceMapException("a source map is a JSON object");
@@ -59,6 +61,7 @@ public final class SourceMap {
                     case "version" -> version = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
                     case "mappings" -> mappings = value == JsonToken.VALUE_STRING ? parser.getString() : null;
                     case "sourceRoot" -> sourceRoot = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "debugId", "debug_id" -> debugId = value == JsonToken.VALUE_STRING ? parser.getString() : null;
                     case "sources" -> sources = strings(parser, value);
                     case "sourcesContent" -> contents = strings(parser, value);
                     case "names" -> names = strings(parser, value);
@@ -85,7 +88,14 @@ public final class SourceMap {
         for (int i = 0; i < Math.min(contents.size(), contentArray.length); i++) {
             contentArray[i] = contents.get(i);
         }
-        return decode(mappings, sourceArray, contentArray, names.toArray(String[]::new));
+        SourceMap map = decode(mappings, sourceArray, contentArray, names.toArray(String[]::new));
+        map.debugId = debugId;
+        return map;
+    }
+
+    /** The debug ID sentry-cli (or a bundler) wrote into the map, or null. */
+    public String debugId() {
+        return debugId;
     }
 
     private static List<String> strings(JsonParser parser, JsonToken start) throws InvalidSourceMapException {

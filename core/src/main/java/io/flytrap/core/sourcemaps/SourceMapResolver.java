@@ -69,13 +69,27 @@ public class SourceMapResolver {
         });
     }
 
-    public Optional<SourceMap> mapFor(long projectId, String release, String frameFile) {
+    /**
+     * @param debugId the debug ID the event reports for this file (Sentry's debug_meta), or null: it finds the
+     *                map whatever the file is called now; without it, or without a match, the file's name decides
+     */
+    public Optional<SourceMap> mapFor(long projectId, String release, String frameFile, String debugId) {
         List<String> candidates = ArtifactNames.candidatesFor(frameFile);
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Long> artifact = artifactFor.get(new Key(projectId, release, frameFile), key -> find(key, candidates));
+        Optional<Long> artifact = artifactFor.get(new Key(projectId, release, frameFile + "#" + debugId),
+                key -> findByDebugId(projectId, debugId).or(() -> find(key, candidates)));
         return artifact.flatMap(id -> parsed.get(id, this::load));
+    }
+
+    private Optional<Long> findByDebugId(long projectId, String debugId) {
+        java.util.UUID id = ArtifactService.parseDebugId(debugId);
+        if (id == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select id from artifacts where project_id = ? and kind = 'source_map' and debug_id = ? order by id desc limit 1")
+                .params(projectId, id).query(Long.class).optional();
     }
 
     /** The best candidate name; a map for the event's own release beats one uploaded for every release. */

@@ -39,7 +39,7 @@ public class Symbolicator {
         List<ExceptionInfo> exceptions = new ArrayList<>(event.exceptions().size());
         boolean changed = false;
         for (ExceptionInfo exception : event.exceptions()) {
-            List<StackFrame> frames = symbolicate(event.projectId(), event.release(), exception.frames());
+            List<StackFrame> frames = symbolicate(event.projectId(), event.release(), event.debugIds(), exception.frames());
             changed |= frames != exception.frames();
             exceptions.add(frames == exception.frames() ? exception : exception.withFrames(frames));
         }
@@ -47,11 +47,12 @@ public class Symbolicator {
     }
 
     /** Frames are caller first: frame i's caller is frame i - 1. */
-    private List<StackFrame> symbolicate(long projectId, String release, List<StackFrame> frames) {
+    private List<StackFrame> symbolicate(long projectId, String release, java.util.Map<String, String> debugIds,
+                                         List<StackFrame> frames) {
         List<Optional<Resolved>> resolved = new ArrayList<>(frames.size());
         boolean any = false;
         for (StackFrame frame : frames) {
-            Optional<Resolved> one = resolve(projectId, release, frame);
+            Optional<Resolved> one = resolve(projectId, release, frame, frame.file() == null ? null : debugIds.get(frame.file()));
             any |= one.isPresent();
             resolved.add(one);
         }
@@ -81,12 +82,12 @@ public class Symbolicator {
     private record Resolved(SourceMap map, OriginalPosition position) {
     }
 
-    private Optional<Resolved> resolve(long projectId, String release, StackFrame frame) {
+    private Optional<Resolved> resolve(long projectId, String release, StackFrame frame, String debugId) {
         if (frame.file() == null || frame.line() == null || frame.column() == null || frame.column() < 1) {
             return Optional.empty();
         }
         try {
-            return maps.mapFor(projectId, release, frame.file())
+            return maps.mapFor(projectId, release, frame.file(), debugId)
                     .flatMap(map -> map.lookup(frame.line(), frame.column() - 1).map(p -> new Resolved(map, p)));
         } catch (RuntimeException unexpected) {
             return Optional.empty(); // a lookup problem never costs the event

@@ -23,7 +23,7 @@ class FingerprinterTests {
     static Event event(List<ExceptionInfo> chain, String message, List<String> fingerprint) {
         return new Event(UUID.randomUUID(), 1, Instant.EPOCH, Instant.EPOCH, Level.ERROR, false, "javascript",
                 chain, message, null, null, null, null, new ClientInfo(null, null, null, null), null, null, null, null,
-                fingerprint, null, null);
+                fingerprint, null, null, null);
     }
 
     static Event error(String type, String message, StackFrame... frames) {

@@ -171,6 +171,18 @@ class SymbolicationTests {
     }
 
     @Test
+    void shouldRecordTheDebugIdAMapCarries() throws Exception {
+        // as `sentry-cli sourcemaps inject` leaves a map (covered end to end with the real CLI in the dashboard tests)
+        String withId = new String(bundleMap(), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\\{", "{\"debugId\": \"9ee7537d-afb1-578a-b12b-6335f53fac25\", ");
+        Artifact stored = artifacts.upload(owner, projectId, null, null, "~/static/app.min.js.map", "source_map",
+                withId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(jdbc.sql("select debug_id::text from artifacts where id = ?").param(stored.id()).query(String.class).single())
+                .isEqualTo("9ee7537d-afb1-578a-b12b-6335f53fac25");
+    }
+
+    @Test
     void shouldLeaveFramesAloneWithoutAMatchingMap() throws Exception {
         artifacts.upload(owner, projectId, "1.0", null, "~/static/app.min.js", "source_map", bundleMap());
         long otherProject = projects.create(owner, "Other", null).project().id();

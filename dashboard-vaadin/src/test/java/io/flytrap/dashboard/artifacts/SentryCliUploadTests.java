@@ -109,6 +109,62 @@ class SentryCliUploadTests {
     }
 
     @Test
+    void shouldFindAMapByItsDebugIdWhateverTheBundleIsCalledNow() throws Exception {
+        if (!Files.isDirectory(CLIENT.resolve("node_modules/@sentry/cli"))) {
+            assertThat(run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund"), 5, null)).isZero();
+        }
+        Path out = Files.createTempDirectory("flytrap-sentry-cli");
+        assertThat(run(new ProcessBuilder("node", "build.mjs", out.toString()), 2, null)).isZero();
+        var owner = users.create("cli-debug-" + UUID.randomUUID() + "@example.com", "a long test password", Role.MEMBER);
+        Caller caller = owner.asCaller();
+        long projectId = projects.create(caller, "Debug ids " + UUID.randomUUID().toString().substring(0, 6), "javascript").project().id();
+        String token = tokens.issue(owner.id(), "sentry-cli").token();
+
+        // sentry-cli writes a debug ID into the bundle and its map, then uploads them (no release at all)
+        File log = Files.createTempFile("sentry-cli", ".log").toFile();
+        assertThat(run(new ProcessBuilder("node_modules/.bin/sentry-cli", "sourcemaps", "inject", out.resolve("dist").toString()), 1, log))
+                .as(Files.readString(log.toPath())).isZero();
+        ProcessBuilder upload = new ProcessBuilder("node_modules/.bin/sentry-cli", "sourcemaps", "upload",
+                "--org", "flytrap", "--project", Long.toString(projectId), out.resolve("dist").toString());
+        upload.environment().put("SENTRY_URL", "http://127.0.0.1:" + port);
+        upload.environment().put("SENTRY_AUTH_TOKEN", token);
+        assertThat(run(upload, 2, log)).as(Files.readString(log.toPath())).isZero();
+        String debugId = JsonMapper.builder().build().readTree(Files.readString(out.resolve("dist/app.min.js.map"))).get("debugId").stringValue();
+        // inject put code in front of the bundle: run it again for the positions of the file as now deployed
+        File rerun = Files.createTempFile("bundle-run", ".json").toFile();
+        assertThat(run(new ProcessBuilder("node", out.resolve("dist/app.min.js").toString()), 1, rerun)).isZero();
+
+        // A Sentry event from a page that serves the bundle under a new, hashed name: only the debug ID can match
+        String renamed = "https://cdn.example/assets/bundle-8f3a.js";
+        String stack = JsonMapper.builder().build().readTree(Files.readString(rerun.toPath()).strip().lines().toList().getLast())
+                .get("stack").stringValue();
+        StringBuilder frames = new StringBuilder();
+        for (String line : stack.lines().toList().reversed()) {
+            var match = java.util.regex.Pattern.compile("at (?:(\\S+) \\()?.*app\\.min\\.js:(\\d+):(\\d+)").matcher(line);
+            if (match.find()) {
+                frames.append(frames.isEmpty() ? "" : ",").append("""
+                        {"filename": "%s", "function": "%s", "lineno": %s, "colno": %s, "in_app": true}"""
+                        .formatted(renamed, match.group(1) == null ? "?" : match.group(1), match.group(2), match.group(3)));
+            }
+        }
+        String event = """
+                {"event_id": "%s", "platform": "javascript",
+                 "exception": {"values": [{"type": "TypeError", "value": "item broken has no price",
+                                           "stacktrace": {"frames": [%s]}}]},
+                 "debug_meta": {"images": [{"type": "sourcemap", "code_file": "%s", "debug_id": "%s"}]}}"""
+                .formatted(UUID.randomUUID().toString().replace("-", ""), frames, renamed, debugId);
+        processor.process(List.of(new io.flytrap.core.process.BatchItem("m", new io.flytrap.core.queue.QueuedEvent(projectId,
+                UUID.randomUUID(), io.flytrap.core.protocol.SentryEventParser.PROTOCOL,
+                event.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of(), clock.instant()))));
+
+        long issueId = issues.search(caller, projectId, IssueFilter.all(), 0, 1).getFirst().id();
+        StackFrame thrower = events.event(caller, issueId, null).orElseThrow().event().primaryException().frames().getLast();
+        assertThat(thrower.file()).endsWith("src/app.js");
+        assertThat(thrower.line()).isEqualTo(3);
+        assertThat(thrower.function()).isEqualTo("priceOf");
+    }
+
+    @Test
     void shouldRefuseSentryCliWithoutAValidToken() throws Exception {
         var refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://127.0.0.1:" + port + "/api/0/organizations/flytrap/chunk-upload/"))
