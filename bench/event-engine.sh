@@ -5,19 +5,16 @@
 #  2. drain: 100,000 queued events into grouped issues, beside a plain COPY of the same rows (the ceiling).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/find-jdk.sh
-flytrap_find_jdk
+. bench/lib.sh
 command -v wrk >/dev/null || { echo "Installing wrk..."; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-./mvnw -B -q -DskipTests -pl bench -am install
-classpath="bench/target/classes:$(./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 work=$(mktemp -d)
 port=18089
 duration=${BENCH_SECONDS:-15}
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
 if [ "${BENCH_PART:-all}" != drain ]; then
-"$JAVA_HOME/bin/java" -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$classpath" io.flytrap.bench.engine.IngestServer "$work" "$port" > "$work/server.log" 2>&1 &
+"$JAVA_HOME/bin/java" -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$BENCH_CLASSPATH" io.flytrap.bench.engine.IngestServer "$work" "$port" > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 120); do [ -f "$work/ready" ] && break; sleep 1; done
 [ -f "$work/ready" ] || { cat "$work/server.log"; exit 1; }
@@ -77,4 +74,4 @@ fi
 [ "${BENCH_PART:-all}" = ingest ] && exit 0
 
 echo
-"$JAVA_HOME/bin/java" -Xmx2g -cp "$classpath" io.flytrap.bench.engine.DrainBenchmark
+"$JAVA_HOME/bin/java" -Xmx2g -cp "$BENCH_CLASSPATH" io.flytrap.bench.engine.DrainBenchmark

@@ -4,8 +4,5 @@
 # docs/performance/issue-list-plans.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/find-jdk.sh
-flytrap_find_jdk
-./mvnw -B -q -DskipTests -pl bench -am install
-classpath=$(./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-exec "$JAVA_HOME/bin/java" -cp "bench/target/classes:$classpath" io.flytrap.bench.IssueListBenchmark docs/performance
+. bench/lib.sh
+exec "$JAVA_HOME/bin/java" -cp "$BENCH_CLASSPATH" io.flytrap.bench.IssueListBenchmark docs/performance

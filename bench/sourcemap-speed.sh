@@ -4,13 +4,10 @@
 # on the same map and the same 10,000 positions, in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/find-jdk.sh
-flytrap_find_jdk
+. bench/lib.sh
 rounds=${BENCH_ROUNDS:-9}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd bench/node/sourcemap-speed && { [ -d node_modules/esbuild ] || npm ci --no-audit --no-fund >/dev/null; } \
   && node speed.mjs "$work" "$rounds" > "$work/node-results.jsonl")
-./mvnw -B -q -DskipTests -pl bench -am install
-classpath=$(./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-"$JAVA_HOME/bin/java" -cp "bench/target/classes:$classpath" io.flytrap.bench.SourceMapSpeedBenchmark "$work" "$rounds" "$work/node-results.jsonl"
+"$JAVA_HOME/bin/java" -cp "$BENCH_CLASSPATH" io.flytrap.bench.SourceMapSpeedBenchmark "$work" "$rounds" "$work/node-results.jsonl"

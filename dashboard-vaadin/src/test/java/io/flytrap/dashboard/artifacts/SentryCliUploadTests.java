@@ -15,6 +15,7 @@ import io.flytrap.dashboard.FlytrapApplication;
 import io.flytrap.testsupport.TestEvents;
 import io.flytrap.testsupport.UsesTestDatabase;
 import io.flytrap.core.users.UserService;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -68,19 +69,28 @@ class SentryCliUploadTests {
         return process.exitValue();
     }
 
-    @Test
-    void shouldTakeSentryCliUploadsAndSymbolicateWithThem() throws Exception {
+    Path out;
+    Caller caller;
+    long projectId;
+    String token;
+
+    /** A fresh bundle built by esbuild, and a member with a project and an API token for sentry-cli. */
+    @BeforeEach
+    void bundleAndAccount() throws Exception {
         if (!Files.isDirectory(CLIENT.resolve("node_modules/@sentry/cli"))) {
             assertThat(run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund"), 5, null))
                     .as("npm ci (needs Node.js and npm; test.sh installs them)").isZero();
         }
-        Path out = Files.createTempDirectory("flytrap-sentry-cli");
+        out = Files.createTempDirectory("flytrap-sentry-cli");
         assertThat(run(new ProcessBuilder("node", "build.mjs", out.toString()), 2, null)).isZero();
-
         var owner = users.create("cli-" + UUID.randomUUID() + "@example.com", "a long test password", Role.MEMBER);
-        Caller caller = owner.asCaller();
-        long projectId = projects.create(caller, "Web shop " + UUID.randomUUID().toString().substring(0, 6), "javascript").project().id();
-        String token = tokens.issue(owner.id(), "sentry-cli").token();
+        caller = owner.asCaller();
+        projectId = projects.create(caller, "Web shop " + UUID.randomUUID().toString().substring(0, 6), "javascript").project().id();
+        token = tokens.issue(owner.id(), "sentry-cli").token();
+    }
+
+    @Test
+    void shouldTakeSentryCliUploadsAndSymbolicateWithThem() throws Exception {
 
         File log = Files.createTempFile("sentry-cli", ".log").toFile();
         ProcessBuilder upload = new ProcessBuilder("node_modules/.bin/sentry-cli", "sourcemaps", "upload",
@@ -110,16 +120,6 @@ class SentryCliUploadTests {
 
     @Test
     void shouldFindAMapByItsDebugIdWhateverTheBundleIsCalledNow() throws Exception {
-        if (!Files.isDirectory(CLIENT.resolve("node_modules/@sentry/cli"))) {
-            assertThat(run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund"), 5, null)).isZero();
-        }
-        Path out = Files.createTempDirectory("flytrap-sentry-cli");
-        assertThat(run(new ProcessBuilder("node", "build.mjs", out.toString()), 2, null)).isZero();
-        var owner = users.create("cli-debug-" + UUID.randomUUID() + "@example.com", "a long test password", Role.MEMBER);
-        Caller caller = owner.asCaller();
-        long projectId = projects.create(caller, "Debug ids " + UUID.randomUUID().toString().substring(0, 6), "javascript").project().id();
-        String token = tokens.issue(owner.id(), "sentry-cli").token();
-
         // sentry-cli writes a debug ID into the bundle and its map, then uploads them (no release at all)
         File log = Files.createTempFile("sentry-cli", ".log").toFile();
         assertThat(run(new ProcessBuilder("node_modules/.bin/sentry-cli", "sourcemaps", "inject", out.resolve("dist").toString()), 1, log))
