@@ -15,6 +15,14 @@ public interface ArtifactStore {
 
     void delete(long artifactId);
 
+    /**
+     * A map someone put into the store by hand, outside Flytrap's uploads, at {@code <project id>/<file name>} (the
+     * original Flytrap's bucket layout). Only a bucket can hold such files; the database store has none.
+     */
+    default Optional<byte[]> loadPlaced(long projectId, String fileName) {
+        return Optional.empty();
+    }
+
     record StoredAt(String storage, String key) {
     }
 }

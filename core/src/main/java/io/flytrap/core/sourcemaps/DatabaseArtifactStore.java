@@ -1,5 +1,6 @@
 package io.flytrap.core.sourcemaps;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -7,6 +8,7 @@ import java.util.Optional;
 
 /** Artifact bytes in the artifacts row itself: the default, and what the laptop and container installs use. */
 @Component
+@ConditionalOnProperty(name = "flytrap.artifacts.storage", havingValue = "database", matchIfMissing = true)
 class DatabaseArtifactStore implements ArtifactStore {
 
     private final JdbcClient jdbc;

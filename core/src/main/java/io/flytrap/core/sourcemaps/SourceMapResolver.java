@@ -33,6 +33,8 @@ public class SourceMapResolver {
     private final Cache<Key, Optional<Long>> artifactFor;
     private final Cache<Long, Optional<SourceMap>> parsed;
     private final Cache<Key, Optional<List<String>>> sourceTexts;
+    /** Maps placed in the store by hand, by project and file name; checked again after the lookup TTL. */
+    private final Cache<Key, Optional<SourceMap>> placed;
 
     public SourceMapResolver(JdbcClient jdbc, ArtifactStore store,
                              @Value("${flytrap.sourcemaps.cache-size:256MB}") DataSize cacheSize,
@@ -43,6 +45,9 @@ public class SourceMapResolver {
         this.parsed = Caffeine.newBuilder().maximumWeight(cacheSize.toBytes())
                 .weigher((Long id, Optional<SourceMap> map) -> map.map(SourceMapResolver::weight).orElse(64))
                 .expireAfterAccess(Duration.ofHours(1)).build();
+        this.placed = Caffeine.newBuilder().maximumWeight(cacheSize.toBytes() / 4)
+                .weigher((Key key, Optional<SourceMap> map) -> map.map(SourceMapResolver::weight).orElse(64))
+                .expireAfterWrite(lookupTtl.isZero() ? Duration.ofMillis(1) : lookupTtl).build();
         this.sourceTexts = Caffeine.newBuilder().maximumWeight(cacheSize.toBytes() / 4)
                 .weigher((Key key, Optional<List<String>> lines) -> lines.map(l -> 64 + 80 * l.size()).orElse(64))
                 .expireAfterWrite(lookupTtl.isZero() ? Duration.ofMillis(1) : lookupTtl.multipliedBy(10)).build();
@@ -80,7 +85,27 @@ public class SourceMapResolver {
         }
         Optional<Long> artifact = artifactFor.get(new Key(projectId, release, frameFile + "#" + debugId),
                 key -> findByDebugId(projectId, debugId).or(() -> find(key, candidates)));
-        return artifact.flatMap(id -> parsed.get(id, this::load));
+        if (artifact.isPresent()) {
+            return artifact.flatMap(id -> parsed.get(id, this::load));
+        }
+        // the last candidate is the base-name convention, "app.min.js.map": a file placed in the bucket by hand
+        String placedName = candidates.getLast();
+        return placed.get(new Key(projectId, null, placedName), key -> {
+            try {
+                return store.loadPlaced(projectId, placedName).map(this::parseQuietly).flatMap(map -> map);
+            } catch (RuntimeException unreadable) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<SourceMap> parseQuietly(byte[] bytes) {
+        try {
+            return Optional.of(SourceMap.parse(bytes));
+        } catch (InvalidSourceMapException invalid) {
+            log.info("A source map placed in the store is unusable: {}", invalid.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Optional<Long> findByDebugId(long projectId, String debugId) {

@@ -1,0 +1,129 @@
+package io.flytrap.functions.storage;
+
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.sourcemaps.Artifact;
+import io.flytrap.core.sourcemaps.ArtifactService;
+import io.flytrap.core.sourcemaps.ArtifactStore;
+import io.flytrap.core.sourcemaps.SourceMapResolver;
+import io.flytrap.core.users.UserService;
+import io.flytrap.testsupport.CoreTestApplication;
+import io.flytrap.testsupport.TestAccounts;
+import io.flytrap.testsupport.UsesTestDatabase;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The S3 artifact store against a real S3 API (s3proxy, in memory, on loopback): uploads land in the bucket
+ * encrypted and not in the database, the resolver reads them back, deletes remove them, and a map placed in the
+ * bucket by hand at {@code <project>/<file>.map} is found, as in the original Flytrap.
+ */
+@SpringBootTest(classes = {CoreTestApplication.class, S3StorageConfiguration.class},
+        properties = {"flytrap.artifacts.storage=s3", "flytrap.artifacts.s3.bucket=flytrap-maps",
+                "flytrap.artifacts.s3.region=us-east-1", "flytrap.sourcemaps.lookup-cache-ttl=0s",
+                "spring.flyway.enabled=true"})
+@UsesTestDatabase
+class S3ArtifactStoreTests {
+
+    /** The smallest valid map: this test is about storage; mapping correctness is tested in core with real bundles. */
+    static final byte[] MAP = "{\"version\": 3, \"sources\": [\"src/a.js\"], \"names\": [], \"mappings\": \"AAAA\"}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    static final S3Proxy PROXY = startProxy();
+
+    private static S3Proxy startProxy() {
+        try {
+            System.setProperty("aws.accessKeyId", "test");
+            System.setProperty("aws.secretAccessKey", "test-secret");
+            S3Proxy proxy = S3Proxy.builder().blobStore(BlobStores.create("transient", new Properties()))
+                    .endpoint(URI.create("http://127.0.0.1:0")).awsAuthentication(AuthenticationType.NONE, null, null).build();
+            proxy.start();
+            while (!proxy.getState().equals("STARTED")) {
+                Thread.sleep(10);
+            }
+            return proxy;
+        } catch (Exception e) {
+            throw new IllegalStateException("s3proxy did not start", e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void endpoint(DynamicPropertyRegistry registry) {
+        registry.add("flytrap.artifacts.s3.endpoint", () -> "http://127.0.0.1:" + PROXY.getPort());
+    }
+
+    @AfterAll
+    static void stopProxy() throws Exception {
+        PROXY.stop();
+    }
+
+    @Autowired
+    ArtifactStore store;
+    @Autowired
+    ArtifactService artifacts;
+    @Autowired
+    SourceMapResolver resolver;
+    @Autowired
+    S3Client s3;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    UserService users;
+    @Autowired
+    JdbcClient jdbc;
+
+    private void ensureBucket() {
+        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals("flytrap-maps"))) {
+            s3.createBucket(create -> create.bucket("flytrap-maps"));
+        }
+    }
+
+    @Test
+    void shouldKeepUploadsInTheBucketAndNotInTheDatabase() throws Exception {
+        ensureBucket();
+        assertThat(store).isInstanceOf(S3ArtifactStore.class);
+        Caller owner = TestAccounts.member(users, "s3");
+        long projectId = projects.create(owner, "S3", null).project().id();
+
+        Artifact artifact = artifacts.upload(owner, projectId, "1.0", null, "~/static/app.min.js", "source_map", MAP);
+
+        assertThat(jdbc.sql("select storage || ':' || storage_key || ':' || (content is null) from artifacts where id = ?")
+                .param(artifact.id()).query(String.class).single()).isEqualTo("s3:artifacts/" + artifact.id() + ":true");
+        var head = s3.headObject(h -> h.bucket("flytrap-maps").key("artifacts/" + artifact.id()));
+        assertThat(head.contentLength()).isEqualTo(MAP.length);
+        assertThat(resolver.mapFor(projectId, "1.0", "https://shop.example/static/app.min.js", null)).isPresent();
+
+        artifacts.delete(owner, projectId, artifact.id());
+        assertThat(s3.listObjectsV2(list -> list.bucket("flytrap-maps").prefix("artifacts/" + artifact.id())).contents()).isEmpty();
+    }
+
+    @Test
+    void shouldFindAMapPlacedInTheBucketByHandButOnlyInItsProjectsFolder() {
+        ensureBucket();
+        Caller owner = TestAccounts.member(users, "s3-placed");
+        long projectId = projects.create(owner, "Placed", null).project().id();
+        long otherProject = projects.create(owner, "Other", null).project().id();
+        s3.putObject(put -> put.bucket("flytrap-maps").key(projectId + "/checkout.min.js.map"), RequestBody.fromBytes(MAP));
+
+        assertThat(resolver.mapFor(projectId, null, "https://shop.example/js/checkout.min.js?v=3", null)).isPresent();
+        assertThat(resolver.mapFor(otherProject, null, "https://shop.example/js/checkout.min.js", null))
+                .as("another project's folder is not searched").isEmpty();
+        assertThat(resolver.mapFor(projectId, null, "https://shop.example/js/other.min.js", null)).isEmpty();
+    }
+}
