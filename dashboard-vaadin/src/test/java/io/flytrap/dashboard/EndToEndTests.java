@@ -242,6 +242,29 @@ class EndToEndTests {
     }
 
     @Test
+    void shouldLimitAnUploadTokenToItsProject() throws Exception {
+        var admin = users.create("token-admin-" + UUID.randomUUID() + "@example.com", "a long enough password", Role.ADMIN);
+        String personal = tokens.issue(admin.id(), "t").token();
+        long shop = ok(send("POST", "/api/v1/projects", personal, "{\"name\": \"Upload shop\"}"), 201).get("id").longValue();
+        long other = ok(send("POST", "/api/v1/projects", personal, "{\"name\": \"Upload other\"}"), 201).get("id").longValue();
+        JsonNode created = ok(send("POST", "/api/v1/projects/" + shop + "/tokens", personal, "{\"name\": \"CI\"}"), 201);
+        String upload = created.get("token").stringValue();
+
+        assertThat(send("POST", "/api/v1/projects/" + shop + "/artifacts?name=~/app.js", upload, SMALL_MAP).statusCode()).isEqualTo(201);
+        assertThat(ok(send("GET", "/api/v1/projects", upload, null), 200)).extracting(n -> n.get("id").longValue()).containsExactly(shop);
+        assertThat(send("POST", "/api/v1/projects/" + other + "/artifacts?name=~/app.js", upload, SMALL_MAP).statusCode())
+                .as("the admin's other project is out of the token's reach").isEqualTo(404);
+        assertThat(send("GET", "/api/v1/users", upload, null).statusCode()).as("no administrator rights").isEqualTo(403);
+        assertThat(send("POST", "/api/v1/projects", upload, "{\"name\": \"x\"}").statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/api/v1/projects/" + shop + "/tokens", upload, "{\"name\": \"more\"}").statusCode())
+                .as("a token cannot mint tokens").isEqualTo(400);
+
+        assertThat(send("DELETE", "/api/v1/projects/" + shop + "/tokens/" + created.get("id").longValue(), personal, null)
+                .statusCode()).isEqualTo(204);
+        assertThat(send("GET", "/api/v1/projects", upload, null).statusCode()).as("revoked").isEqualTo(401);
+    }
+
+    @Test
     void shouldPublishTheManagementApiAsOpenApi() throws Exception {
         JsonNode openApi = ok(send("GET", "/api/v1/openapi.json", null, null), 200);
 

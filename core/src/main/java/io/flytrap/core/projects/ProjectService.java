@@ -39,6 +39,9 @@ public class ProjectService {
     /** Creates a project with its first client key; the creator becomes its first member. */
     @Transactional
     public CreatedProject create(Caller caller, String name, String platform) {
+        if (caller.projectScope() != null) {
+            throw new io.flytrap.core.access.ForbiddenException("a project's upload token cannot create projects");
+        }
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("name must be 1 to " + MAX_NAME_LENGTH + " characters");
@@ -61,7 +64,8 @@ public class ProjectService {
         return jdbc.sql("""
                         select p.* from projects p join project_members m on m.project_id = p.id
                         where m.user_id = ? order by p.name, p.id""")
-                .param(caller.userId()).query(PROJECT).list();
+                .param(caller.userId()).query(PROJECT).list().stream()
+                .filter(project -> caller.mayReach(project.id())).toList();
     }
 
     @Transactional(readOnly = true)
@@ -85,6 +89,9 @@ public class ProjectService {
     }
 
     public boolean canAccess(Caller caller, long projectId) {
+        if (!caller.mayReach(projectId)) {
+            return false;
+        }
         if (caller.admin()) {
             return jdbc.sql("select exists (select 1 from projects where id = ?)").param(projectId)
                     .query(Boolean.class).single();

@@ -124,6 +124,9 @@ public class UserAdminService {
 
     /** The caller's own password, after proving they know the current one. */
     public void changeOwnPassword(Caller caller, String currentPassword, String newPassword) {
+        if (caller.projectScope() != null) {
+            throw new ForbiddenException("a project's upload token cannot change passwords");
+        }
         UserAccount me = account(caller.userId());
         if (users.authenticate(me.email(), currentPassword).isEmpty()) {
             throw new IllegalArgumentException("the current password is not right");

@@ -36,6 +36,8 @@ import io.flytrap.core.projects.ProjectMemberService;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.projects.ProjectSettings;
 import io.flytrap.core.sourcemaps.Artifact;
+import io.flytrap.core.users.ApiTokenService;
+import io.flytrap.core.users.TokenInfo;
 import io.flytrap.core.sourcemaps.ArtifactService;
 import com.vaadin.flow.component.html.Pre;
 import java.util.List;
@@ -63,18 +65,21 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
     private final ProjectMemberService members;
     private final ProjectDeletionService deletion;
     private final ArtifactService artifacts;
+    private final ApiTokenService tokens;
     private final PublicUrl publicUrl;
     private final Clock clock;
     private final Caller caller;
     private final Grid<ProjectKey> keyGrid = new Grid<>();
     private final Grid<ProjectMember> memberGrid = new Grid<>();
     private final Grid<Artifact> artifactGrid = new Grid<>();
+    private final Grid<TokenInfo> tokenGrid = new Grid<>();
     private long projectId;
 
     ProjectSettingsView(ProjectService projects, ProjectKeyService keys, ProjectMemberService members,
-                        ProjectDeletionService deletion, ArtifactService artifacts, PublicUrl publicUrl, Clock clock,
-                        AuthenticationContext authentication) {
+                        ProjectDeletionService deletion, ArtifactService artifacts, ApiTokenService tokens,
+                        PublicUrl publicUrl, Clock clock, AuthenticationContext authentication) {
         this.artifacts = artifacts;
+        this.tokens = tokens;
         this.projects = projects;
         this.keys = keys;
         this.members = members;
@@ -85,6 +90,7 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
         configureKeyGrid();
         configureMemberGrid();
         configureArtifactGrid();
+        configureTokenGrid();
     }
 
     public static String url(long projectId) {
@@ -107,6 +113,7 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
         refreshKeys();
         refreshMembers();
         refreshArtifacts();
+        refreshTokens();
     }
 
     // ------------------------------------------------------------------ keys
@@ -234,7 +241,12 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
         Pre upload = new Pre("curl -X POST --data-binary @dist/app.min.js.map -H 'Authorization: Bearer <API token>' \\\n  '"
                 + publicUrl.base() + "/api/v1/projects/" + projectId + "/artifacts?release=<release>&name=~/static/app.min.js'");
         upload.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-s)");
-        VerticalLayout section = new VerticalLayout(new H3("Source maps"), help, upload, artifactGrid);
+        Button newToken = new Button("New upload token", click -> openNewTokenDialog());
+        newToken.setId("new-upload-token");
+        Paragraph tokenHelp = new Paragraph("Upload tokens let a CI job upload this project's source maps (curl or "
+                + "sentry-cli as SENTRY_AUTH_TOKEN) and reach nothing else.");
+        VerticalLayout section = new VerticalLayout(new H3("Source maps"), help, upload, artifactGrid, tokenHelp,
+                newToken, tokenGrid);
         section.setPadding(false);
         return section;
     }
@@ -248,6 +260,61 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
     private static String humanSize(long bytes) {
         return bytes >= 1_048_576 ? String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_048_576.0)
                 : bytes >= 1_024 ? String.format(java.util.Locale.ROOT, "%.0f KB", bytes / 1_024.0) : bytes + " B";
+    }
+
+    private void configureTokenGrid() {
+        tokenGrid.setId("upload-tokens");
+        tokenGrid.addColumn(TokenInfo::name).setHeader("Upload token").setFlexGrow(2);
+        tokenGrid.addColumn(token -> token.prefix() + "…").setHeader("Starts with").setFlexGrow(1);
+        tokenGrid.addColumn(token -> token.lastUsedAt() == null ? "never" : TimeFormat.ago(token.lastUsedAt(), clock.instant()))
+                .setHeader("Last used").setFlexGrow(1);
+        tokenGrid.addComponentColumn(token -> {
+            Button revoke = new Button("Revoke", click -> confirm("Revoke " + token.name() + "?",
+                    "Jobs using it can no longer upload.", "Revoke", () -> {
+                        tokens.revokeForProject(caller, projectId, token.id());
+                        refreshTokens();
+                    }));
+            revoke.setId("revoke-token-" + token.id());
+            revoke.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.LUMO_ERROR);
+            return revoke;
+        }).setAutoWidth(true).setFlexGrow(0);
+        tokenGrid.setAllRowsVisible(true);
+    }
+
+    private void openNewTokenDialog() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("New upload token");
+        TextField name = new TextField("Name");
+        name.setId("upload-token-name");
+        name.setPlaceholder("e.g. GitHub Actions");
+        name.setMaxLength(100);
+        Paragraph problem = new Paragraph();
+        Button create = new Button("Create", click -> {
+            try {
+                String token = tokens.issueForProject(caller, projectId, name.getValue()).token();
+                dialog.removeAll();
+                Span value = new Span(token);
+                value.setId("upload-token-value");
+                value.getStyle().set("font-family", "monospace").set("word-break", "break-all");
+                dialog.add(new VerticalLayout(new Paragraph("Copy it now: it is shown only this once."), value));
+                dialog.getFooter().removeAll();
+                dialog.getFooter().add(new Button("Done", done -> dialog.close()));
+                refreshTokens();
+            } catch (IllegalArgumentException refused) {
+                problem.setText(refused.getMessage());
+            }
+        });
+        create.setId("create-upload-token");
+        create.addThemeVariants(ButtonVariant.PRIMARY);
+        dialog.add(new VerticalLayout(name, problem));
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), create);
+        dialog.open();
+    }
+
+    private void refreshTokens() {
+        List<TokenInfo> all = tokens.listForProject(caller, projectId);
+        tokenGrid.setItems(all);
+        tokenGrid.setVisible(!all.isEmpty());
     }
 
     // ------------------------------------------------------------------ members

@@ -34,12 +34,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var user = tokens.authenticate(header.substring(PREFIX.length()).strip());
-        if (user.isEmpty()) {
+        var owner = tokens.authenticate(header.substring(PREFIX.length()).strip());
+        if (owner.isEmpty()) {
             JsonErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid or revoked API token");
             return;
         }
-        FlytrapPrincipal principal = new FlytrapPrincipal(user.get(), null);
+        FlytrapPrincipal principal = new FlytrapPrincipal(owner.get().user(), null, owner.get().projectId());
         var authentication = UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);

@@ -86,7 +86,8 @@ class SentryCliUploadTests {
         var owner = users.create("cli-" + UUID.randomUUID() + "@example.com", "a long test password", Role.MEMBER);
         caller = owner.asCaller();
         projectId = projects.create(caller, "Web shop " + UUID.randomUUID().toString().substring(0, 6), "javascript").project().id();
-        token = tokens.issue(owner.id(), "sentry-cli").token();
+        // an upload token: the project's only, as a CI job would have
+        token = tokens.issueForProject(caller, projectId, "sentry-cli in CI").token();
     }
 
     @Test
@@ -162,6 +163,18 @@ class SentryCliUploadTests {
         assertThat(thrower.file()).endsWith("src/app.js");
         assertThat(thrower.line()).isEqualTo(3);
         assertThat(thrower.function()).isEqualTo("priceOf");
+    }
+
+    @Test
+    void shouldNotLetAnUploadTokenReachAnotherProject() throws Exception {
+        long otherProject = projects.create(caller, "Other " + UUID.randomUUID().toString().substring(0, 6), "javascript").project().id();
+        File log = Files.createTempFile("sentry-cli", ".log").toFile();
+        ProcessBuilder upload = new ProcessBuilder("node_modules/.bin/sentry-cli", "sourcemaps", "upload",
+                "--org", "flytrap", "--project", Long.toString(otherProject), "--release", "1.0", out.resolve("dist").toString());
+        upload.environment().put("SENTRY_URL", "http://127.0.0.1:" + port);
+        upload.environment().put("SENTRY_AUTH_TOKEN", token);
+        assertThat(run(upload, 2, log)).as("refused: " + Files.readString(log.toPath())).isNotZero();
+        assertThat(artifacts.list(caller, otherProject, null)).isEmpty();
     }
 
     @Test

@@ -56,7 +56,7 @@ class AdminBootstrapTests {
 
         assertThat(users.authenticate(email, "a long admin password")).get()
                 .satisfies(admin -> assertThat(admin.role()).isEqualTo(Role.ADMIN));
-        assertThat(tokens.authenticate(TOKEN)).get().satisfies(user -> assertThat(user.email()).isEqualTo(email));
+        assertThat(tokens.authenticate(TOKEN)).get().satisfies(owner -> assertThat(owner.user().email()).isEqualTo(email));
     }
 
     @Test

@@ -1,0 +1,72 @@
+package io.flytrap.core.users;
+
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.ForbiddenException;
+import io.flytrap.core.access.NotFoundException;
+import io.flytrap.core.projects.Project;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.testsupport.CoreTestApplication;
+import io.flytrap.testsupport.TestAccounts;
+import io.flytrap.testsupport.UsesTestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Upload tokens: one project, a member's reach there, nothing more — even when an administrator made them. */
+@SpringBootTest(classes = CoreTestApplication.class)
+@UsesTestDatabase
+class ProjectTokenTests {
+
+    @Autowired
+    ApiTokenService tokens;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    UserService users;
+    @Autowired
+    UserAdminService admin;
+
+    @Test
+    void shouldReachOnlyItsProjectWithoutAdministratorRights() {
+        Caller administrator = users.create(TestAccounts.email("token-admin"), TestAccounts.PASSWORD, Role.ADMIN).asCaller();
+        long shop = projects.create(administrator, "Token shop", null).project().id();
+        long other = projects.create(administrator, "Token other", null).project().id();
+
+        String token = tokens.issueForProject(administrator, shop, "CI").token();
+        Caller scoped = tokens.authenticate(token).orElseThrow().asCaller();
+
+        assertThat(scoped.admin()).isFalse();
+        assertThat(projects.canAccess(scoped, shop)).isTrue();
+        assertThat(projects.canAccess(scoped, other)).as("the same user's other project").isFalse();
+        assertThat(projects.listVisibleTo(scoped)).extracting(Project::id).containsExactly(shop);
+        assertThatThrownBy(() -> projects.get(scoped, other)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> projects.create(scoped, "Sneaky", null)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> admin.list(scoped)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> admin.changeOwnPassword(scoped, TestAccounts.PASSWORD, "a brand new password"))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> tokens.issueForProject(scoped, shop, "more")).as("a token cannot mint tokens")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(tokens.list(administrator.userId())).as("personal token list").noneMatch(t -> t.name().equals("CI"));
+    }
+
+    @Test
+    void shouldBeMadeByMembersAndStopWhenRevoked() {
+        Caller owner = TestAccounts.member(users, "token-owner");
+        Caller stranger = TestAccounts.member(users, "token-stranger");
+        long projectId = projects.create(owner, "Token project", null).project().id();
+        assertThatThrownBy(() -> tokens.issueForProject(stranger, projectId, "CI")).isInstanceOf(NotFoundException.class);
+
+        IssuedToken issued = tokens.issueForProject(owner, projectId, "CI");
+        assertThat(tokens.listForProject(owner, projectId)).extracting(TokenInfo::id).containsExactly(issued.id());
+        assertThatThrownBy(() -> tokens.revokeForProject(stranger, projectId, issued.id())).isInstanceOf(NotFoundException.class);
+        assertThat(tokens.authenticate(issued.token())).isPresent();
+
+        tokens.revokeForProject(owner, projectId, issued.id());
+
+        assertThat(tokens.authenticate(issued.token())).isEmpty();
+        assertThat(tokens.listForProject(owner, projectId)).isEmpty();
+    }
+}
