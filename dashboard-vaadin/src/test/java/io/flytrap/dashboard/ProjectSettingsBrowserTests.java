@@ -32,6 +32,8 @@ class ProjectSettingsBrowserTests {
     ProjectService projects;
     @Autowired
     io.flytrap.core.sourcemaps.ArtifactService artifacts;
+    @Autowired
+    io.flytrap.core.users.ApiTokenService tokens;
 
     BrowserSupport browser;
     final String password = "a long test password";
@@ -109,6 +111,28 @@ class ProjectSettingsBrowserTests {
         confirm();
         browser.wait.until(d -> !d.findElement(By.id("artifacts")).isDisplayed());
         assertThat(artifacts.list(owner, project.project().id(), null)).isEmpty();
+    }
+
+    @Test
+    void shouldCreateAnUploadTokenShownOnceAndRevokeIt() throws Exception {
+        browser.signIn(email, password);
+        browser.driver.get(browser.url("/projects/" + project.project().id() + "/settings"));
+        browser.click(By.id("new-upload-token"));
+        browser.wait.until(d -> d.findElements(By.cssSelector("#upload-token-name input")).size() == 1);
+        browser.driver.findElement(By.cssSelector("#upload-token-name input")).sendKeys("GitHub Actions");
+        browser.click(By.id("create-upload-token"));
+        browser.wait.until(d -> d.findElements(By.id("upload-token-value")).size() == 1);
+        String token = browser.driver.findElement(By.id("upload-token-value")).getText();
+        assertThat(tokens.authenticate(token)).get().satisfies(owner ->
+                assertThat(owner.projectId()).isEqualTo(project.project().id()));
+
+        var listed = tokens.listForProject(owner, project.project().id());
+        assertThat(listed).singleElement().satisfies(info -> assertThat(info.name()).isEqualTo("GitHub Actions"));
+        browser.driver.navigate().refresh();
+        browser.click(By.id("revoke-token-" + listed.getFirst().id()));
+        confirm();
+        browser.wait.until(d -> !d.findElement(By.id("upload-tokens")).isDisplayed());
+        assertThat(tokens.authenticate(token)).as("revoked").isEmpty();
     }
 
     @Test
