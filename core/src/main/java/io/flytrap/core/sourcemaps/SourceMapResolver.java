@@ -62,16 +62,22 @@ public class SourceMapResolver {
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        return sourceTexts.get(new Key(projectId, release, "source:" + mapSource), key -> {
-            String[] names = candidates.toArray(String[]::new);
-            return jdbc.sql("""
-                            select id from artifacts where project_id = ? and kind = 'source' and name = any(?)
-                              and (release is null or release = ?)
-                            order by (release is null), id desc limit 1""")
-                    .params(projectId, names, release).query(Long.class).optional()
-                    .flatMap(store::load)
-                    .map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().toList());
-        });
+        try {
+            return sourceTexts.get(new Key(projectId, release, "source:" + mapSource), key -> {
+                String[] names = candidates.toArray(String[]::new);
+                return jdbc.sql("""
+                                select id from artifacts where project_id = ? and kind = 'source' and name = any(?)
+                                  and (release is null or release = ?)
+                                order by (release is null), id desc limit 1""")
+                        .params(projectId, names, release).query(Long.class).optional()
+                        .flatMap(store::load)
+                        .map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+            });
+        } catch (RuntimeException unreadable) {
+            // code context is a nicety: a store that cannot answer costs the frame its context, never the event
+            log.warn("Original source for {} could not be read: {}", mapSource, unreadable.toString());
+            return Optional.empty();
+        }
     }
 
     /**
