@@ -107,6 +107,8 @@ class S3ArtifactStoreTests {
                 .param(artifact.id()).query(String.class).single()).isEqualTo("s3:artifacts/" + artifact.id() + ":true");
         var head = s3.headObject(h -> h.bucket("flytrap-maps").key("artifacts/" + artifact.id()));
         assertThat(head.contentLength()).isEqualTo(MAP.length);
+        assertThat(head.serverSideEncryption()).as("encrypted at rest, asked for on every write")
+                .isEqualTo(software.amazon.awssdk.services.s3.model.ServerSideEncryption.AES256);
         assertThat(resolver.mapFor(projectId, "1.0", "https://shop.example/static/app.min.js", null)).isPresent();
 
         artifacts.delete(owner, projectId, artifact.id());
