@@ -1,37 +1,33 @@
 #!/usr/bin/env bash
 # Runs every test. Tests use a real PostgreSQL (a container when Docker runs, else an embedded one), a real
-# headless Chromium for the browser tests and Node.js for the official Sentry Node SDK test; this script installs
-# the last two with apt-get when they are missing.
+# headless Chromium for the browser tests, and Node.js + npm for the JavaScript peers (the official @sentry/node
+# SDK and sentry-cli, esbuild and terser making real bundles, Mozilla's source-map checking our answers); this
+# script installs Chromium and Node.js with apt-get when they are missing. npm packages come from lock files.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/find-jdk.sh
 flytrap_find_jdk
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  if command -v apt-get >/dev/null; then
-    echo "Installing Chromium for the browser test..."
-    sudo_cmd=""
-    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-    $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
-  else
-    echo "The browser test needs Chromium and ChromeDriver (packages chromium, chromium-driver)." >&2
+# apt_install "<what it is for>" <command that must exist>... -- <package>...
+apt_install() {
+  local purpose=$1; shift
+  local commands=() missing=0
+  while [ "$1" != "--" ]; do commands+=("$1"); shift; done
+  shift
+  for command in "${commands[@]}"; do command -v "$command" >/dev/null || missing=1; done
+  [ "$missing" -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null; then
+    echo "The tests need $purpose (packages: $*)." >&2
     exit 1
   fi
-fi
+  echo "Installing $purpose..."
+  local sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
+}
 
-# The official @sentry/node SDK runs as a real client in one test: it needs Node.js and npm.
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  if command -v apt-get >/dev/null; then
-    echo "Installing Node.js for the Sentry Node SDK test..."
-    sudo_cmd=""
-    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-    $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null
-  else
-    echo "The Sentry Node SDK test needs Node.js 18+ and npm." >&2
-    exit 1
-  fi
-fi
+apt_install "Chromium and ChromeDriver for the browser tests" chromium chromedriver -- chromium chromium-driver
+apt_install "Node.js 18+ and npm for the JavaScript peers" node npm -- nodejs npm
 
 exec ./mvnw -B verify "$@"

@@ -259,6 +259,15 @@ class EndToEndTests {
         assertThat(send("POST", "/api/v1/projects/" + shop + "/tokens", upload, "{\"name\": \"more\"}").statusCode())
                 .as("a token cannot mint tokens").isEqualTo(400);
 
+        assertThat(send("GET", "/api/v1/audit", upload, null).statusCode()).as("the audit log is not the token's").isEqualTo(403);
+        assertThat(send("DELETE", "/api/v1/projects/" + other, personal, null).statusCode()).isEqualTo(204);
+        assertThat(ok(send("GET", "/api/v1/audit?limit=1000", personal, null), 200))
+                .anySatisfy(entry -> {
+                    assertThat(entry.get("action").stringValue()).isEqualTo("project_deleted");
+                    assertThat(entry.get("projectId").longValue()).isEqualTo(other);
+                    assertThat(entry.get("actorUserId").longValue()).isEqualTo(admin.id());
+                });
+
         assertThat(send("DELETE", "/api/v1/projects/" + shop + "/tokens/" + created.get("id").longValue(), personal, null)
                 .statusCode()).isEqualTo(204);
         assertThat(send("GET", "/api/v1/projects", upload, null).statusCode()).as("revoked").isEqualTo(401);

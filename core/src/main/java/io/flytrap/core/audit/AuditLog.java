@@ -66,11 +66,11 @@ public class AuditLog {
         insert(actorUserId, action, null, target, details, remoteAddress);
     }
 
-    /** The most recent entries, newest first (admins only: checked by the caller's service). */
+    /** The most recent entries, newest first; administrators only. */
     @Transactional(readOnly = true)
     public List<Entry> recent(Caller caller, int limit) {
         if (!caller.admin()) {
-            throw new io.flytrap.core.access.NotFoundException("audit log");
+            throw new io.flytrap.core.access.ForbiddenException("only administrators read the audit log");
         }
         return jdbc.sql("select id, at, actor_user_id, action, project_id, target, details::text as details from audit_log order by at desc, id desc limit ?")
                 .param(Math.clamp(limit, 1, 1000))

@@ -70,10 +70,11 @@ public class EventQueries {
                         select event_id from events where issue_id = ? and (received_at, id) > (?, ?)
                         order by received_at, id limit 1""")
                 .params(issueId, current.receivedAt(), current.id()).query(UUID.class).optional().orElse(null);
-        long newerCount = jdbc.sql("select count(*) from events where issue_id = ? and (received_at, id) > (?, ?)")
-                .params(issueId, current.receivedAt(), current.id()).query(Long.class).single();
-        long total = jdbc.sql("select count(*) from events where issue_id = ?").param(issueId).query(Long.class).single();
-        return Optional.of(new EventPage(json.readValue(current.payload(), Event.class), older, newer, newerCount, total));
+        long[] counts = jdbc.sql("""
+                        select count(*) filter (where (received_at, id) > (?, ?)), count(*) from events where issue_id = ?""")
+                .params(current.receivedAt(), current.id(), issueId)
+                .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
+        return Optional.of(new EventPage(json.readValue(current.payload(), Event.class), older, newer, counts[0], counts[1]));
     }
 
     /**

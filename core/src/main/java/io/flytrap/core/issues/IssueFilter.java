@@ -1,6 +1,7 @@
 package io.flytrap.core.issues;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,8 +19,10 @@ public record IssueFilter(Set<String> statuses, Set<String> levels, Boolean unha
                           String release, Duration seenWithin, String text, IssueSort sort) {
 
     static final int MAX_TEXT_LENGTH = 200;
-    static final Set<String> STATUSES = Set.of("unresolved", "resolved", "ignored");
-    static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info", "debug");
+    /** In the order a triage list offers them. */
+    public static final List<String> STATUSES = List.of("unresolved", "resolved", "ignored");
+    /** Most severe first. */
+    public static final List<String> LEVELS = List.of("fatal", "error", "warning", "info", "debug");
 
     public IssueFilter {
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);

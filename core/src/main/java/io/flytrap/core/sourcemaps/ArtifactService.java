@@ -68,17 +68,15 @@ public class ArtifactService {
         }
         String cleanDist = blankToNull(dist);
         String cleanName = ArtifactNames.normalize(name);
+        String mapDebugId = null;
         if (kind.equals("source_map")) {
-            SourceMap parsed = SourceMap.parse(content); // refuse what would never work, with the reason
-            if (debugId == null) {
-                debugId = parsed.debugId();
-            }
+            mapDebugId = SourceMap.parse(content).debugId(); // refuse what would never work, with the reason
         }
         jdbc.sql("""
                         delete from artifacts where project_id = ? and release is not distinct from ? and dist is not distinct from ?
                         and name = ? and kind = ?""")
                 .params(projectId, cleanRelease, cleanDist, cleanName, kind).update();
-        java.util.UUID cleanDebugId = parseDebugId(debugId);
+        java.util.UUID cleanDebugId = parseDebugId(debugId != null ? debugId : mapDebugId);
         long id = jdbc.sql("""
                         insert into artifacts (project_id, release, dist, name, kind, storage, size_bytes, sha1, debug_id)
                         values (?, ?, ?, ?, ?, 'database', ?, ?, ?) returning id""")

@@ -32,9 +32,11 @@ public final class SourceMap {
     private final int[] segments;
     /** Segment index where each generated line starts; one extra entry at the end. */
     private final int[] lineStarts;
-    private String debugId;
+    private final String debugId;
 
-    private SourceMap(String[] sources, String[] sourcesContent, String[] names, int[] segments, int[] lineStarts) {
+    private SourceMap(String[] sources, String[] sourcesContent, String[] names, int[] segments, int[] lineStarts,
+                      String debugId) {
+        this.debugId = debugId;
         this.sources = sources;
         this.sourcesContent = sourcesContent;
         this.names = names;
@@ -88,9 +90,7 @@ public final class SourceMap {
         for (int i = 0; i < Math.min(contents.size(), contentArray.length); i++) {
             contentArray[i] = contents.get(i);
         }
-        SourceMap map = decode(mappings, sourceArray, contentArray, names.toArray(String[]::new));
-        map.debugId = debugId;
-        return map;
+        return decode(mappings, sourceArray, contentArray, names.toArray(String[]::new), debugId);
     }
 
     /** The debug ID sentry-cli (or a bundler) wrote into the map, or null. */
@@ -115,8 +115,8 @@ public final class SourceMap {
     }
 
     /** Decodes the Base64 VLQ "mappings" string: lines separated by ';', segments by ','. */
-    private static SourceMap decode(String mappings, String[] sources, String[] contents, String[] names)
-            throws InvalidSourceMapException {
+    private static SourceMap decode(String mappings, String[] sources, String[] contents, String[] names,
+                                    String debugId) throws InvalidSourceMapException {
         int[] segments = new int[Math.max(16, mappings.length() / 2)];
         int count = 0;
         int[] lineStarts = new int[16];
@@ -219,7 +219,7 @@ public final class SourceMap {
             count++;
         }
         return new SourceMap(sources, contents, names, Arrays.copyOf(segments, count * FIELDS),
-                Arrays.copyOf(lineStarts, line + 1));
+                Arrays.copyOf(lineStarts, line + 1), debugId);
     }
 
     private static int base64(char c) throws InvalidSourceMapException {

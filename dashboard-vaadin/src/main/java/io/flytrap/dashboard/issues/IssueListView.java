@@ -66,6 +66,9 @@ import java.util.function.BiConsumer;
 public class IssueListView extends VerticalLayout implements BeforeEnterObserver {
 
     static final String ANY = "any";
+    /** The status filter's choices: each status, or any. */
+    static final List<String> STATUS_CHOICES = java.util.stream.Stream.concat(IssueFilter.STATUSES.stream(),
+            java.util.stream.Stream.of(ANY)).toList();
 
     private final ProjectService projects;
     private final IssueQueries issues;
@@ -130,11 +133,11 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
 
         status.setId("status-filter");
         status.setLabel("Status");
-        status.setItems("unresolved", "resolved", "ignored", ANY);
+        status.setItems(STATUS_CHOICES);
         status.setItemLabelGenerator(value -> value.equals(ANY) ? "Any status" : capitalized(value));
 
         levels.setId("level-filter");
-        levels.setItems("fatal", "error", "warning", "info", "debug");
+        levels.setItems(IssueFilter.LEVELS);
         levels.setItemLabelGenerator(IssueListView::capitalized);
         levels.setPlaceholder("Any");
         levels.setWidth("9em");
@@ -291,8 +294,8 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         heading.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         removeAll();
         add(heading, setup, filters, bulk, emptyState, grid);
-        setup.setOpened(issues.count(caller, projectId, IssueFilter.all()) == 0);
         updateCounts();
+        setup.setOpened(emptyState.isVisible());
     }
 
     /** Fills the filter fields from the URL (defaults: unresolved, any level, all time, last seen first). */
@@ -301,9 +304,9 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         restoring = true;
         try {
             search.setValue(first(params, "query", ""));
-            status.setValue(oneOf(first(params, "status", "unresolved"), List.of("unresolved", "resolved", "ignored", ANY), "unresolved"));
+            status.setValue(oneOf(first(params, "status", "unresolved"), STATUS_CHOICES, "unresolved"));
             levels.setValue(Set.copyOf(params.getOrDefault("level", List.of()).stream()
-                    .filter(l -> List.of("fatal", "error", "warning", "info", "debug").contains(l)).toList()));
+                    .filter(IssueFilter.LEVELS::contains).toList()));
             handled.setValue(oneOf(first(params, "mechanism", ANY), List.of(ANY, "unhandled", "handled"), ANY));
             environment.setValue(first(params, "environment", null));
             release.setValue(first(params, "release", null));
@@ -372,7 +375,8 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
     private void updateCounts() {
         long matching = issues.count(caller, projectId, filter);
         total.setText(matching + (matching == 1 ? " issue" : " issues"));
-        boolean noIssuesAtAll = issues.count(caller, projectId, IssueFilter.all()) == 0;
+        // the project as a whole is only worth counting when this filter shows nothing
+        boolean noIssuesAtAll = matching == 0 && issues.count(caller, projectId, IssueFilter.all()) == 0;
         if (emptyState.isVisible() && !noIssuesAtAll) {
             setup.setOpened(false); // the first error arrived: the setup instructions did their job
         }

@@ -341,12 +341,12 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
     private Component membersSection() {
         VerticalLayout section = new VerticalLayout(new H3("Members"), memberGrid);
         section.setPadding(false);
-        boolean isMember = members.list(caller, projectId).stream().anyMatch(m -> m.userId() == caller.userId());
-        if (isMember) {
+        java.util.Optional<ProjectMember> me = members.list(caller, projectId).stream()
+                .filter(m -> m.userId() == caller.userId()).findFirst();
+        if (me.isPresent()) {
             Checkbox alerts = new Checkbox("E-mail me this project's alerts");
             alerts.setId("own-alerts");
-            alerts.setValue(members.list(caller, projectId).stream().filter(m -> m.userId() == caller.userId())
-                    .findFirst().map(ProjectMember::emailAlerts).orElse(true));
+            alerts.setValue(me.get().emailAlerts());
             alerts.addValueChangeListener(change -> {
                 members.setOwnEmailAlerts(caller, projectId, change.getValue());
                 refreshMembers();

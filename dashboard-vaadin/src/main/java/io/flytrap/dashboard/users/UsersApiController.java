@@ -1,5 +1,6 @@
 package io.flytrap.dashboard.users;
 
+import io.flytrap.core.audit.AuditLog;
 import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserAccount;
 import io.flytrap.core.users.UserAdminService;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -36,9 +38,18 @@ class UsersApiController {
     }
 
     private final UserAdminService admin;
+    private final AuditLog audit;
 
-    UsersApiController(UserAdminService admin) {
+    UsersApiController(UserAdminService admin, AuditLog audit) {
         this.admin = admin;
+        this.audit = audit;
+    }
+
+    /** Administrators: who signed in, changed roles, created or revoked keys, deleted things — newest first. */
+    @GetMapping("/api/v1/audit")
+    List<AuditLog.Entry> auditLog(@AuthenticationPrincipal FlytrapPrincipal principal,
+                                  @RequestParam(defaultValue = "100") int limit) {
+        return audit.recent(principal.caller(), limit);
     }
 
     @GetMapping("/api/v1/users")
