@@ -4,10 +4,12 @@ import io.flytrap.core.access.Caller;
 import io.flytrap.core.crypto.Digests;
 import io.flytrap.core.projects.Project;
 import io.flytrap.core.projects.ProjectService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,25 +42,41 @@ public class ArtifactBundleService {
     private final JdbcClient jdbc;
     private final ProjectService projects;
     private final ArtifactService artifacts;
+    private final long maxPendingChunkBytes;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public ArtifactBundleService(JdbcClient jdbc, ProjectService projects, ArtifactService artifacts) {
+    public ArtifactBundleService(JdbcClient jdbc, ProjectService projects, ArtifactService artifacts,
+                                 @Value("${flytrap.artifacts.max-pending-chunks:1GB}") DataSize maxPendingChunks) {
         this.jdbc = jdbc;
         this.projects = projects;
         this.artifacts = artifacts;
+        this.maxPendingChunkBytes = maxPendingChunks.toBytes();
     }
 
-    /** Stores one chunk; its name must be the SHA-1 of its content. Storing a chunk twice changes nothing. */
+    /**
+     * Stores one chunk for the caller; its name must be the SHA-1 of its content. Storing a chunk twice changes
+     * nothing. Chunks are unusable until assembled, so the bytes one account may leave waiting are capped.
+     */
     @Transactional
-    public void saveChunk(String sha1, byte[] content) {
+    public void saveChunk(Caller caller, String sha1, byte[] content) {
         if (content.length > artifacts.maxSize()) {
             throw new ArtifactTooLargeException(artifacts.maxSize());
         }
         if (sha1 == null || !Digests.sha1Hex(content).equalsIgnoreCase(sha1)) {
             throw new IllegalArgumentException("a chunk's name must be the SHA-1 of its content");
         }
-        jdbc.sql("insert into upload_chunks (sha1, content) values (?, ?) on conflict do nothing")
-                .params(sha1.toLowerCase(Locale.ROOT), content).update();
+        // Serialises one account's concurrent uploads, so parallel requests cannot each pass the check
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('upload_chunks', ?))").param(caller.userId())
+                .query().listOfRows();
+        long waiting = jdbc.sql("""
+                        select coalesce(sum(octet_length(content)), 0) from upload_chunks
+                        where uploaded_by = ? and created_at > now() - interval '1 day'""")
+                .param(caller.userId()).query(Long.class).single();
+        if (waiting + content.length > maxPendingChunkBytes) {
+            throw new UploadQuotaExceededException(maxPendingChunkBytes);
+        }
+        jdbc.sql("insert into upload_chunks (sha1, content, uploaded_by) values (?, ?, ?) on conflict do nothing")
+                .params(sha1.toLowerCase(Locale.ROOT), content, caller.userId()).update();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.flytrap.core.access.ForbiddenException;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.sourcemaps.ArtifactTooLargeException;
 import io.flytrap.core.sourcemaps.InvalidSourceMapException;
+import io.flytrap.core.sourcemaps.UploadQuotaExceededException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -31,6 +32,11 @@ class ApiErrors {
     @ExceptionHandler(ArtifactTooLargeException.class)
     ResponseEntity<Map<String, String>> tooLarge(ArtifactTooLargeException e) {
         return error(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(UploadQuotaExceededException.class)
+    ResponseEntity<Map<String, String>> quotaExceeded(UploadQuotaExceededException e) {
+        return error(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
     }
 
     @ExceptionHandler(InvalidSourceMapException.class)

@@ -62,7 +62,7 @@ class SentryCliApiController {
             }
             try (InputStream raw = part.getInputStream(); InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
                 byte[] content = in.readNBytes((int) Math.min(artifacts.maxSize() + 1, Integer.MAX_VALUE - 8));
-                bundles.saveChunk(part.getSubmittedFileName(), content);
+                bundles.saveChunk(principal.caller(), part.getSubmittedFileName(), content);
             }
         }
         return Map.of();

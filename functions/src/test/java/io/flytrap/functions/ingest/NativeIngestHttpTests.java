@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.ByteArrayInputStream;
@@ -40,6 +41,8 @@ class NativeIngestHttpTests {
     UserService users;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ApplicationContext context;
 
     final HttpClient http = HttpClient.newHttpClient();
     CreatedProject project;
@@ -76,6 +79,15 @@ class NativeIngestHttpTests {
 
     private long queued(long projectId) {
         return jdbc.sql("select count(*) from event_queue where project_id = ?").param(projectId).query(Long.class).single();
+    }
+
+    @Test
+    void shouldStartWithoutAnyAwsClientWhenNothingIsConfiguredToUseAws() {
+        // Spring Cloud AWS is on the classpath; on a laptop it must neither need a region nor call the EC2 metadata
+        // address (169.254.169.254) at start.
+        assertThat(context.getBeanNamesForType(software.amazon.awssdk.services.s3.S3Client.class)).isEmpty();
+        assertThat(context.getEnvironment().getProperty("spring.cloud.aws.imds.enabled")).isEqualTo("false");
+        assertThat(context.getEnvironment().getProperty("flytrap.artifacts.storage", "database")).isEqualTo("database");
     }
 
     @Test

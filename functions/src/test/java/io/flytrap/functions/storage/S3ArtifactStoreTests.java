@@ -30,13 +30,16 @@ import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The S3 artifact store against a real S3 API (s3proxy, in memory, on loopback): uploads land in the bucket
+ * The S3 artifact store against a real S3 API (s3proxy, in memory, on loopback), with the client Spring Cloud AWS
+ * builds from its standard settings: uploads land in the bucket
  * encrypted and not in the database, the resolver reads them back, deletes remove them, and a map placed in the
  * bucket by hand at {@code <project>/<file>.map} is found, as in the original Flytrap.
  */
 @SpringBootTest(classes = {CoreTestApplication.class, S3StorageConfiguration.class},
         properties = {"flytrap.artifacts.storage=s3", "flytrap.artifacts.s3.bucket=flytrap-maps",
-                "flytrap.artifacts.s3.region=us-east-1", "flytrap.sourcemaps.lookup-cache-ttl=0s",
+                "spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.s3.path-style-access-enabled=true",
+                "spring.cloud.aws.credentials.access-key=test", "spring.cloud.aws.credentials.secret-key=test-secret",
+                "flytrap.sourcemaps.lookup-cache-ttl=0s",
                 "spring.flyway.enabled=true"})
 @UsesTestDatabase
 class S3ArtifactStoreTests {
@@ -49,8 +52,6 @@ class S3ArtifactStoreTests {
 
     private static S3Proxy startProxy() {
         try {
-            System.setProperty("aws.accessKeyId", "test");
-            System.setProperty("aws.secretAccessKey", "test-secret");
             S3Proxy proxy = S3Proxy.builder().blobStore(BlobStores.create("transient", new Properties()))
                     .endpoint(URI.create("http://127.0.0.1:0")).awsAuthentication(AuthenticationType.NONE, null, null).build();
             proxy.start();
@@ -65,7 +66,7 @@ class S3ArtifactStoreTests {
 
     @DynamicPropertySource
     static void endpoint(DynamicPropertyRegistry registry) {
-        registry.add("flytrap.artifacts.s3.endpoint", () -> "http://127.0.0.1:" + PROXY.getPort());
+        registry.add("spring.cloud.aws.s3.endpoint", () -> "http://127.0.0.1:" + PROXY.getPort());
     }
 
     @AfterAll
