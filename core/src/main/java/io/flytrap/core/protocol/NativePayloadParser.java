@@ -59,11 +59,17 @@ public final class NativePayloadParser {
         };
     }
 
-    /** The structured v1 chain when present, else the original single error with its stack as text. */
+    /**
+     * The structured v1 chain when present, else the original single error with its stack as text; none for a
+     * message event (v1: {@code message} without {@code error} or {@code exception}, as captureMessage sends).
+     */
     private List<ExceptionInfo> errorChain(JsonNode data) throws InvalidPayloadException {
         List<ExceptionInfo> chain = fields.exceptions(data, "exception", "data.exception");
         if (!chain.isEmpty()) {
             return chain;
+        }
+        if (data.get("error") == null && data.get("exception") == null && data.path("message").isString()) {
+            return List.of();
         }
         JsonNode error = EventFields.requiredObject(data, "error", "data.error");
         String name = fields.string(error, "name", "data.error.name");

@@ -76,6 +76,16 @@ class NativePayloadParserTests {
         assertThat(event.platform()).isEqualTo("node");
     }
 
+    @Test
+    void shouldReadAMessageEventWithoutAnyError() throws Exception {
+        Event event = parse(ERROR_PROTOCOL, """
+                {"data": {"message": "cache warmed in 3 s", "level": "info", "project_id": 4}}""");
+
+        assertThat(event.exceptions()).isEmpty();
+        assertThat(event.message()).isEqualTo("cache warmed in 3 s");
+        assertThat(event.level()).isEqualTo(Level.INFO);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "not json                                                                   | body",

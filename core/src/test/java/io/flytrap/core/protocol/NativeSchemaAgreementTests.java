@@ -53,10 +53,12 @@ class NativeSchemaAgreementTests {
                 "{\"data\": {\"value\": {\"code\": 1}, \"project_id\": 7, \"handled\": false, \"runtime\": \"Node 20\"}}",
                 "{\"data\": {\"error\": {}, \"project_id\": 1, \"timestamp\": 1764151200000}}",
                 "{\"data\": {\"error\": {}, \"project_id\": 1, \"tags\": [[\"a\", \"b\"]], \"exception\": []}}",
+                "{\"data\": {\"message\": \"cache warmed\", \"level\": \"info\", \"project_id\": 1}}",
                 // refused by both
                 "{}",
                 "{\"data\": 5}",
                 "{\"data\": {\"project_id\": 1}}",
+                "{\"data\": {\"message\": 5, \"project_id\": 1}}",
                 "{\"data\": {\"error\": {\"message\": 5}, \"project_id\": 1}}",
                 "{\"data\": {\"error\": {\"stack\": []}, \"project_id\": 1}}",
                 "{\"data\": {\"error\": {}, \"project_id\": 1, \"handled\": \"no\"}}",

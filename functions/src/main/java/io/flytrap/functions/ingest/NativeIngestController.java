@@ -19,7 +19,10 @@ import java.util.Map;
 
 /**
  * The native ingest endpoints, compatible with the original Flytrap SDKs. Browsers post here from any origin,
- * so CORS allows every origin; the API key, not a cookie, is the credential.
+ * so CORS allows every origin; the API key, not a cookie, is the credential. The key comes in the
+ * {@code x-api-key} header or, for browsers, as {@code ?api_key=}: with the key in the URL and a text/plain body
+ * a browser sends the event without a CORS preflight, and {@code navigator.sendBeacon} (which cannot set headers)
+ * works at all. The key is a public client key, as Sentry's {@code sentry_key} is.
  */
 @RestController
 @CrossOrigin(origins = "*", allowedHeaders = {"content-type", "x-api-key", "content-encoding"},
@@ -27,6 +30,7 @@ import java.util.Map;
 class NativeIngestController {
 
     static final String API_KEY_HEADER = "x-api-key";
+    static final String API_KEY_PARAMETER = "api_key";
 
     private final IngestService ingest;
 
@@ -47,7 +51,11 @@ class NativeIngestController {
     private Map<String, String> accept(HttpServletRequest request, HttpServletResponse response, String protocol)
             throws IOException {
         long length = request.getContentLengthLong();
-        IngestResult result = ingest.ingest(new IngestRequest(request.getHeader(API_KEY_HEADER), protocol,
+        String key = request.getHeader(API_KEY_HEADER);
+        if (key == null) {
+            key = RequestMeta.queryParameter(request, API_KEY_PARAMETER);
+        }
+        IngestResult result = ingest.ingest(new IngestRequest(key, protocol,
                 request.getHeader(HttpHeaders.CONTENT_ENCODING), length < 0 ? null : length, request.getInputStream(),
                 RequestMeta.of(request)));
         return switch (result) {

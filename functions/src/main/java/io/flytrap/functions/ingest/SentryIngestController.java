@@ -73,6 +73,6 @@ class SentryIngestController {
                 return matcher.group(1);
             }
         }
-        return request.getParameter("sentry_key");
+        return RequestMeta.queryParameter(request, "sentry_key");
     }
 }

@@ -180,4 +180,34 @@ class NativeIngestHttpTests {
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
                 .containsIgnoringCase("x-api-key");
     }
+
+    @Test
+    void shouldTakeTheKeyFromTheQueryForBeaconsAndPreflightFreeBrowserPosts() throws Exception {
+        // What a browser SDK sends without a preflight: text/plain body, key in the URL, from another origin
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/errors?api_key=" + project.key().publicKey()))
+                .header("content-type", "text/plain;charset=UTF-8").header("Origin", "https://shop.example")
+                .POST(BodyPublishers.ofString(payload(project.project().id()))).build(), BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(queued(project.project().id())).isOne();
+
+        HttpResponse<String> otherProjectsKey = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/errors?api_key=" + otherProject.key().publicKey()))
+                .header("content-type", "text/plain").POST(BodyPublishers.ofString(payload(project.project().id())))
+                .build(), BodyHandlers.ofString());
+        assertThat(otherProjectsKey.statusCode()).isEqualTo(401);
+        assertThat(queued(project.project().id())).as("a key in the URL speaks only for its own project").isOne();
+    }
+
+    @Test
+    void shouldNotReadTheKeyFromAFormEncodedBody() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/errors"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofString("api_key=" + project.key().publicKey())).build(), BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(queued(project.project().id())).isZero();
+    }
 }
