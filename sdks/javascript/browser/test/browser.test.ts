@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Flytrap from '../src/index';
+import type { FlytrapEvent } from '../src/index';
+import { describeUserAgent } from '../src/useragent';
+import { expectValidPayload } from '../../core/test/schema';
+import { startReceiver, type Receiver } from './receiver';
+
+// jsdom has no sendBeacon; this stand-in records what the SDK hands it when the page goes away (the real
+// beacon is exercised in headless Chromium by BrowserSdkTests in the dashboard module).
+const beacons: Array<[string, string]> = [];
+Object.defineProperty(navigator, 'sendBeacon', { configurable: true,
+  value: (url: string, body: string) => beacons.push([url, body]) > 0 });
+
+let receiver: Receiver;
+const events = () => receiver.bodies.map((body) => JSON.parse(body).data as FlytrapEvent);
+const last = () => events()[events().length - 1];
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  Flytrap.init({ dsn: `http://pubkey@127.0.0.1:${receiver.port}/5`, release: 'shop@2.0.0', environment: 'test' });
+});
+afterAll(() => receiver.close());
+beforeEach(() => {
+  receiver.bodies.length = 0;
+  receiver.answer = () => ({ status: 200 });
+});
+
+async function captured(count = 1): Promise<FlytrapEvent> {
+  await Flytrap.flush(3000);
+  await receiver.waitFor(count);
+  receiver.bodies.forEach(expectValidPayload);
+  return last();
+}
+
+describe('browser SDK', () => {
+  it('sends a manual capture as text/plain with the key in the URL (no CORS preflight)', async () => {
+    const id = Flytrap.captureException(new RangeError('bad quantity'));
+    const event = await captured();
+    expect(receiver.urls[0]).toBe('/api/errors?api_key=pubkey');
+    expect(event).toMatchObject({ event_id: id, project_id: 5, platform: 'javascript', release: 'shop@2.0.0',
+      environment: 'test', handled: true, sdk: { name: 'flytrap.javascript' } });
+    expect(event.exception![0]).toMatchObject({ type: 'RangeError', value: 'bad quantity' });
+    expect(event.request!.url).toBe(location.href);
+  });
+
+  it('reports uncaught errors as unhandled', async () => {
+    const error = new TypeError('cart is undefined');
+    window.dispatchEvent(new ErrorEvent('error', { error, message: error.message }));
+    const event = await captured();
+    expect(event.handled).toBe(false);
+    expect(event.exception![0]).toMatchObject({ type: 'TypeError', mechanism: { type: 'onerror', handled: false } });
+  });
+
+  it('keeps the location of a cross-origin "Script error." that has no error object', async () => {
+    window.dispatchEvent(new ErrorEvent('error', { message: 'Script error.', filename: 'https://cdn.example/w.js', lineno: 1, colno: 77 }));
+    const event = await captured();
+    expect(event.exception![0].stacktrace!.frames[0]).toMatchObject({ filename: 'https://cdn.example/w.js', lineno: 1, colno: 77 });
+  });
+
+  it('reports unhandled rejections with Error and non-Error reasons', async () => {
+    const rejection = (reason: unknown) => Object.assign(new Event('unhandledrejection'), { reason });
+    window.dispatchEvent(rejection(new Error('fetch failed')));
+    window.dispatchEvent(rejection({ code: 'E_TIMEOUT' }));
+    await captured(2);
+    const [withError, withObject] = events();
+    expect(withError.exception![0]).toMatchObject({ type: 'Error', value: 'fetch failed',
+      mechanism: { type: 'onunhandledrejection', handled: false } });
+    expect(withObject.exception![0]).toMatchObject({ type: 'UnhandledRejection', value: '{"code":"E_TIMEOUT"}' });
+  });
+
+  it('does not report the same error object twice', async () => {
+    const error = new Error('seen twice');
+    Flytrap.captureException(error);
+    window.dispatchEvent(new ErrorEvent('error', { error }));
+    await captured(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(receiver.bodies).toHaveLength(1);
+  });
+
+  it('records clicks, navigation, fetch and console breadcrumbs, but not its own sends or request bodies', async () => {
+    document.body.innerHTML = '<button id="buy" class="primary large">Buy for Ada Lovelace</button>';
+    (document.getElementById('buy') as HTMLButtonElement).click();
+    history.pushState({}, '', '/checkout?token=s3cret');
+    const response = await fetch(`http://127.0.0.1:${receiver.port}/prices?session=abc`, { method: 'post', body: 'secret body' });
+    expect(response.status).toBe(200);
+    console.warn('stock low', { sku: 7 });
+    Flytrap.captureMessage('checkout opened');
+    const event = await captured();
+    const crumbs = event.breadcrumbs!;
+    expect(crumbs).toContainEqual(expect.objectContaining({ category: 'ui.click', message: 'button#buy.primary.large' }));
+    expect(crumbs).toContainEqual(expect.objectContaining({ category: 'navigation',
+      data: expect.objectContaining({ to: expect.stringContaining('/checkout?token=[Filtered]') }) }));
+    expect(crumbs).toContainEqual(expect.objectContaining({ type: 'http', data: { method: 'POST',
+      url: `http://127.0.0.1:${receiver.port}/prices?session=[Filtered]`, status_code: 200 } }));
+    expect(crumbs).toContainEqual(expect.objectContaining({ category: 'console', level: 'warning', message: 'stock low {"sku":7}' }));
+    const text = JSON.stringify(crumbs);
+    expect(text).not.toContain('Ada Lovelace');
+    expect(text).not.toContain('secret body');
+    expect(text).not.toContain('/api/errors');
+  });
+
+  it('hands waiting events to sendBeacon when the page is hidden', async () => {
+    receiver.answer = () => ({ status: 200, delay: 300 });
+    Flytrap.captureMessage('first, in flight');
+    Flytrap.captureMessage('second, waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    beacons.length = 0;
+    window.dispatchEvent(new Event('pagehide'));
+    expect(beacons).toHaveLength(1);
+    expect(beacons[0][0]).toContain('/api/errors?api_key=pubkey');
+    expect(JSON.parse(beacons[0][1]).data.message).toBe('second, waiting');
+    await Flytrap.flush(2000);
+    expect(receiver.bodies.map((b) => JSON.parse(b).data.message)).toEqual(['first, in flight']);
+  });
+
+  it('keeps init idempotent: a second init keeps the first DSN', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const first = Flytrap.getClient();
+    expect(Flytrap.init({ dsn: 'http://other@127.0.0.1:1/9' })).toBe(first);
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+});
+
+describe('user agents', () => {
+  it.each([
+    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      'Chrome 131', 'Windows 10'],
+    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86',
+      'Edge 131', 'Windows 10'],
+    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:133.0) Gecko/20100101 Firefox/133.0', 'Firefox 133', 'macOS 10.15'],
+    ['Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+      'Safari 18', 'iOS 18.1'],
+    ['Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36',
+      'Chrome 131', 'Android 14'],
+    ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 OPR/115.0.0.0',
+      'Opera 115', 'Linux'],
+  ])('%s', (ua, browser, os) => {
+    expect(describeUserAgent(ua)).toEqual({ browser, os });
+  });
+});

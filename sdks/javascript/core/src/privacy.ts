@@ -1,0 +1,40 @@
+/** Keys whose values are secrets wherever they appear (headers, request data, contexts). */
+const SECRET_KEY = /pass|secret|token|auth|cookie|session|api[-_]?key|credential|private|credit|card/i;
+const PII_HEADER = /^(cookie|set-cookie|authorization|proxy-authorization|x-forwarded-for|x-real-ip)$/i;
+
+export const FILTERED = '[Filtered]';
+
+/** Headers safe to send: secrets and PII headers removed unless the app opted in to PII. */
+export function safeHeaders(headers: Record<string, unknown>, sendDefaultPii: boolean): Record<string, string> {
+  const safe: Record<string, string> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || (!sendDefaultPii && PII_HEADER.test(name))) {
+      continue;
+    }
+    safe[name] = !sendDefaultPii && SECRET_KEY.test(name) && !PII_HEADER.test(name) ? FILTERED : String(value);
+  }
+  return safe;
+}
+
+/** A copy of a plain JSON-ish value with values under secret-looking keys replaced; depth-bounded. */
+export function scrub<T>(value: T, depth = 0): T {
+  if (depth > 8 || value === null || typeof value !== 'object') {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => scrub(item, depth + 1)) as unknown as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key in value as Record<string, unknown>) {
+    const item = (value as Record<string, unknown>)[key];
+    copy[key] = SECRET_KEY.test(key) && typeof item !== 'object' ? FILTERED : scrub(item, depth + 1);
+  }
+  return copy as T;
+}
+
+/** A URL with secret-looking query parameters filtered (`?token=…` → `?token=[Filtered]`). */
+export function scrubUrl(url: string): string {
+  return url.replace(/([?&])([^=&#]+)=([^&#]*)/g, (whole, sep: string, key: string) =>
+    SECRET_KEY.test(key) ? sep + key + '=' + FILTERED : whole);
+}

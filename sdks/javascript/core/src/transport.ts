@@ -1,0 +1,130 @@
+/** The platform's way to POST one body; resolves with the status, rejects on a network failure. */
+export type Send = (url: string, body: string) => Promise<{ status: number; retryAfter?: string | null }>;
+
+export interface TransportOptions {
+  maxQueueSize: number;
+  maxAttempts: number;
+  /** First retry delay in ms; doubles per attempt, with jitter, up to 30 s. */
+  backoff: number;
+  log: (message: string) => void;
+  /** Node: timers that do not keep the process alive. */
+  unref?: boolean;
+}
+
+const MAX_BACKOFF = 30000;
+
+/**
+ * A bounded queue sent one event at a time in the background. Network failures and 5xx are retried with
+ * exponential backoff and jitter, up to maxAttempts; a 429 pauses all sending until its Retry-After has passed;
+ * other 4xx are dropped (logged once). When full, new events are dropped and counted, so memory stays bounded
+ * however long the server is away.
+ */
+export class Transport {
+  dropped = 0;
+  private queue: string[] = [];
+  private active = false;
+  private pausedUntil = 0;
+  private idle: Array<() => void> = [];
+  private logged4xx = false;
+
+  constructor(private send: Send, readonly url: string, private options: TransportOptions) {}
+
+  enqueue(body: string): void {
+    if (this.queue.length >= this.options.maxQueueSize) {
+      this.dropped++;
+      this.options.log('queue full: dropped');
+      return;
+    }
+    this.queue.push(body);
+    if (!this.active) {
+      this.active = true;
+      this.pump().catch(() => undefined);
+    }
+  }
+
+  /** Takes the bodies not yet being sent (for a last-chance beacon when a page goes away). */
+  drain(): string[] {
+    return this.queue.splice(this.active ? 1 : 0);
+  }
+
+  /** Resolves true once everything queued was handled, false if the timeout came first. */
+  flush(timeout: number): Promise<boolean> {
+    if (!this.active) {
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeout);
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        await this.deliver(this.queue[0]);
+        this.queue.shift();
+      }
+    } finally {
+      this.active = false;
+      this.idle.splice(0).forEach((done) => done());
+    }
+  }
+
+  private async deliver(body: string): Promise<void> {
+    for (let attempt = 0; attempt < this.options.maxAttempts; attempt++) {
+      const wait = this.pausedUntil - Date.now();
+      if (wait > 0) {
+        await this.sleep(wait);
+      }
+      try {
+        const response = await this.send(this.url, body);
+        if (response.status < 300) {
+          return;
+        }
+        if (response.status === 429) {
+          this.pausedUntil = Date.now() + retryAfterMs(response.retryAfter);
+          continue;
+        }
+        if (response.status < 500) {
+          if (!this.logged4xx) {
+            this.logged4xx = true;
+            this.options.log('refused: ' + response.status);
+          }
+          return;
+        }
+      } catch (networkFailure) {
+        this.options.log('send failed: ' + networkFailure);
+      }
+      await this.sleep(Math.min(MAX_BACKOFF, this.options.backoff * 2 ** attempt) * (0.5 + Math.random() / 2));
+    }
+    this.dropped++;
+    this.options.log('gave up');
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms) as unknown as { unref?: () => void };
+      if (this.options.unref && timer.unref) {
+        timer.unref();
+      }
+    });
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date; 60 s when missing or unreadable. */
+export function retryAfterMs(header: string | null | undefined): number {
+  if (header) {
+    const seconds = Number(header);
+    if (seconds >= 0) {
+      return seconds * 1000;
+    }
+    const date = Date.parse(header);
+    if (!isNaN(date)) {
+      return Math.max(0, date - Date.now());
+    }
+  }
+  return 60000;
+}
