@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test. Tests use a real PostgreSQL (a container when Docker runs, else an embedded one), a real
-# headless Chromium for the browser tests, and Node.js + npm for the JavaScript peers (the official @sentry/node
-# SDK and sentry-cli, esbuild and terser making real bundles, Mozilla's source-map checking our answers); this
-# script installs Chromium and Node.js with apt-get when they are missing. npm packages come from lock files.
+# headless Chromium for the browser tests, and Node.js + npm for Flytrap's JavaScript SDKs and the JavaScript
+# peers (the official @sentry/node SDK and sentry-cli, esbuild and terser making real bundles, Mozilla's
+# source-map checking our answers); this script installs Chromium and Node.js with apt-get when they are missing.
+# npm packages come from lock files.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/find-jdk.sh
@@ -29,5 +30,9 @@ apt_install() {
 
 apt_install "Chromium and ChromeDriver for the browser tests" chromium chromedriver -- chromium chromium-driver
 apt_install "Node.js 18+ and npm for the JavaScript peers" node npm -- nodejs npm
+
+# Flytrap's own JavaScript SDKs: build them (failing above the script-tag size budget) and run their suites
+# (vitest; prints "JavaScript SDKs: N passed, N failed"). The Java suites then use the built bundles.
+(cd sdks && npm ci --no-audit --no-fund --loglevel=error && npm test --silent)
 
 exec ./mvnw -B verify "$@"

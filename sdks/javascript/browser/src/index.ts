@@ -22,10 +22,12 @@ const KEEPALIVE_LIMIT = 60000;
  */
 function sender(): Send {
   const fetch = window.fetch.bind(window); // the original: our own sends must not become breadcrumbs
-  return (url, body) => fetch(url, {
-    method: 'POST', body, keepalive: body.length < KEEPALIVE_LIMIT, credentials: 'omit',
-    headers: { 'content-type': 'text/plain;charset=UTF-8' },
+  const post = (url: string, body: string, keepalive: boolean) => fetch(url, {
+    method: 'POST', body, keepalive, credentials: 'omit', headers: { 'content-type': 'text/plain;charset=UTF-8' },
   }).then((response) => ({ status: response.status, retryAfter: response.headers.get('retry-after') }));
+  // Browsers refuse keepalive requests beyond a quota (Chromium fails bursts of them with "Failed to fetch"):
+  // such a refusal is retried at once as an ordinary request rather than waiting for the backoff
+  return (url, body) => post(url, body, body.length < KEEPALIVE_LIMIT).catch(() => post(url, body, false));
 }
 
 function inApp(frame: Frame): boolean {

@@ -63,7 +63,7 @@ export function createApi<O extends Options>(setup: (options: O, api: Api<O>) =>
       else delete scope().contexts[name];
     }),
     flush: (timeout) => (client ? client.flush(timeout).catch(() => false) : Promise.resolve(true)),
-    close: (timeout) => (client ? client.flush(timeout).catch(() => false) : Promise.resolve(true)),
+    close: (timeout) => (client ? client.close(timeout).catch(() => false) : Promise.resolve(true)),
     getClient: () => client,
   };
   return api;

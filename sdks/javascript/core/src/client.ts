@@ -29,6 +29,7 @@ export class Client {
   private readonly target: Target;
   private readonly reported = new WeakSet<object>();
   private building = 0;
+  private closed = false;
   private builtWaiters: Array<() => void> = [];
 
   constructor(readonly options: Options, private readonly platform: Platform) {
@@ -40,6 +41,13 @@ export class Client {
       log: (message) => this.log(message),
       unref: platform.unrefTimers,
     });
+  }
+
+  /** Sends what is queued, then captures nothing more. */
+  async close(timeout = 2000): Promise<boolean> {
+    const flushed = await this.flush(timeout);
+    this.closed = true;
+    return flushed;
   }
 
   captureException(error: unknown, hint: CaptureHint = {}): string | undefined {
@@ -85,6 +93,9 @@ export class Client {
   private capture(level: Level, hint: CaptureHint, error: unknown, message: string | undefined): string | undefined {
     try {
       const rate = this.options.sampleRate;
+      if (this.closed) {
+        return undefined;
+      }
       if (rate !== undefined && rate < 1 && Math.random() >= rate) {
         return undefined;
       }
@@ -142,6 +153,7 @@ export class Client {
     if (hint.request) {
       event.request = hint.request;
       if (hint.request.url) hint.request.url = scrubUrl(hint.request.url);
+      if (hint.request.query_string) hint.request.query_string = scrubUrl('?' + hint.request.query_string).slice(1);
     }
     if (this.platform.enrich) {
       await this.platform.enrich(event);

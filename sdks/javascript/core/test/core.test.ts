@@ -229,6 +229,26 @@ describe('client', () => {
     expect(JSON.stringify(events()[0])).not.toMatch(/hunter2|t0k/);
   });
 
+  it('filters secrets in the request URL and query string a framework integration passes', async () => {
+    const { send, events } = recorder();
+    const client = new Client({ dsn: DSN }, platform(send));
+    client.captureException(new Error('x'), { request: { method: 'GET', url: 'https://a.example/p?api_key=k1&page=2',
+      query_string: 'api_key=k1&page=2' } });
+    await client.flush(1000);
+    expect(events()[0].request).toMatchObject({ url: 'https://a.example/p?api_key=[Filtered]&page=2',
+      query_string: 'api_key=[Filtered]&page=2' });
+  });
+
+  it('sends what is queued on close, and captures nothing after it', async () => {
+    const { send, events } = recorder();
+    const client = new Client({ dsn: DSN }, platform(send));
+    client.captureMessage('before close');
+    expect(await client.close(1000)).toBe(true);
+    expect(client.captureMessage('after close')).toBeUndefined();
+    await client.flush(100);
+    expect(events().map((e) => e.message)).toEqual(['before close']);
+  });
+
   it('capture never throws into the app, even when the platform fails', () => {
     const broken = { ...platform(async () => ({ status: 200 })), scope: () => { throw new Error('broken'); } };
     const client = new Client({ dsn: DSN }, broken as Platform);

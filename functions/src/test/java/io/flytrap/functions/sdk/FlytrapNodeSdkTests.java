@@ -1,0 +1,143 @@
+package io.flytrap.functions.sdk;
+
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.event.Event;
+import io.flytrap.core.event.SourceLine;
+import io.flytrap.core.event.StackFrame;
+import io.flytrap.core.issues.EventQueries;
+import io.flytrap.core.issues.IssueFilter;
+import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueSummary;
+import io.flytrap.core.projects.CreatedProject;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.users.UserService;
+import io.flytrap.functions.FunctionsApplication;
+import io.flytrap.functions.process.QueueWorker;
+import io.flytrap.testsupport.TestAccounts;
+import io.flytrap.testsupport.UsesTestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Flytrap's own Node.js SDK (sdks/node, built from this repository) in a real Node process, with nothing but a
+ * DSN: a handled exception, then an uncaught one that ends the process; both arrive as one issue whose frames say
+ * which code is the app's and carry the code around them.
+ */
+@SpringBootTest(classes = FunctionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"flytrap.worker.enabled=false", "spring.flyway.enabled=true"})
+@UsesTestDatabase
+class FlytrapNodeSdkTests {
+
+    static final Path SDKS = Path.of("../sdks").toAbsolutePath().normalize();
+    static final Path SCRIPT = SDKS.resolve("node/test/fixtures/report-to-flytrap.mjs");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    UserService users;
+    @Autowired
+    IssueQueries issues;
+    @Autowired
+    EventQueries events;
+    @Autowired
+    QueueWorker worker;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void buildTheSdk() throws Exception {
+        if (Files.isRegularFile(SDKS.resolve("node/dist/index.mjs")) && Files.isRegularFile(SDKS.resolve("javascript/core/dist/index.mjs"))) {
+            return;
+        }
+        if (!Files.isDirectory(SDKS.resolve("node_modules"))) {
+            run("npm", "ci", "--no-audit", "--no-fund");
+        }
+        run("node", "scripts/build.mjs");
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(SDKS.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("%s finished", String.join(" ", command)).isTrue();
+        assertThat(process.exitValue()).as("%s (needs Node.js and npm)", String.join(" ", command)).isZero();
+    }
+
+    @Test
+    void shouldReceiveHandledAndUncaughtExceptionsWithInAppFramesAndCodeContext() throws Exception {
+        jdbc.sql("delete from event_queue").update();
+        Caller owner = TestAccounts.member(users, "flytrap-node");
+        CreatedProject project = projects.create(owner, "Node API", "node");
+        String dsn = "http://" + project.key().publicKey() + "@127.0.0.1:" + port + "/" + project.project().id();
+
+        File log = Files.createTempFile("flytrap-node", ".log").toFile();
+        ProcessBuilder builder = new ProcessBuilder("node", SCRIPT.toString()).directory(SCRIPT.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(log);
+        builder.environment().put("FLYTRAP_DSN", dsn);
+        Process node = builder.start();
+        assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node exited").isTrue();
+        String output = read(log);
+        assertThat(node.exitValue()).as("Node's default for an uncaught exception, kept by the SDK: %s", output).isEqualTo(1);
+        assertThat(output).as("the stack printed as Node prints it").contains("TypeError: cart.items is not iterable", "at checkout (");
+
+        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+                .query(Long.class).single()).as("both exceptions arrived").isEqualTo(2);
+        while (worker.drainOnce() > 0) {
+            // process what the SDK sent
+        }
+
+        List<IssueSummary> list = issues.search(owner, project.project().id(), IssueFilter.all(), 0, 10);
+        assertThat(list).singleElement().satisfies(issue -> {
+            assertThat(issue.title()).isEqualTo("TypeError: cart.items is not iterable");
+            assertThat(issue.culprit()).isEqualTo("checkout in report-to-flytrap.mjs");
+            assertThat(issue.eventCount()).isEqualTo(2);
+            assertThat(issue.unhandled()).isTrue();
+            assertThat(issue.userCount()).isEqualTo(1);
+        });
+        Event event = events.event(owner, list.getFirst().id(), null).orElseThrow().event();
+        assertThat(event.release()).isEqualTo("api@3.1.0");
+        assertThat(event.environment()).isEqualTo("production");
+        assertThat(event.serverName()).isNotBlank();
+        assertThat(event.user().email()).isEqualTo("grace@example.com");
+        assertThat(event.tags()).containsEntry("service", "checkout-api");
+        assertThat(event.breadcrumbs()).anySatisfy(crumb -> assertThat(crumb.message()).isEqualTo("SELECT * FROM carts"));
+        assertThat(event.sdk().name()).isEqualTo("flytrap.node");
+        assertThat(event.client().runtime()).startsWith("node v");
+        assertThat(event.client().os()).isNotBlank();
+        assertThat(event.contexts()).containsKeys("runtime", "os");
+
+        List<StackFrame> frames = event.primaryException().frames();
+        StackFrame thrower = frames.getLast();
+        assertThat(thrower.function()).isEqualTo("checkout");
+        assertThat(thrower.file()).isEqualTo(SCRIPT.toString());
+        assertThat(thrower.inApp()).isTrue();
+        assertThat(thrower.context()).hasSize(11)
+                .contains(new SourceLine(thrower.line(), "  throw new TypeError('cart.items is not iterable');"))
+                .contains(new SourceLine(thrower.line() - 1, "function checkout() {"));
+        assertThat(frames).filteredOn(frame -> frame.file() != null && frame.file().startsWith("node:"))
+                .as("Node's own frames (the timer that ran the handler)")
+                .isNotEmpty().allSatisfy(frame -> {
+                    assertThat(frame.inApp()).isFalse();
+                    assertThat(frame.context()).isEmpty();
+                });
+    }
+
+    private static String read(File log) throws IOException {
+        return Files.readString(log.toPath(), StandardCharsets.UTF_8);
+    }
+}
