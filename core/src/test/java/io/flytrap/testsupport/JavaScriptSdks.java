@@ -27,6 +27,11 @@ public final class JavaScriptSdks {
         throw new IllegalStateException("sdks/package.json not found above " + Path.of("").toAbsolutePath());
     }
 
+    /** The npm workspace of the JavaScript SDKs. */
+    public static Path root() {
+        return ROOT;
+    }
+
     /** The browser SDK's script-tag build, {@code flytrap.min.js}. */
     public static synchronized Path browserScript() {
         Path script = ROOT.resolve("javascript/browser/dist/flytrap.min.js");
@@ -34,10 +39,11 @@ public final class JavaScriptSdks {
         return script;
     }
 
-    /** The Node SDK's ES module entry point. */
+    /** The Node SDK's ES module entry point (it imports the core package's bundle, built with it). */
     public static synchronized Path nodeModule() {
         Path module = ROOT.resolve("node/dist/index.mjs");
         ensureBuilt(module);
+        ensureBuilt(ROOT.resolve("javascript/core/dist/index.mjs"));
         return module;
     }
 

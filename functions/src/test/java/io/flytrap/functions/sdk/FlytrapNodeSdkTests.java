@@ -13,6 +13,7 @@ import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.users.UserService;
 import io.flytrap.functions.FunctionsApplication;
 import io.flytrap.functions.process.QueueWorker;
+import io.flytrap.testsupport.JavaScriptSdks;
 import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,8 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UsesTestDatabase
 class FlytrapNodeSdkTests {
 
-    static final Path SDKS = Path.of("../sdks").toAbsolutePath().normalize();
-    static final Path SCRIPT = SDKS.resolve("node/test/fixtures/report-to-flytrap.mjs");
+    static final Path SCRIPT = JavaScriptSdks.root().resolve("node/test/fixtures/report-to-flytrap.mjs");
 
     @LocalServerPort
     int port;
@@ -61,21 +61,8 @@ class FlytrapNodeSdkTests {
     JdbcClient jdbc;
 
     @BeforeAll
-    static void buildTheSdk() throws Exception {
-        if (Files.isRegularFile(SDKS.resolve("node/dist/index.mjs")) && Files.isRegularFile(SDKS.resolve("javascript/core/dist/index.mjs"))) {
-            return;
-        }
-        if (!Files.isDirectory(SDKS.resolve("node_modules"))) {
-            run("npm", "ci", "--no-audit", "--no-fund");
-        }
-        run("node", "scripts/build.mjs");
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(SDKS.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("%s finished", String.join(" ", command)).isTrue();
-        assertThat(process.exitValue()).as("%s (needs Node.js and npm)", String.join(" ", command)).isZero();
+    static void buildTheSdk() {
+        JavaScriptSdks.nodeModule();
     }
 
     @Test
