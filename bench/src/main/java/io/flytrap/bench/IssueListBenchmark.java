@@ -49,7 +49,7 @@ public final class IssueListBenchmark {
             long projectId = populate(jdbc);
 
             Clock clock = Clock.systemUTC();
-            IssueQueries issues = new IssueQueries(jdbc, new ProjectService(jdbc), clock);
+            IssueQueries issues = new IssueQueries(jdbc, new ProjectService(jdbc, event -> { }), clock);
             Caller admin = new Caller(0, true);
 
             Map<String, IssueFilter> filters = new LinkedHashMap<>();

@@ -27,7 +27,8 @@ public class AuditLog {
         PASSWORD_RESET("password_reset"), PASSWORD_CHANGED("password_changed"),
         KEY_CREATED("key_created"), KEY_REVOKED("key_revoked"),
         MEMBER_ADDED("member_added"), MEMBER_REMOVED("member_removed"),
-        ISSUE_DELETED("issue_deleted"), PROJECT_DELETED("project_deleted");
+        ISSUE_DELETED("issue_deleted"), PROJECT_DELETED("project_deleted"),
+        ALERT_RULE_CHANGED("alert_rule_changed"), ALERT_CHANNEL_CHANGED("alert_channel_changed");
 
         private final String stored;
 

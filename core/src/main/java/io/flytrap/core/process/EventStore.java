@@ -1,5 +1,7 @@
 package io.flytrap.core.process;
 
+import io.flytrap.core.alerts.AlertTrigger;
+import io.flytrap.core.alerts.StoredIssue;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.issues.IssueChanges;
 import io.flytrap.core.process.PreparedEvent.IssueKey;
@@ -86,19 +88,21 @@ class EventStore {
                 ignored_until_count = case when IGNORE_EXPIRED then null else issues.ignored_until_count end,
                 regressed_at = case when REGRESSION then excluded.last_seen else issues.regressed_at end,
                 times_regressed = issues.times_regressed + case when REGRESSION then 1 else 0 end
-            returning id"""
+            returning id, (xmax = 0) as inserted, status"""
             .replace("REGRESSION", REGRESSION).replace("IGNORE_EXPIRED", IGNORE_EXPIRED);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final DataSource dataSource;
     private final JsonMapper json;
+    private final AlertTrigger alerts;
 
-    EventStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DataSource dataSource, JsonMapper json) {
+    EventStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DataSource dataSource, JsonMapper json, AlertTrigger alerts) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.dataSource = dataSource;
         this.json = json;
+        this.alerts = alerts;
     }
 
     @Transactional
@@ -116,15 +120,18 @@ class EventStore {
         Map<IssueKey, List<PreparedEvent>> byIssue = fresh.stream()
                 .collect(Collectors.groupingBy(keys::get, () -> new TreeMap<>(ISSUE_ORDER), Collectors.toList()));
         Map<PreparedEvent, Long> issueIds = new IdentityHashMap<>();
+        List<StoredIssue> stored = new ArrayList<>();
         byIssue.forEach((key, events) -> {
-            long issueId = upsertIssue(key, events);
-            events.forEach(event -> issueIds.put(event, issueId));
+            StoredIssue issue = upsertIssue(key, events);
+            stored.add(issue);
+            events.forEach(event -> issueIds.put(event, issue.issueId()));
         });
         insertEvents(fresh, issueIds);
         recordSeenIn("issue_environments", "environment", p -> p.event().environment(), fresh, issueIds);
         recordSeenIn("issue_releases", "release", p -> p.event().release(), fresh, issueIds);
         countAffectedUsers(fresh, issueIds);
         countPerHour(fresh, issueIds);
+        alerts.onStored(stored); // the outbox commits with the issues, or neither does
         fresh.stream().map(p -> p.event().projectId()).distinct()
                 .forEach(projectId -> jdbc.sql("select pg_notify(?, ?)").params(IssueChanges.CHANNEL, Long.toString(projectId))
                         .query((rs, i) -> null).list());
@@ -199,13 +206,20 @@ class EventStore {
         }
     }
 
-    private long upsertIssue(IssueKey key, List<PreparedEvent> events) {
+    private StoredIssue upsertIssue(IssueKey key, List<PreparedEvent> events) {
         PreparedEvent latest = events.stream().max(Comparator.comparing(p -> p.event().receivedAt())).orElseThrow();
         PreparedEvent earliest = events.stream().min(Comparator.comparing(p -> p.event().receivedAt())).orElseThrow();
         Event event = latest.event();
         // as a JSON array: a Java array would be expanded into a list of parameters by named-parameter parsing
         String releases = json.writeValueAsString(events.stream().map(p -> p.event().release()).filter(Objects::nonNull)
                 .distinct().toList());
+        // The status before, read under the row lock the upsert keeps until commit: "resolved before, unresolved
+        // after" names a regression exactly once however many workers race on the issue (they lock issues in one
+        // order, see ISSUE_ORDER, so this never deadlocks)
+        String previousStatus = jdbc.sql("""
+                        select status from issues where project_id = ? and grouping_version = ? and fingerprint = ?
+                        for update""")
+                .params(key.projectId(), key.groupingVersion(), key.fingerprint()).query(String.class).optional().orElse(null);
         return jdbc.sql(UPSERT_ISSUE)
                 .param("projectId", key.projectId())
                 .param("groupingVersion", key.groupingVersion())
@@ -221,7 +235,10 @@ class EventStore {
                 .param("firstRelease", earliest.event().release())
                 .param("lastRelease", event.release())
                 .param("releases", releases)
-                .query(Long.class).single();
+                .query((rs, i) -> new StoredIssue(rs.getLong("id"), key.projectId(), rs.getBoolean("inserted"),
+                        "resolved".equals(previousStatus) && "unresolved".equals(rs.getString("status")),
+                        events.stream().map(PreparedEvent::event).toList()))
+                .single();
     }
 
     /**

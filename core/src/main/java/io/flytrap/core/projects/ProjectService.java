@@ -3,6 +3,7 @@ package io.flytrap.core.projects;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.access.Tokens;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,9 +32,15 @@ public class ProjectService {
             rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("revoked_at")));
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    public ProjectService(JdbcClient jdbc) {
+    /** Published inside the creating transaction, so what listeners add (alert defaults) commits with it. */
+    public record ProjectCreated(long projectId) {
+    }
+
+    public ProjectService(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** Creates a project with its first client key; the creator becomes its first member. */
@@ -53,6 +60,7 @@ public class ProjectService {
                 .params(project.id(), caller.userId()).update();
         ProjectKey key = jdbc.sql("insert into project_keys (project_id, public_key) values (?, ?) returning *")
                 .params(project.id(), Tokens.randomHex(16)).query(KEY).single();
+        events.publishEvent(new ProjectCreated(project.id()));
         return new CreatedProject(project, key);
     }
 

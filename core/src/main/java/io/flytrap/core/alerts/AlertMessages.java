@@ -1,0 +1,43 @@
+package io.flytrap.core.alerts;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** Reads what an alert says at the moment it is sent, so counts and last-seen times are current. */
+@Component
+public class AlertMessages {
+
+    private final JdbcClient jdbc;
+    private final String publicUrl;
+
+    public AlertMessages(JdbcClient jdbc, @Value("${flytrap.public-url:http://localhost:8080}") String publicUrl) {
+        this.jdbc = jdbc;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    AlertMessage forNotification(long projectId, Long issueId, String reason) {
+        String projectName = jdbc.sql("select name from projects where id = ?").param(projectId).query(String.class).single();
+        if (issueId == null) {
+            return new AlertMessage(reason, projectId, projectName, null, "This is a test alert from Flytrap", null, null,
+                    null, null, 0, null, null, publicUrl + "/projects/" + projectId + "/issues");
+        }
+        return jdbc.sql("""
+                        select i.title, i.culprit, i.level, i.last_release, i.event_count, i.first_seen, i.last_seen,
+                               (select e.environment from events e where e.issue_id = i.id
+                                order by e.received_at desc, e.id desc limit 1) as environment
+                        from issues i where i.id = ?""")
+                .param(issueId)
+                .query((rs, n) -> new AlertMessage(reason, projectId, projectName, issueId, rs.getString("title"),
+                        rs.getString("culprit"), rs.getString("level"), rs.getString("environment"),
+                        rs.getString("last_release"), rs.getLong("event_count"), instant(rs.getTimestamp("first_seen")),
+                        instant(rs.getTimestamp("last_seen")), publicUrl + "/issues/" + issueId))
+                .single();
+    }
+
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
