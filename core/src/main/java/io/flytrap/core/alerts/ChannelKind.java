@@ -1,11 +1,15 @@
 package io.flytrap.core.alerts;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /** Where alerts go. E-mail reaches the project's members who have e-mail alerts on; the rest post to a URL. */
 public enum ChannelKind {
     EMAIL, SLACK, DISCORD, WEBHOOK;
 
+    /** The lower-case name the API reads and writes. */
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

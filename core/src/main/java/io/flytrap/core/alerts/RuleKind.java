@@ -1,5 +1,7 @@
 package io.flytrap.core.alerts;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /** What makes a rule fire for an issue. */
@@ -11,6 +13,8 @@ public enum RuleKind {
     /** More than {@code threshold} events within {@code windowMinutes}. */
     FREQUENCY;
 
+    /** The lower-case name the API reads and writes. */
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -26,6 +26,10 @@ import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.alerts.AlertChannelService;
+import io.flytrap.core.alerts.AlertRuleService;
+import io.flytrap.core.alerts.NotificationService;
+import io.flytrap.dashboard.alerts.AlertsSection;
 import io.flytrap.core.access.ForbiddenException;
 import io.flytrap.core.projects.Project;
 import io.flytrap.core.projects.ProjectDeletionService;
@@ -68,6 +72,9 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
     private final ApiTokenService tokens;
     private final PublicUrl publicUrl;
     private final Clock clock;
+    private final AlertRuleService alertRules;
+    private final AlertChannelService alertChannels;
+    private final NotificationService notifications;
     private final Caller caller;
     private final Grid<ProjectKey> keyGrid = new Grid<>();
     private final Grid<ProjectMember> memberGrid = new Grid<>();
@@ -77,7 +84,12 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
 
     ProjectSettingsView(ProjectService projects, ProjectKeyService keys, ProjectMemberService members,
                         ProjectDeletionService deletion, ArtifactService artifacts, ApiTokenService tokens,
-                        PublicUrl publicUrl, Clock clock, AuthenticationContext authentication) {
+                        PublicUrl publicUrl, Clock clock, AlertRuleService alertRules,
+                        AlertChannelService alertChannels, NotificationService notifications,
+                        AuthenticationContext authentication) {
+        this.alertRules = alertRules;
+        this.alertChannels = alertChannels;
+        this.notifications = notifications;
         this.artifacts = artifacts;
         this.tokens = tokens;
         this.projects = projects;
@@ -106,7 +118,8 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
         String issuesUrl = RouteConfiguration.forSessionScope().getUrl(IssueListView.class,
                 new RouteParameters("projectId", Long.toString(projectId)));
         add(new Anchor(issuesUrl, "← Issues"), new H2(project.name() + " · settings"));
-        add(keysSection(), sourceMapsSection(), membersSection(), dataSection());
+        add(keysSection(), sourceMapsSection(), membersSection(),
+                new AlertsSection(alertRules, alertChannels, notifications, clock, caller, projectId), dataSection());
         if (caller.admin()) {
             add(deleteSection(project));
         }
