@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -21,9 +21,16 @@ class BearerTokenFilter extends OncePerRequestFilter {
     private static final String PREFIX = "Bearer ";
 
     private final ApiTokenService tokens;
+    /**
+     * The strategy this chain's other filters use: the application's own (Vaadin registers one as a bean). The
+     * global holder is not it once a second application has started in the same JVM (as in the tests), and a
+     * context set there would be invisible to this chain.
+     */
+    private final SecurityContextHolderStrategy contexts;
 
-    BearerTokenFilter(ApiTokenService tokens) {
+    BearerTokenFilter(ApiTokenService tokens, SecurityContextHolderStrategy contexts) {
         this.tokens = tokens;
+        this.contexts = contexts;
     }
 
     @Override
@@ -41,13 +48,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
         FlytrapPrincipal principal = new FlytrapPrincipal(owner.get().user(), null, owner.get().projectId());
         var authentication = UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
-        var context = SecurityContextHolder.createEmptyContext();
+        var context = contexts.createEmptyContext();
         context.setAuthentication(authentication);
-        SecurityContextHolder.setContext(context);
+        contexts.setContext(context);
         try {
             chain.doFilter(request, response);
         } finally {
-            SecurityContextHolder.clearContext();
+            contexts.clearContext();
         }
     }
 }

@@ -4,7 +4,10 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.flytrap.core.users.ApiTokenService;
 import io.flytrap.dashboard.setup.LoginView;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
@@ -43,7 +46,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenService tokens) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenService tokens,
+                                 ObjectProvider<SecurityContextHolderStrategy> contexts) throws Exception {
         return http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .cors(Customizer.withDefaults())
@@ -60,7 +64,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/tokens").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
                         .anyRequest().authenticated())
-                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, contexts.getIfUnique(SecurityContextHolder::getContextHolderStrategy)),
+                        AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> JsonErrors.write(response,
                                 HttpServletResponse.SC_UNAUTHORIZED, "authentication required: Authorization: Bearer <API token>"))

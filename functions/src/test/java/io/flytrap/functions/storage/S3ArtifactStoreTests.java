@@ -7,13 +7,10 @@ import io.flytrap.core.sourcemaps.ArtifactService;
 import io.flytrap.core.sourcemaps.ArtifactStore;
 import io.flytrap.core.sourcemaps.SourceMapResolver;
 import io.flytrap.core.users.UserService;
+import io.flytrap.functions.aws.LocalAws;
 import io.flytrap.testsupport.CoreTestApplication;
 import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,14 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The S3 artifact store against a real S3 API (s3proxy, in memory, on loopback), with the client Spring Cloud AWS
+ * The S3 artifact store against a real S3 API (s3proxy, in memory, on loopback: {@link LocalAws}), with the client Spring Cloud AWS
  * builds from its standard settings: uploads land in the bucket
  * encrypted and not in the database, the resolver reads them back, deletes remove them, and a map placed in the
  * bucket by hand at {@code <project>/<file>.map} is found, as in the original Flytrap.
@@ -48,30 +43,9 @@ class S3ArtifactStoreTests {
     static final byte[] MAP = "{\"version\": 3, \"sources\": [\"src/a.js\"], \"names\": [], \"mappings\": \"AAAA\"}"
             .getBytes(StandardCharsets.UTF_8);
 
-    static final S3Proxy PROXY = startProxy();
-
-    private static S3Proxy startProxy() {
-        try {
-            S3Proxy proxy = S3Proxy.builder().blobStore(BlobStores.create("transient", new Properties()))
-                    .endpoint(URI.create("http://127.0.0.1:0")).awsAuthentication(AuthenticationType.NONE, null, null).build();
-            proxy.start();
-            while (!proxy.getState().equals("STARTED")) {
-                Thread.sleep(10);
-            }
-            return proxy;
-        } catch (Exception e) {
-            throw new IllegalStateException("s3proxy did not start", e);
-        }
-    }
-
     @DynamicPropertySource
-    static void endpoint(DynamicPropertyRegistry registry) {
-        registry.add("spring.cloud.aws.s3.endpoint", () -> "http://127.0.0.1:" + PROXY.getPort());
-    }
-
-    @AfterAll
-    static void stopProxy() throws Exception {
-        PROXY.stop();
+    static void localS3(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.aws.s3.endpoint", LocalAws::s3Endpoint);
     }
 
     @Autowired

@@ -1,0 +1,37 @@
+package io.flytrap.functions.queue;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * Payloads too large for an SQS message, in the private bucket under {@code claims/<event id>}. They are not
+ * deleted after processing: a redelivered message must still find its payload. The bucket's lifecycle rule
+ * (Terraform) expires them after a few days.
+ */
+class ClaimChecks {
+
+    static final String PREFIX = "claims/";
+
+    private final S3Client s3;
+    private final String bucket;
+
+    ClaimChecks(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    String put(String eventId, byte[] payload) {
+        String key = PREFIX + eventId;
+        s3.putObject(put -> put.bucket(bucket).key(key).serverSideEncryption(ServerSideEncryption.AES256)
+                .contentType("application/octet-stream"), RequestBody.fromBytes(payload));
+        return key;
+    }
+
+    byte[] get(String key) {
+        if (!key.startsWith(PREFIX) || key.contains("..")) {
+            throw new IllegalArgumentException("not a claim check key: " + key);
+        }
+        return s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray();
+    }
+}
