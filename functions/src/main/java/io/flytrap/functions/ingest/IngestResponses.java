@@ -1,51 +1,85 @@
 package io.flytrap.functions.ingest;
 
 import io.flytrap.core.ingest.IngestResult;
+import io.flytrap.core.ingest.IngestResult.Accepted;
 import io.flytrap.core.ingest.IngestResult.Rejected;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Turns a refused ingest into the HTTP answer both protocols share: a status and headers on the response, and a
- * JSON body to return. Not a ResponseEntity: Spring flushes those explicitly, which costs every accepted event a
- * separate socket write (about a tenth of ingest's CPU time in bench/event-engine.sh).
+ * What ingest answers, the same over HTTP in the containers and through API Gateway on Lambda: a status, headers
+ * and a JSON body. Servlet answers are written without a ResponseEntity: Spring flushes those explicitly, which
+ * costs every accepted event a separate socket write (about a tenth of ingest's CPU time in bench/event-engine.sh).
  */
 final class IngestResponses {
 
     static final String RETRY_AFTER_SECONDS = "30";
     static final String SENTRY_RATE_LIMITS = "X-Sentry-Rate-Limits";
+    private static final Pattern SENTRY_KEY = Pattern.compile("sentry_key\\s*=\\s*([^,\\s]+)");
 
     private IngestResponses() {
     }
 
-    /**
-     * @param wrongProject the status for a valid key of another project: 401 on the native endpoints (where the
-     *                     project is only in the body), 403 on Sentry's (where it is in the URL)
-     */
-    static Map<String, String> rejected(Rejected rejected, HttpStatus wrongProject, HttpServletResponse response) {
-        HttpStatus status = switch (rejected.reason()) {
-            case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
-            case WRONG_PROJECT -> wrongProject;
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-        };
-        response.setStatus(status.value());
-        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    record Answer(int status, Map<String, String> headers, Map<String, String> body) {
+
+        /** Sets status and headers on the servlet response and returns the body for Spring to write. */
+        Map<String, String> writeTo(HttpServletResponse response) {
+            response.setStatus(status);
+            headers.forEach(response::setHeader);
+            return body;
         }
-        return Map.of("error", rejected.message());
+    }
+
+    /** The native endpoints: {"id": "<uuid>"}; a valid key of another project is 401 (the project is in the body). */
+    static Answer nativeAnswer(IngestResult result) {
+        return switch (result) {
+            case Accepted accepted -> new Answer(200, Map.of(), Map.of("id", accepted.eventId().toString()));
+            case Rejected rejected -> rejected(rejected, 401);
+            case IngestResult.RateLimited limited -> rateLimited(limited);
+        };
+    }
+
+    /** Sentry's endpoints: {"id": "<32 hex digits>"}, or {} for an envelope without an event; another project's key is 403. */
+    static Answer sentryAnswer(IngestResult result) {
+        return switch (result) {
+            case Accepted accepted -> new Answer(200, Map.of(), accepted.eventId() == null ? Map.of()
+                    : Map.of("id", accepted.eventId().toString().replace("-", "")));
+            case Rejected rejected -> rejected(rejected, 403);
+            case IngestResult.RateLimited limited -> rateLimited(limited);
+        };
+    }
+
+    private static Answer rejected(Rejected rejected, int wrongProject) {
+        int status = switch (rejected.reason()) {
+            case UNAUTHORIZED -> 401;
+            case WRONG_PROJECT -> wrongProject;
+            case INVALID -> 400;
+            case TOO_LARGE -> 413;
+            case UNAVAILABLE -> 503;
+        };
+        return new Answer(status, status == 503 ? Map.of("Retry-After", RETRY_AFTER_SECONDS) : Map.of(),
+                Map.of("error", rejected.message()));
     }
 
     /** 429 with Retry-After and Sentry's own header, which Sentry SDKs obey by pausing that category. */
-    static Map<String, String> rateLimited(IngestResult.RateLimited limited, HttpServletResponse response) {
-        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
-        response.setHeader(SENTRY_RATE_LIMITS, limited.retryAfterSeconds() + "::" + limited.scope());
-        return Map.of("error", "rate limit exceeded for this " + limited.scope() + "; retry after "
-                        + limited.retryAfterSeconds() + " s");
+    private static Answer rateLimited(IngestResult.RateLimited limited) {
+        return new Answer(429, Map.of("Retry-After", Long.toString(limited.retryAfterSeconds()),
+                SENTRY_RATE_LIMITS, limited.retryAfterSeconds() + "::" + limited.scope()),
+                Map.of("error", "rate limit exceeded for this " + limited.scope() + "; retry after "
+                        + limited.retryAfterSeconds() + " s"));
+    }
+
+    /** The public key from X-Sentry-Auth (server SDKs) or ?sentry_key= (browser SDKs); null if neither. */
+    static String sentryKey(String authHeader, String queryKey) {
+        if (authHeader != null) {
+            Matcher matcher = SENTRY_KEY.matcher(authHeader);
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        return queryKey;
     }
 }

@@ -2,14 +2,11 @@ package io.flytrap.functions.ingest;
 
 import io.flytrap.core.ingest.IngestRequest;
 import io.flytrap.core.ingest.IngestResult;
-import io.flytrap.core.ingest.IngestResult.Accepted;
-import io.flytrap.core.ingest.IngestResult.Rejected;
 import io.flytrap.core.ingest.IngestService;
 import io.flytrap.core.protocol.NativePayloadParser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -58,10 +55,6 @@ class NativeIngestController {
         IngestResult result = ingest.ingest(new IngestRequest(key, protocol,
                 request.getHeader(HttpHeaders.CONTENT_ENCODING), length < 0 ? null : length, request.getInputStream(),
                 RequestMeta.of(request)));
-        return switch (result) {
-            case Accepted accepted -> Map.of("id", accepted.eventId().toString());
-            case Rejected rejected -> IngestResponses.rejected(rejected, HttpStatus.UNAUTHORIZED, response);
-            case IngestResult.RateLimited limited -> IngestResponses.rateLimited(limited, response);
-        };
+        return IngestResponses.nativeAnswer(result).writeTo(response);
     }
 }

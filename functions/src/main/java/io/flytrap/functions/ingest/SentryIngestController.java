@@ -1,15 +1,12 @@
 package io.flytrap.functions.ingest;
 
 import io.flytrap.core.ingest.IngestResult;
-import io.flytrap.core.ingest.IngestResult.Accepted;
-import io.flytrap.core.ingest.IngestResult.Rejected;
 import io.flytrap.core.ingest.IngestService;
 import io.flytrap.core.ingest.SentryIngestRequest;
 import io.flytrap.core.ingest.SentryIngestRequest.Endpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,8 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Sentry's ingest endpoints, so official Sentry SDKs for any platform report to Flytrap with only their DSN
@@ -30,7 +25,6 @@ import java.util.regex.Pattern;
 class SentryIngestController {
 
     static final String AUTH_HEADER = "X-Sentry-Auth";
-    private static final Pattern SENTRY_KEY = Pattern.compile("sentry_key\\s*=\\s*([^,\\s]+)");
 
     private final IngestService ingest;
 
@@ -56,23 +50,10 @@ class SentryIngestController {
         IngestResult result = ingest.ingestSentry(new SentryIngestRequest(projectId, key(request), endpoint,
                 request.getHeader(HttpHeaders.CONTENT_ENCODING), length < 0 ? null : length, request.getInputStream(),
                 RequestMeta.of(request)));
-        return switch (result) {
-            case Accepted accepted -> accepted.eventId() == null ? Map.of()
-                    : Map.of("id", accepted.eventId().toString().replace("-", ""));
-            case Rejected rejected -> IngestResponses.rejected(rejected, HttpStatus.FORBIDDEN, response);
-            case IngestResult.RateLimited limited -> IngestResponses.rateLimited(limited, response);
-        };
+        return IngestResponses.sentryAnswer(result).writeTo(response);
     }
 
-    /** The public key from X-Sentry-Auth (server SDKs) or ?sentry_key= (browser SDKs); null if neither. */
     static String key(HttpServletRequest request) {
-        String auth = request.getHeader(AUTH_HEADER);
-        if (auth != null) {
-            Matcher matcher = SENTRY_KEY.matcher(auth);
-            if (matcher.find()) {
-                return matcher.group(1);
-            }
-        }
-        return RequestMeta.queryParameter(request, "sentry_key");
+        return IngestResponses.sentryKey(request.getHeader(AUTH_HEADER), RequestMeta.queryParameter(request, "sentry_key"));
     }
 }

@@ -1,5 +1,7 @@
 package io.flytrap.functions.queue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.flytrap.core.projects.CreatedProject;
@@ -29,7 +31,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import java.util.List;
 import java.util.function.Function;
 
@@ -81,6 +88,8 @@ class SqsQueueTests {
     JdbcClient jdbc;
     @Autowired
     Function<SQSEvent, SQSBatchResponse> processSqs;
+    @Autowired
+    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> ingest;
 
     final HttpClient http = HttpClient.newHttpClient();
     CreatedProject project;
@@ -174,5 +183,58 @@ class SqsQueueTests {
         String message = jdbc.sql("select payload -> 'exceptions' -> 0 ->> 'message' from events where project_id = ?")
                 .param(project.project().id()).query(String.class).single();
         assertThat(message).hasSize(900_000);
+    }
+
+    private static APIGatewayV2HTTPEvent apiGateway(String method, String path, Map<String, String> headers,
+                                                    Map<String, String> query, byte[] body, boolean base64) {
+        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath(path).withHeaders(headers)
+                .withQueryStringParameters(query)
+                .withBody(body == null ? null : base64 ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8))
+                .withIsBase64Encoded(base64)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path)
+                                .withSourceIp("203.0.113.7").withUserAgent("test").build()).build())
+                .build();
+    }
+
+    @Test
+    void shouldTakeApiGatewayRequestsLikeTheContainersDo() throws Exception {
+        String event = """
+                {"data": {"project_id": %d, "error": {"name": "Error", "message": "from lambda"}}}""".formatted(project.project().id());
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+            gzip.write(event.getBytes(StandardCharsets.UTF_8));
+        }
+        APIGatewayV2HTTPResponse accepted = ingest.apply(apiGateway("POST", "/api/errors",
+                Map.of("x-api-key", project.key().publicKey(), "content-encoding", "gzip"), Map.of(), gzipped.toByteArray(), true));
+        assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(200);
+        assertThat(accepted.getBody()).matches("\\{\"id\":\"[0-9a-f-]{36}\"\\}");
+        assertThat(accepted.getHeaders()).containsEntry("Access-Control-Allow-Origin", "*");
+
+        String envelope = "{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\"}\n{\"type\":\"event\"}\n"
+                + "{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"message\":\"from a Sentry SDK\",\"platform\":\"node\"}\n";
+        APIGatewayV2HTTPResponse sentry = ingest.apply(apiGateway("POST", "/prefix/api/" + project.project().id() + "/envelope/",
+                Map.of(), Map.of("sentry_key", project.key().publicKey()), envelope.getBytes(StandardCharsets.UTF_8), false));
+        assertThat(sentry.getStatusCode()).as(sentry.getBody()).isEqualTo(200);
+        assertThat(sentry.getBody()).isEqualTo("{\"id\":\"9ec79c33ec9942ab8353589fcb2e04dc\"}");
+
+        APIGatewayV2HTTPResponse badKey = ingest.apply(apiGateway("POST", "/api/errors", Map.of("x-api-key", "nope"), Map.of(),
+                event.getBytes(StandardCharsets.UTF_8), false));
+        assertThat(badKey.getStatusCode()).isEqualTo(401);
+        APIGatewayV2HTTPResponse malformed = ingest.apply(apiGateway("POST", "/api/errors",
+                Map.of("x-api-key", project.key().publicKey()), Map.of(), "{not json".getBytes(StandardCharsets.UTF_8), false));
+        assertThat(malformed.getStatusCode()).isEqualTo(400);
+        assertThat(ingest.apply(apiGateway("OPTIONS", "/api/errors", Map.of(), Map.of(), null, false)).getStatusCode()).isEqualTo(204);
+        assertThat(ingest.apply(apiGateway("POST", "/api/other", Map.of(), Map.of(), null, false)).getStatusCode()).isEqualTo(404);
+
+        List<Message> messages = receive(2);
+        assertThat(messages).as("only the two accepted events were queued").hasSize(2);
+        assertThat(processSqs.apply(batch(messages)).getBatchItemFailures()).isEmpty();
+        assertThat(jdbc.sql("select payload ->> 'message' from events where project_id = ? and payload ->> 'message' is not null")
+                .param(project.project().id()).query(String.class).list()).containsExactly("from a Sentry SDK");
+        assertThat(stored()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from events where project_id = ? and user_key is not null")
+                .param(project.project().id()).query(Long.class).single())
+                .as("the caller's address from API Gateway counts the affected user, as over HTTP").isEqualTo(2);
     }
 }
