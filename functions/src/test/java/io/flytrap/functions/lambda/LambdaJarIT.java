@@ -1,0 +1,182 @@
+package io.flytrap.functions.lambda;
+
+import io.flytrap.functions.aws.LocalAws;
+import io.flytrap.testsupport.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shaded -aws jar as Lambda runs it: each invocation a JVM of its own, FunctionInvoker as the handler, the
+ * function chosen by {@code spring_cloud_function_definition}, real AWS event JSON in (API Gateway HTTP API v2,
+ * SQS) and the JSON the Lambda service reads out. ElasticMQ, s3proxy and PostgreSQL are real peers in this JVM.
+ * ingest → SQS → processSqs → PostgreSQL, with a poison message failing alone.
+ */
+class LambdaJarIT {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static SqsClient sqs;
+    static String queueUrl;
+    static TestDatabase.Connection db;
+    static long projectId;
+    static String publicKey;
+
+    @BeforeAll
+    static void peers() throws Exception {
+        db = TestDatabase.connection();
+        Flyway.configure().dataSource(db.url(), db.username(), db.password()).locations("classpath:db/migration").load().migrate();
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test-secret"));
+        sqs = SqsClient.builder().endpointOverride(URI.create(LocalAws.sqsEndpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).build();
+        queueUrl = sqs.createQueue(create -> create.queueName("lambda-events")).queueUrl();
+        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(LocalAws.s3Endpoint())).forcePathStyle(true)
+                .region(Region.US_EAST_1).credentialsProvider(credentials).build()) {
+            s3.createBucket(create -> create.bucket("lambda-claims"));
+        }
+        publicKey = UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = DriverManager.getConnection(db.url(), db.username(), db.password())) {
+            projectId = single(connection, "insert into projects (name, platform) values ('Lambda', 'node') returning id");
+            try (PreparedStatement key = connection.prepareStatement("insert into project_keys (project_id, public_key) values (?, ?)")) {
+                key.setLong(1, projectId);
+                key.setString(2, publicKey);
+                key.executeUpdate();
+            }
+        }
+    }
+
+    private static long single(Connection connection, String sql, Object... params) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static Path awsJar() {
+        File[] jars = Path.of("target").toFile().listFiles((dir, name) -> name.endsWith("-aws.jar"));
+        assertThat(jars).as("the shaded jar (mvn package builds it before this test)").hasSize(1);
+        return jars[0].toPath().toAbsolutePath();
+    }
+
+    /** One invocation in a new JVM, as a cold Lambda: the function's JSON answer. */
+    private static JsonNode invoke(String function, ObjectNode event) throws Exception {
+        Path in = Files.createTempFile("event", ".json");
+        Path out = Files.createTempFile("answer", ".json");
+        Files.writeString(in, event.toString());
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", awsJar() + File.pathSeparator + Path.of("target/test-classes").toAbsolutePath(),
+                InvokeLambda.class.getName(), in.toString(), out.toString()).redirectErrorStream(true)
+                .redirectOutput(Files.createTempFile("lambda", ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("MAIN_CLASS", LambdaApplication.class.getName());
+        env.put("spring_cloud_function_definition", function);
+        env.put("FLYTRAP_DB_URL", db.url());
+        env.put("FLYTRAP_DB_USER", db.username());
+        env.put("FLYTRAP_DB_PASSWORD", db.password());
+        env.put("FLYTRAP_QUEUE_TYPE", "sqs");
+        env.put("FLYTRAP_QUEUE_SQS_QUEUE", queueUrl);
+        env.put("FLYTRAP_QUEUE_SQS_CLAIM_BUCKET", "lambda-claims");
+        env.put("SPRING_CLOUD_AWS_REGION_STATIC", "us-east-1");
+        env.put("SPRING_CLOUD_AWS_CREDENTIALS_ACCESS_KEY", "test");
+        env.put("SPRING_CLOUD_AWS_CREDENTIALS_SECRET_KEY", "test-secret");
+        env.put("SPRING_CLOUD_AWS_SQS_ENDPOINT", LocalAws.sqsEndpoint());
+        env.put("SPRING_CLOUD_AWS_S3_ENDPOINT", LocalAws.s3Endpoint());
+        env.put("SPRING_CLOUD_AWS_S3_PATH_STYLE_ACCESS_ENABLED", "true");
+        Process process = builder.start();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the invocation finished").isTrue();
+        Path logFile = builder.redirectOutput().file().toPath();
+        String log = Files.readString(logFile);
+        assertThat(process.exitValue()).as("the Lambda JVM's output:\n%s", log).isZero();
+        JsonNode answer = JSON.readTree(Files.readString(out));
+        for (Path temporary : List.of(in, out, logFile)) {
+            Files.delete(temporary);
+        }
+        return answer;
+    }
+
+    private static ObjectNode apiGatewayEvent(String body, String key) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "2.0").put("routeKey", "$default").put("rawPath", "/api/errors").put("rawQueryString", "");
+        event.putObject("headers").put("content-type", "application/json").put("x-api-key", key).put("user-agent", "curl/8.5.0");
+        ObjectNode context = event.putObject("requestContext");
+        context.put("accountId", "123456789012").put("apiId", "abc123").put("domainName", "abc123.execute-api.us-east-1.amazonaws.com")
+                .put("requestId", "req-1").put("routeKey", "$default").put("stage", "$default")
+                .put("time", "26/Nov/2026:07:40:00 +0000").put("timeEpoch", 1795678800000L);
+        context.putObject("http").put("method", "POST").put("path", "/api/errors").put("protocol", "HTTP/1.1")
+                .put("sourceIp", "203.0.113.9").put("userAgent", "curl/8.5.0");
+        event.put("body", body).put("isBase64Encoded", false);
+        return event;
+    }
+
+    private static ObjectNode sqsEvent(List<Message> messages) {
+        ObjectNode event = JSON.createObjectNode();
+        var records = event.putArray("Records");
+        for (Message message : messages) {
+            ObjectNode record = records.addObject();
+            record.put("messageId", message.messageId()).put("receiptHandle", message.receiptHandle() == null ? "r" : message.receiptHandle())
+                    .put("body", message.body()).put("md5OfBody", "").put("eventSource", "aws:sqs")
+                    .put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:lambda-events").put("awsRegion", "us-east-1");
+            record.putObject("attributes").put("ApproximateReceiveCount", "1").put("SentTimestamp", "1795678800000")
+                    .put("SenderId", "AIDAEXAMPLE").put("ApproximateFirstReceiveTimestamp", "1795678800001");
+            record.putObject("messageAttributes");
+        }
+        return event;
+    }
+
+    @Test
+    void shouldIngestThroughApiGatewayAndProcessTheSqsBatchInTheirOwnJvms() throws Exception {
+        String body = """
+                {"data": {"project_id": %d, "error": {"name": "TypeError", "message": "cart is undefined",
+                 "stack": "TypeError: cart is undefined\\n    at checkout (https://shop.example/app.js:3:5)"}}}""".formatted(projectId);
+        JsonNode accepted = invoke("ingest", apiGatewayEvent(body, publicKey));
+        assertThat(accepted.path("statusCode").asInt()).as(accepted.toString()).isEqualTo(200);
+        assertThat(accepted.path("body").asString()).contains("\"id\"");
+        JsonNode refused = invoke("ingest", apiGatewayEvent(body, "not-a-key"));
+        assertThat(refused.path("statusCode").asInt()).isEqualTo(401);
+
+        List<Message> messages = new ArrayList<>();
+        for (int i = 0; i < 10 && messages.isEmpty(); i++) {
+            messages.addAll(sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages());
+        }
+        assertThat(messages).as("one message for the accepted event, none for the refused one").hasSize(1);
+        List<Message> batch = new ArrayList<>(messages);
+        batch.add(Message.builder().messageId("poison").receiptHandle("p").body("not json at all").build());
+
+        JsonNode outcome = invoke("processSqs", sqsEvent(batch));
+        assertThat(outcome.path("batchItemFailures")).extracting(failure -> failure.path("itemIdentifier").asString())
+                .containsExactly("poison");
+        try (Connection connection = DriverManager.getConnection(db.url(), db.username(), db.password())) {
+            assertThat(single(connection, "select count(*) from events where project_id = ?", projectId)).isOne();
+            assertThat(single(connection, "select count(*) from issues where project_id = ? and title like 'TypeError%'", projectId)).isOne();
+        }
+    }
+}
