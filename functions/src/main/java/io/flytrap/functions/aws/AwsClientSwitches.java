@@ -12,7 +12,8 @@ import java.util.Map;
  * fails the start. Flytrap runs on a laptop with no AWS settings at all, so each client is switched on only when a
  * Flytrap setting chooses that service (SQS when {@code flytrap.queue.type=sqs}; S3 for source maps when
  * {@code flytrap.artifacts.storage=s3} and for the SQS queue's claim checks), and the EC2 instance
- * metadata lookup — an HTTP call to 169.254.169.254 at start — is off unless asked for. These are defaults:
+ * metadata lookup — an HTTP call to 169.254.169.254 at start — is off unless asked for. In a Lambda (the runtime
+ * sets {@code AWS_LAMBDA_FUNCTION_NAME}) there is no web server and no queue worker. These are defaults:
  * an explicit {@code spring.cloud.aws.*.enabled} setting still wins.
  */
 public class AwsClientSwitches implements EnvironmentPostProcessor {
@@ -22,10 +23,17 @@ public class AwsClientSwitches implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         boolean sqs = "sqs".equals(environment.getProperty("flytrap.queue.type"));
+        // In a Lambda, API Gateway and SQS call the functions: no web server, no queue workers of our own
+        boolean lambda = environment.getProperty("AWS_LAMBDA_FUNCTION_NAME") != null;
         boolean s3 = sqs || "s3".equals(environment.getProperty("flytrap.artifacts.storage"));
-        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, Map.of(
+        Map<String, Object> defaults = new java.util.HashMap<>(Map.of(
                 "spring.cloud.aws.s3.enabled", String.valueOf(s3),
                 "spring.cloud.aws.sqs.enabled", String.valueOf(sqs),
-                "spring.cloud.aws.imds.enabled", "false")));
+                "spring.cloud.aws.imds.enabled", "false"));
+        if (lambda) {
+            defaults.put("flytrap.worker.enabled", "false");
+            defaults.put("spring.main.web-application-type", "none");
+        }
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 }

@@ -46,6 +46,13 @@ class SqsQueueConfiguration {
         return new SqsProcessFunction(batches);
     }
 
+    /** Queue workers in this process; off in the Lambdas (SQS invokes processSqs there). */
+    @Bean
+    @ConditionalOnProperty(name = "flytrap.worker.enabled", havingValue = "true", matchIfMissing = true)
+    SqsQueueWorker sqsQueueWorker(SqsBatchProcessor batches) {
+        return new SqsQueueWorker(batches);
+    }
+
     static String queueUrl(SqsAsyncClient sqs, String queue) {
         if (queue.startsWith("https://") || queue.startsWith("http://")) {
             return queue;

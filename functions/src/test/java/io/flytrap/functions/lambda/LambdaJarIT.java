@@ -98,6 +98,7 @@ class LambdaJarIT {
                 .redirectOutput(Files.createTempFile("lambda", ".log").toFile());
         Map<String, String> env = builder.environment();
         env.put("MAIN_CLASS", LambdaApplication.class.getName());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "flytrap-" + function); // set by the Lambda runtime
         env.put("spring_cloud_function_definition", function);
         env.put("FLYTRAP_DB_URL", db.url());
         env.put("FLYTRAP_DB_USER", db.username());

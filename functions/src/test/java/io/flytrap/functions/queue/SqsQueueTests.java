@@ -49,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = FunctionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"flytrap.queue.type=sqs", "flytrap.queue.sqs.queue=flytrap-events", "flytrap.queue.sqs.claim-bucket=flytrap-claims",
-                "flytrap.queue.sqs.max-message-size=200KB", "flytrap.ingest.max-event-size=2MB", "spring.flyway.enabled=true"})
+                "flytrap.queue.sqs.max-message-size=200KB", "flytrap.ingest.max-event-size=2MB", "spring.flyway.enabled=true",
+                "flytrap.worker.enabled=false"}) // this test plays the Lambda service: it receives and invokes processSqs
 @UsesTestDatabase
 class SqsQueueTests {
 

@@ -1,0 +1,111 @@
+package io.flytrap.functions.queue;
+
+import io.flytrap.core.projects.CreatedProject;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.users.UserService;
+import io.flytrap.functions.FunctionsApplication;
+import io.flytrap.functions.aws.LocalAws;
+import io.flytrap.testsupport.TestAccounts;
+import io.flytrap.testsupport.UsesTestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The containers' SQS queue worker (Spring Cloud AWS listener) against ElasticMQ: events posted to ingest are
+ * stored and their messages deleted; a poison message is not deleted, so SQS keeps redelivering it (to its
+ * dead-letter queue in the end) while everything else flows.
+ */
+@SpringBootTest(classes = FunctionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"flytrap.queue.type=sqs", "flytrap.queue.sqs.queue=worker-events", "flytrap.queue.sqs.claim-bucket=worker-claims",
+                "spring.flyway.enabled=true"})
+@UsesTestDatabase
+class SqsQueueWorkerTests {
+
+    static SqsClient sqs;
+    static String queueUrl;
+
+    @BeforeAll
+    static void queue() {
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test-secret"));
+        sqs = SqsClient.builder().endpointOverride(URI.create(LocalAws.sqsEndpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).build();
+        queueUrl = sqs.createQueue(create -> create.queueName("worker-events")
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
+        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(LocalAws.s3Endpoint())).forcePathStyle(true)
+                .region(Region.US_EAST_1).credentialsProvider(credentials).build()) {
+            s3.createBucket(create -> create.bucket("worker-claims"));
+        }
+    }
+
+    @DynamicPropertySource
+    static void localAws(DynamicPropertyRegistry registry) {
+        for (String property : LocalAws.springProperties()) {
+            String[] pair = property.split("=", 2);
+            registry.add(pair[0], () -> pair[1]);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    UserService users;
+    @Autowired
+    JdbcClient jdbc;
+
+    private long messagesInQueue() {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    @Test
+    void shouldStoreQueuedEventsAndLeaveOnlyThePoisonMessageInTheQueue() throws Exception {
+        CreatedProject project = projects.create(TestAccounts.member(users, "sqs-worker"), "Worker", "node");
+        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody("poison: not an event"));
+        String body = """
+                {"data": {"project_id": %d, "error": {"name": "Error", "message": "through the worker"}}}"""
+                .formatted(project.project().id());
+        for (int i = 0; i < 3; i++) {
+            int status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/errors"))
+                    .header("x-api-key", project.key().publicKey()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            assertThat(status).isEqualTo(200);
+        }
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (jdbc.sql("select count(*) from events where project_id = ?").param(project.project().id()).query(Long.class).single() < 3) {
+            assertThat(Instant.now()).as("the worker stored the three events").isBefore(deadline);
+            Thread.sleep(100);
+        }
+        Thread.sleep(2_500); // past the 1 s visibility timeout: the poison message has come back at least once
+        assertThat(messagesInQueue()).as("only the poison message is left; the handled ones were deleted").isOne();
+        assertThat(jdbc.sql("select count(*) from events where project_id = ?").param(project.project().id())
+                .query(Long.class).single()).as("and nothing was stored twice").isEqualTo(3);
+    }
+}
