@@ -1,6 +1,7 @@
 package io.flytrap.core.alerts;
 
 import io.flytrap.core.event.Event;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,9 +23,12 @@ public class AlertTrigger {
     public static final String CHANNEL = "flytrap_alerts";
 
     private final JdbcClient jdbc;
+    /** smtp: one e-mail per member; sns: one message to the project's topic, which reaches its subscribed members. */
+    private final boolean emailPerMember;
 
-    public AlertTrigger(JdbcClient jdbc) {
+    public AlertTrigger(JdbcClient jdbc, @Value("${flytrap.alerts.email:smtp}") String emailTransport) {
         this.jdbc = jdbc;
+        this.emailPerMember = !"sns".equals(emailTransport);
     }
 
     public void onStored(List<StoredIssue> issues) {
@@ -91,19 +95,19 @@ public class AlertTrigger {
                 .params(rule.id(), issueId, rule.cooldownMinutes()).query().listOfRows().isEmpty();
     }
 
-    /** One notification per enabled channel; for e-mail, one per member who has e-mail alerts on. */
+    /** One notification per enabled channel; for e-mail over SMTP, one per member who has e-mail alerts on. */
     private int enqueue(AlertRule rule, StoredIssue issue) {
         return jdbc.sql("""
                         insert into notifications (project_id, issue_id, rule_id, channel_id, recipient, reason)
                         select c.project_id, :issue, :rule, c.id, null, :reason from alert_channels c
-                        where c.project_id = :project and c.enabled and c.kind <> 'email'
+                        where c.project_id = :project and c.enabled and (c.kind <> 'email' or not :perMember)
                         union all
                         select c.project_id, :issue, :rule, c.id, u.email, :reason from alert_channels c
                         join project_members m on m.project_id = c.project_id
                         join users u on u.id = m.user_id
-                        where c.project_id = :project and c.enabled and c.kind = 'email' and m.email_alerts
+                        where c.project_id = :project and c.enabled and c.kind = 'email' and :perMember and m.email_alerts
                           and u.disabled_at is null""")
                 .param("issue", issue.issueId()).param("rule", rule.id()).param("reason", rule.kind().wireName())
-                .param("project", issue.projectId()).update();
+                .param("project", issue.projectId()).param("perMember", emailPerMember).update();
     }
 }

@@ -61,7 +61,10 @@ public class NotificationService {
         }
     }
 
-    /** A test alert through one channel; for e-mail, to the caller only (not to every member). */
+    /**
+     * A test alert through one channel; for e-mail over SMTP, to the caller only (over SNS the message goes to
+     * the project's topic, and so to every subscribed member).
+     */
     @Transactional
     public void sendTest(Caller caller, long projectId, long channelId) {
         AlertChannel channel = channels.get(caller, projectId, channelId);

@@ -18,6 +18,10 @@ import java.util.Map;
 @Service
 public class ProjectDeletionService {
 
+    /** Published inside the deleting transaction; listeners that clean up outside the database wait for commit. */
+    public record ProjectDeleted(long projectId) {
+    }
+
     private final JdbcClient jdbc;
     private final ProjectService projects;
     private final AuditLog audit;
@@ -42,5 +46,6 @@ public class ProjectDeletionService {
         audit.record(caller, AuditLog.Action.PROJECT_DELETED, projectId, "project " + projectId,
                 Map.of("name", project.name(), "issues", issues));
         keys.forEach(key -> events.publishEvent(new ProjectKeyService.KeyRevoked(key.publicKey())));
+        events.publishEvent(new ProjectDeleted(projectId));
     }
 }

@@ -4,6 +4,7 @@ import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.ForbiddenException;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.audit.AuditLog;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -25,10 +26,19 @@ public class ProjectMemberService {
             rs.getTimestamp("added_at").toInstant());
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final ProjectService projects;
     private final AuditLog audit;
 
-    public ProjectMemberService(JdbcClient jdbc, ProjectService projects, AuditLog audit) {
+    /**
+     * Who gets a project's e-mail alerts may have changed (a member added or removed, or their own switch), for
+     * adapters that keep a recipient list elsewhere (the SNS topic per project).
+     */
+    public record AlertRecipientsChanged(long projectId) {
+    }
+
+    public ProjectMemberService(JdbcClient jdbc, ProjectService projects, AuditLog audit, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.projects = projects;
         this.audit = audit;
@@ -54,6 +64,7 @@ public class ProjectMemberService {
                 .params(projectId, userId).update();
         if (added > 0) {
             audit.record(caller, AuditLog.Action.MEMBER_ADDED, projectId, "user " + userId, Map.of());
+            events.publishEvent(new AlertRecipientsChanged(projectId));
         }
         return member(projectId, userId);
     }
@@ -65,6 +76,7 @@ public class ProjectMemberService {
             throw new NotFoundException("member");
         }
         audit.record(caller, AuditLog.Action.MEMBER_REMOVED, projectId, "user " + userId, Map.of());
+        events.publishEvent(new AlertRecipientsChanged(projectId));
     }
 
     /** A member's own choice; nobody switches alerts off for someone else. */
@@ -75,6 +87,7 @@ public class ProjectMemberService {
         if (updated == 0) {
             throw new IllegalArgumentException("you are not a member of this project (administrators see it without being one)");
         }
+        events.publishEvent(new AlertRecipientsChanged(projectId));
         return member(projectId, caller.userId());
     }
 

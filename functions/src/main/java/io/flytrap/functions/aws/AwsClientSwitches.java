@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Spring Cloud AWS creates a client for every AWS service on the classpath, and building one without a region
  * fails the start. Flytrap runs on a laptop with no AWS settings at all, so each client is switched on only when a
- * Flytrap setting chooses that service (SQS when {@code flytrap.queue.type=sqs}; S3 for source maps when
+ * Flytrap setting chooses that service (SQS when {@code flytrap.queue.type=sqs}; SNS when
+ * {@code flytrap.alerts.email=sns}; S3 for source maps when
  * {@code flytrap.artifacts.storage=s3} and for the SQS queue's claim checks), and the EC2 instance
  * metadata lookup — an HTTP call to 169.254.169.254 at start — is off unless asked for. In a Lambda (the runtime
  * sets {@code AWS_LAMBDA_FUNCTION_NAME}) there is no web server and no queue worker. These are defaults:
@@ -29,6 +30,7 @@ public class AwsClientSwitches implements EnvironmentPostProcessor {
         Map<String, Object> defaults = new java.util.HashMap<>(Map.of(
                 "spring.cloud.aws.s3.enabled", String.valueOf(s3),
                 "spring.cloud.aws.sqs.enabled", String.valueOf(sqs),
+                "spring.cloud.aws.sns.enabled", String.valueOf("sns".equals(environment.getProperty("flytrap.alerts.email"))),
                 "spring.cloud.aws.imds.enabled", "false"));
         if (lambda) {
             defaults.put("flytrap.worker.enabled", "false");

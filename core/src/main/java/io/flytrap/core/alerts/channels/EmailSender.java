@@ -7,6 +7,7 @@ import io.flytrap.core.alerts.ChannelKind;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -20,6 +21,7 @@ import java.io.IOException;
  * at once, visibly, instead of retrying for hours.
  */
 @Component
+@ConditionalOnProperty(name = "flytrap.alerts.email", havingValue = "smtp", matchIfMissing = true)
 class EmailSender implements AlertSender {
 
     private final ObjectProvider<JavaMailSender> mail;
