@@ -79,6 +79,7 @@ class SnsEmailAlertsTests {
 
     @Test
     void shouldKeepTheProjectsTopicInStepWithItsMembersAndPublishAlertsToIt() {
+        jdbc.sql("update notifications set state = 'sent' where state = 'pending'").update(); // other tests' alerts are not ours to send
         Caller owner = TestAccounts.member(users, "sns-owner");
         Caller admin = users.create("sns-admin-" + UUID.randomUUID() + "@example.com", "a long password 3", Role.ADMIN).asCaller();
         Caller colleague = TestAccounts.member(users, "sns-colleague");
@@ -99,7 +100,7 @@ class SnsEmailAlertsTests {
         while (dispatcher.dispatchOnce() > 0) {
             // send what is due
         }
-        assertThat(SNS.calls("Publish")).singleElement().satisfies(publish -> {
+        assertThat(SNS.calls("Publish").stream().filter(call -> topic.equals(call.get("TopicArn")))).singleElement().satisfies(publish -> {
             assertThat(publish.get("TopicArn")).isEqualTo(topic);
             assertThat(publish.get("Subject")).startsWith("[Billing] New issue: IllegalStateException").doesNotContain("é")
                     .hasSizeLessThan(100);
