@@ -35,6 +35,8 @@ public class AwsClientSwitches implements EnvironmentPostProcessor {
         if (lambda) {
             defaults.put("flytrap.worker.enabled", "false");
             defaults.put("spring.main.web-application-type", "none");
+            // a Lambda instance serves one function: beans the other function needs are never created
+            defaults.put("spring.main.lazy-initialization", "true");
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }

@@ -93,8 +93,8 @@ class LambdaJarIT {
         Path out = Files.createTempFile("answer", ".json");
         Files.writeString(in, event.toString());
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", awsJar() + File.pathSeparator + Path.of("target/test-classes").toAbsolutePath(),
-                InvokeLambda.class.getName(), in.toString(), out.toString()).redirectErrorStream(true)
+                "-cp", awsJar().toString(),
+                LocalInvoke.class.getName(), in.toString(), out.toString()).redirectErrorStream(true)
                 .redirectOutput(Files.createTempFile("lambda", ".log").toFile());
         Map<String, String> env = builder.environment();
         env.put("MAIN_CLASS", LambdaApplication.class.getName());

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 import java.io.ByteArrayOutputStream;
@@ -14,24 +15,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What the Lambda Java runtime does with the handler {@code FunctionInvoker::handleRequest}, for one event, in a
- * JVM of its own: reads the event JSON from a file and writes the function's JSON answer to another. Started by
- * {@link LambdaJarIT} on the shaded -aws jar (the AWS runtime itself cannot run here; this is its smallest stand-in).
+ * What the Lambda Java runtime does with a stream handler, for one event, in a JVM of its own: creates the handler
+ * ({@code FunctionInvoker} for Flytrap's jar), reads the event JSON from a file and writes the answer to another.
+ * For trying the -aws jar locally, for LambdaJarIT and for bench/lambda-cold-start.sh — the AWS runtime itself
+ * cannot run here; this is its smallest stand-in:
+ * {@code java -cp flytrap-functions-*-aws.jar io.flytrap.functions.lambda.LocalInvoke event.json answer.json}
+ * (environment as on Lambda: MAIN_CLASS, spring_cloud_function_definition, FLYTRAP_*).
  */
-public final class InvokeLambda {
+public final class LocalInvoke {
 
-    private InvokeLambda() {
+    private LocalInvoke() {
     }
 
+    /** Arguments: event file, answer file, and optionally the handler class (FunctionInvoker by default). */
     public static void main(String[] args) throws Exception {
-        long start = System.nanoTime();
-        FunctionInvoker invoker = new FunctionInvoker();
+        RequestStreamHandler handler = args.length > 2
+                ? (RequestStreamHandler) Class.forName(args[2]).getDeclaredConstructor().newInstance()
+                : new FunctionInvoker();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (InputStream event = new FileInputStream(args[0])) {
-            invoker.handleRequest(event, output, new LocalContext());
+            handler.handleRequest(event, output, new LocalContext());
         }
         Files.writeString(Path.of(args[1]), output.toString(StandardCharsets.UTF_8));
-        System.err.printf("invocation finished %d ms after JVM main%n", (System.nanoTime() - start) / 1_000_000);
+        // for timing cold starts: a Lambda JVM lives on after answering, so its shutdown is no part of the start
+        System.out.println("answered-at-epoch-ms " + System.currentTimeMillis());
     }
 
     static final class LocalContext implements Context {
