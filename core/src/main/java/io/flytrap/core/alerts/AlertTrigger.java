@@ -54,7 +54,8 @@ public class AlertTrigger {
     }
 
     static boolean matches(AlertRule rule, Event event) {
-        return (rule.environments().isEmpty() || rule.environments().contains(event.environment()))
+        // an event without an environment matches only rules for any environment (List.copyOf lists refuse null)
+        return (rule.environments().isEmpty() || event.environment() != null && rule.environments().contains(event.environment()))
                 && (rule.levels().isEmpty() || rule.levels().contains(event.level().wireName()));
     }
 

@@ -73,25 +73,36 @@ public class NotificationDispatcher {
                        int attempts, long projectId, Long issueId, String reason) {
     }
 
-    /** Sends what is due, one batch; the number of notifications handled (sent, deferred or failed). */
+    /**
+     * Sends what is due, up to one batch; the number of notifications handled (sent, deferred or failed). Each
+     * notification is claimed, sent and recorded in its own short transaction, so a row lock is held for one send
+     * only, and a stop loses at most the send in flight (which then goes out again: receivers drop repeats by
+     * X-Flytrap-Delivery).
+     */
     public int dispatchOnce() {
-        Integer handled = transaction.execute(status -> {
-            List<Due> due = jdbc.sql("""
-                            select n.id, n.channel_id, c.kind, c.url, c.secret, n.recipient, n.attempts, n.project_id,
-                                   n.issue_id, n.reason
-                            from notifications n join alert_channels c on c.id = n.channel_id
-                            where n.state = 'pending' and n.next_attempt_at <= now()
-                            order by n.next_attempt_at, n.id limit ?
-                            for update of n skip locked""")
-                    .param(BATCH)
-                    .query((rs, i) -> new Due(rs.getLong("id"), rs.getLong("channel_id"), ChannelKind.fromWire(rs.getString("kind")),
-                            rs.getString("url"), rs.getString("secret"), rs.getString("recipient"), rs.getInt("attempts"),
-                            rs.getLong("project_id"), rs.getObject("issue_id", Long.class), rs.getString("reason")))
-                    .list();
-            due.forEach(this::deliver);
-            return due.size();
-        });
-        return handled == null ? 0 : handled;
+        int handled = 0;
+        while (handled < BATCH && !Thread.currentThread().isInterrupted()) {
+            Boolean one = transaction.execute(status -> {
+                List<Due> due = jdbc.sql("""
+                                select n.id, n.channel_id, c.kind, c.url, c.secret, n.recipient, n.attempts, n.project_id,
+                                       n.issue_id, n.reason
+                                from notifications n join alert_channels c on c.id = n.channel_id
+                                where n.state = 'pending' and n.next_attempt_at <= now() and c.enabled
+                                order by n.next_attempt_at, n.id limit 1
+                                for update of n skip locked""")
+                        .query((rs, i) -> new Due(rs.getLong("id"), rs.getLong("channel_id"), ChannelKind.fromWire(rs.getString("kind")),
+                                rs.getString("url"), rs.getString("secret"), rs.getString("recipient"), rs.getInt("attempts"),
+                                rs.getLong("project_id"), rs.getObject("issue_id", Long.class), rs.getString("reason")))
+                        .list();
+                due.forEach(this::deliver);
+                return !due.isEmpty();
+            });
+            if (!Boolean.TRUE.equals(one)) {
+                break;
+            }
+            handled++;
+        }
+        return handled;
     }
 
     private void deliver(Due due) {
@@ -110,6 +121,9 @@ public class NotificationDispatcher {
                     .params(Timestamp.from(java.time.Instant.now().plus(breakerWait)), due.id()).update();
         } catch (PermanentFailure permanent) {
             fail(due, permanent.getMessage(), true);
+        } catch (InterruptedException stopping) {
+            // shutting down: leave the notification as it was (the transaction still records nothing) and stop
+            Thread.currentThread().interrupt();
         } catch (Throwable failure) {
             fail(due, failure.getClass().getSimpleName() + ": " + failure.getMessage(), false);
         }

@@ -14,7 +14,9 @@ import java.util.Locale;
  * Keeps alert webhooks from becoming a way into the network Flytrap runs in (SSRF): a target must be http(s) and
  * every address its host resolves to must be public — not loopback, link-local (cloud metadata at
  * 169.254.169.254), private, carrier-grade NAT, unique-local or multicast. Checked when a channel is saved and
- * again at each send, after DNS resolution. {@code flytrap.alerts.allow-internal-targets=true} (an administrator's
+ * again at each send, after DNS resolution. The HTTP client resolves the name once more when it connects, so a
+ * name whose DNS answer changes within seconds (rebinding) is not fully excluded; the JVM's DNS cache narrows that
+ * window. {@code flytrap.alerts.allow-internal-targets=true} (an administrator's
  * choice, e.g. for a chat server inside the company network) lifts the address check.
  */
 @Component
@@ -77,16 +79,26 @@ public class TargetGuard {
             int first = b[0] & 0xff;
             boolean uniqueLocal = (first & 0xfe) == 0xfc;                // fc00::/7
             boolean mappedOrCompatible = isZero(b, 0, 10) && ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff || isZero(b, 10, 12));
-            if (mappedOrCompatible) {
-                try {
-                    return isInternal(InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException impossible) {
-                    return true;
-                }
+            // NAT64 (64:ff9b::/96) reaches the IPv4 address in its last four bytes
+            boolean nat64 = (b[0] & 0xff) == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                    && isZero(b, 4, 12);
+            if (mappedOrCompatible || nat64) {
+                return isInternal(ipv4(b[12], b[13], b[14], b[15]));
+            }
+            if (first == 0x20 && (b[1] & 0xff) == 0x02) {                 // 6to4 (2002::/16): IPv4 in bytes 2 to 5
+                return isInternal(ipv4(b[2], b[3], b[4], b[5]));
             }
             return uniqueLocal;
         }
         return true;
+    }
+
+    private static InetAddress ipv4(byte a, byte b, byte c, byte d) {
+        try {
+            return InetAddress.getByAddress(new byte[]{a, b, c, d});
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     private static boolean isZero(byte[] bytes, int from, int to) {

@@ -137,6 +137,14 @@ class AlertTriggerTests {
 
         TestEvents.process(processor, projectId, event("in production", "production", "error"), Instant.now());
         assertThat(reasons()).containsOnly("new_issue/email", "new_issue/slack");
+
+        // an event without any environment is stored (the rule simply does not match it)
+        TestEvents.process(processor, projectId, """
+                {"data": {"project_id": %d, "error": {"name": "Error", "message": "no environment",
+                  "stack": "Error: x\\n    at noEnvironment (https://shop.example/app.js:9:9)"}}}""".formatted(projectId), Instant.now());
+        assertThat(jdbc.sql("select count(*) from issues where project_id = ? and title = 'Error: no environment'")
+                .param(projectId).query(Long.class).single()).isOne();
+        assertThat(notifications()).hasSize(2);
     }
 
     @Test

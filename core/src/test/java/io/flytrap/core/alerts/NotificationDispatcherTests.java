@@ -282,6 +282,17 @@ class NotificationDispatcherTests {
     }
 
     @Test
+    void shouldNotSendThroughAChannelSwitchedOffWhileItsAlertsWaited() {
+        jdbc.sql("update alert_channels set enabled = false where project_id = ?").param(projectId).update();
+        long channel = channels.create(owner, projectId, "webhook", "leaked", url("/leaked")).channel().id();
+        notifications.sendTest(owner, projectId, channel);
+        channels.update(owner, projectId, channel, null, null, false);
+        drain();
+        assertThat(received).isEmpty();
+        assertThat(states()).containsExactly("pending");
+    }
+
+    @Test
     void shouldGiveUpAfterTheLastAttemptWhenTheReceiverKeepsFailing() throws Exception {
         jdbc.sql("update alert_channels set enabled = false where project_id = ?").param(projectId).update();
         long channel = channels.create(owner, projectId, "webhook", "hook", url("/broken")).channel().id();

@@ -22,7 +22,8 @@ class TargetGuardTests {
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1/hook", "http://localhost:8080/", "http://169.254.169.254/latest/meta-data/",
             "http://10.1.2.3/", "http://172.16.0.1/", "http://192.168.1.1/", "http://100.64.0.1/", "http://0.0.0.0/",
-            "http://[::1]/", "http://[fd00::1]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/", "http://2130706433/",
+            "http://[::1]/", "http://[fd00::1]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/",
+            "http://[64:ff9b::a00:5]/", "http://[2002:a9fe:a9fe::1]/", "http://2130706433/",
             "http://0x7f000001/"})
     void shouldRefuseInternalTargets(String url) {
         assertThatThrownBy(() -> guard.check(url)).isInstanceOf(IllegalArgumentException.class);
