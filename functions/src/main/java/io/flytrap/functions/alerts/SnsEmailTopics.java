@@ -3,6 +3,7 @@ package io.flytrap.functions.alerts;
 import io.flytrap.core.projects.ProjectDeletionService.ProjectDeleted;
 import io.flytrap.core.projects.ProjectMemberService.AlertRecipientsChanged;
 import io.flytrap.core.projects.ProjectService.ProjectCreated;
+import io.flytrap.core.users.UserAdminService.AccessChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +20,8 @@ import java.util.Set;
  * One SNS topic per project for its e-mail alerts: the members who have e-mail alerts on are subscribed (SNS
  * e-mails each a confirmation link first), and unsubscribed when they leave or switch alerts off; the topic is
  * deleted with the project. Synchronised after the database change commits; a failed call is logged and repaired
- * by the next change to the project's members.
+ * by the next change to the project's members. A subscription still waiting for its confirmation cannot be removed
+ * (SNS gives it no ARN yet); the next synchronisation after it is confirmed removes it.
  */
 class SnsEmailTopics {
 
@@ -48,6 +50,13 @@ class SnsEmailTopics {
     @TransactionalEventListener
     void recipientsChanged(AlertRecipientsChanged changed) {
         synchronise(changed.projectId());
+    }
+
+    /** A user disabled or re-enabled: their projects' subscriptions follow. */
+    @TransactionalEventListener
+    void accessChanged(AccessChanged changed) {
+        jdbc.sql("select project_id from project_members where user_id = ?").param(changed.userId()).query(Long.class).list()
+                .forEach(this::synchronise);
     }
 
     @TransactionalEventListener

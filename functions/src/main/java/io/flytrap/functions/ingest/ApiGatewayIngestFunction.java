@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
 @Component("ingest")
 class ApiGatewayIngestFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    /** Paths may carry a prefix: an API Gateway stage (/prod/...) or a DSN's path. */
     private static final Pattern SENTRY_PATH = Pattern.compile("^(?:/.+)?/api/(\\d{1,18})/(envelope|store)/?$");
+    private static final Pattern NATIVE_PATH = Pattern.compile("^(?:/.+)?/api/(errors|rejections)/?$");
     private static final Map<String, String> CORS = Map.of("Access-Control-Allow-Origin", "*",
             "Access-Control-Allow-Headers", "content-type, x-api-key, x-sentry-auth, content-encoding",
             "Access-Control-Allow-Methods", "POST, OPTIONS", "Access-Control-Expose-Headers", "retry-after, x-sentry-rate-limits",
@@ -64,14 +66,11 @@ class ApiGatewayIngestFunction implements Function<APIGatewayV2HTTPEvent, APIGat
                     IngestResponses.sentryKey(headers.get("x-sentry-auth"), query.get("sentry_key")), endpoint,
                     headers.get("content-encoding"), (long) body.length, new ByteArrayInputStream(body), meta))));
         }
-        String protocol = switch (path) {
-            case "/api/errors" -> NativePayloadParser.ERROR_PROTOCOL;
-            case "/api/rejections" -> NativePayloadParser.REJECTION_PROTOCOL;
-            default -> null;
-        };
-        if (protocol == null) {
+        Matcher nativePath = NATIVE_PATH.matcher(path);
+        if (!nativePath.matches()) {
             return response(new IngestResponses.Answer(404, Map.of(), Map.of("error", "no ingest endpoint at " + path)));
         }
+        String protocol = nativePath.group(1).equals("errors") ? NativePayloadParser.ERROR_PROTOCOL : NativePayloadParser.REJECTION_PROTOCOL;
         String key = headers.getOrDefault(NativeIngestController.API_KEY_HEADER, query.get(NativeIngestController.API_KEY_PARAMETER));
         return response(IngestResponses.nativeAnswer(ingest.ingest(new IngestRequest(key, protocol, headers.get("content-encoding"),
                 (long) body.length, new ByteArrayInputStream(body), meta))));

@@ -5,7 +5,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * Payloads too large for an SQS message, in the private bucket under {@code claims/<event id>}. They are not
+ * Payloads too large for an SQS message, in the private bucket under {@code claims/<project>/<random id>}: the
+ * event id comes from the client, so it must not name the object (two projects, or two items of one envelope,
+ * could share it and overwrite each other's payload). They are not
  * deleted after processing: a redelivered message must still find its payload. The bucket's lifecycle rule
  * (Terraform) expires them after a few days.
  */
@@ -21,8 +23,8 @@ class ClaimChecks {
         this.bucket = bucket;
     }
 
-    String put(String eventId, byte[] payload) {
-        String key = PREFIX + eventId;
+    String put(long projectId, byte[] payload) {
+        String key = PREFIX + projectId + "/" + java.util.UUID.randomUUID();
         s3.putObject(put -> put.bucket(bucket).key(key).serverSideEncryption(ServerSideEncryption.AES256)
                 .contentType("application/octet-stream"), RequestBody.fromBytes(payload));
         return key;

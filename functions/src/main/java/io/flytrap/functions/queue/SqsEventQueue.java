@@ -36,7 +36,7 @@ class SqsEventQueue implements EventQueue {
         try {
             String body = EventMessages.inline(event);
             if (body.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes) {
-                body = EventMessages.claimCheck(event, claims.put(event.eventId().toString(), event.payload()));
+                body = EventMessages.claimCheck(event, claims.put(event.projectId(), event.payload()));
             }
             String message = body;
             sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(message))

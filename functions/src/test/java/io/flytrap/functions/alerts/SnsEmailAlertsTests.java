@@ -65,6 +65,8 @@ class SnsEmailAlertsTests {
     @Autowired
     UserService users;
     @Autowired
+    io.flytrap.core.users.UserAdminService userAdmin;
+    @Autowired
     EventProcessor processor;
     @Autowired
     NotificationDispatcher dispatcher;
@@ -91,6 +93,9 @@ class SnsEmailAlertsTests {
         assertThat(SNS.topics.get(topic)).containsOnlyKeys(email(owner), email(colleague));
         members.setOwnEmailAlerts(colleague, projectId, false);
         assertThat(SNS.topics.get(topic)).as("switched off: unsubscribed").containsOnlyKeys(email(owner));
+        members.setOwnEmailAlerts(colleague, projectId, true);
+        userAdmin.setDisabled(admin, colleague.userId(), true);
+        assertThat(SNS.topics.get(topic)).as("a disabled user: unsubscribed").containsOnlyKeys(email(owner));
 
         TestEvents.process(processor, projectId, """
                 {"data": {"project_id": %d, "error": {"name": "IllegalStateException", "message": "ledger <b>closed</b> — é"}}}"""

@@ -175,7 +175,7 @@ class SqsQueueTests {
         assertThat(post("x".repeat(900_000), context)).isEqualTo(200);
         List<Message> messages = receive(1);
         assertThat(messages).singleElement().satisfies(m -> {
-            assertThat(m.body()).contains("\"claim\":\"claims/").doesNotContain("xxxxxxxxxx");
+            assertThat(m.body()).contains("\"claim\":\"claims/" + project.project().id() + "/").doesNotContain("xxxxxxxxxx");
             assertThat(m.body().length()).isLessThan(2_000);
         });
 
@@ -214,12 +214,12 @@ class SqsQueueTests {
 
         String envelope = "{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\"}\n{\"type\":\"event\"}\n"
                 + "{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"message\":\"from a Sentry SDK\",\"platform\":\"node\"}\n";
-        APIGatewayV2HTTPResponse sentry = ingest.apply(apiGateway("POST", "/prefix/api/" + project.project().id() + "/envelope/",
+        APIGatewayV2HTTPResponse sentry = ingest.apply(apiGateway("POST", "/prod/api/" + project.project().id() + "/envelope/",
                 Map.of(), Map.of("sentry_key", project.key().publicKey()), envelope.getBytes(StandardCharsets.UTF_8), false));
         assertThat(sentry.getStatusCode()).as(sentry.getBody()).isEqualTo(200);
         assertThat(sentry.getBody()).isEqualTo("{\"id\":\"9ec79c33ec9942ab8353589fcb2e04dc\"}");
 
-        APIGatewayV2HTTPResponse badKey = ingest.apply(apiGateway("POST", "/api/errors", Map.of("x-api-key", "nope"), Map.of(),
+        APIGatewayV2HTTPResponse badKey = ingest.apply(apiGateway("POST", "/prod/api/errors", Map.of("x-api-key", "nope"), Map.of(),
                 event.getBytes(StandardCharsets.UTF_8), false));
         assertThat(badKey.getStatusCode()).isEqualTo(401);
         APIGatewayV2HTTPResponse malformed = ingest.apply(apiGateway("POST", "/api/errors",
