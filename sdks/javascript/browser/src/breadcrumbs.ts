@@ -1,4 +1,4 @@
-import { scrubUrl, type Breadcrumb } from '@flytrap/core';
+import { scrub, scrubUrl, type Breadcrumb } from '@flytrap/core';
 
 type Add = (crumb: Breadcrumb) => void;
 
@@ -94,7 +94,8 @@ export function recordConsole(add: Add): void {
 
 function safeString(value: unknown): string {
   try {
-    return value instanceof Error ? value.name + ': ' + value.message : JSON.stringify(value) || String(value);
+    // secret-looking keys filtered before the object becomes text (after that no key is left to recognise)
+    return value instanceof Error ? value.name + ': ' + value.message : JSON.stringify(scrub(value)) || String(value);
   } catch {
     return String(value);
   }

@@ -1,4 +1,4 @@
-import { createApi, resolveTarget, Scope, type Api, type FlytrapEvent, type Frame, type Options, type Send } from '@flytrap/core';
+import { createApi, resolveTarget, Scope, scrubUrl, type Api, type FlytrapEvent, type Frame, type Options, type Send } from '@flytrap/core';
 import { recordClicks, recordConsole, recordHttp, recordNavigation } from './breadcrumbs';
 import { describeUserAgent } from './useragent';
 
@@ -41,7 +41,7 @@ function enrich(event: FlytrapEvent): void {
   if (described.browser) event.browser = described.browser;
   if (described.os) event.os = described.os;
   if (!event.request) {
-    event.request = { url: location.href, headers: { 'User-Agent': navigator.userAgent } };
+    event.request = { url: scrubUrl(location.href), headers: { 'User-Agent': navigator.userAgent } };
   }
 }
 
@@ -72,7 +72,8 @@ export const api: Api<BrowserOptions> = createApi<BrowserOptions>((options, self
     const client = self.getClient();
     if (client && navigator.sendBeacon) {
       for (const body of client.transport.drain()) {
-        navigator.sendBeacon(client.transport.url, body);
+        // refused (over the beacon's size limit): it stays queued for fetch, should the page come back
+        if (!navigator.sendBeacon(client.transport.url, body)) client.transport.enqueue(body);
       }
     }
   };

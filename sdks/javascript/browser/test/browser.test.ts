@@ -8,8 +8,9 @@ import { startReceiver, type Receiver } from './receiver';
 // jsdom has no sendBeacon; this stand-in records what the SDK hands it when the page goes away (the real
 // beacon is exercised in headless Chromium by BrowserSdkTests in the dashboard module).
 const beacons: Array<[string, string]> = [];
+let beaconAccepts = true;
 Object.defineProperty(navigator, 'sendBeacon', { configurable: true,
-  value: (url: string, body: string) => beacons.push([url, body]) > 0 });
+  value: (url: string, body: string) => beaconAccepts && beacons.push([url, body]) > 0 });
 
 let receiver: Receiver;
 const events = () => receiver.bodies.map((body) => JSON.parse(body).data as FlytrapEvent);
@@ -83,7 +84,7 @@ describe('browser SDK', () => {
     history.pushState({}, '', '/checkout?token=s3cret');
     const response = await fetch(`http://127.0.0.1:${receiver.port}/prices?session=abc`, { method: 'post', body: 'secret body' });
     expect(response.status).toBe(200);
-    console.warn('stock low', { sku: 7 });
+    console.warn('stock low', { sku: 7, password: 'hunter2' });
     Flytrap.captureMessage('checkout opened');
     const event = await captured();
     const crumbs = event.breadcrumbs!;
@@ -92,10 +93,11 @@ describe('browser SDK', () => {
       data: expect.objectContaining({ to: expect.stringContaining('/checkout?token=[Filtered]') }) }));
     expect(crumbs).toContainEqual(expect.objectContaining({ type: 'http', data: { method: 'POST',
       url: `http://127.0.0.1:${receiver.port}/prices?session=[Filtered]`, status_code: 200 } }));
-    expect(crumbs).toContainEqual(expect.objectContaining({ category: 'console', level: 'warning', message: 'stock low {"sku":7}' }));
+    expect(crumbs).toContainEqual(expect.objectContaining({ category: 'console', level: 'warning', message: 'stock low {"sku":7,"password":"[Filtered]"}' }));
     const text = JSON.stringify(crumbs);
     expect(text).not.toContain('Ada Lovelace');
     expect(text).not.toContain('secret body');
+    expect(text).not.toContain('hunter2');
     expect(text).not.toContain('/api/errors');
   });
 
@@ -111,6 +113,27 @@ describe('browser SDK', () => {
     expect(JSON.parse(beacons[0][1]).data.message).toBe('second, waiting');
     await Flytrap.flush(2000);
     expect(receiver.bodies.map((b) => JSON.parse(b).data.message)).toEqual(['first, in flight']);
+  });
+
+  it('filters secrets in the page URL it reports', async () => {
+    history.replaceState({}, '', '/reset?token=abc123#access_token=xyz');
+    Flytrap.captureMessage('on the reset page');
+    const event = await captured();
+    expect(event.request!.url).toContain('token=[Filtered]').toContain('access_token=[Filtered]');
+    expect(JSON.stringify(event)).not.toMatch(/abc123|xyz/);
+    history.replaceState({}, '', '/');
+  });
+
+  it('keeps an event the beacon refuses, to send it when the page comes back', async () => {
+    receiver.answer = () => ({ status: 200, delay: 300 });
+    Flytrap.captureMessage('in flight');
+    Flytrap.captureMessage('too large for a beacon');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    beaconAccepts = false;
+    window.dispatchEvent(new Event('pagehide'));
+    beaconAccepts = true;
+    await Flytrap.flush(3000);
+    expect(receiver.bodies.map((b) => JSON.parse(b).data.message)).toEqual(['in flight', 'too large for a beacon']);
   });
 
   it('keeps init idempotent: a second init keeps the first DSN', () => {

@@ -165,7 +165,9 @@ export class Client {
       try {
         final = options.beforeSend(event, { originalException: error });
       } catch (e) {
-        this.log('beforeSend: ' + e);
+        // the hook may be what keeps personal data out: without its verdict nothing is sent
+        final = null;
+        this.log('beforeSend threw; event dropped: ' + e);
       }
     }
     if (final) {

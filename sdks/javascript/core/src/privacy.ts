@@ -33,8 +33,8 @@ export function scrub<T>(value: T, depth = 0): T {
   return copy as T;
 }
 
-/** A URL with secret-looking query parameters filtered (`?token=…` → `?token=[Filtered]`). */
+/** A URL with secret-looking query or fragment parameters filtered (`?token=…`, `#access_token=…`). */
 export function scrubUrl(url: string): string {
-  return url.replace(/([?&])([^=&#]+)=([^&#]*)/g, (whole, sep: string, key: string) =>
+  return url.replace(/([?&#])([^=&#]+)=([^&#]*)/g, (whole, sep: string, key: string) =>
     SECRET_KEY.test(key) ? sep + key + '=' + FILTERED : whole);
 }

@@ -95,6 +95,7 @@ describe('privacy', () => {
     expect(scrub({ user: { password: 'p', name: 'ada' }, list: [{ token: 't' }] }))
       .toEqual({ user: { password: '[Filtered]', name: 'ada' }, list: [{ token: '[Filtered]' }] });
     expect(scrubUrl('https://a.example/cb?code=1&access_token=xyz#top')).toBe('https://a.example/cb?code=1&access_token=[Filtered]#top');
+    expect(scrubUrl('https://a.example/cb#access_token=xyz&state=1')).toBe('https://a.example/cb#access_token=[Filtered]&state=1');
   });
 });
 
@@ -182,7 +183,7 @@ describe('client', () => {
     expect(events()).toHaveLength(1);
   });
 
-  it('lets beforeSend change or drop an event, and survives a beforeSend that throws', async () => {
+  it('lets beforeSend change or drop an event, and drops the event when beforeSend throws', async () => {
     const { send, events } = recorder();
     let calls = 0;
     const client = new Client({ dsn: DSN, beforeSend: (event) => {
@@ -192,11 +193,11 @@ describe('client', () => {
       return { ...event, tags: { changed: true } };
     } }, platform(send));
     client.captureMessage('dropped');
-    client.captureMessage('sent unchanged');
+    client.captureMessage('hook threw');
     client.captureMessage('changed');
     await client.flush(1000);
-    expect(events().map((e) => e.message)).toEqual(['sent unchanged', 'changed']);
-    expect(events()[1].tags).toEqual({ changed: true });
+    expect(events().map((e) => e.message)).toEqual(['changed']);
+    expect(events()[0].tags).toEqual({ changed: true });
   });
 
   it('samples: sampleRate 0 sends nothing', async () => {
