@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shaded -aws jar as Lambda runs it: each invocation a JVM of its own, FunctionInvoker as the handler, the
  * function chosen by {@code spring_cloud_function_definition}, real AWS event JSON in (API Gateway HTTP API v2,
  * SQS) and the JSON the Lambda service reads out. ElasticMQ, s3proxy and PostgreSQL are real peers in this JVM.
- * ingest → SQS → processSqs → PostgreSQL, with a poison message failing alone.
+ * ingest → SQS → processSqs → PostgreSQL, with a poison message failing alone, a redelivery storing nothing twice,
+ * and the frame symbolicated with a source map the process Lambda reads from S3.
  */
 class LambdaJarIT {
 
@@ -57,10 +58,21 @@ class LambdaJarIT {
         try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(LocalAws.s3Endpoint())).forcePathStyle(true)
                 .region(Region.US_EAST_1).credentialsProvider(credentials).build()) {
             s3.createBucket(create -> create.bucket("lambda-claims"));
+            s3.createBucket(create -> create.bucket("lambda-maps"));
         }
         publicKey = UUID.randomUUID().toString().replace("-", "");
         try (Connection connection = DriverManager.getConnection(db.url(), db.username(), db.password())) {
             projectId = single(connection, "insert into projects (name, platform) values ('Lambda', 'node') returning id");
+        }
+        // A map placed in the bucket by hand, as the original Flytrap kept them: the process Lambda reads it from S3.
+        // The smallest valid map (one mapping: generated 1:1 is src/checkout.js 1:1); mapping itself is tested in core
+        // with real minifier output.
+        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(LocalAws.s3Endpoint())).forcePathStyle(true)
+                .region(Region.US_EAST_1).credentialsProvider(credentials).build()) {
+            s3.putObject(put -> put.bucket("lambda-maps").key(projectId + "/app.min.js.map"), software.amazon.awssdk.core.sync.RequestBody
+                    .fromString("{\"version\": 3, \"sources\": [\"src/checkout.js\"], \"names\": [], \"mappings\": \"AAAA\"}"));
+        }
+        try (Connection connection = DriverManager.getConnection(db.url(), db.username(), db.password())) {
             try (PreparedStatement key = connection.prepareStatement("insert into project_keys (project_id, public_key) values (?, ?)")) {
                 key.setLong(1, projectId);
                 key.setString(2, publicKey);
@@ -112,6 +124,8 @@ class LambdaJarIT {
         env.put("SPRING_CLOUD_AWS_SQS_ENDPOINT", LocalAws.sqsEndpoint());
         env.put("SPRING_CLOUD_AWS_S3_ENDPOINT", LocalAws.s3Endpoint());
         env.put("SPRING_CLOUD_AWS_S3_PATH_STYLE_ACCESS_ENABLED", "true");
+        env.put("FLYTRAP_ARTIFACTS_STORAGE", "s3");
+        env.put("FLYTRAP_ARTIFACTS_S3_BUCKET", "lambda-maps");
         Process process = builder.start();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the invocation finished").isTrue();
         Path logFile = builder.redirectOutput().file().toPath();
@@ -157,7 +171,7 @@ class LambdaJarIT {
     void shouldIngestThroughApiGatewayAndProcessTheSqsBatchInTheirOwnJvms() throws Exception {
         String body = """
                 {"data": {"project_id": %d, "error": {"name": "TypeError", "message": "cart is undefined",
-                 "stack": "TypeError: cart is undefined\\n    at checkout (https://shop.example/app.js:3:5)"}}}""".formatted(projectId);
+                 "stack": "TypeError: cart is undefined\\n    at checkout (https://shop.example/app.min.js:1:1)"}}}""".formatted(projectId);
         JsonNode accepted = invoke("ingest", apiGatewayEvent(body, publicKey));
         assertThat(accepted.path("statusCode").asInt()).as(accepted.toString()).isEqualTo(200);
         assertThat(accepted.path("body").asString()).contains("\"id\"");
@@ -175,9 +189,14 @@ class LambdaJarIT {
         JsonNode outcome = invoke("processSqs", sqsEvent(batch));
         assertThat(outcome.path("batchItemFailures")).extracting(failure -> failure.path("itemIdentifier").asString())
                 .containsExactly("poison");
+        JsonNode redelivered = invoke("processSqs", sqsEvent(messages));
+        assertThat(redelivered.path("batchItemFailures")).as("a redelivery is no failure").isEmpty();
         try (Connection connection = DriverManager.getConnection(db.url(), db.username(), db.password())) {
             assertThat(single(connection, "select count(*) from events where project_id = ?", projectId)).isOne();
             assertThat(single(connection, "select count(*) from issues where project_id = ? and title like 'TypeError%'", projectId)).isOne();
+            assertThat(single(connection, """
+                    select count(*) from events where project_id = ? and payload::text like '%src/checkout.js%'""", projectId))
+                    .as("the frame was symbolicated with the map the Lambda read from S3").isOne();
         }
     }
 }
