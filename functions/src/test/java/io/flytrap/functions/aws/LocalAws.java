@@ -5,6 +5,12 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,6 +24,8 @@ import java.util.Properties;
  */
 public final class LocalAws {
 
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test-secret"));
     private static S3Proxy s3;
     private static SQSRestServer sqs;
     private static int sqsPort;
@@ -51,10 +59,34 @@ public final class LocalAws {
     }
 
     /** The settings an application context needs to use both, as Spring Cloud AWS reads them. */
-    public static String[] springProperties() {
-        return new String[]{"spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.credentials.access-key=test",
-                "spring.cloud.aws.credentials.secret-key=test-secret", "spring.cloud.aws.s3.path-style-access-enabled=true",
-                "spring.cloud.aws.s3.endpoint=" + s3Endpoint(), "spring.cloud.aws.sqs.endpoint=" + sqsEndpoint()};
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.aws.region.static", () -> "us-east-1");
+        registry.add("spring.cloud.aws.credentials.access-key", () -> "test");
+        registry.add("spring.cloud.aws.credentials.secret-key", () -> "test-secret");
+        registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
+        registry.add("spring.cloud.aws.s3.endpoint", LocalAws::s3Endpoint);
+        registry.add("spring.cloud.aws.sqs.endpoint", LocalAws::sqsEndpoint);
+    }
+
+    /** A client of the local SQS, for a test to look at or feed the queue itself. */
+    public static SqsClient sqsClient() {
+        return SqsClient.builder().endpointOverride(URI.create(sqsEndpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).build();
+    }
+
+    /** A client of the local S3. */
+    public static S3Client s3Client() {
+        return S3Client.builder().endpointOverride(URI.create(s3Endpoint())).forcePathStyle(true).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).build();
+    }
+
+    /** Creates the bucket unless it exists (the S3 stand-in lives for the whole JVM). */
+    public static void createBucket(String name) {
+        try (S3Client s3 = s3Client()) {
+            if (s3.listBuckets().buckets().stream().noneMatch(bucket -> bucket.name().equals(name))) {
+                s3.createBucket(create -> create.bucket(name));
+            }
+        }
     }
 
     private static int freePort() {

@@ -5,9 +5,6 @@ import io.flytrap.testsupport.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -16,7 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.File;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,15 +47,10 @@ class LambdaJarIT {
     static void peers() throws Exception {
         db = TestDatabase.connection();
         Flyway.configure().dataSource(db.url(), db.username(), db.password()).locations("classpath:db/migration").load().migrate();
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test-secret"));
-        sqs = SqsClient.builder().endpointOverride(URI.create(LocalAws.sqsEndpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).build();
+        sqs = LocalAws.sqsClient();
         queueUrl = sqs.createQueue(create -> create.queueName("lambda-events")).queueUrl();
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(LocalAws.s3Endpoint())).forcePathStyle(true)
-                .region(Region.US_EAST_1).credentialsProvider(credentials).build()) {
-            s3.createBucket(create -> create.bucket("lambda-claims"));
-            s3.createBucket(create -> create.bucket("lambda-maps"));
-        }
+        LocalAws.createBucket("lambda-claims");
+        LocalAws.createBucket("lambda-maps");
         publicKey = UUID.randomUUID().toString().replace("-", "");
         try (Connection connection = DriverManager.getConnection(db.url(), db.username(), db.password())) {
             projectId = single(connection, "insert into projects (name, platform) values ('Lambda', 'node') returning id");
@@ -67,8 +58,7 @@ class LambdaJarIT {
         // A map placed in the bucket by hand, as the original Flytrap kept them: the process Lambda reads it from S3.
         // The smallest valid map (one mapping: generated 1:1 is src/checkout.js 1:1); mapping itself is tested in core
         // with real minifier output.
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(LocalAws.s3Endpoint())).forcePathStyle(true)
-                .region(Region.US_EAST_1).credentialsProvider(credentials).build()) {
+        try (S3Client s3 = LocalAws.s3Client()) {
             s3.putObject(put -> put.bucket("lambda-maps").key(projectId + "/app.min.js.map"), software.amazon.awssdk.core.sync.RequestBody
                     .fromString("{\"version\": 3, \"sources\": [\"src/checkout.js\"], \"names\": [], \"mappings\": \"AAAA\"}"));
         }

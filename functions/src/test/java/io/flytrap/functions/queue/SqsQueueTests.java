@@ -20,10 +20,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -55,28 +51,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SqsQueueTests {
 
     static SqsClient sqs;
-    static S3Client s3;
     static String queueUrl;
 
     @BeforeAll
     static void queueAndBucket() {
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test-secret"));
-        sqs = SqsClient.builder().endpointOverride(URI.create(LocalAws.sqsEndpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).build();
+        sqs = LocalAws.sqsClient();
         queueUrl = sqs.createQueue(create -> create.queueName("flytrap-events")).queueUrl();
-        s3 = S3Client.builder().endpointOverride(URI.create(LocalAws.s3Endpoint())).forcePathStyle(true)
-                .region(Region.US_EAST_1).credentialsProvider(credentials).build();
-        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals("flytrap-claims"))) {
-            s3.createBucket(create -> create.bucket("flytrap-claims"));
-        }
+        LocalAws.createBucket("flytrap-claims");
     }
 
     @DynamicPropertySource
     static void localAws(DynamicPropertyRegistry registry) {
-        for (String property : LocalAws.springProperties()) {
-            String[] pair = property.split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        }
+        LocalAws.register(registry);
     }
 
     @LocalServerPort

@@ -15,10 +15,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -48,23 +44,15 @@ class SqsQueueWorkerTests {
 
     @BeforeAll
     static void queue() {
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test-secret"));
-        sqs = SqsClient.builder().endpointOverride(URI.create(LocalAws.sqsEndpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).build();
+        sqs = LocalAws.sqsClient();
         queueUrl = sqs.createQueue(create -> create.queueName("worker-events")
                 .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(LocalAws.s3Endpoint())).forcePathStyle(true)
-                .region(Region.US_EAST_1).credentialsProvider(credentials).build()) {
-            s3.createBucket(create -> create.bucket("worker-claims"));
-        }
+        LocalAws.createBucket("worker-claims");
     }
 
     @DynamicPropertySource
     static void localAws(DynamicPropertyRegistry registry) {
-        for (String property : LocalAws.springProperties()) {
-            String[] pair = property.split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        }
+        LocalAws.register(registry);
     }
 
     @LocalServerPort

@@ -12,6 +12,7 @@ import io.flytrap.core.projects.CreatedProject;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.users.UserService;
 import io.flytrap.functions.FunctionsApplication;
+import io.flytrap.functions.NodeScripts;
 import io.flytrap.functions.process.QueueWorker;
 import io.flytrap.testsupport.JavaScriptSdks;
 import io.flytrap.testsupport.TestAccounts;
@@ -23,13 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,14 +68,9 @@ class FlytrapNodeSdkTests {
         CreatedProject project = projects.create(owner, "Node API", "node");
         String dsn = "http://" + project.key().publicKey() + "@127.0.0.1:" + port + "/" + project.project().id();
 
-        File log = Files.createTempFile("flytrap-node", ".log").toFile();
-        ProcessBuilder builder = new ProcessBuilder("node", SCRIPT.toString()).directory(SCRIPT.getParent().toFile())
-                .redirectErrorStream(true).redirectOutput(log);
-        builder.environment().put("FLYTRAP_DSN", dsn);
-        Process node = builder.start();
-        assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node exited").isTrue();
-        String output = read(log);
-        assertThat(node.exitValue()).as("Node's default for an uncaught exception, kept by the SDK: %s", output).isEqualTo(1);
+        NodeScripts.Finished node = NodeScripts.run(SCRIPT, dsn);
+        String output = node.output();
+        assertThat(node.exitCode()).as("Node's default for an uncaught exception, kept by the SDK: %s", output).isEqualTo(1);
         assertThat(output).as("the stack printed as Node prints it").contains("TypeError: cart.items is not iterable", "at checkout (");
 
         assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
@@ -122,9 +113,5 @@ class FlytrapNodeSdkTests {
                     assertThat(frame.inApp()).isFalse();
                     assertThat(frame.context()).isEmpty();
                 });
-    }
-
-    private static String read(File log) throws IOException {
-        return Files.readString(log.toPath(), StandardCharsets.UTF_8);
     }
 }

@@ -11,6 +11,7 @@ import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.functions.FunctionsApplication;
+import io.flytrap.functions.NodeScripts;
 import io.flytrap.functions.process.QueueWorker;
 import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
@@ -21,9 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,13 +73,8 @@ class SentryNodeSdkTests {
         CreatedProject project = projects.create(owner, "Node API", "node");
         String dsn = "http://" + project.key().publicKey() + "@127.0.0.1:" + port + "/" + project.project().id();
 
-        File log = Files.createTempFile("sentry-node", ".log").toFile();
-        ProcessBuilder builder = new ProcessBuilder("node", "send.mjs").directory(CLIENT.toFile())
-                .redirectErrorStream(true).redirectOutput(log);
-        builder.environment().put("FLYTRAP_DSN", dsn);
-        Process node = builder.start();
-        assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node exited").isTrue();
-        assertThat(node.exitValue()).as("Node's default for an uncaught exception, kept by Sentry: %s", read(log)).isEqualTo(1);
+        NodeScripts.Finished node = NodeScripts.run(CLIENT.resolve("send.mjs"), dsn);
+        assertThat(node.exitCode()).as("Node's default for an uncaught exception, kept by Sentry: %s", node.output()).isEqualTo(1);
 
         assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
                 .query(Long.class).single()).as("both exceptions arrived").isEqualTo(2);
@@ -107,9 +100,5 @@ class SentryNodeSdkTests {
         assertThat(event.primaryException().frames().getLast().function()).isEqualTo("checkout");
         assertThat(event.primaryException().frames().getLast().inApp()).isTrue();
         assertThat(event.contexts()).containsKeys("runtime", "os");
-    }
-
-    private static String read(File log) throws IOException {
-        return Files.readString(log.toPath(), StandardCharsets.UTF_8);
     }
 }

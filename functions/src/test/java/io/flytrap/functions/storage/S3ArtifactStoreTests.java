@@ -64,9 +64,7 @@ class S3ArtifactStoreTests {
     JdbcClient jdbc;
 
     private void ensureBucket() {
-        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals("flytrap-maps"))) {
-            s3.createBucket(create -> create.bucket("flytrap-maps"));
-        }
+        LocalAws.createBucket("flytrap-maps");
     }
 
     @Test
