@@ -20,10 +20,12 @@ import java.util.UUID;
 
 /**
  * Cold start of the process Lambda: process spawn → first SQS batch processed and answered (not the JVM's exit:
- * on Lambda it lives on), each run a new JVM, as
- * Lambda starts one. Flytrap's -aws jar through FunctionInvoker (with and without an AppCDS archive) beside a
- * plain-Java handler doing one JDBC insert, alternating, in one run. Arguments: the -aws jar, the classpath of the
- * baseline, rounds, and the file the markdown table goes to.
+ * on Lambda it lives on), each run a new JVM, as Lambda starts one. Flytrap's -aws jar through FunctionInvoker
+ * (with and without a JDK 25 AOT cache) beside a plain-Java handler doing one JDBC insert, alternating, in one run.
+ * Every JVM gets the flags Lambda's Java 25 runtime sets without SnapStart (C1 only, serial GC). The Flytrap
+ * runs are configured as deployed on AWS: SQS queue, source maps in S3 (the S3 endpoint refuses connections, so a
+ * JavaScript frame's lookup of a hand-placed map fails fast, as a missing one does). Arguments: the -aws jar, the
+ * classpath of the baseline, rounds, and the file the markdown table goes to.
  */
 public final class LambdaColdStartBenchmark {
 
@@ -50,27 +52,27 @@ public final class LambdaColdStartBenchmark {
                     "FLYTRAP_DB_PASSWORD", "", "MAIN_CLASS", "io.flytrap.functions.lambda.LambdaApplication",
                     "spring_cloud_function_definition", "processSqs", "AWS_LAMBDA_FUNCTION_NAME", "flytrap-process",
                     "FLYTRAP_QUEUE_TYPE", "sqs", "FLYTRAP_QUEUE_SQS_QUEUE", "http://127.0.0.1:9/000000000000/never-called",
-                    "FLYTRAP_QUEUE_SQS_CLAIM_BUCKET", "never-called"));
+                    "FLYTRAP_QUEUE_SQS_CLAIM_BUCKET", "never-called", "FLYTRAP_ARTIFACTS_STORAGE", "s3"));
             env.putAll(Map.of("SPRING_CLOUD_AWS_REGION_STATIC", "us-east-1", "SPRING_CLOUD_AWS_CREDENTIALS_ACCESS_KEY", "x",
                     "SPRING_CLOUD_AWS_CREDENTIALS_SECRET_KEY", "x", "SPRING_CLOUD_AWS_SQS_ENDPOINT", "http://127.0.0.1:9",
-                    "SPRING_CLOUD_AWS_S3_ENDPOINT", "http://127.0.0.1:9"));
+                    "SPRING_CLOUD_AWS_S3_ENDPOINT", "http://127.0.0.1:9", "FLYTRAP_ARTIFACTS_S3_BUCKET", "never-called"));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Path archive = work.resolve("flytrap-lambda.jsa");
+            Path cache = work.resolve("flytrap-lambda.aot");
             List<Long> plain = new ArrayList<>();
             List<Long> flytrap = new ArrayList<>();
-            List<Long> flytrapCds = new ArrayList<>();
-            // one untimed run creates the class-data archive (in a deployment, built once with the jar)
-            run(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-cp", awsJar.toString(), "io.flytrap.functions.lambda.LocalInvoke",
+            List<Long> flytrapAot = new ArrayList<>();
+            // one untimed training run writes the AOT cache (in a deployment: built once per jar and JDK build)
+            run(lambdaJvm(java, "-XX:AOTCacheOutput=" + cache, "-cp", awsJar.toString(), "io.flytrap.functions.lambda.LocalInvoke",
                     event(work, projectId).toString(), work.resolve("answer.json").toString()), env, work);
             for (int round = 0; round < rounds; round++) {
-                plain.add(run(List.of(java, "-cp", baselineClasspath, "io.flytrap.functions.lambda.LocalInvoke",
+                plain.add(run(lambdaJvm(java, "-cp", baselineClasspath, "io.flytrap.functions.lambda.LocalInvoke",
                         event(work, projectId).toString(), work.resolve("answer.json").toString(), PlainJdbcHandler.class.getName()), env, work));
-                flytrap.add(run(List.of(java, "-cp", awsJar.toString(), "io.flytrap.functions.lambda.LocalInvoke",
+                flytrap.add(run(lambdaJvm(java, "-cp", awsJar.toString(), "io.flytrap.functions.lambda.LocalInvoke",
                         event(work, projectId).toString(), work.resolve("answer.json").toString()), env, work));
-                flytrapCds.add(run(List.of(java, "-XX:SharedArchiveFile=" + archive, "-cp", awsJar.toString(),
+                flytrapAot.add(run(lambdaJvm(java, "-XX:AOTCache=" + cache, "-cp", awsJar.toString(),
                         "io.flytrap.functions.lambda.LocalInvoke", event(work, projectId).toString(), work.resolve("answer.json").toString()), env, work));
-                System.out.printf("round %d: plain %d ms, flytrap %d ms, flytrap+AppCDS %d ms%n", round + 1,
-                        plain.getLast(), flytrap.getLast(), flytrapCds.getLast());
+                System.out.printf("round %d: plain %d ms, flytrap %d ms, flytrap+AOT cache %d ms%n", round + 1,
+                        plain.getLast(), flytrap.getLast(), flytrapAot.getLast());
             }
             try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement sql = connection.createStatement();
                  ResultSet count = sql.executeQuery("select count(*) from events where project_id = " + projectId)) {
@@ -85,13 +87,28 @@ public final class LambdaColdStartBenchmark {
                     |---|---|---|
                     | plain Java handler, one JDBC insert (baseline) | %d | 1.00 |
                     | Flytrap `processSqs` via FunctionInvoker | %d | %.2f |
-                    | Flytrap `processSqs` via FunctionInvoker, AppCDS archive | %d | %.2f |
-                    """.formatted(base, median(flytrap), median(flytrap) / (double) base, median(flytrapCds),
-                    median(flytrapCds) / (double) base);
+                    | Flytrap `processSqs` via FunctionInvoker, JDK 25 AOT cache | %d | %.2f |
+
+                    Medians of %d alternating rounds; every JVM with Lambda's Java 25 flags (`%s`).
+                    """.formatted(base, median(flytrap), median(flytrap) / (double) base, median(flytrapAot),
+                    median(flytrapAot) / (double) base, rounds, String.join(" ", LAMBDA_JVM_FLAGS));
             System.out.println();
             System.out.print(table);
             Files.writeString(Path.of(args[3]), table);
         }
+    }
+
+    /**
+     * What Lambda's Java 25 runtime passes the JVM when SnapStart is off: tiered compilation stops at C1, and the
+     * serial collector (AWS, "Customize Java runtime startup behavior for Lambda functions").
+     */
+    static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    private static List<String> lambdaJvm(String java, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(LAMBDA_JVM_FLAGS);
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     /** An SQS event with one fresh message in the queue format of SqsEventQueue. */

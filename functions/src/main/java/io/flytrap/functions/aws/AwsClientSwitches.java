@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code flytrap.alerts.email=sns}; S3 for source maps when
  * {@code flytrap.artifacts.storage=s3} and for the SQS queue's claim checks), and the EC2 instance
  * metadata lookup — an HTTP call to 169.254.169.254 at start — is off unless asked for. In a Lambda (the runtime
- * sets {@code AWS_LAMBDA_FUNCTION_NAME}) there is no web server and no queue worker. These are defaults:
+ * sets {@code AWS_LAMBDA_FUNCTION_NAME}) there is no web server, no queue worker, no retention job and no logging of
+ * event bodies. These are defaults:
  * an explicit {@code spring.cloud.aws.*.enabled} setting still wins.
  */
 public class AwsClientSwitches implements EnvironmentPostProcessor {
@@ -37,6 +38,11 @@ public class AwsClientSwitches implements EnvironmentPostProcessor {
             defaults.put("spring.main.web-application-type", "none");
             // a Lambda instance serves one function: beans the other function needs are never created
             defaults.put("spring.main.lazy-initialization", "true");
+            // retention runs beside the dashboard; a Lambda lives only while it handles events
+            defaults.put("flytrap.retention.enabled", "false");
+            // the AWS adapter logs every received event at INFO: event bodies (untrusted, possibly personal data)
+            // do not belong in CloudWatch
+            defaults.put("logging.level.org.springframework.cloud.function.adapter.aws", "warn");
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }

@@ -6,6 +6,7 @@ import io.flytrap.core.ingest.IngestService;
 import io.flytrap.core.protocol.NativePayloadParser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,6 +22,7 @@ import java.util.Map;
  * a browser sends the event without a CORS preflight, and {@code navigator.sendBeacon} (which cannot set headers)
  * works at all. The key is a public client key, as Sentry's {@code sentry_key} is.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @RestController
 @CrossOrigin(origins = "*", allowedHeaders = {"content-type", "x-api-key", "content-encoding"},
         exposedHeaders = {"retry-after"}, maxAge = 86_400)

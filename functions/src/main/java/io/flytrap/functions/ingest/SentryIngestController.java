@@ -6,6 +6,7 @@ import io.flytrap.core.ingest.SentryIngestRequest;
 import io.flytrap.core.ingest.SentryIngestRequest.Endpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +20,7 @@ import java.util.Map;
  * Sentry's ingest endpoints, so official Sentry SDKs for any platform report to Flytrap with only their DSN
  * changed. Success is exactly {@code 200 {"id": "<event id, 32 hex digits>"}}, as Sentry answers.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @RestController
 @CrossOrigin(origins = "*", allowedHeaders = {"content-type", "x-sentry-auth", "content-encoding"},
         exposedHeaders = {"retry-after", "x-sentry-rate-limits"}, maxAge = 86_400)

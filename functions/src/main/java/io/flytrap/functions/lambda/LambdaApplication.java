@@ -1,9 +1,26 @@
 package io.flytrap.functions.lambda;
 
 import io.flytrap.functions.IngestAndProcessing;
+import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
+import io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration;
+import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -11,8 +28,32 @@ import org.springframework.context.annotation.Import;
  * without a web server (API Gateway and SQS call the functions through FunctionInvoker) and without queue
  * workers (SQS invokes the process function). Which function a Lambda runs is {@code spring_cloud_function_definition}:
  * {@code ingest} or {@code processSqs}.
+ * <p>
+ * A cold start is paid on every new Lambda instance, so the auto-configuration is an explicit list of what the two
+ * functions use — database and transactions, JSON, the function catalog and its AWS event conversion, and the AWS
+ * clients (each still switched on only when chosen, see {@code AwsClientSwitches}) — instead of every
+ * auto-configuration on the classpath (web server, actuator, metrics, HTTP clients, mail, scheduling: about 130
+ * more, each costing class loading and condition checks at start). LambdaJarIT runs both functions from the
+ * shaded jar, so a missing entry fails the build.
  */
-@SpringBootApplication(scanBasePackages = "io.flytrap.core")
+@SpringBootConfiguration(proxyBeanMethods = false)
+@ImportAutoConfiguration({
+        PropertyPlaceholderAutoConfiguration.class,
+        JacksonAutoConfiguration.class,
+        DataSourceAutoConfiguration.class,
+        DataSourceTransactionManagerAutoConfiguration.class,
+        TransactionAutoConfiguration.class,
+        JdbcTemplateAutoConfiguration.class,
+        JdbcClientAutoConfiguration.class,
+        ContextFunctionCatalogAutoConfiguration.class,
+        AWSCompanionAutoConfiguration.class,
+        AwsAutoConfiguration.class,
+        CredentialsProviderAutoConfiguration.class,
+        RegionProviderAutoConfiguration.class,
+        S3AutoConfiguration.class,
+        SqsAutoConfiguration.class,
+        SnsAutoConfiguration.class})
+@ComponentScan("io.flytrap.core")
 @Import(IngestAndProcessing.class)
 public class LambdaApplication {
 

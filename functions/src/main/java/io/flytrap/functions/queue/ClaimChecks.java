@@ -2,6 +2,8 @@ package io.flytrap.functions.queue;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
@@ -15,17 +17,18 @@ class ClaimChecks {
 
     static final String PREFIX = "claims/";
 
-    private final S3Client s3;
+    /** Built on first use: a Lambda cold start should not pay for an S3 client the first events may not need. */
+    private final Supplier<S3Client> s3;
     private final String bucket;
 
-    ClaimChecks(S3Client s3, String bucket) {
+    ClaimChecks(Supplier<S3Client> s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
     }
 
     String put(long projectId, byte[] payload) {
         String key = PREFIX + projectId + "/" + java.util.UUID.randomUUID();
-        s3.putObject(put -> put.bucket(bucket).key(key).serverSideEncryption(ServerSideEncryption.AES256)
+        s3.get().putObject(put -> put.bucket(bucket).key(key).serverSideEncryption(ServerSideEncryption.AES256)
                 .contentType("application/octet-stream"), RequestBody.fromBytes(payload));
         return key;
     }
@@ -34,6 +37,6 @@ class ClaimChecks {
         if (!key.startsWith(PREFIX) || key.contains("..")) {
             throw new IllegalArgumentException("not a claim check key: " + key);
         }
-        return s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray();
+        return s3.get().getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray();
     }
 }

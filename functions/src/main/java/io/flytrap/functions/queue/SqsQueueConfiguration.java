@@ -1,6 +1,7 @@
 package io.flytrap.functions.queue;
 
 import io.flytrap.core.process.EventProcessor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -23,9 +24,10 @@ class SqsQueueConfiguration {
     /** SQS's limit for one message since 2025 (1 MiB); set lower for an SQS-compatible queue with a smaller one. */
     static final String DEFAULT_MAX_MESSAGE = "1MB";
 
+    /** The S3 client is built on the first claim check: most events fit a message, and a cold start need not pay for it. */
     @Bean
-    ClaimChecks claimChecks(S3Client s3, @Value("${flytrap.queue.sqs.claim-bucket}") String bucket) {
-        return new ClaimChecks(s3, bucket);
+    ClaimChecks claimChecks(ObjectProvider<S3Client> s3, @Value("${flytrap.queue.sqs.claim-bucket}") String bucket) {
+        return new ClaimChecks(s3::getObject, bucket);
     }
 
     @Bean

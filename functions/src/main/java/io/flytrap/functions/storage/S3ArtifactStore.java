@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
@@ -17,11 +18,12 @@ public class S3ArtifactStore implements ArtifactStore {
 
     static final String PREFIX = "artifacts/";
 
-    private final S3Client s3;
+    /** Built on first use: a Lambda cold start should not pay for an S3 client the first events may not need. */
+    private final Supplier<S3Client> s3;
     private final String bucket;
     private final long maxSize;
 
-    public S3ArtifactStore(S3Client s3, String bucket, long maxSize) {
+    public S3ArtifactStore(Supplier<S3Client> s3, String bucket, long maxSize) {
         this.s3 = s3;
         this.bucket = bucket;
         this.maxSize = maxSize;
@@ -30,7 +32,7 @@ public class S3ArtifactStore implements ArtifactStore {
     @Override
     public StoredAt save(long artifactId, byte[] content) {
         String key = PREFIX + artifactId;
-        s3.putObject(put -> put.bucket(bucket).key(key).serverSideEncryption(ServerSideEncryption.AES256)
+        s3.get().putObject(put -> put.bucket(bucket).key(key).serverSideEncryption(ServerSideEncryption.AES256)
                 .contentType("application/octet-stream"), RequestBody.fromBytes(content));
         return new StoredAt("s3", key);
     }
@@ -42,7 +44,7 @@ public class S3ArtifactStore implements ArtifactStore {
 
     @Override
     public void delete(long artifactId) {
-        s3.deleteObject(delete -> delete.bucket(bucket).key(PREFIX + artifactId));
+        s3.get().deleteObject(delete -> delete.bucket(bucket).key(PREFIX + artifactId));
     }
 
     @Override
@@ -55,11 +57,11 @@ public class S3ArtifactStore implements ArtifactStore {
 
     private Optional<byte[]> read(String key) {
         try {
-            var head = s3.headObject(h -> h.bucket(bucket).key(key));
+            var head = s3.get().headObject(h -> h.bucket(bucket).key(key));
             if (head.contentLength() != null && head.contentLength() > maxSize) {
                 return Optional.empty(); // never pull an object larger than any upload may be
             }
-            return Optional.of(s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray());
+            return Optional.of(s3.get().getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray());
         } catch (NoSuchKeyException missing) {
             return Optional.empty();
         } catch (software.amazon.awssdk.services.s3.model.S3Exception notThere) {

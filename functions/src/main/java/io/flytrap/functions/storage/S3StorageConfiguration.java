@@ -1,5 +1,6 @@
 package io.flytrap.functions.storage;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +17,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ConditionalOnProperty(name = "flytrap.artifacts.storage", havingValue = "s3")
 class S3StorageConfiguration {
 
+    /** The S3 client is built on the first source map read or written, not at a Lambda's cold start. */
     @Bean
-    S3ArtifactStore s3ArtifactStore(S3Client s3, @Value("${flytrap.artifacts.s3.bucket}") String bucket,
+    S3ArtifactStore s3ArtifactStore(ObjectProvider<S3Client> s3, @Value("${flytrap.artifacts.s3.bucket}") String bucket,
                                     @Value("${flytrap.artifacts.max-size:50MB}") DataSize maxSize) {
-        return new S3ArtifactStore(s3, bucket, maxSize.toBytes());
+        return new S3ArtifactStore(s3::getObject, bucket, maxSize.toBytes());
     }
 }
