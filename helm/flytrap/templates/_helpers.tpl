@@ -1,0 +1,131 @@
+{{/* Names, labels and shared pieces of the Flytrap chart. */}}
+
+{{- define "flytrap.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "flytrap.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "flytrap.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "flytrap.labels" -}}
+helm.sh/chart: {{ include "flytrap.chart" . }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: flytrap
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- end }}
+
+{{/* Selector labels of one component: pass (dict "root" $ "component" "functions") */}}
+{{- define "flytrap.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "flytrap.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "flytrap.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "flytrap.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "flytrap.image" -}}
+{{- printf "%s/%s:%s" .root.Values.image.registry .name (default .root.Chart.AppVersion .root.Values.image.tag) }}
+{{- end }}
+
+{{/* The Secret with the database password: the user's, or the chart's own. */}}
+{{- define "flytrap.databaseSecretName" -}}
+{{- if .Values.database.existingSecret }}
+{{- .Values.database.existingSecret }}
+{{- else }}
+{{- include "flytrap.fullname" . }}-database
+{{- end }}
+{{- end }}
+
+{{- define "flytrap.databaseSecretKey" -}}
+{{- if .Values.database.existingSecret }}
+{{- .Values.database.existingSecretPasswordKey }}
+{{- else }}
+{{- "password" }}
+{{- end }}
+{{- end }}
+
+{{- define "flytrap.databaseUrl" -}}
+{{- if .Values.postgresql.enabled }}
+{{- printf "jdbc:postgresql://%s-postgresql:5432/flytrap" (include "flytrap.fullname" .) }}
+{{- else }}
+{{- required "database.url is required (or postgresql.enabled=true for a trial)" .Values.database.url }}
+{{- end }}
+{{- end }}
+
+{{/* Environment both workloads share: database, public URL, source maps, e-mail, extra variables. */}}
+{{- define "flytrap.commonEnv" -}}
+- name: FLYTRAP_DB_URL
+  value: {{ include "flytrap.databaseUrl" . | quote }}
+- name: FLYTRAP_DB_USER
+  value: {{ ternary "flytrap" .Values.database.username .Values.postgresql.enabled | quote }}
+- name: FLYTRAP_DB_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "flytrap.databaseSecretName" . }}
+      key: {{ include "flytrap.databaseSecretKey" . }}
+- name: SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE
+  value: {{ .Values.database.poolSize | quote }}
+- name: FLYTRAP_PUBLIC_URL
+  value: {{ .Values.publicUrl | quote }}
+- name: FLYTRAP_ARTIFACTS_STORAGE
+  value: {{ .Values.artifacts.storage | quote }}
+{{- if eq .Values.artifacts.storage "s3" }}
+- name: FLYTRAP_ARTIFACTS_S3_BUCKET
+  value: {{ required "artifacts.s3Bucket is required when artifacts.storage=s3" .Values.artifacts.s3Bucket | quote }}
+{{- end }}
+# processing decides who gets an e-mail (one per member over SMTP, one per project topic over SNS)
+- name: FLYTRAP_ALERTS_EMAIL
+  value: {{ .Values.alerts.email | quote }}
+{{- if eq .Values.alerts.email "sns" }}
+- name: SPRING_CLOUD_AWS_REGION_STATIC
+  value: {{ required "alerts.awsRegion is required when alerts.email=sns" .Values.alerts.awsRegion | quote }}
+{{- else if .Values.alerts.awsRegion }}
+- name: SPRING_CLOUD_AWS_REGION_STATIC
+  value: {{ .Values.alerts.awsRegion | quote }}
+{{- end }}
+{{- with .Values.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* Probes on the actuator's health groups; the startup probe gives a slow first start (migrations) 5 minutes. */}}
+{{- define "flytrap.probes" -}}
+startupProbe:
+  httpGet:
+    path: /actuator/health/liveness
+    port: http
+  periodSeconds: 5
+  failureThreshold: 60
+livenessProbe:
+  httpGet:
+    path: /actuator/health/liveness
+    port: http
+  periodSeconds: 10
+  failureThreshold: 3
+readinessProbe:
+  httpGet:
+    path: /actuator/health/readiness
+    port: http
+  periodSeconds: 5
+  failureThreshold: 3
+{{- end }}
