@@ -3,14 +3,20 @@ package io.flytrap.dashboard.sdk;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The address users and SDKs reach Flytrap at (FLYTRAP_PUBLIC_URL), for DSNs, examples and links. */
+/**
+ * The addresses Flytrap is reached at: people at FLYTRAP_PUBLIC_URL (links, management API examples), SDKs at
+ * FLYTRAP_INGEST_URL — the same unless ingest has an address of its own (a separate host on Kubernetes, the API
+ * Gateway URL on AWS), so that the DSNs the dashboard shows are the ones that work.
+ */
 @Component
 public class PublicUrl {
 
     private final String value;
+    private final String ingest;
 
-    PublicUrl(@Value("${flytrap.public-url}") String value) {
+    PublicUrl(@Value("${flytrap.public-url}") String value, @Value("${flytrap.ingest-url:}") String ingest) {
         this.value = value;
+        this.ingest = ingest.isBlank() ? value : ingest;
     }
 
     /** Where Flytrap is reached, without a trailing slash, e.g. for management API examples. */
@@ -18,7 +24,8 @@ public class PublicUrl {
         return SdkSettings.endpointOf(value);
     }
 
+    /** Endpoint, key and DSN for an SDK: on the ingest address. */
     public SdkSettings sdkSettings(long projectId, String apiKey) {
-        return SdkSettings.of(value, projectId, apiKey);
+        return SdkSettings.of(ingest, projectId, apiKey);
     }
 }
