@@ -19,7 +19,7 @@ final class InApp {
 
     InApp(List<String> packages) {
         this.prefixes = packages.stream().filter(p -> p != null && !p.isBlank())
-                .map(p -> p.strip().endsWith(".") ? p.strip() : p.strip() + ".").toList();
+                .map(p -> p.strip().endsWith(".") ? p.strip().substring(0, p.strip().length() - 1) : p.strip()).toList();
     }
 
     boolean isInApp(String className) {
@@ -27,7 +27,14 @@ final class InApp {
             return false;
         }
         if (!prefixes.isEmpty()) {
-            return startsWithAny(className, prefixes);
+            for (String prefix : prefixes) {
+                // "com.example" names com.example.Cart and com.example.Cart$Line, never com.examples.Cart
+                if (className.startsWith(prefix) && (className.length() == prefix.length()
+                        || className.charAt(prefix.length()) == '.' || className.charAt(prefix.length()) == '$')) {
+                    return true;
+                }
+            }
+            return false;
         }
         return !startsWithAny(className, NOT_APP);
     }
