@@ -35,11 +35,21 @@ record CapturedThrowable(String className, String message, StackTraceElement[] f
             out.add(new CapturedThrowable(current.getClass().getName(), message(current), current.getStackTrace(),
                     currentRelation));
             for (Throwable suppressed : current.getSuppressed()) {
-                visit(suppressed, "suppressed", out, seen);
+                if (!isAssemblyTrace(suppressed)) {
+                    visit(suppressed, "suppressed", out, seen);
+                }
             }
             current = current.getCause();
             currentRelation = "cause";
         }
+    }
+
+    /**
+     * Reactor attaches where an error travelled through the pipeline as a suppressed exception without a stack of
+     * its own; it is a description, not another failure.
+     */
+    private static boolean isAssemblyTrace(Throwable suppressed) {
+        return suppressed.getClass().getName().startsWith("reactor.core.publisher.FluxOnAssembly");
     }
 
     /** The app's own getMessage() may throw; the event is still worth sending without it. */
