@@ -1,0 +1,213 @@
+package io.flytrap.sdk;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The SDK's one way in. {@code Flytrap.init(dsn)} once at startup, then {@code Flytrap.captureException(e)}
+ * wherever an error is caught; uncaught exceptions are reported by themselves.
+ *
+ * <p>Every method is safe to call at any time, before init and after close included (it then does nothing), and
+ * none of them ever throws: the SDK lives inside someone else's app.
+ */
+public final class Flytrap {
+
+    private static final Object LOCK = new Object();
+    private static volatile Client client;
+
+    private Flytrap() {
+    }
+
+    /** Initialises with a DSN and defaults; see {@link #init(FlytrapOptions)}. */
+    public static boolean init(String dsn) {
+        return init(options -> options.setDsn(dsn));
+    }
+
+    /** Initialises with options set by {@code configure}; see {@link #init(FlytrapOptions)}. */
+    public static boolean init(Consumer<FlytrapOptions> configure) {
+        FlytrapOptions options = new FlytrapOptions();
+        try {
+            configure.accept(options);
+        } catch (RuntimeException invalid) {
+            SdkLog.warn("not initialised: " + invalid.getMessage());
+            return false;
+        }
+        return init(options);
+    }
+
+    /**
+     * Starts the SDK: the sender thread, the uncaught-exception handler (chaining the existing one) and the
+     * shutdown hook that flushes. A second init while one is active warns and keeps the first configuration; an
+     * unusable DSN warns and leaves the SDK disabled.
+     *
+     * @return true when this call initialised the SDK
+     */
+    public static boolean init(FlytrapOptions options) {
+        synchronized (LOCK) {
+            if (client != null) {
+                SdkLog.warn("Flytrap.init was called again; the first configuration is kept");
+                return false;
+            }
+            try {
+                client = Client.start(options);
+                return true;
+            } catch (RuntimeException invalid) {
+                SdkLog.warn("not initialised: " + invalid.getMessage());
+                return false;
+            }
+        }
+    }
+
+    public static boolean isEnabled() {
+        return client != null;
+    }
+
+    /** Reports a caught exception; returns the event id, or null when nothing will be sent. */
+    public static String captureException(Throwable error) {
+        return captureException(error, EventHint.NONE);
+    }
+
+    /** Reports an exception with what an integration knows about it (request, mechanism, tags). */
+    public static String captureException(Throwable error, EventHint hint) {
+        Client current = client;
+        if (current == null) {
+            return null;
+        }
+        try {
+            return current.captureException(error, hint == null ? EventHint.NONE : hint);
+        } catch (RuntimeException | LinkageError | AssertionError sdkFailure) {
+            return null; // never the app's problem
+        }
+    }
+
+    /** Reports a message at info level. */
+    public static String captureMessage(String message) {
+        return captureMessage(message, Level.INFO);
+    }
+
+    public static String captureMessage(String message, Level level) {
+        return captureMessage(message, level, EventHint.NONE);
+    }
+
+    public static String captureMessage(String message, Level level, EventHint hint) {
+        Client current = client;
+        if (current == null) {
+            return null;
+        }
+        try {
+            return current.captureMessage(message, level, hint == null ? EventHint.NONE : hint);
+        } catch (RuntimeException | LinkageError | AssertionError sdkFailure) {
+            return null;
+        }
+    }
+
+    /** Adds a breadcrumb; the newest 100 are sent with each event. */
+    public static void addBreadcrumb(Breadcrumb breadcrumb) {
+        Client current = client;
+        if (current != null && breadcrumb != null) {
+            current.scope.addBreadcrumb(breadcrumb);
+        }
+    }
+
+    public static void addBreadcrumb(String message) {
+        addBreadcrumb(Breadcrumb.of(null, message));
+    }
+
+    /** The user of every following event; null forgets it. */
+    public static void setUser(User user) {
+        Client current = client;
+        if (current != null) {
+            current.scope.setUser(user);
+        }
+    }
+
+    /** A tag on every following event; a null value removes it. */
+    public static void setTag(String key, String value) {
+        Client current = client;
+        if (current != null && key != null) {
+            current.scope.setTags(java.util.Collections.singletonMap(key, value));
+        }
+    }
+
+    public static void setTags(Map<String, String> tags) {
+        Client current = client;
+        if (current != null && tags != null) {
+            try {
+                current.scope.setTags(tags);
+            } catch (RuntimeException unreadableMap) {
+                // an app map that fails to iterate is ignored
+            }
+        }
+    }
+
+    /** A named context (e.g. "order" → {id, total}) on every following event; null removes it. */
+    public static void setContext(String name, Map<String, ?> values) {
+        Client current = client;
+        if (current != null && name != null) {
+            try {
+                current.scope.setContext(name, values);
+            } catch (RuntimeException unreadableMap) {
+                // ignored, as above
+            }
+        }
+    }
+
+    /** Forgets user, tags, contexts and breadcrumbs. */
+    public static void clearScope() {
+        Client current = client;
+        if (current != null) {
+            current.scope.clear();
+        }
+    }
+
+    /** Waits until what was captured so far is sent (or given up); false if the timeout came first. */
+    public static boolean flush(Duration timeout) {
+        Client current = client;
+        if (current == null) {
+            return true;
+        }
+        try {
+            return current.flush(timeout.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** {@link #close(Duration)} with the configured shutdown timeout (2 seconds by default). */
+    public static boolean close() {
+        return close(null);
+    }
+
+    /**
+     * Sends what is queued (within the timeout), stops the sender thread, restores the previous uncaught-exception
+     * handler and removes the shutdown hook. The SDK can be initialised again afterwards.
+     *
+     * @return false if the timeout came before everything was sent
+     */
+    public static boolean close(Duration timeout) {
+        Client current;
+        synchronized (LOCK) {
+            current = client;
+            client = null;
+        }
+        if (current == null) {
+            return true;
+        }
+        try {
+            return current.close(timeout == null ? current.shutdownTimeoutMillis() : timeout.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException unexpected) {
+            return false;
+        }
+    }
+
+    /** Counts of sent, dropped, refused and failed events since init (all zero when not initialised). */
+    public static FlytrapStats stats() {
+        Client current = client;
+        return current == null ? new FlytrapStats(0, 0, 0, 0, 0, 0) : current.stats();
+    }
+}

@@ -1,0 +1,86 @@
+package io.flytrap.sdk;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * User, tags, contexts and breadcrumbs attached to every event. Writers replace an immutable {@link Snapshot}
+ * under a lock (copy on write); capturing only reads the current one, so a capture never copies maps or waits for
+ * a writer, and a snapshot never changes after it was taken.
+ */
+final class Scope {
+
+    /** One consistent view of the scope; the breadcrumbs array is never modified once published. */
+    record Snapshot(User user, Map<String, String> tags, Map<String, Map<String, Object>> contexts,
+                    Breadcrumb[] breadcrumbs) {
+    }
+
+    private static final Snapshot EMPTY = new Snapshot(null, Map.of(), Map.of(), new Breadcrumb[0]);
+
+    private final int maxBreadcrumbs;
+    private volatile Snapshot current = EMPTY;
+
+    Scope(int maxBreadcrumbs) {
+        this.maxBreadcrumbs = maxBreadcrumbs;
+    }
+
+    Snapshot snapshot() {
+        return current;
+    }
+
+    synchronized void setUser(User user) {
+        Snapshot s = current;
+        current = new Snapshot(user, s.tags(), s.contexts(), s.breadcrumbs());
+    }
+
+    synchronized void setTags(Map<String, String> added) {
+        Map<String, String> tags = new LinkedHashMap<>(current.tags());
+        added.forEach((key, value) -> {
+            if (key == null) {
+                return;
+            }
+            if (value == null) {
+                tags.remove(key);
+            } else {
+                tags.put(key, value);
+            }
+        });
+        Snapshot s = current;
+        current = new Snapshot(s.user(), Collections.unmodifiableMap(tags), s.contexts(), s.breadcrumbs());
+    }
+
+    synchronized void setContext(String name, Map<String, ?> values) {
+        Map<String, Map<String, Object>> contexts = new LinkedHashMap<>(current.contexts());
+        if (values == null) {
+            contexts.remove(name);
+        } else {
+            contexts.put(name, Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+        }
+        Snapshot s = current;
+        current = new Snapshot(s.user(), s.tags(), Collections.unmodifiableMap(contexts), s.breadcrumbs());
+    }
+
+    /** Keeps the newest {@code maxBreadcrumbs}; copying at most 100 references is cheaper than copying per event. */
+    synchronized void addBreadcrumb(Breadcrumb crumb) {
+        if (maxBreadcrumbs == 0) {
+            return;
+        }
+        Breadcrumb[] old = current.breadcrumbs();
+        Breadcrumb[] crumbs;
+        if (old.length < maxBreadcrumbs) {
+            crumbs = Arrays.copyOf(old, old.length + 1);
+        } else {
+            crumbs = new Breadcrumb[maxBreadcrumbs];
+            System.arraycopy(old, old.length - maxBreadcrumbs + 1, crumbs, 0, maxBreadcrumbs - 1);
+        }
+        crumbs[crumbs.length - 1] = crumb;
+        Snapshot s = current;
+        current = new Snapshot(s.user(), s.tags(), s.contexts(), crumbs);
+    }
+
+    synchronized void clear() {
+        current = EMPTY;
+    }
+}

@@ -1,0 +1,95 @@
+package io.flytrap.sdk.spring.webflux;
+
+import io.flytrap.sdk.Breadcrumb;
+import io.flytrap.sdk.EventHint;
+import io.flytrap.sdk.Flytrap;
+import io.flytrap.sdk.RequestInfo;
+import io.flytrap.sdk.User;
+import io.flytrap.sdk.spring.HttpRequests;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import reactor.core.publisher.Mono;
+
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reports WebFlux requests whose handling failed with a server error (an exception that reaches the web filters,
+ * before WebFlux's exception handlers answer it); 404s and other 4xx are not reported. Every request leaves an
+ * "http" breadcrumb.
+ */
+public final class FlytrapWebFilter implements WebFilter, Ordered {
+
+    private final boolean sendDefaultPii;
+
+    public FlytrapWebFilter(boolean sendDefaultPii) {
+        this.sendDefaultPii = sendDefaultPii;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return chain.filter(exchange)
+                .onErrorResume(error -> report(exchange, error).then(Mono.error(error)))
+                .doFinally(signal -> breadcrumb(exchange));
+    }
+
+    private Mono<Void> report(ServerWebExchange exchange, Throwable error) {
+        try {
+            if (!HttpRequests.isServerError(error)) {
+                return Mono.empty();
+            }
+            Mono<Principal> principal = sendDefaultPii ? exchange.getPrincipal() : Mono.empty();
+            return principal.map(Principal::getName).defaultIfEmpty("")
+                    .doOnNext(name -> capture(exchange, error, name.isEmpty() ? null : name))
+                    .onErrorResume(ignored -> Mono.empty())
+                    .then();
+        } catch (RuntimeException ignored) {
+            return Mono.empty();
+        }
+    }
+
+    private void capture(ServerWebExchange exchange, Throwable error, String principal) {
+        try {
+            ServerHttpRequest request = exchange.getRequest();
+            Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+            String route = pattern instanceof PathPattern path ? path.getPatternString() : pattern == null ? null : pattern.toString();
+            Map<String, String> headers = new LinkedHashMap<>();
+            request.getHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+            String query = request.getURI().getRawQuery();
+            RequestInfo info = new RequestInfo(request.getMethod().name(), request.getURI().toString(), query, headers, route);
+            EventHint.Builder hint = EventHint.builder().mechanism("spring.webflux", false).request(info);
+            if (sendDefaultPii) {
+                InetSocketAddress remote = request.getRemoteAddress();
+                hint.user(new User(null, null, principal,
+                        remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress()));
+            }
+            Flytrap.captureException(error, hint.build());
+        } catch (RuntimeException ignored) {
+            // reporting must never change the response
+        }
+    }
+
+    private static void breadcrumb(ServerWebExchange exchange) {
+        try {
+            HttpStatusCode status = exchange.getResponse().getStatusCode();
+            ServerHttpRequest request = exchange.getRequest();
+            Flytrap.addBreadcrumb(Breadcrumb.http(request.getMethod().name(), request.getURI().getRawPath(),
+                    status == null ? 200 : status.value()));
+        } catch (RuntimeException ignored) {
+            // as above
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.flytrap.sdk.spring.webmvc;
+
+import io.flytrap.sdk.Breadcrumb;
+import io.flytrap.sdk.EventHint;
+import io.flytrap.sdk.Flytrap;
+import io.flytrap.sdk.RequestInfo;
+import io.flytrap.sdk.User;
+import io.flytrap.sdk.spring.HttpRequests;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+import java.io.IOException;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reports requests that end in a server error: an exception that left the app unhandled, or one the app's own
+ * handlers turned into a 5xx. A 404 or a handled 4xx is an answer, not an error, and is not reported. Every request
+ * leaves an "http" breadcrumb.
+ */
+public final class FlytrapMvcFilter extends OncePerRequestFilter implements Ordered {
+
+    private final boolean sendDefaultPii;
+
+    public FlytrapMvcFilter(boolean sendDefaultPii) {
+        this.sendDefaultPii = sendDefaultPii;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10; // outside the app's filters, so their exceptions are seen too
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | IOException | RuntimeException | Error escaped) {
+            report(request, escaped, false);
+            breadcrumb(request, 500);
+            throw escaped;
+        }
+        FlytrapHandlerExceptionResolver.Failure failure = failure(request);
+        if (failure != null && response.getStatus() >= 500) {
+            report(request, failure.error(), true); // the app answered with a 5xx for it
+        }
+        breadcrumb(request, response.getStatus());
+    }
+
+    private void report(HttpServletRequest request, Throwable escaped, boolean handled) {
+        try {
+            FlytrapHandlerExceptionResolver.Failure failure = failure(request);
+            Throwable error = failure != null ? failure.error() : unwrap(escaped);
+            if (!HttpRequests.isServerError(error)) {
+                return;
+            }
+            String route = failure != null ? failure.route() : attribute(request, HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+            EventHint.Builder hint = EventHint.builder().mechanism("spring.mvc", handled).request(requestInfo(request, route));
+            if (sendDefaultPii) {
+                hint.user(new User(null, null, failure == null ? null : failure.principal(), request.getRemoteAddr()));
+            }
+            Flytrap.captureException(error, hint.build());
+        } catch (RuntimeException ignored) {
+            // reporting must never change the response
+        }
+    }
+
+    /** The DispatcherServlet wraps a handler's exception in a ServletException ("Request processing failed"). */
+    private static Throwable unwrap(Throwable escaped) {
+        return escaped instanceof ServletException && escaped.getCause() != null ? escaped.getCause() : escaped;
+    }
+
+    private RequestInfo requestInfo(HttpServletRequest request, String route) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Enumeration<String> names = request.getHeaderNames();
+        while (names != null && names.hasMoreElements()) {
+            String name = names.nextElement();
+            headers.put(name, request.getHeader(name));
+        }
+        String query = request.getQueryString();
+        String url = request.getRequestURL().toString();
+        return new RequestInfo(request.getMethod(), query == null ? url : url + "?" + query, query, headers, route);
+    }
+
+    private static void breadcrumb(HttpServletRequest request, int status) {
+        try {
+            Flytrap.addBreadcrumb(Breadcrumb.http(request.getMethod(), request.getRequestURI(), status));
+        } catch (RuntimeException ignored) {
+            // as above
+        }
+    }
+
+    private static FlytrapHandlerExceptionResolver.Failure failure(HttpServletRequest request) {
+        return request.getAttribute(FlytrapHandlerExceptionResolver.ATTRIBUTE) instanceof FlytrapHandlerExceptionResolver.Failure f ? f : null;
+    }
+
+    private static String attribute(HttpServletRequest request, String name) {
+        Object value = request.getAttribute(name);
+        return value == null ? null : value.toString();
+    }
+}
