@@ -52,67 +52,88 @@ def http_sender(url: str, headers: Dict[str, str]) -> Send:
 
 
 class Transport:
+    """The calling side takes no lock that the worker holds for long: a capture appends to a deque (atomic under
+    the GIL) and releases a plain lock the worker waits on. With a shared Condition, a capture that found the
+    worker holding it would block, hand the GIL to the worker and wait out the worker's building and sending."""
+
     def __init__(self, send: Send, max_queue_size: int = 30) -> None:
         self._send = send
         self._max = max(1, max_queue_size)
         self._queue: Deque[Work] = deque()
-        self._cond = threading.Condition()
         self._busy = False
         self._closed = False
         self._thread: Optional[threading.Thread] = None
         self._pid = os.getpid()
         self._paused_until = 0.0
         self._logged_refusal = False
+        self._make_locks()
         #: Events not sent: dropped because the queue was full, or given up after the last retry.
         self.dropped = 0
         _transports.add(self)
 
+    def _make_locks(self) -> None:
+        # Held while there is nothing to do; released ("signalled") by a capture. Any thread may release a
+        # plain lock, and releasing it costs a capture no wait.
+        self._wakeup = threading.Lock()
+        self._wakeup.acquire()
+        # For flush() only: the worker notifies it when it runs out of work
+        self._idle = threading.Condition(threading.Lock())
+        self._start_lock = threading.Lock()
+
     def submit(self, work: Work) -> bool:
         """Queues the work for the worker thread; False (and counted) when the queue is full or closed."""
-        with self._cond:
-            if self._closed or len(self._queue) + self._busy >= self._max:
-                self.dropped += 1
-                logger.debug("flytrap: queue full, event dropped (%d so far)", self.dropped)
-                return False
-            self._queue.append(work)
-            self._ensure_worker()
-            self._cond.notify_all()
-            return True
+        if self._closed or len(self._queue) + self._busy >= self._max:
+            self._count_drop("queue full")
+            return False
+        self._queue.append(work)
+        self._ensure_worker()
+        try:
+            self._wakeup.release()
+        except RuntimeError:
+            pass  # already signalled
+        return True
 
     def flush(self, timeout: float) -> bool:
         """True once everything queued was handled; False when the timeout came first."""
         deadline = time.monotonic() + max(0.0, timeout)
-        with self._cond:
-            if self._queue:
-                self._ensure_worker()
+        if self._queue:
+            self._ensure_worker()
+        with self._idle:
             while self._queue or self._busy:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return False
-                self._cond.wait(remaining)
+                self._idle.wait(min(remaining, 0.1))
             return True
 
     def close(self, timeout: float) -> bool:
         flushed = self.flush(timeout)
-        with self._cond:
-            self._closed = True
+        self._closed = True
         return flushed
 
     def _ensure_worker(self) -> None:
-        # Started on first use, and again in a forked child (gunicorn's --preload), where the thread did not survive
-        if self._thread is None or not self._thread.is_alive() or self._pid != os.getpid():
-            self._pid = os.getpid()
-            # A daemon: the SDK never keeps a process alive; shutdown waits for it through flush() at exit instead
-            self._thread = threading.Thread(target=self._run, name="flytrap-transport", daemon=True)
-            self._thread.start()
+        thread = self._thread
+        if thread is not None and self._pid == os.getpid() and thread.is_alive():
+            return
+        with self._start_lock:
+            # Started on first use, and again in a forked child (gunicorn's --preload), where it did not survive
+            if self._thread is None or self._pid != os.getpid() or not self._thread.is_alive():
+                self._pid = os.getpid()
+                # A daemon: the SDK never keeps a process alive; the exit waits for it through flush() instead
+                self._thread = threading.Thread(target=self._run, name="flytrap-transport", daemon=True)
+                self._thread.start()
 
     def _run(self) -> None:
         while True:
-            with self._cond:
-                while not self._queue:
-                    self._cond.wait()
+            self._busy = True  # before taking the work, so flush() never sees an empty queue and an idle worker
+            try:
                 work = self._queue.popleft()
-                self._busy = True
+            except IndexError:
+                with self._idle:
+                    self._busy = False
+                    self._idle.notify_all()
+                self._wakeup.acquire()
+                continue
             try:
                 body = work()
                 if body is not None:
@@ -121,9 +142,6 @@ class Transport:
                 logger.debug("flytrap: event not sent: %r", error)
             finally:
                 del work
-                with self._cond:
-                    self._busy = False
-                    self._cond.notify_all()
 
     def _deliver(self, body: bytes) -> None:
         for attempt in range(MAX_ATTEMPTS):
@@ -146,12 +164,18 @@ class Transport:
                         logger.debug("flytrap: the server refused an event with %d; not retried", status)
                     return
             time.sleep(min(MAX_BACKOFF, BACKOFF * 2 ** attempt) * (0.5 + random.random() / 2))
-        self.dropped += 1
-        logger.debug("flytrap: gave up on an event after %d attempts", MAX_ATTEMPTS)
+        self._count_drop("gave up after %d attempts" % MAX_ATTEMPTS)
+
+    def _count_drop(self, reason: str) -> None:
+        with self._start_lock:
+            self.dropped += 1
+        logger.debug("flytrap: event dropped (%s); %d so far", reason, self.dropped)
 
     def _after_fork(self) -> None:
-        # The parent's lock may have been held by a thread that does not exist here; start clean
-        self._cond = threading.Condition()
+        # The parent's locks may have been held by a thread that does not exist here; start clean. What the
+        # parent had queued, the parent sends.
+        self._make_locks()
+        self._queue.clear()
         self._busy = False
         self._thread = None
 
