@@ -52,9 +52,9 @@ def http_sender(url: str, headers: Dict[str, str]) -> Send:
 
 
 class Transport:
-    """The calling side takes no lock that the worker holds for long: a capture appends to a deque (atomic under
-    the GIL) and releases a plain lock the worker waits on. With a shared Condition, a capture that found the
-    worker holding it would block, hand the GIL to the worker and wait out the worker's building and sending."""
+    """A capture takes no lock the worker holds: it appends to a deque (atomic under the GIL) and releases a plain
+    lock the worker waits on. A capture that blocked on a lock shared with the worker would hand the worker the
+    GIL, and get it back only when the worker blocks on I/O or reaches the interpreter's switch interval."""
 
     def __init__(self, send: Send, max_queue_size: int = 30) -> None:
         self._send = send
