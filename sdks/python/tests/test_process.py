@@ -49,3 +49,12 @@ def test_an_unreachable_server_delays_exit_by_at_most_the_shutdown_timeout(recei
     finished = run_script("ends_normally.py", dsn, "0.5")
     assert finished.returncode == 0
     assert time.monotonic() - started < 3.5, "interpreter start + 0.5 s, not the retries' backoff"
+
+
+def test_a_forked_child_sends_its_own_events_and_not_what_the_parent_had_queued(receiver):
+    receiver.answers.append({"status": 200, "delay": 1})
+    finished = run_script("forks.py", receiver.dsn)
+    assert finished.returncode == 0, finished.stderr
+    assert "child exit 0" in finished.stdout and "parent flushed True" in finished.stdout
+    assert sorted(e["message"] for e in receiver.events) == [
+        "child", "parent, being sent at the fork", "parent, queued at the fork"]
