@@ -2,8 +2,8 @@
 # Runs every test. Tests use a real PostgreSQL (a container when Docker runs, else an embedded one), a real
 # headless Chromium for the browser tests, and Node.js + npm for Flytrap's JavaScript SDKs and the JavaScript
 # peers (the official @sentry/node SDK and sentry-cli, esbuild and terser making real bundles, Mozilla's
-# source-map checking our answers); this script installs Chromium and Node.js with apt-get when they are missing.
-# npm packages come from lock files.
+# source-map checking our answers), and Debian's Python 3 with Flask for Flytrap's Python SDK; this script installs
+# Chromium, Node.js and the Python packages with apt-get when they are missing. npm packages come from lock files.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/find-jdk.sh
@@ -30,9 +30,16 @@ apt_install() {
 
 apt_install "Chromium and ChromeDriver for the browser tests" chromium chromedriver -- chromium chromium-driver
 apt_install "Node.js 18+ and npm for the JavaScript peers" node npm -- nodejs npm
+# Each of these files comes with its package (python3 alone is on most machines already, without Flask)
+apt_install "Python 3 with Flask, pytest and jsonschema for the Python SDK" /usr/bin/flask /usr/bin/pytest-3 \
+  /usr/bin/jsonschema -- python3 python3-flask python3-pytest python3-jsonschema
 
 # Flytrap's own JavaScript SDKs: build them (failing above the script-tag size budget) and run their suites
 # (vitest; prints "JavaScript SDKs: N passed, N failed"). The Java suites then use the built bundles.
 (cd sdks && npm ci --no-audit --no-fund --loglevel=error && npm test --silent)
+
+# Flytrap's Python SDK under Debian's Python and Flask 2.2 (pytest; prints its "N passed" summary line). The Java
+# suite then runs it against a real Flytrap (FlytrapPythonSdkTests).
+/usr/bin/python3 -m pytest sdks/python/tests -q -p no:cacheprovider
 
 exec ./mvnw -B verify "$@"

@@ -1,0 +1,78 @@
+"""Privacy by default, and the app's say over what is sent: before_send and sample_rate."""
+
+import random
+
+import flytrap
+from flytrap.privacy import FILTERED, safe_headers, scrub, scrub_url
+
+
+def test_cookies_authorization_and_forwarding_headers_are_not_sent_and_secret_headers_are_masked():
+    headers = [("Authorization", "Bearer sk"), ("Cookie", "session=1"), ("X-Forwarded-For", "1.2.3.4"),
+               ("X-Api-Key", "k"), ("Accept", "text/html"), ("Accept", "application/json")]
+    assert safe_headers(headers, send_default_pii=False) == {
+        "X-Api-Key": FILTERED, "Accept": "text/html, application/json"}
+    assert safe_headers(headers, send_default_pii=True)["Authorization"] == "Bearer sk"
+
+
+def test_values_under_secret_looking_keys_are_filtered_at_any_depth():
+    data = {"password": "hunter2", "user": {"name": "ada", "api_key": "k", "cards": [{"card_number": "4111"}]},
+            "Session-Token": 123, "tokens": {"nested": "not a scalar: its own keys decide"}}
+    assert scrub(data) == {"password": FILTERED, "user": {"name": "ada", "api_key": FILTERED,
+                                                        "cards": [{"card_number": FILTERED}]},
+                           "Session-Token": FILTERED, "tokens": {"nested": "not a scalar: its own keys decide"}}
+    assert scrub_url("https://x/cb?code=1&access_token=abc&page=2#id_token=xyz") == \
+        "https://x/cb?code=1&access_token=[Filtered]&page=2#id_token=[Filtered]"
+
+
+def test_contexts_and_breadcrumb_data_are_filtered_before_sending(receiver, start_sdk):
+    start_sdk()
+    flytrap.set_context("payment", {"card_number": "4111 1111", "amount": 12, "client_secret": "cs_1"})
+    flytrap.add_breadcrumb(category="auth", message="login", data={"password": "hunter2", "user": "ada"})
+    flytrap.capture_message("paid")
+    assert flytrap.flush(5)
+    event = receiver.events[0]
+    assert event["contexts"]["payment"] == {"card_number": FILTERED, "amount": 12, "client_secret": FILTERED}
+    assert event["breadcrumbs"][0]["data"] == {"password": FILTERED, "user": "ada"}
+    assert "hunter2" not in receiver.requests[0].body.__repr__() and "4111" not in repr(receiver.requests[0].body)
+
+
+def test_before_send_can_change_an_event(receiver, start_sdk):
+    seen = []
+
+    def before_send(event, hint):
+        seen.append(hint["original_exception"])
+        event["tags"]["checked"] = "yes"
+        event["fingerprint"] = ["payments"]
+        return event
+
+    start_sdk(before_send=before_send)
+    error = ValueError("changed")
+    flytrap.capture_exception(error)
+    assert flytrap.flush(5)
+    assert seen == [error]
+    assert receiver.events[0]["tags"]["checked"] == "yes" and receiver.events[0]["fingerprint"] == ["payments"]
+
+
+def test_before_send_can_drop_an_event(receiver, start_sdk):
+    start_sdk(before_send=lambda event, hint: None if "secret" in event.get("message", "") else event)
+    flytrap.capture_message("a secret message")
+    kept = flytrap.capture_message("a plain message")
+    assert flytrap.flush(5)
+    assert receiver.sent_ids() == [kept]
+
+
+def test_sample_rate_zero_sends_nothing_and_one_half_sends_about_half(receiver, start_sdk):
+    client = start_sdk(sample_rate=0.0)
+    assert flytrap.capture_exception(ValueError("never")) is None
+    assert flytrap.capture_message("never") is None
+    assert flytrap.flush(5) and receiver.requests == []
+
+    client.options.sample_rate = 0.5
+    random.seed(10)
+    sent = 0
+    for i in range(200):
+        sent += flytrap.capture_message("maybe %d" % i) is not None
+        if i % 20 == 19:
+            assert flytrap.flush(10)  # stay below the queue's bound: only sampling decides
+    assert 70 <= sent <= 130
+    assert len(receiver.requests) == sent
