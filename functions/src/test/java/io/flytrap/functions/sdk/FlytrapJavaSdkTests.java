@@ -3,28 +3,18 @@ package io.flytrap.functions.sdk;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.event.StackFrame;
-import io.flytrap.core.issues.EventQueries;
 import io.flytrap.core.issues.IssueFilter;
-import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.core.projects.CreatedProject;
-import io.flytrap.core.projects.ProjectService;
-import io.flytrap.core.users.UserService;
-import io.flytrap.functions.FunctionsApplication;
-import io.flytrap.functions.process.QueueWorker;
+import io.flytrap.functions.RunningFlytrap;
 import io.flytrap.functions.sdk.sample.SampleShopApplication;
 import io.flytrap.sdk.Flytrap;
 import io.flytrap.testsupport.TestAccounts;
-import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,32 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * but properties: its failing endpoint, called over real HTTP, becomes an issue in the running Flytrap whose frames
  * say which code is the app's; a 404 and a refused request do not.
  */
-@SpringBootTest(classes = FunctionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"flytrap.worker.enabled=false", "spring.flyway.enabled=true"})
-@UsesTestDatabase
-class FlytrapJavaSdkTests {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ProjectService projects;
-    @Autowired
-    UserService users;
-    @Autowired
-    IssueQueries issues;
-    @Autowired
-    EventQueries events;
-    @Autowired
-    QueueWorker worker;
-    @Autowired
-    JdbcClient jdbc;
+class FlytrapJavaSdkTests extends RunningFlytrap {
 
     @Test
     void shouldTurnTheSampleAppsFailingEndpointIntoAnIssueAndIgnoreItsAnswers() throws Exception {
         jdbc.sql("delete from event_queue").update();
         Caller owner = TestAccounts.member(users, "flytrap-java");
         CreatedProject project = projects.create(owner, "Shop API", "java");
-        String dsn = "http://" + project.key().publicKey() + "@127.0.0.1:" + port + "/" + project.project().id();
+        String dsn = dsn(project);
 
         int status404;
         int status400;
@@ -88,9 +60,7 @@ class FlytrapJavaSdkTests {
 
         assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
                 .query(Long.class).single()).as("one event: the 500; not the 404, not the 400").isEqualTo(1);
-        while (worker.drainOnce() > 0) {
-            // process what the SDK sent
-        }
+        drain();
 
         List<IssueSummary> list = issues.search(owner, project.project().id(), IssueFilter.all(), 0, 10);
         assertThat(list).singleElement().satisfies(issue -> {

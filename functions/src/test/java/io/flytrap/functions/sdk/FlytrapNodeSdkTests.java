@@ -4,25 +4,15 @@ import io.flytrap.core.access.Caller;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.event.SourceLine;
 import io.flytrap.core.event.StackFrame;
-import io.flytrap.core.issues.EventQueries;
 import io.flytrap.core.issues.IssueFilter;
-import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.core.projects.CreatedProject;
-import io.flytrap.core.projects.ProjectService;
-import io.flytrap.core.users.UserService;
-import io.flytrap.functions.FunctionsApplication;
+import io.flytrap.functions.RunningFlytrap;
 import io.flytrap.functions.NodeScripts;
-import io.flytrap.functions.process.QueueWorker;
 import io.flytrap.testsupport.JavaScriptSdks;
 import io.flytrap.testsupport.TestAccounts;
-import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -34,27 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DSN: a handled exception, then an uncaught one that ends the process; both arrive as one issue whose frames say
  * which code is the app's and carry the code around them.
  */
-@SpringBootTest(classes = FunctionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"flytrap.worker.enabled=false", "spring.flyway.enabled=true"})
-@UsesTestDatabase
-class FlytrapNodeSdkTests {
+class FlytrapNodeSdkTests extends RunningFlytrap {
 
     static final Path SCRIPT = JavaScriptSdks.root().resolve("node/test/fixtures/report-to-flytrap.mjs");
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ProjectService projects;
-    @Autowired
-    UserService users;
-    @Autowired
-    IssueQueries issues;
-    @Autowired
-    EventQueries events;
-    @Autowired
-    QueueWorker worker;
-    @Autowired
-    JdbcClient jdbc;
 
     @BeforeAll
     static void buildTheSdk() {
@@ -66,7 +38,7 @@ class FlytrapNodeSdkTests {
         jdbc.sql("delete from event_queue").update();
         Caller owner = TestAccounts.member(users, "flytrap-node");
         CreatedProject project = projects.create(owner, "Node API", "node");
-        String dsn = "http://" + project.key().publicKey() + "@127.0.0.1:" + port + "/" + project.project().id();
+        String dsn = dsn(project);
 
         NodeScripts.Finished node = NodeScripts.run(SCRIPT, dsn);
         String output = node.output();
@@ -75,9 +47,7 @@ class FlytrapNodeSdkTests {
 
         assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
                 .query(Long.class).single()).as("both exceptions arrived").isEqualTo(2);
-        while (worker.drainOnce() > 0) {
-            // process what the SDK sent
-        }
+        drain();
 
         List<IssueSummary> list = issues.search(owner, project.project().id(), IssueFilter.all(), 0, 10);
         assertThat(list).singleElement().satisfies(issue -> {

@@ -6,23 +6,13 @@ import io.flytrap.core.event.ExceptionInfo;
 import io.flytrap.core.event.Level;
 import io.flytrap.core.event.SourceLine;
 import io.flytrap.core.event.StackFrame;
-import io.flytrap.core.issues.EventQueries;
 import io.flytrap.core.issues.IssueFilter;
-import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.core.projects.CreatedProject;
-import io.flytrap.core.projects.ProjectService;
-import io.flytrap.core.users.UserService;
-import io.flytrap.functions.FunctionsApplication;
+import io.flytrap.functions.RunningFlytrap;
 import io.flytrap.functions.PythonScripts;
-import io.flytrap.functions.process.QueueWorker;
 import io.flytrap.testsupport.TestAccounts;
-import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -35,27 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in_app frames and code context, while its 404 and the error its own handler answers do not; a script that dies
  * of an uncaught exception still delivers it, marked unhandled.
  */
-@SpringBootTest(classes = FunctionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"flytrap.worker.enabled=false", "spring.flyway.enabled=true"})
-@UsesTestDatabase
-class FlytrapPythonSdkTests {
+class FlytrapPythonSdkTests extends RunningFlytrap {
 
     static final Path SHOP = PythonScripts.fixture("shop.py");
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ProjectService projects;
-    @Autowired
-    UserService users;
-    @Autowired
-    IssueQueries issues;
-    @Autowired
-    EventQueries events;
-    @Autowired
-    QueueWorker worker;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void shouldReceiveAFlaskRequestErrorWithItsRequestInAppFramesAndCodeContextButNotItsNotFoundAnswers() throws Exception {
@@ -156,20 +128,5 @@ class FlytrapPythonSdkTests {
                 .contains(new SourceLine(thrower.line(), "        raise RuntimeError(\"job 7 failed\") from error"))
                 .contains(new SourceLine(thrower.line() - 1, "    except ValueError as error:"));
         assertThat(event.exceptions().getFirst().frames().getLast().function()).isEqualTo("parse_order");
-    }
-
-    private String dsn(CreatedProject project) {
-        return "http://" + project.key().publicKey() + "@127.0.0.1:" + port + "/" + project.project().id();
-    }
-
-    private long queued(CreatedProject project) {
-        return jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
-                .query(Long.class).single();
-    }
-
-    private void drain() {
-        while (worker.drainOnce() > 0) {
-            // process what the SDK sent
-        }
     }
 }

@@ -3,18 +3,11 @@ package io.flytrap.functions.sentry;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.event.ExceptionInfo;
-import io.flytrap.core.issues.EventQueries;
-import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.core.projects.CreatedProject;
-import io.flytrap.core.projects.ProjectService;
-import io.flytrap.core.users.Role;
-import io.flytrap.core.users.UserService;
-import io.flytrap.functions.FunctionsApplication;
-import io.flytrap.functions.process.QueueWorker;
+import io.flytrap.functions.RunningFlytrap;
 import io.flytrap.testsupport.TestAccounts;
-import io.flytrap.testsupport.UsesTestDatabase;
 import io.sentry.Breadcrumb;
 import io.sentry.Sentry;
 import io.sentry.SentryLevel;
@@ -22,13 +15,8 @@ import io.sentry.protocol.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,25 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an uncaught exception; both arrive grouped into one issue with frames, release, environment, user, tags and
  * breadcrumbs.
  */
-@SpringBootTest(classes = FunctionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"flytrap.worker.enabled=false", "spring.flyway.enabled=true"})
-@UsesTestDatabase
-class SentryJavaSdkTests {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ProjectService projects;
-    @Autowired
-    UserService users;
-    @Autowired
-    IssueQueries issues;
-    @Autowired
-    EventQueries events;
-    @Autowired
-    QueueWorker worker;
-    @Autowired
-    JdbcClient jdbc;
+class SentryJavaSdkTests extends RunningFlytrap {
 
     Caller owner;
     CreatedProject project;
@@ -110,9 +80,7 @@ class SentryJavaSdkTests {
 
         assertThat(jdbc.sql("select count(*) from event_queue where project_id = ? and protocol = 'sentry-event'")
                 .param(project.project().id()).query(Long.class).single()).isEqualTo(2);
-        while (worker.drainOnce() > 0) {
-            // drain everything the SDK sent
-        }
+        drain();
 
         List<IssueSummary> list = issues.search(owner, project.project().id(), IssueFilter.all(), 0, 10);
         assertThat(list).as("same type, same throwing frame: one issue").singleElement().satisfies(issue -> {
