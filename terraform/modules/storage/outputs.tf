@@ -7,3 +7,8 @@ output "bucket_arn" {
   description = "ARN of the bucket, for IAM policies."
   value       = aws_s3_bucket.this.arn
 }
+
+output "claim_expiration_days" {
+  description = "Days after which claim checks are deleted."
+  value       = var.claim_expiration_days
+}
