@@ -35,4 +35,8 @@ apt_install "Node.js 18+ and npm for the JavaScript peers" node npm -- nodejs np
 # (vitest; prints "JavaScript SDKs: N passed, N failed"). The Java suites then use the built bundles.
 (cd sdks && npm ci --no-audit --no-fund --loglevel=error && npm test --silent)
 
+# The Terraform for AWS: every .tf file parses and the deployment's invariants hold over the parsed configuration
+# (no terraform binary needed; prints "Terraform checks: N passed, N failed").
+(cd terraform/tests && npm ci --no-audit --no-fund --loglevel=error && npm test --silent)
+
 exec ./mvnw -B verify "$@"
