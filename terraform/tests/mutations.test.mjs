@@ -42,6 +42,7 @@ const mutations = [
   ['the wrong function for process', 'both Lambdas run the jar', { [LAMBDAS]: replace('spring_cloud_function_definition = "processSqs"', 'spring_cloud_function_definition = "process"') }],
   ['no /api/rejections route', 'the ingest API routes', { [LAMBDAS]: replace('    "/api/rejections",\n', '') }],
   ['payload format 1.0', 'the ingest API routes', { [LAMBDAS]: replace('payload_format_version = "2.0"', 'payload_format_version = "1.0"') }],
+  ['a Lambda integration without integration_method', 'the ingest API routes', { [LAMBDAS]: replace('  integration_method     = "POST"', '') }],
   ['no stage throttling', 'the ingest API routes', { [LAMBDAS]: replace('    throttling_rate_limit  = var.throttling_rate_limit\n', '') }],
   ['a DLQ alarm on a threshold of 5', 'the dead-letter queue has an alarm', { 'modules/queue/main.tf': replace('threshold           = 0', 'threshold           = 5') }],
   ['an alarm on the wrong queue', 'the dead-letter queue has an alarm', { 'modules/queue/main.tf': replace('dimensions          = { QueueName = aws_sqs_queue.dlq.name }', 'dimensions          = { QueueName = aws_sqs_queue.events.name }') }],

@@ -34,10 +34,13 @@ locals {
     FLYTRAP_WORKER_ENABLED         = "false"
     SPRING_CLOUD_AWS_REGION_STATIC = var.region
     JAVA_TOOL_OPTIONS              = "-XX:MaxRAMPercentage=75"
-    }, var.sns_email_alerts ? {
+  }, local.sns_environment, var.environment)
+
+  # A for-expression rather than `cond ? {...} : {}`, whose two object types Terraform refuses to unify.
+  sns_environment = { for key, value in {
     FLYTRAP_ALERTS_EMAIL            = "sns"
     FLYTRAP_ALERTS_SNS_TOPIC_PREFIX = local.sns_topic_prefix
-  } : {}, var.environment)
+  } : key => value if var.sns_email_alerts }
 }
 
 # ---------------------------------------------------------------------------------------------------------------

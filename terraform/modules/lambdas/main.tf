@@ -338,6 +338,7 @@ resource "aws_apigatewayv2_api" "ingest" {
 resource "aws_apigatewayv2_integration" "ingest" {
   api_id                 = aws_apigatewayv2_api.ingest.id
   integration_type       = "AWS_PROXY"
+  integration_method     = "POST" # how API Gateway calls Lambda, whatever the client's method
   integration_uri        = aws_lambda_alias.ingest.arn
   payload_format_version = "2.0"
   timeout_milliseconds   = min(30000, (var.ingest_timeout_seconds + 1) * 1000)

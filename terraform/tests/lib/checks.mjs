@@ -267,6 +267,9 @@ export const checks = [
       }
       for (const integration of resourcesOf(tf, 'aws_apigatewayv2_integration')) {
         if (integration.body.payload_format_version !== '2.0') problems.push(`${where(integration)}: payload_format_version is not 2.0`);
+        if (integration.body.integration_type !== 'AWS_PROXY' || integration.body.integration_method !== 'POST') {
+          problems.push(`${where(integration)}: a Lambda proxy integration needs integration_type AWS_PROXY and integration_method POST`);
+        }
       }
       const stage = resourcesOf(tf, 'aws_apigatewayv2_stage')[0];
       const throttling = blocks(stage?.body, 'default_route_settings')[0];
