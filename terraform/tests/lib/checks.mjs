@@ -2,7 +2,7 @@
 // when the invariant holds). policy.test.mjs runs them against the files; mutations.test.mjs proves each one
 // fails when its invariant is broken.
 import { blocks, dataOf, expression, resourcesOf } from './terraform.mjs';
-import { evaluate, scopesOf } from './values.mjs';
+import { evaluate, normalize, scopesOf } from './values.mjs';
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
 const HANDLER = 'org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest';
@@ -123,6 +123,37 @@ export const checks = [
         if (!aws?.source || !aws?.version) problems.push(`${dir}: hashicorp/aws not pinned`);
       }
       return problems;
+    },
+  },
+  {
+    name: 'module calls pass declared variables, all required ones, and read declared outputs',
+    run(tf) {
+      const problems = [];
+      const META = new Set(['source', 'version', 'providers', 'depends_on', 'count', 'for_each']);
+      for (const caller of tf.modules.values()) {
+        const targets = new Map();
+        for (const call of caller.calls) {
+          const target = tf.modules.get(normalize(caller.dir, String(call.body.source)));
+          if (!target) {
+            problems.push(`${call.file}: module.${call.name} has no module at ${call.body.source}`);
+            continue;
+          }
+          targets.set(call.name, target);
+          for (const argument of Object.keys(call.body)) {
+            if (!META.has(argument) && !(argument in target.variables)) problems.push(`${call.file}: module.${call.name} sets undeclared ${argument}`);
+          }
+          for (const [name, variable] of Object.entries(target.variables)) {
+            if (!('default' in variable) && !(name in call.body)) problems.push(`${call.file}: module.${call.name} lacks required ${name}`);
+          }
+        }
+        const text = JSON.stringify([caller.resources, caller.outputs, caller.calls, caller.locals, caller.checks]);
+        for (const [, name, output] of text.matchAll(/module\.(\w+)\.(\w+)/g)) {
+          const target = targets.get(name);
+          if (!target) problems.push(`${caller.dir}: module.${name} is not called`);
+          else if (!(output in target.outputs)) problems.push(`${caller.dir}: module.${name} has no output ${output}`);
+        }
+      }
+      return [...new Set(problems)];
     },
   },
   {
