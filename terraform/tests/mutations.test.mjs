@@ -28,6 +28,8 @@ const mutations = [
   ['a misspelt module argument', 'module calls pass', { 'examples/aws/main.tf': replace('  max_receive_count          = var.max_receive_count', '  max_receive_counts         = var.max_receive_count') }],
   ['a missing required module argument', 'module calls pass', { 'examples/aws/main.tf': replace('  admin_email      = var.admin_email\n', '') }],
   ['a read of an undeclared output', 'module calls pass', { 'examples/aws/outputs.tf': replace('module.queue.dlq_url', 'module.queue.dead_letter_url') }],
+  ['a reference to an undeclared variable', 'every var., local.', { 'modules/queue/main.tf': replace('var.dlq_retention_seconds', 'var.dead_letter_retention') }],
+  ['a reference to a missing resource', 'every var., local.', { [LAMBDAS]: replace('resources = [var.queue_arn]', 'resources = [aws_sqs_queue.events.arn]') }],
   ['maxReceiveCount defaulting to 3', 'the event queue has a dead-letter', { 'modules/queue/variables.tf': replace('default     = 5', 'default     = 3') }],
   ['the example root passing maxReceiveCount 2', 'the event queue has a dead-letter', { 'examples/aws/main.tf': replace('max_receive_count          = var.max_receive_count', 'max_receive_count          = 2') }],
   ['no dead-letter queue', 'the event queue has a dead-letter', { 'modules/queue/main.tf': replace('deadLetterTargetArn = aws_sqs_queue.dlq.arn', 'deadLetterTargetArn = "arn:aws:sqs:elsewhere"') }],

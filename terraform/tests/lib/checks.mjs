@@ -157,6 +157,28 @@ export const checks = [
     },
   },
   {
+    name: 'every var., local., resource and data reference names something declared in its module',
+    run(tf) {
+      const problems = [];
+      for (const module of tf.modules.values()) {
+        const text = JSON.stringify([module.resources, module.data, module.outputs, module.locals, module.calls, module.checks,
+          Object.values(module.variables).map((v) => v.validation ?? [])]);
+        const expressions = [...text.matchAll(/\$\{((?:[^{}]|\{[^{}]*\})*)\}/g)].map((m) => m[1]).join('\n');
+        for (const [, name] of expressions.matchAll(/(?<![\w.])var\.(\w+)/g)) {
+          if (!(name in module.variables)) problems.push(`${module.dir}: var.${name} is not declared`);
+        }
+        for (const [, name] of expressions.matchAll(/(?<![\w.])local\.(\w+)/g)) {
+          if (!(name in module.locals)) problems.push(`${module.dir}: local.${name} is not defined`);
+        }
+        for (const [, data, type, name] of expressions.matchAll(/(?<![\w.])(data\.)?((?:aws|random)_[a-z0-9_]+)\.([a-z0-9_]+)/g)) {
+          const pool = data ? module.data : module.resources;
+          if (!pool.some((r) => r.type === type && r.name === name)) problems.push(`${module.dir}: ${data ?? ''}${type}.${name} is not declared`);
+        }
+      }
+      return [...new Set(problems)];
+    },
+  },
+  {
     name: 'the event queue has a dead-letter queue with maxReceiveCount of at least 5',
     run(tf) {
       const problems = [];
