@@ -1,0 +1,188 @@
+variable "name" {
+  type        = string
+  description = "Prefix for every resource name (keep it short: load balancer and target group names stop at 32 characters). Also the prefix of the per-project SNS topics, <name>-project-<id>."
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.name))
+    error_message = "name must be 2-21 lower-case letters, digits or hyphens, starting with a letter."
+  }
+}
+
+variable "region" {
+  type        = string
+  description = "AWS region (SPRING_CLOUD_AWS_REGION_STATIC, log driver, SNS topic ARNs)."
+}
+
+variable "vpc_id" {
+  type        = string
+  description = "VPC of the load balancer's target group."
+}
+
+variable "public_subnet_ids" {
+  type        = list(string)
+  description = "Public subnets for the load balancer (at least two availability zones)."
+}
+
+variable "private_subnet_ids" {
+  type        = list(string)
+  description = "Private subnets for the tasks (no public addresses)."
+}
+
+variable "alb_security_group_id" {
+  type        = string
+  description = "Security group of the load balancer."
+}
+
+variable "tasks_security_group_id" {
+  type        = string
+  description = "Security group of the tasks (reachable only from the load balancer)."
+}
+
+variable "image" {
+  type        = string
+  description = "Dashboard container image (built with Jib), e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/flytrap-dashboard:0.1.0. An ECR image in this region is pulled through the VPC endpoints; one from elsewhere needs the NAT gateway."
+}
+
+variable "cpu" {
+  type        = number
+  description = "Task CPU units (1024 = 1 vCPU)."
+  default     = 1024
+}
+
+variable "memory" {
+  type        = number
+  description = "Task memory in MiB; the JVM takes 75% of it as heap."
+  default     = 2048
+}
+
+variable "desired_count" {
+  type        = number
+  description = "Number of dashboard tasks. Replicas share alert sending safely (outbox rows are claimed with SKIP LOCKED); browser sessions stick to one task."
+  default     = 1
+
+  validation {
+    condition     = var.desired_count >= 1
+    error_message = "desired_count must be at least 1."
+  }
+}
+
+variable "domain_name" {
+  type        = string
+  description = "Host name users open the dashboard at, e.g. errors.example.com (FLYTRAP_PUBLIC_URL is https://<domain_name>)."
+}
+
+variable "certificate_arn" {
+  type        = string
+  description = "ACM certificate for domain_name, in this region. Required unless allow_http is true."
+  default     = null
+}
+
+variable "allow_http" {
+  type        = bool
+  description = "Serve the dashboard over plain HTTP on port 80 instead of redirecting to HTTPS. Passwords and session cookies then cross the network unencrypted: for a private network or a first try only."
+  default     = false
+}
+
+variable "route53_zone_id" {
+  type        = string
+  description = "Optional Route 53 hosted zone to create domain_name in (an alias to the load balancer). Without it, point your DNS at the output load_balancer_dns_name."
+  default     = null
+}
+
+variable "db_url" {
+  type        = string
+  description = "JDBC URL of the database (FLYTRAP_DB_URL)."
+}
+
+variable "db_user" {
+  type        = string
+  description = "Database user (FLYTRAP_DB_USER)."
+}
+
+variable "db_secret_arn" {
+  type        = string
+  description = "Secrets Manager secret with the database credentials as JSON; ECS injects its password key as FLYTRAP_DB_PASSWORD."
+}
+
+variable "db_pool_size" {
+  type        = number
+  description = "Database connections per task (SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE)."
+  default     = 10
+}
+
+variable "queue_url" {
+  type        = string
+  description = "Event queue URL: the dashboard's own ingest endpoints queue events there too."
+}
+
+variable "queue_arn" {
+  type        = string
+  description = "Event queue ARN, for the task role."
+}
+
+variable "queue_max_message_bytes" {
+  type        = number
+  description = "Largest message the queue accepts (FLYTRAP_QUEUE_SQS_MAX_MESSAGE_SIZE)."
+}
+
+variable "bucket_name" {
+  type        = string
+  description = "Private bucket for source maps (artifacts/) and claim checks (claims/)."
+}
+
+variable "bucket_arn" {
+  type        = string
+  description = "ARN of that bucket, for the task role."
+}
+
+variable "sns_email_alerts" {
+  type        = bool
+  description = "Send e-mail alerts through one SNS topic per project (FLYTRAP_ALERTS_EMAIL=sns) instead of SMTP. Members confirm the subscription e-mail once."
+  default     = true
+}
+
+variable "admin_email" {
+  type        = string
+  description = "E-mail of the first administrator (FLYTRAP_ADMIN_EMAIL), created at the first start."
+
+  validation {
+    condition     = can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.admin_email))
+    error_message = "admin_email must be an e-mail address."
+  }
+}
+
+variable "admin_password" {
+  type        = string
+  description = "Password of the first administrator, at least 10 characters. Leave unset (recommended) to have one generated; either way it is stored in Secrets Manager (output admin_secret_arn) and injected by ECS."
+  sensitive   = true
+  default     = null
+
+  validation {
+    condition     = var.admin_password == null || length(coalesce(var.admin_password, "-")) >= 10
+    error_message = "admin_password must be at least 10 characters."
+  }
+}
+
+variable "environment" {
+  type        = map(string)
+  description = "Further settings for the dashboard, e.g. SPRING_MAIL_HOST and FLYTRAP_ALERTS_MAIL_FROM for SMTP. Do not put secrets here: they would show in the task definition."
+  default     = {}
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Days CloudWatch keeps the dashboard's logs."
+  default     = 30
+}
+
+variable "secret_recovery_window_days" {
+  type        = number
+  description = "Days a deleted admin secret can still be restored (0 deletes at once)."
+  default     = 7
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every resource of this module."
+  default     = {}
+}

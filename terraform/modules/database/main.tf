@@ -1,0 +1,80 @@
+# RDS PostgreSQL: encrypted, private, backed up. The master credentials are generated here and kept in Secrets
+# Manager; the dashboard's tasks read them from there, the Lambdas get them through their environment (see the
+# lambdas module for why).
+
+locals {
+  database = "flytrap"
+  username = "flytrap"
+}
+
+# Letters and digits only: the password lands in environment variables and JDBC settings, where quoting mistakes
+# with special characters are easy to make; 32 alphanumerics are about 190 bits.
+resource "random_password" "master" {
+  length  = 32
+  special = false
+}
+
+# The suffix keeps a second final snapshot (after a re-create under the same name) from colliding with the first.
+resource "random_id" "final_snapshot" {
+  byte_length = 4
+}
+
+resource "aws_db_subnet_group" "this" {
+  name       = var.name
+  subnet_ids = var.subnet_ids
+  tags       = var.tags
+}
+
+resource "aws_db_instance" "this" {
+  identifier     = var.name
+  engine         = "postgres"
+  engine_version = var.engine_version
+  instance_class = var.instance_class
+
+  allocated_storage     = var.allocated_storage_gb
+  max_allocated_storage = var.max_allocated_storage_gb
+  storage_type          = "gp3"
+  storage_encrypted     = true
+
+  db_name  = local.database
+  username = local.username
+  password = random_password.master.result
+  port     = 5432
+
+  db_subnet_group_name   = aws_db_subnet_group.this.name
+  vpc_security_group_ids = [var.security_group_id]
+  publicly_accessible    = false
+  multi_az               = var.multi_az
+
+  backup_retention_period   = var.backup_retention_days
+  copy_tags_to_snapshot     = true
+  deletion_protection       = var.deletion_protection
+  skip_final_snapshot       = false
+  final_snapshot_identifier = "${var.name}-final-${random_id.final_snapshot.hex}"
+
+  auto_minor_version_upgrade = true
+  # Changes wait for the maintenance window instead of restarting the database in the middle of an apply.
+  apply_immediately = false
+
+  enabled_cloudwatch_logs_exports = ["postgresql"]
+
+  tags = var.tags
+}
+
+resource "aws_secretsmanager_secret" "credentials" {
+  name                    = "${var.name}/database"
+  description             = "Flytrap PostgreSQL credentials (username, password, host, port, dbname)"
+  recovery_window_in_days = var.secret_recovery_window_days
+  tags                    = var.tags
+}
+
+resource "aws_secretsmanager_secret_version" "credentials" {
+  secret_id = aws_secretsmanager_secret.credentials.id
+  secret_string = jsonencode({
+    username = local.username
+    password = random_password.master.result
+    host     = aws_db_instance.this.address
+    port     = aws_db_instance.this.port
+    dbname   = local.database
+  })
+}

@@ -1,0 +1,30 @@
+output "jdbc_url" {
+  description = "JDBC URL for FLYTRAP_DB_URL. TLS is required (RDS for PostgreSQL 15+ enforces it by default)."
+  value       = "jdbc:postgresql://${aws_db_instance.this.address}:${aws_db_instance.this.port}/${local.database}?sslmode=require"
+}
+
+output "username" {
+  description = "Master user name (FLYTRAP_DB_USER)."
+  value       = local.username
+}
+
+output "password" {
+  description = "Master password (FLYTRAP_DB_PASSWORD) for the Lambdas' environment."
+  value       = random_password.master.result
+  sensitive   = true
+}
+
+output "secret_arn" {
+  description = "ARN of the Secrets Manager secret holding the credentials as JSON (keys username, password, host, port, dbname)."
+  value       = aws_secretsmanager_secret.credentials.arn
+}
+
+output "address" {
+  description = "Host name of the database."
+  value       = aws_db_instance.this.address
+}
+
+output "instance_identifier" {
+  description = "RDS instance identifier (for snapshots: aws rds create-db-snapshot --db-instance-identifier ...)."
+  value       = aws_db_instance.this.identifier
+}

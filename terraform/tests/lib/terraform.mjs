@@ -1,0 +1,105 @@
+// Reads every .tf file under terraform/ with @cdktf/hcl2json (HashiCorp's HCL parser compiled to wasm) and groups
+// the parsed blocks by directory, one "module" per directory, the way Terraform itself does.
+import { parse } from '@cdktf/hcl2json';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TERRAFORM_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const SKIPPED_DIRS = new Set(['node_modules', '.terraform', 'tests']);
+const parsedByText = new Map();
+
+function walk(dir, found = []) {
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry)) walk(path, found);
+    } else {
+      found.push(path);
+    }
+  }
+  return found;
+}
+
+/** Parses once per distinct text, so a mutated copy of one file costs one parse. */
+function parseText(name, text) {
+  if (!parsedByText.has(text)) {
+    parsedByText.set(text, parse(name, text).then((json) => ({ json }), (error) => ({ error: String(error.message ?? error) })));
+  }
+  return parsedByText.get(text);
+}
+
+/**
+ * Loads the configuration. `edits` maps a path relative to terraform/ to a function of the file's text (returning
+ * the text to check instead) or to null (the file is treated as absent); the mutation tests use it to break one
+ * invariant at a time without touching the files on disk.
+ */
+export async function loadTerraform(edits = {}) {
+  const files = [];
+  for (const path of walk(TERRAFORM_ROOT)) {
+    const rel = relative(TERRAFORM_ROOT, path).split(sep).join('/');
+    const edit = edits[rel];
+    if (edit === null) continue;
+    const text = readFileSync(path, 'utf8');
+    files.push({ rel, text: edit ? edit(text) : text });
+  }
+  for (const [rel, edit] of Object.entries(edits)) {
+    if (edit && !files.some((file) => file.rel === rel)) throw new Error(`edit of missing file ${rel}`);
+  }
+
+  const modules = new Map();
+  const parsed = [];
+  for (const file of files) {
+    const dir = file.rel.includes('/') ? file.rel.slice(0, file.rel.lastIndexOf('/')) : '.';
+    if (!modules.has(dir)) modules.set(dir, emptyModule(dir));
+    const module = modules.get(dir);
+    module.files.push(file.rel.slice(dir === '.' ? 0 : dir.length + 1));
+    if (!file.rel.endsWith('.tf')) continue;
+    const result = await parseText(file.rel, file.text);
+    parsed.push({ rel: file.rel, error: result.error });
+    if (result.json) addBlocks(module, file.rel, result.json);
+  }
+  return { modules, parsed };
+}
+
+function emptyModule(dir) {
+  return { dir, files: [], resources: [], data: [], variables: {}, outputs: {}, locals: {}, calls: [], terraform: [], checks: [] };
+}
+
+function addBlocks(module, file, json) {
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    for (const [name, bodies] of Object.entries(byName)) module.resources.push({ type, name, body: bodies[0], file });
+  }
+  for (const [type, byName] of Object.entries(json.data ?? {})) {
+    for (const [name, bodies] of Object.entries(byName)) module.data.push({ type, name, body: bodies[0], file });
+  }
+  for (const [name, bodies] of Object.entries(json.variable ?? {})) module.variables[name] = { ...bodies[0], file };
+  for (const [name, bodies] of Object.entries(json.output ?? {})) module.outputs[name] = { ...bodies[0], file };
+  for (const locals of json.locals ?? []) Object.assign(module.locals, locals);
+  for (const [name, bodies] of Object.entries(json.module ?? {})) module.calls.push({ name, body: bodies[0], file });
+  for (const body of json.terraform ?? []) module.terraform.push(body);
+  for (const [name, bodies] of Object.entries(json.check ?? {})) module.checks.push({ name, body: bodies[0] });
+}
+
+/** Nested blocks of a parsed body (always a list), including the content of `dynamic "<name>"` blocks. */
+export function blocks(body, name) {
+  const direct = body?.[name] ?? [];
+  const dynamic = (body?.dynamic?.[name] ?? []).flatMap((block) => block.content ?? []);
+  return [...(Array.isArray(direct) ? direct : [direct]), ...dynamic];
+}
+
+export function resourcesOf(tf, type) {
+  return [...tf.modules.values()].flatMap((module) => module.resources.filter((r) => r.type === type).map((r) => ({ ...r, module })));
+}
+
+export function dataOf(tf, type) {
+  return [...tf.modules.values()].flatMap((module) => module.data.filter((d) => d.type === type).map((d) => ({ ...d, module })));
+}
+
+/** The expression inside "${...}", or null for a literal. */
+export function expression(value) {
+  if (typeof value !== 'string') return null;
+  const match = /^\$\{([\s\S]*)\}$/.exec(value);
+  return match ? match[1].trim() : null;
+}
