@@ -77,6 +77,7 @@ module "lambdas" {
 
   ingest_domain_name     = var.ingest_domain_name
   ingest_certificate_arn = var.ingest_certificate_arn
+  sns_email_alerts       = var.sns_email_alerts
 }
 
 module "dashboard" {
@@ -109,6 +110,7 @@ module "dashboard" {
   bucket_arn              = module.storage.bucket_arn
 
   sns_email_alerts = var.sns_email_alerts
+  ingest_url       = module.lambdas.ingest_url
   environment      = var.dashboard_environment
   admin_email      = var.admin_email
   admin_password   = var.admin_password

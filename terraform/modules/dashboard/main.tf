@@ -34,7 +34,10 @@ locals {
     FLYTRAP_WORKER_ENABLED         = "false"
     SPRING_CLOUD_AWS_REGION_STATIC = var.region
     JAVA_TOOL_OPTIONS              = "-XX:MaxRAMPercentage=75"
-  }, local.sns_environment, var.environment)
+  }, local.sns_environment, local.ingest_environment, var.environment)
+
+  # SDKs send to API Gateway, not to the dashboard: its DSNs must say so
+  ingest_environment = { for key, value in { FLYTRAP_INGEST_URL = var.ingest_url } : key => value if value != null }
 
   # A for-expression rather than `cond ? {...} : {}`, whose two object types Terraform refuses to unify.
   sns_environment = { for key, value in {

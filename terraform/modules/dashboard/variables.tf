@@ -135,6 +135,12 @@ variable "bucket_arn" {
   description = "ARN of that bucket, for the task role."
 }
 
+variable "ingest_url" {
+  type        = string
+  description = "Where SDKs send (the API Gateway URL or its custom domain); the DSNs the dashboard shows use it (FLYTRAP_INGEST_URL). Null: the dashboard's own address."
+  default     = null
+}
+
 variable "sns_email_alerts" {
   type        = bool
   description = "Send e-mail alerts through one SNS topic per project (FLYTRAP_ALERTS_EMAIL=sns) instead of SMTP. Members confirm the subscription e-mail once."

@@ -30,6 +30,9 @@ locals {
     FLYTRAP_DB_PASSWORD                        = var.db_password
     SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE = tostring(var.db_pool_size)
     SPRING_CLOUD_AWS_REGION_STATIC             = var.region
+    # Processing decides who an alert e-mail goes to: one per member over SMTP, one per project topic over SNS.
+    # It must agree with the dashboard, which sends them.
+    FLYTRAP_ALERTS_EMAIL = var.sns_email_alerts ? "sns" : "smtp"
   }
 
   # The Sentry endpoints are routed with and without their trailing slash: SDKs differ in which they send.

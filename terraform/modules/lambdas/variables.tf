@@ -214,6 +214,12 @@ variable "ingest_certificate_arn" {
   default     = null
 }
 
+variable "sns_email_alerts" {
+  type        = bool
+  description = "Whether the dashboard sends e-mail alerts through SNS (one topic per project); the process Lambda must know, since it decides who each alert goes to."
+  default     = true
+}
+
 variable "log_retention_days" {
   type        = number
   description = "Days CloudWatch keeps the functions' and the API's logs."

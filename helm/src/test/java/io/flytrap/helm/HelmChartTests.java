@@ -102,6 +102,8 @@ class HelmChartTests {
         Container dashboard = one(resources, Deployment.class, "flytrap-dashboard").getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(env(dashboard, "FLYTRAP_WORKER_ENABLED").getValue()).as("the functions pods process events").isEqualTo("false");
         assertThat(env(dashboard, "SPRING_MAIL_HOST").getValue()).isEqualTo("smtp.example.com");
+        assertThat(env(dashboard, "FLYTRAP_INGEST_URL").getValue()).as("the DSNs it shows name the ingest host")
+                .isEqualTo("https://ingest.errors.example.com");
         Secret admin = one(resources, Secret.class, "flytrap-admin");
         assertThat(admin.getData()).containsKeys("email", "password");
     }
