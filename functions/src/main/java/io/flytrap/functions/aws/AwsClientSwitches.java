@@ -36,8 +36,12 @@ public class AwsClientSwitches implements EnvironmentPostProcessor {
         if (lambda) {
             defaults.put("flytrap.worker.enabled", "false");
             defaults.put("spring.main.web-application-type", "none");
-            // a Lambda instance serves one function: beans the other function needs are never created
-            defaults.put("spring.main.lazy-initialization", "true");
+            // A Lambda instance serves one function: on an on-demand cold start, beans the other function needs are
+            // never created. With SnapStart or provisioned concurrency the start happens before any request, so
+            // everything is created then and the snapshot holds it (the connection pool still opens on first use,
+            // so no connection is frozen into a snapshot).
+            String initialization = environment.getProperty("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+            defaults.put("spring.main.lazy-initialization", String.valueOf("on-demand".equals(initialization)));
             // retention runs beside the dashboard; a Lambda lives only while it handles events
             defaults.put("flytrap.retention.enabled", "false");
             // the AWS adapter logs every received event at INFO: event bodies (untrusted, possibly personal data)
