@@ -72,40 +72,21 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
-{{/* Environment both workloads share: database, public URL, source maps, e-mail, extra variables. */}}
+{{/* Environment both workloads share beside the ConfigMap: the database password and the user's extra variables. */}}
 {{- define "flytrap.commonEnv" -}}
-- name: FLYTRAP_DB_URL
-  value: {{ include "flytrap.databaseUrl" . | quote }}
-- name: FLYTRAP_DB_USER
-  value: {{ ternary "flytrap" .Values.database.username .Values.postgresql.enabled | quote }}
 - name: FLYTRAP_DB_PASSWORD
   valueFrom:
     secretKeyRef:
       name: {{ include "flytrap.databaseSecretName" . }}
       key: {{ include "flytrap.databaseSecretKey" . }}
-- name: SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE
-  value: {{ .Values.database.poolSize | quote }}
-- name: FLYTRAP_PUBLIC_URL
-  value: {{ .Values.publicUrl | quote }}
-- name: FLYTRAP_ARTIFACTS_STORAGE
-  value: {{ .Values.artifacts.storage | quote }}
-{{- if eq .Values.artifacts.storage "s3" }}
-- name: FLYTRAP_ARTIFACTS_S3_BUCKET
-  value: {{ required "artifacts.s3Bucket is required when artifacts.storage=s3" .Values.artifacts.s3Bucket | quote }}
-{{- end }}
-# processing decides who gets an e-mail (one per member over SMTP, one per project topic over SNS)
-- name: FLYTRAP_ALERTS_EMAIL
-  value: {{ .Values.alerts.email | quote }}
-{{- if eq .Values.alerts.email "sns" }}
-- name: SPRING_CLOUD_AWS_REGION_STATIC
-  value: {{ required "alerts.awsRegion is required when alerts.email=sns" .Values.alerts.awsRegion | quote }}
-{{- else if .Values.alerts.awsRegion }}
-- name: SPRING_CLOUD_AWS_REGION_STATIC
-  value: {{ .Values.alerts.awsRegion | quote }}
-{{- end }}
 {{- with .Values.extraEnv }}
 {{ toYaml . }}
 {{- end }}
+{{- end }}
+
+{{/* Pods restart when their settings change. */}}
+{{- define "flytrap.configChecksum" -}}
+checksum/config: {{ print (include (print .Template.BasePath "/configmap.yaml") .) (include (print .Template.BasePath "/secret.yaml") .) | sha256sum }}
 {{- end }}
 
 {{/* Probes on the actuator's health groups; the startup probe gives a slow first start (migrations) 5 minutes. */}}

@@ -3,6 +3,7 @@ package io.flytrap.helm;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -67,7 +68,7 @@ class HelmChartTests {
 
         assertThat(Manifests.unknownFields(resources)).isEmpty();
         assertThat(resources).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
-                "ServiceAccount", "Secret", "Secret", "Secret", "Service", "Service", "Deployment", "Deployment",
+                "ServiceAccount", "ConfigMap", "Secret", "Secret", "Secret", "Service", "Service", "Deployment", "Deployment",
                 "HorizontalPodAutoscaler", "PodDisruptionBudget", "PodDisruptionBudget", "Ingress",
                 "NetworkPolicy", "NetworkPolicy");
         assertThat(resources).as("no trial database in a production install").noneMatch(StatefulSet.class::isInstance);
@@ -90,7 +91,10 @@ class HelmChartTests {
             assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
             assertThat(container.getPorts()).singleElement().satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8080));
             assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
-            assertThat(env(container, "FLYTRAP_DB_URL").getValue()).isEqualTo("jdbc:postgresql://db.internal:5432/flytrap?sslmode=require");
+            assertThat(container.getEnvFrom()).singleElement().satisfies(source ->
+                    assertThat(source.getConfigMapRef().getName()).isEqualTo("flytrap-config"));
+            assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                    .as("a changed setting rolls the pods").containsKey("checksum/config");
             assertThat(container.getEnv()).as("secrets come from Secrets, never as literal values")
                     .filteredOn(variable -> variable.getName().contains("PASSWORD"))
                     .isNotEmpty()
@@ -101,9 +105,14 @@ class HelmChartTests {
         }
         Container dashboard = one(resources, Deployment.class, "flytrap-dashboard").getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(env(dashboard, "FLYTRAP_WORKER_ENABLED").getValue()).as("the functions pods process events").isEqualTo("false");
-        assertThat(env(dashboard, "SPRING_MAIL_HOST").getValue()).isEqualTo("smtp.example.com");
-        assertThat(env(dashboard, "FLYTRAP_INGEST_URL").getValue()).as("the DSNs it shows name the ingest host")
-                .isEqualTo("https://ingest.errors.example.com");
+        assertThat(env(dashboard, "SPRING_MAIL_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("flytrap-smtp");
+        Map<String, String> settings = one(resources, ConfigMap.class, "flytrap-config").getData();
+        assertThat(settings).containsEntry("FLYTRAP_DB_URL", "jdbc:postgresql://db.internal:5432/flytrap?sslmode=require")
+                .containsEntry("SPRING_MAIL_HOST", "smtp.example.com")
+                .containsEntry("FLYTRAP_INGEST_URL", "https://ingest.errors.example.com")
+                .containsEntry("FLYTRAP_PUBLIC_URL", "https://errors.example.com");
+        assertThat(settings.keySet()).as("no secret in the ConfigMap").noneMatch(key -> key.contains("PASSWORD"));
+        assertThat(settings.values()).doesNotContain("s3cret-database-password", "a-long-admin-password", "smtp-password");
         Secret admin = one(resources, Secret.class, "flytrap-admin");
         assertThat(admin.getData()).containsKeys("email", "password");
     }
@@ -152,8 +161,8 @@ class HelmChartTests {
         assertThat(postgres.getMetadata().getAnnotations()).containsEntry("flytrap.io/trial-only", "true");
         Secret database = one(resources, Secret.class, "flytrap-database");
         assertThat(new String(java.util.Base64.getDecoder().decode(database.getData().get("password")))).isEqualTo("a-trial-password");
-        Container functions = one(resources, Deployment.class, "flytrap-functions").getSpec().getTemplate().getSpec().getContainers().getFirst();
-        assertThat(env(functions, "FLYTRAP_DB_URL").getValue()).isEqualTo("jdbc:postgresql://flytrap-postgresql:5432/flytrap");
+        assertThat(one(resources, ConfigMap.class, "flytrap-config").getData())
+                .containsEntry("FLYTRAP_DB_URL", "jdbc:postgresql://flytrap-postgresql:5432/flytrap");
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -39,6 +40,7 @@ final class Manifests {
             Map.entry("apps/v1/StatefulSet", StatefulSet.class),
             Map.entry("v1/Service", Service.class),
             Map.entry("v1/Secret", Secret.class),
+            Map.entry("v1/ConfigMap", ConfigMap.class),
             Map.entry("v1/ServiceAccount", ServiceAccount.class),
             Map.entry("v1/Pod", Pod.class),
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
