@@ -83,6 +83,7 @@ class HelmChartTests {
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
             Container container = pod.getContainers().getFirst();
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(pod.getAutomountServiceAccountToken()).as("Flytrap never calls the Kubernetes API").isFalse();
             assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
             assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
             assertThat(container.getImage()).isEqualTo("ghcr.io/flytrap/flytrap-" + component + ":" + appVersion());
@@ -151,9 +152,38 @@ class HelmChartTests {
     }
 
     @Test
+    void shouldNameSnsTopicsAfterTheReleaseAndLeaveMailUnsetWithoutAnSmtpHost() throws Exception {
+        Map<String, String> sns = one(render(Map.of("database.url", "jdbc:postgresql://db:5432/flytrap",
+                "database.password", "x", "alerts.email", "sns", "alerts.awsRegion", "eu-west-1")), ConfigMap.class, "flytrap-config").getData();
+        assertThat(sns).containsEntry("FLYTRAP_ALERTS_SNS_TOPIC_PREFIX", "flytrap-project-")
+                .containsEntry("SPRING_CLOUD_AWS_REGION_STATIC", "eu-west-1")
+                .doesNotContainKey("SPRING_MAIL_HOST");
+
+        Map<String, String> noHost = one(render(Map.of("database.url", "jdbc:postgresql://db:5432/flytrap",
+                "database.password", "x")), ConfigMap.class, "flytrap-config").getData();
+        assertThat(noHost).as("an empty host would still create a mail sender that can only fail")
+                .doesNotContainKeys("SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "FLYTRAP_ALERTS_SNS_TOPIC_PREFIX");
+        assertThatThrownBy(() -> render(Map.of("database.url", "jdbc:postgresql://db:5432/flytrap",
+                "database.password", "x", "alerts.email", "sns"))).hasMessageContaining("alerts.awsRegion is required");
+    }
+
+    @Test
+    void shouldGiveTheTrialDatabaseAnExistingSecretWhenOneIsNamed() throws Exception {
+        List<HasMetadata> resources = render(Map.of("postgresql.enabled", true, "database.existingSecret", "my-db",
+                "database.existingSecretPasswordKey", "pw"));
+
+        var password = one(resources, StatefulSet.class, "flytrap-postgresql").getSpec().getTemplate().getSpec()
+                .getContainers().getFirst().getEnv().stream().filter(env -> env.getName().equals("POSTGRES_PASSWORD"))
+                .findFirst().orElseThrow().getValueFrom().getSecretKeyRef();
+        assertThat(password.getName()).isEqualTo("my-db");
+        assertThat(password.getKey()).isEqualTo("pw");
+        assertThat(resources).as("no Secret the StatefulSet does not use").noneMatch(Secret.class::isInstance);
+    }
+
+    @Test
     void shouldLabelTheTrialDatabaseAndKeepItsPasswordInASecret() throws Exception {
         assertThatThrownBy(() -> render(Map.of("postgresql.enabled", true)))
-                .as("no default password, not even for a trial").hasMessageContaining("postgresql.password is required");
+                .as("no default password, not even for a trial").hasMessageContaining("postgresql.password (or database.existingSecret) is required");
         List<HasMetadata> resources = render(Map.of("postgresql.enabled", true, "postgresql.password", "a-trial-password"));
 
         assertThat(Manifests.unknownFields(resources)).isEmpty();

@@ -1,0 +1,34 @@
+package io.flytrap.functions;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Kubernetes, the ALB and compose send traffic on the readiness group: it must include the database. */
+class ReadinessTests extends RunningFlytrap {
+
+    @Autowired
+    HealthEndpoint health;
+
+    @Test
+    void shouldBeReadyOnlyWithTheDatabaseAndLiveWithoutIt() throws Exception {
+        assertThat(health.healthForPath("readiness")).isInstanceOfSatisfying(CompositeHealthDescriptor.class,
+                readiness -> assertThat(readiness.getComponents()).containsKeys("readinessState", "db"));
+        assertThat(health.healthForPath("liveness")).as("a database outage must not restart the pods")
+                .isInstanceOfSatisfying(CompositeHealthDescriptor.class,
+                        liveness -> assertThat(liveness.getComponents()).doesNotContainKey("db"));
+
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"UP\"");
+    }
+}
