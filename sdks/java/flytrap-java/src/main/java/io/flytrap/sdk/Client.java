@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Client {
 
     private final FlytrapOptions options;
+    /** The scope of every thread that is not inside an {@link IsolatedScope}. */
     final Scope scope;
     private final SendQueue queue;
     private final EventBuilder builder;
@@ -57,7 +58,7 @@ final class Client {
         }
         Level level = hint.level() != null ? hint.level() : Level.ERROR;
         return enqueue(new CapturedEvent(eventId(), System.currentTimeMillis(), level, null,
-                CapturedThrowable.chain(error), hint, scope.snapshot(), error));
+                CapturedThrowable.chain(error), hint, currentScope().snapshot(), error));
     }
 
     String captureMessage(String message, Level level, EventHint hint) {
@@ -65,7 +66,13 @@ final class Client {
             return null;
         }
         return enqueue(new CapturedEvent(eventId(), System.currentTimeMillis(), level == null ? Level.INFO : level,
-                message, List.of(), hint, scope.snapshot(), null));
+                message, List.of(), hint, currentScope().snapshot(), null));
+    }
+
+    /** The calling thread's isolated scope when it is inside one, else the global scope. */
+    Scope currentScope() {
+        Scope bound = IsolatedScope.bound();
+        return bound != null ? bound : scope;
     }
 
     boolean flush(long timeoutMillis) throws InterruptedException {

@@ -76,11 +76,8 @@ final class EventBuilder {
         contexts.put("os", runtime.osContext());
         contexts.putAll(scope.contexts());
         data.put("contexts", Privacy.scrub(contexts, 0));
-        if (scope.breadcrumbs().length > 0) {
-            List<Object> crumbs = new ArrayList<>(scope.breadcrumbs().length);
-            for (Breadcrumb crumb : scope.breadcrumbs()) {
-                crumbs.add(breadcrumb(crumb));
-            }
+        List<Object> crumbs = breadcrumbs(scope.breadcrumbs(), hint.breadcrumbs());
+        if (!crumbs.isEmpty()) {
             data.put("breadcrumbs", crumbs);
         }
         if (!hint.fingerprint().isEmpty()) {
@@ -88,6 +85,17 @@ final class EventBuilder {
         }
         data.put("sdk", Map.of("name", SDK_NAME, "version", SDK_VERSION));
         return data;
+    }
+
+    /** The scope's, then the hint's, the newest {@code maxBreadcrumbs} of them. */
+    private List<Object> breadcrumbs(Breadcrumb[] scoped, List<Breadcrumb> hinted) {
+        int total = scoped.length + hinted.size();
+        int skip = Math.max(0, total - options.getMaxBreadcrumbs());
+        List<Object> crumbs = new ArrayList<>(total - skip);
+        for (int i = skip; i < total; i++) {
+            crumbs.add(breadcrumb(i < scoped.length ? scoped[i] : hinted.get(i - scoped.length)));
+        }
+        return crumbs;
     }
 
     private List<Object> exceptions(List<CapturedThrowable> chain, EventHint hint) {

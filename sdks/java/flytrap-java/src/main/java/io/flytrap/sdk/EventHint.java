@@ -1,5 +1,6 @@
 package io.flytrap.sdk;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Map;
 
 /**
  * What an integration knows about a capture beyond the exception: how it was caught (mechanism, handled), the
- * request it happened in, extra tags, a user. Immutable; build one with {@link #builder()}.
+ * request it happened in, extra tags, a user, breadcrumbs of this event only. Immutable; build one with {@link #builder()}.
  */
 public final class EventHint {
 
@@ -20,6 +21,7 @@ public final class EventHint {
     private final User user;
     private final Map<String, String> tags;
     private final List<String> fingerprint;
+    private final List<Breadcrumb> breadcrumbs;
 
     private EventHint(Builder builder) {
         this.mechanism = builder.mechanism;
@@ -29,6 +31,7 @@ public final class EventHint {
         this.user = builder.user;
         this.tags = builder.tags.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(builder.tags));
         this.fingerprint = builder.fingerprint == null ? List.of() : List.copyOf(builder.fingerprint);
+        this.breadcrumbs = List.copyOf(builder.breadcrumbs);
     }
 
     public static Builder builder() {
@@ -66,6 +69,11 @@ public final class EventHint {
         return fingerprint;
     }
 
+    /** Sent after the scope's breadcrumbs, with this event only. */
+    public List<Breadcrumb> breadcrumbs() {
+        return breadcrumbs;
+    }
+
     public static final class Builder {
         private String mechanism = "generic";
         private boolean handled = true;
@@ -74,6 +82,7 @@ public final class EventHint {
         private User user;
         private final Map<String, String> tags = new LinkedHashMap<>();
         private List<String> fingerprint;
+        private final List<Breadcrumb> breadcrumbs = new ArrayList<>();
 
         private Builder() {
         }
@@ -109,6 +118,17 @@ public final class EventHint {
         /** Your own grouping; "{{ default }}" stands for Flytrap's. */
         public Builder fingerprint(List<String> fingerprint) {
             this.fingerprint = fingerprint;
+            return this;
+        }
+
+        /**
+         * A breadcrumb for this event only, never stored in a scope: how an integration whose work hops between
+         * threads (WebFlux) gives an event its own request's breadcrumbs without sharing them with others.
+         */
+        public Builder breadcrumb(Breadcrumb breadcrumb) {
+            if (breadcrumb != null) {
+                breadcrumbs.add(breadcrumb);
+            }
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.flytrap.sdk;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
@@ -102,11 +103,68 @@ public final class Flytrap {
         }
     }
 
+    /**
+     * Opens a scope of the calling thread's own, starting as a copy of the current one (the global scope's user,
+     * tags, contexts and breadcrumbs, or the enclosing isolated scope's). Until it is closed, the scope methods of
+     * this class change only it and captures on this thread carry it; closing makes current again what was before.
+     * Use it per request or job on a server:
+     *
+     * <pre>{@code
+     * try (IsolatedScope scope = Flytrap.isolatedScope()) {
+     *     Flytrap.setUser(new User(id, null, null, null));
+     *     handle(request);
+     * }
+     * }</pre>
+     *
+     * Before init there is nothing to isolate and the handle does nothing.
+     */
+    public static IsolatedScope isolatedScope() {
+        Client current = client;
+        if (current == null) {
+            return IsolatedScope.NONE;
+        }
+        return IsolatedScope.bind(current.currentScope().fork());
+    }
+
+    /**
+     * The task, running with a copy of the scope current now (for an executor, {@code @Async} or a
+     * {@code TaskDecorator}: the work keeps its request's user, tags and breadcrumbs). Each run starts from that
+     * copy and what it changes stays in it. Before init the task is returned as it is.
+     */
+    public static Runnable wrap(Runnable task) {
+        Client current = client;
+        if (current == null || task == null) {
+            return task;
+        }
+        Scope origin = current.currentScope();
+        Scope.Snapshot start = origin.snapshot();
+        return () -> {
+            try (IsolatedScope ignored = IsolatedScope.bind(origin.from(start))) {
+                task.run();
+            }
+        };
+    }
+
+    /** {@link #wrap(Runnable)} for a task with a result. */
+    public static <T> Callable<T> wrap(Callable<T> task) {
+        Client current = client;
+        if (current == null || task == null) {
+            return task;
+        }
+        Scope origin = current.currentScope();
+        Scope.Snapshot start = origin.snapshot();
+        return () -> {
+            try (IsolatedScope ignored = IsolatedScope.bind(origin.from(start))) {
+                return task.call();
+            }
+        };
+    }
+
     /** Adds a breadcrumb; the newest 100 are sent with each event. */
     public static void addBreadcrumb(Breadcrumb breadcrumb) {
         Client current = client;
         if (current != null && breadcrumb != null) {
-            current.scope.addBreadcrumb(breadcrumb);
+            current.currentScope().addBreadcrumb(breadcrumb);
         }
     }
 
@@ -118,7 +176,7 @@ public final class Flytrap {
     public static void setUser(User user) {
         Client current = client;
         if (current != null) {
-            current.scope.setUser(user);
+            current.currentScope().setUser(user);
         }
     }
 
@@ -126,7 +184,7 @@ public final class Flytrap {
     public static void setTag(String key, String value) {
         Client current = client;
         if (current != null && key != null) {
-            current.scope.setTags(java.util.Collections.singletonMap(key, value));
+            current.currentScope().setTags(java.util.Collections.singletonMap(key, value));
         }
     }
 
@@ -134,7 +192,7 @@ public final class Flytrap {
         Client current = client;
         if (current != null && tags != null) {
             try {
-                current.scope.setTags(tags);
+                current.currentScope().setTags(tags);
             } catch (RuntimeException unreadableMap) {
                 // an app map that fails to iterate is ignored
             }
@@ -146,18 +204,18 @@ public final class Flytrap {
         Client current = client;
         if (current != null && name != null) {
             try {
-                current.scope.setContext(name, values);
+                current.currentScope().setContext(name, values);
             } catch (RuntimeException unreadableMap) {
                 // ignored, as above
             }
         }
     }
 
-    /** Forgets user, tags, contexts and breadcrumbs. */
+    /** Forgets user, tags, contexts and breadcrumbs (of the isolated scope only, inside one). */
     public static void clearScope() {
         Client current = client;
         if (current != null) {
-            current.scope.clear();
+            current.currentScope().clear();
         }
     }
 

@@ -23,7 +23,25 @@ final class Scope {
     private volatile Snapshot current = EMPTY;
 
     Scope(int maxBreadcrumbs) {
+        this(maxBreadcrumbs, EMPTY);
+    }
+
+    private Scope(int maxBreadcrumbs, Snapshot start) {
         this.maxBreadcrumbs = maxBreadcrumbs;
+        this.current = start;
+    }
+
+    /**
+     * A new scope that starts where this one is now and then goes its own way. Snapshots never change, so sharing
+     * the current one is a full copy at the cost of a pointer.
+     */
+    Scope fork() {
+        return from(current);
+    }
+
+    /** A new scope starting from a snapshot taken earlier (each run of a wrapped task starts from the same one). */
+    Scope from(Snapshot start) {
+        return new Scope(maxBreadcrumbs, start);
     }
 
     Snapshot snapshot() {

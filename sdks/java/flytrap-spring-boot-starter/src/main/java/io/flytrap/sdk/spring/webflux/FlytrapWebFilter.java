@@ -7,7 +7,6 @@ import io.flytrap.sdk.RequestInfo;
 import io.flytrap.sdk.User;
 import io.flytrap.sdk.spring.HttpRequests;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
@@ -23,8 +22,12 @@ import java.util.Map;
 
 /**
  * Reports WebFlux requests whose handling failed with a server error (an exception that reaches the web filters,
- * before WebFlux's exception handlers answer it); 404s and other 4xx are not reported. Every request leaves an
- * "http" breadcrumb.
+ * before WebFlux's exception handlers answer it); 404s and other 4xx are not reported.
+ *
+ * <p>Everything this filter knows about an exchange (its request, its "http" breadcrumb, what the app kept with
+ * {@link FlytrapExchange}) goes on that exchange's event through the {@link EventHint}, never into a scope: the
+ * exchange's work hops between threads, so a thread-bound scope would not follow it, and the global scope is
+ * shared by every concurrent request.
  */
 public final class FlytrapWebFilter implements WebFilter, Ordered {
 
@@ -42,8 +45,7 @@ public final class FlytrapWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return chain.filter(exchange)
-                .onErrorResume(error -> report(exchange, error).then(Mono.error(error)))
-                .doFinally(signal -> breadcrumb(exchange));
+                .onErrorResume(error -> report(exchange, error).then(Mono.error(error)));
     }
 
     private Mono<Void> report(ServerWebExchange exchange, Throwable error) {
@@ -71,6 +73,10 @@ public final class FlytrapWebFilter implements WebFilter, Ordered {
             String query = request.getURI().getRawQuery();
             RequestInfo info = new RequestInfo(request.getMethod().name(), request.getURI().toString(), query, headers, route);
             EventHint.Builder hint = EventHint.builder().mechanism("spring.webflux", false).request(info);
+            FlytrapExchange.addTo(exchange, hint);
+            Integer status = HttpRequests.declaredStatus(error);
+            hint.breadcrumb(Breadcrumb.http(request.getMethod().name(), request.getURI().getRawPath(),
+                    status == null ? 500 : status));
             if (sendDefaultPii) {
                 InetSocketAddress remote = request.getRemoteAddress();
                 hint.user(new User(null, null, principal,
@@ -79,17 +85,6 @@ public final class FlytrapWebFilter implements WebFilter, Ordered {
             Flytrap.captureException(error, hint.build());
         } catch (RuntimeException ignored) {
             // reporting must never change the response
-        }
-    }
-
-    private static void breadcrumb(ServerWebExchange exchange) {
-        try {
-            HttpStatusCode status = exchange.getResponse().getStatusCode();
-            ServerHttpRequest request = exchange.getRequest();
-            Flytrap.addBreadcrumb(Breadcrumb.http(request.getMethod().name(), request.getURI().getRawPath(),
-                    status == null ? 200 : status.value()));
-        } catch (RuntimeException ignored) {
-            // as above
         }
     }
 }
