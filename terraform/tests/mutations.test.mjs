@@ -17,6 +17,14 @@ function replace(from, to, anchor = '') {
 
 const LAMBDAS = 'modules/lambdas/main.tf';
 const PROCESS = 'resource "aws_lambda_function" "process"';
+const INGEST = 'resource "aws_lambda_function" "ingest"';
+const NETWORK = 'modules/network/main.tf';
+const DASHBOARD = 'modules/dashboard/main.tf';
+const EXAMPLE = 'examples/aws/main.tf';
+const DOCS = '../docs/deploy-aws.md';
+const SNAPSTART = 'both Lambdas run SnapStart';
+/** Appends a security group rule to the network module. */
+const addRule = (type, name, body) => ({ [NETWORK]: (text) => `${text}\nresource "${type}" "${name}" {\n${body}\n}\n` });
 
 const mutations = [
   ['a .tf file with a syntax error', 'every .tf file', { 'modules/queue/main.tf': (text) => `${text}\nresource "aws_sqs_queue" "broken" {\n  name =\n}\n` }],
@@ -39,9 +47,13 @@ const mutations = [
   ['no ReportBatchItemFailures', 'the SQS event source mapping', { [LAMBDAS]: replace('function_response_types            = ["ReportBatchItemFailures"]', 'function_response_types            = []') }],
   ['unbounded process concurrency', 'the SQS event source mapping', { [LAMBDAS]: replace('scaling_config {\n    maximum_concurrency = var.process_max_concurrency\n  }', '') }],
   ['process concurrency of 500', 'the SQS event source mapping', { 'examples/aws/variables.tf': replace('default     = 10\n', 'default     = 500\n', 'variable "process_max_concurrency"') }],
-  ['SnapStart off on process', 'the process Lambda runs SnapStart', { [LAMBDAS]: replace('apply_on = "PublishedVersions"', 'apply_on = "None"', PROCESS) }],
-  ['process not published', 'the process Lambda runs SnapStart', { [LAMBDAS]: replace('publish          = true', 'publish          = false', PROCESS) }],
-  ['the mapping invoking $LATEST', 'the process Lambda runs SnapStart', { [LAMBDAS]: replace('function_name                      = aws_lambda_alias.process.arn', 'function_name                      = aws_lambda_function.process.arn') }],
+  ['SnapStart off on process', SNAPSTART, { [LAMBDAS]: replace('apply_on = "PublishedVersions"', 'apply_on = "None"', PROCESS) }],
+  ['process not published', SNAPSTART, { [LAMBDAS]: replace('publish          = true', 'publish          = false', PROCESS) }],
+  ['the mapping invoking $LATEST', SNAPSTART, { [LAMBDAS]: replace('function_name                      = aws_lambda_alias.process.arn', 'function_name                      = aws_lambda_function.process.arn') }],
+  ['SnapStart off on ingest', SNAPSTART, { [LAMBDAS]: replace('apply_on = "PublishedVersions"', 'apply_on = "None"', INGEST) }],
+  ['ingest not published', SNAPSTART, { [LAMBDAS]: replace('publish          = true', 'publish          = false', INGEST) }],
+  ['the API integration invoking ingest $LATEST', SNAPSTART, { [LAMBDAS]: replace('integration_uri        = aws_lambda_alias.ingest.arn', 'integration_uri        = aws_lambda_function.ingest.arn') }],
+  ['the API permission on the unqualified function', SNAPSTART, { [LAMBDAS]: replace('  qualifier     = aws_lambda_alias.ingest.name\n', '') }],
   ['a Lambda without MAIN_CLASS', 'both Lambdas run the jar', { [LAMBDAS]: replace('    MAIN_CLASS                                 = "io.flytrap.functions.lambda.LambdaApplication"\n', '') }],
   ['a Lambda migrating the schema', 'both Lambdas run the jar', { [LAMBDAS]: replace('    FLYTRAP_QUEUE_TYPE ', '    SPRING_FLYWAY_ENABLED = "true"\n    FLYTRAP_QUEUE_TYPE ') }],
   ['the wrong function for process', 'both Lambdas run the jar', { [LAMBDAS]: replace('spring_cloud_function_definition = "processSqs"', 'spring_cloud_function_definition = "process"') }],
@@ -56,6 +68,29 @@ const mutations = [
   ['RDS without backups', 'RDS is encrypted', { 'modules/database/variables.tf': replace('default     = 7\n', 'default     = 0\n', 'variable "backup_retention_days"') }],
   ['a bucket allowing public policies', 'every bucket blocks', { 'modules/storage/main.tf': replace('block_public_policy     = true', 'block_public_policy     = false') }],
   ['a bucket without default encryption', 'every bucket blocks', { 'modules/storage/main.tf': replace('resource "aws_s3_bucket_server_side_encryption_configuration" "this"', 'resource "aws_s3_bucket_notification" "this"') }],
+  ['PostgreSQL open to the world on the database group', 'no security group rule', addRule('aws_vpc_security_group_ingress_rule', 'database_world',
+    '  security_group_id = aws_security_group.database.id\n  cidr_ipv4         = "0.0.0.0/0"\n  ip_protocol       = "tcp"\n  from_port         = 5432\n  to_port           = 5432')],
+  ['port 8080 open to the world on the load balancer', 'no security group rule', { [NETWORK]: replace('from_port         = 443\n  to_port           = 443', 'from_port         = 8080\n  to_port           = 8080', 'resource "aws_vpc_security_group_ingress_rule" "alb_https"') }],
+  ['a legacy aws_security_group_rule opening 443 on the dashboard tasks to ::/0', 'no security group rule', addRule('aws_security_group_rule', 'dashboard_world',
+    '  type              = "ingress"\n  security_group_id = aws_security_group.dashboard.id\n  ipv6_cidr_blocks  = ["::/0"]\n  protocol          = "tcp"\n  from_port         = 443\n  to_port           = 443')],
+  ['Lambda HTTPS egress to the whole internet', 'only the dashboard tasks send', { [NETWORK]: replace('prefix_list_id    = aws_vpc_endpoint.s3.prefix_list_id', 'cidr_ipv4         = "0.0.0.0/0"') }],
+  ['Lambda egress to the dashboard tasks', 'only the dashboard tasks send', { [NETWORK]: replace('referenced_security_group_id = aws_security_group.endpoints.id', 'referenced_security_group_id = aws_security_group.dashboard.id', 'resource "aws_vpc_security_group_egress_rule" "lambdas_to_endpoints"') }],
+  ['the dashboard reaching the internet on all ports', 'only the dashboard tasks send', { [NETWORK]: replace('ip_protocol       = "tcp"\n  from_port         = 443\n  to_port           = 443', 'ip_protocol       = "-1"', 'resource "aws_vpc_security_group_egress_rule" "dashboard_https"') }],
+  ['the database group sending to the internet', 'only the dashboard tasks send', addRule('aws_vpc_security_group_egress_rule', 'database_world',
+    '  security_group_id = aws_security_group.database.id\n  cidr_ipv4         = "0.0.0.0/0"\n  ip_protocol       = "tcp"\n  from_port         = 443\n  to_port           = 443')],
+  ['the dashboard running queue workers', 'the dashboard queues to SQS', { [DASHBOARD]: replace('FLYTRAP_WORKER_ENABLED         = "false"', 'FLYTRAP_WORKER_ENABLED         = "true"') }],
+  ['the dashboard on an in-memory queue', 'the dashboard queues to SQS', { [DASHBOARD]: replace('FLYTRAP_QUEUE_TYPE                 = "sqs"', 'FLYTRAP_QUEUE_TYPE                 = "memory"') }],
+  ['SPRING_MAIL_PASSWORD in the dashboard\'s plain environment', 'the dashboard queues to SQS', { [DASHBOARD]: replace('    JAVA_TOOL_OPTIONS ', '    SPRING_MAIL_PASSWORD = var.db_url\n    JAVA_TOOL_OPTIONS ') }],
+  ['environment free to turn workers on', 'the dashboard queues to SQS', { 'modules/dashboard/variables.tf': replace('["FLYTRAP_WORKER_ENABLED", "FLYTRAP_QUEUE_TYPE"]', '["FLYTRAP_QUEUE_TYPE"]') }],
+  ['dashboard_environment accepting passwords', 'the dashboard queues to SQS', { 'examples/aws/variables.tf': replace('!can(regex("(?i)(PASSWORD|SECRET|TOKEN|CREDENTIAL)", key))', 'true') }],
+  ['the container ignoring var.secrets', 'further dashboard secrets', { [DASHBOARD]: replace('], [for key in sort(keys(var.secrets)) : { name = key, valueFrom = var.secrets[key] }])', '])') }],
+  ['the execution role unable to read var.secrets', 'further dashboard secrets', { [DASHBOARD]: replace('resources = concat([var.db_secret_arn, aws_secretsmanager_secret.admin.arn], local.extra_secret_arns)', 'resources = [var.db_secret_arn, aws_secretsmanager_secret.admin.arn]') }],
+  ['the example root passing no dashboard secrets', 'further dashboard secrets', { [EXAMPLE]: replace('  secrets          = var.dashboard_secrets\n', '') }],
+  ['the tfvars example with an SMTP password in dashboard_environment', 'further dashboard secrets', { 'examples/aws/terraform.tfvars.example': replace('#   SPRING_MAIL_USERNAME     = "flytrap"', '#   SPRING_MAIL_PASSWORD     = "hunter2"') }],
+  ['the deployment guide sending SPRING_MAIL_* to dashboard_environment', 'further dashboard secrets', { [DOCS]: replace('- **SMTP instead of SNS**: set `sns_email_alerts = false`.', '- **SMTP instead of SNS**: set `sns_email_alerts = false`, pass `SPRING_MAIL_*` in `dashboard_environment`.') }],
+  ['the Lambdas without the SNS topic prefix', 'the Lambdas and the dashboard share', { [LAMBDAS]: replace('    FLYTRAP_ALERTS_SNS_TOPIC_PREFIX = var.sns_topic_prefix\n', '') }],
+  ['the Lambdas on a different claim bucket setting', 'the Lambdas and the dashboard share', { [LAMBDAS]: replace('FLYTRAP_QUEUE_SQS_CLAIM_BUCKET             = var.bucket_name', 'FLYTRAP_QUEUE_SQS_CLAIM_BUCKET             = var.code_bucket') }],
+  ['the example root giving the dashboard another topic prefix', 'the Lambdas and the dashboard share', { [EXAMPLE]: replace('  sns_topic_prefix = local.sns_topic_prefix\n  ingest_url', '  sns_topic_prefix = "${var.name}-topic-"\n  ingest_url') }],
   ['SSH open to the world', 'no security group rule', { 'modules/network/main.tf': (text) => `${text}\nresource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = aws_security_group.dashboard.id\n  cidr_ipv4         = "0.0.0.0/0"\n  ip_protocol       = "tcp"\n  from_port         = 22\n  to_port           = 22\n}\n` }],
   ['all ports open on the load balancer', 'no security group rule', { 'modules/network/main.tf': replace('ip_protocol       = "tcp"\n  from_port         = 80\n  to_port           = 80', 'ip_protocol       = "-1"') }],
   ['a legacy inline rule open to ::/0', 'no security group rule', { 'modules/network/main.tf': replace('  description = "Flytrap dashboard tasks (ECS Fargate)"\n', '  description = "Flytrap dashboard tasks (ECS Fargate)"\n  ingress {\n    from_port        = 0\n    to_port          = 65535\n    protocol         = "tcp"\n    ipv6_cidr_blocks = ["::/0"]\n  }\n') }],
@@ -67,6 +102,11 @@ const mutations = [
   ['an Action "*" statement', 'no IAM statement allows', { 'modules/dashboard/main.tf': replace('actions   = ["secretsmanager:GetSecretValue"]', 'actions   = ["*"]') }],
   ['a policy written as inline JSON', 'no IAM statement allows', { 'modules/dashboard/main.tf': replace('policy = data.aws_iam_policy_document.task.json', 'policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })') }],
   ['a managed policy attached', 'no IAM statement allows', { 'modules/dashboard/main.tf': (text) => `${text}\nresource "aws_iam_role_policy_attachment" "admin" {\n  role       = aws_iam_role.task.name\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n` }],
+  ['an s3:Get* statement', 'no IAM statement allows', { [LAMBDAS]: replace('actions   = ["s3:GetObject"]', 'actions   = ["s3:Get*"]') }],
+  ['an sqs:*Message statement', 'no IAM statement allows', { 'modules/dashboard/main.tf': replace('actions   = ["sqs:SendMessage"]', 'actions   = ["sqs:*Message"]') }],
+  ['s3:PutObject on arn:aws:s3:::*', 'IAM statements name their resources', { [LAMBDAS]: replace('resources = ["${var.bucket_arn}/claims/*"]', 'resources = ["arn:aws:s3:::*"]') }],
+  ['sqs:SendMessage on every queue of the account', 'IAM statements name their resources', { 'modules/dashboard/main.tf': replace('resources = [var.queue_arn]', 'resources = ["arn:aws:sqs:eu-west-1:123456789012:*"]') }],
+  ['a wildcard ARN hidden in a local', 'IAM statements name their resources', { 'modules/dashboard/main.tf': replace('sns_topics_arn = "arn:${data.aws_partition.current.partition}:sns:${var.region}:${data.aws_caller_identity.current.account_id}:${var.sns_topic_prefix}*"', 'sns_topics_arn = "arn:aws:sns:eu-west-1:123456789012:*"') }],
   ['s3:PutObject on "*"', 'IAM statements name their resources', { [LAMBDAS]: replace('resources = ["${var.bucket_arn}/claims/*"]', 'resources = ["*"]') }],
   ['an admin password with a default', 'no password variable has a default', { 'modules/dashboard/variables.tf': replace('  default     = null\n\n  validation {\n    condition     = var.admin_password == null', '  default     = "changeme-now"\n\n  validation {\n    condition     = var.admin_password == null') }],
   ['an admin password of 8 characters', 'no password variable has a default', { 'modules/dashboard/variables.tf': replace('>= 10', '>= 8') }],

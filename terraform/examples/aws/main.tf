@@ -6,6 +6,9 @@ data "aws_caller_identity" "current" {}
 locals {
   bucket_name = coalesce(var.bucket_name, "${var.name}-${data.aws_caller_identity.current.account_id}-${var.region}")
   jar_path    = abspath(startswith(var.functions_jar, "/") ? var.functions_jar : "${path.root}/${var.functions_jar}")
+  # The per-project SNS topics: the dashboard creates them and its task role is scoped to them, the process Lambda
+  # names them. One value here, passed to both modules, so the two can never disagree.
+  sns_topic_prefix = "${var.name}-project-"
 }
 
 module "network" {
@@ -78,6 +81,7 @@ module "lambdas" {
   ingest_domain_name     = var.ingest_domain_name
   ingest_certificate_arn = var.ingest_certificate_arn
   sns_email_alerts       = var.sns_email_alerts
+  sns_topic_prefix       = local.sns_topic_prefix
 }
 
 module "dashboard" {
@@ -110,8 +114,10 @@ module "dashboard" {
   bucket_arn              = module.storage.bucket_arn
 
   sns_email_alerts = var.sns_email_alerts
+  sns_topic_prefix = local.sns_topic_prefix
   ingest_url       = module.lambdas.ingest_url
   environment      = var.dashboard_environment
+  secrets          = var.dashboard_secrets
   admin_email      = var.admin_email
   admin_password   = var.admin_password
 }

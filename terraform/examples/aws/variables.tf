@@ -91,7 +91,18 @@ variable "sns_email_alerts" {
 
 variable "dashboard_environment" {
   type        = map(string)
-  description = "Extra dashboard settings, e.g. SMTP (SPRING_MAIL_HOST, FLYTRAP_ALERTS_MAIL_FROM) when sns_email_alerts is false. No secrets here."
+  description = "Extra dashboard settings, e.g. SMTP (SPRING_MAIL_HOST, SPRING_MAIL_PORT, SPRING_MAIL_USERNAME, FLYTRAP_ALERTS_MAIL_FROM) when sns_email_alerts is false. No secrets here (they would be readable in the task definition): SPRING_MAIL_PASSWORD goes in dashboard_secrets."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for key in keys(var.dashboard_environment) : !can(regex("(?i)(PASSWORD|SECRET|TOKEN|CREDENTIAL)", key))])
+    error_message = "dashboard_environment must not hold passwords, secrets or tokens: pass them in dashboard_secrets (Secrets Manager ARNs)."
+  }
+}
+
+variable "dashboard_secrets" {
+  type        = map(string)
+  description = "Secret dashboard settings, injected by ECS from Secrets Manager: environment variable name -> full secret ARN, or ARN:json-key:: for one key of a JSON secret, e.g. { SPRING_MAIL_PASSWORD = \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:flytrap/smtp-AbCdEf:password::\" }. The dashboard's execution role may read exactly these secrets."
   default     = {}
 }
 

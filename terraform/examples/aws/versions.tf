@@ -16,10 +16,13 @@ terraform {
 
   # Keep state in an encrypted, access-controlled backend: it holds the generated passwords. For example:
   # backend "s3" {
-  #   bucket       = "my-terraform-state"
-  #   key          = "flytrap/terraform.tfstate"
-  #   region       = "eu-west-1"
-  #   encrypt      = true
+  #   bucket  = "my-terraform-state"
+  #   key     = "flytrap/terraform.tfstate"
+  #   region  = "eu-west-1"
+  #   encrypt = true
+  #   # State locking. use_lockfile = true (a lock object next to the state, no DynamoDB table) needs
+  #   # Terraform 1.10 or later, above this configuration's minimum of 1.6; on 1.6-1.9 lock with a DynamoDB
+  #   # table instead: dynamodb_table = "my-terraform-locks" (partition key LockID, string).
   #   use_lockfile = true
   # }
 }

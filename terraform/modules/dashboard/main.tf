@@ -9,14 +9,15 @@ locals {
   port       = 8080
 
   # Topics the application creates per project; the task role may touch these and no other topic.
-  sns_topic_prefix = "${var.name}-project-"
-  sns_topics_arn   = "arn:${data.aws_partition.current.partition}:sns:${var.region}:${data.aws_caller_identity.current.account_id}:${local.sns_topic_prefix}*"
+  sns_topics_arn = "arn:${data.aws_partition.current.partition}:sns:${var.region}:${data.aws_caller_identity.current.account_id}:${var.sns_topic_prefix}*"
 
   # <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest] -> the repository's ARN, so image pulls
   # are allowed from that repository only. An image from another registry needs no ECR permissions (but a NAT).
   ecr_match      = regexall("^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([^:@]+)", var.image)
   ecr_repository = length(local.ecr_match) > 0 ? "arn:${data.aws_partition.current.partition}:ecr:${local.ecr_match[0][1]}:${local.ecr_match[0][0]}:repository/${local.ecr_match[0][2]}" : null
 
+  # The queue, storage, region and alert settings below are the Lambdas' too (modules/lambdas, local.environment):
+  # same keys, same inputs. tests/ fails when the two drift apart.
   environment = merge({
     FLYTRAP_PUBLIC_URL                         = local.public_url
     FLYTRAP_DB_URL                             = var.db_url
@@ -34,16 +35,18 @@ locals {
     FLYTRAP_WORKER_ENABLED         = "false"
     SPRING_CLOUD_AWS_REGION_STATIC = var.region
     JAVA_TOOL_OPTIONS              = "-XX:MaxRAMPercentage=75"
-  }, local.sns_environment, local.ingest_environment, var.environment)
+    # E-mail alerts: one topic per project, <prefix><project id>, over SNS; else SMTP (SPRING_MAIL_* settings in
+    # var.environment, the password in var.secrets).
+    FLYTRAP_ALERTS_EMAIL            = var.sns_email_alerts ? "sns" : "smtp"
+    FLYTRAP_ALERTS_SNS_TOPIC_PREFIX = var.sns_topic_prefix
+  }, local.ingest_environment, var.environment)
 
   # SDKs send to API Gateway, not to the dashboard: its DSNs must say so
   ingest_environment = { for key, value in { FLYTRAP_INGEST_URL = var.ingest_url } : key => value if value != null }
 
-  # A for-expression rather than `cond ? {...} : {}`, whose two object types Terraform refuses to unify.
-  sns_environment = { for key, value in {
-    FLYTRAP_ALERTS_EMAIL            = "sns"
-    FLYTRAP_ALERTS_SNS_TOPIC_PREFIX = local.sns_topic_prefix
-  } : key => value if var.sns_email_alerts }
+  # Further secrets (e.g. SPRING_MAIL_PASSWORD): env name -> secret ARN, or ARN:json-key:: for one key of a JSON
+  # secret. The execution role may read exactly those secrets: the ARN is the first seven colon-separated fields.
+  extra_secret_arns = distinct([for value_from in values(var.secrets) : join(":", slice(split(":", value_from), 0, 7))])
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -138,7 +141,7 @@ data "aws_iam_policy_document" "execution" {
     sid       = "InjectSecrets"
     effect    = "Allow"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.db_secret_arn, aws_secretsmanager_secret.admin.arn]
+    resources = concat([var.db_secret_arn, aws_secretsmanager_secret.admin.arn], local.extra_secret_arns)
   }
 }
 
@@ -378,10 +381,10 @@ resource "aws_ecs_task_definition" "this" {
       portMappings = [{ containerPort = local.port, protocol = "tcp" }]
       environment  = [for key in sort(keys(local.environment)) : { name = key, value = local.environment[key] }]
       # Injected by ECS from Secrets Manager at start; never part of the task definition.
-      secrets = [
+      secrets = concat([
         { name = "FLYTRAP_DB_PASSWORD", valueFrom = "${var.db_secret_arn}:password::" },
         { name = "FLYTRAP_ADMIN_PASSWORD", valueFrom = "${aws_secretsmanager_secret.admin.arn}:password::" },
-      ]
+      ], [for key in sort(keys(var.secrets)) : { name = key, valueFrom = var.secrets[key] }])
       logConfiguration = {
         logDriver = "awslogs"
         options = {

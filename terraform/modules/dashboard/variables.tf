@@ -1,6 +1,6 @@
 variable "name" {
   type        = string
-  description = "Prefix for every resource name (keep it short: load balancer and target group names stop at 32 characters). Also the prefix of the per-project SNS topics, <name>-project-<id>."
+  description = "Prefix for every resource name (keep it short: load balancer and target group names stop at 32 characters)."
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.name))
@@ -171,8 +171,39 @@ variable "admin_password" {
 
 variable "environment" {
   type        = map(string)
-  description = "Further settings for the dashboard, e.g. SPRING_MAIL_HOST and FLYTRAP_ALERTS_MAIL_FROM for SMTP. Do not put secrets here: they would show in the task definition."
+  description = "Further settings for the dashboard, e.g. SPRING_MAIL_HOST, SPRING_MAIL_USERNAME and FLYTRAP_ALERTS_MAIL_FROM for SMTP. No secrets here: they would show in plain text in the task definition; put them in secrets."
   default     = {}
+
+  # Names that look like secrets belong in var.secrets; the queue settings keep the Lambda as the only consumer.
+  validation {
+    condition     = alltrue([for key in keys(var.environment) : !can(regex("(?i)(PASSWORD|SECRET|TOKEN|CREDENTIAL)", key))])
+    error_message = "environment must not hold passwords, secrets or tokens (they would be readable in the task definition): pass them in secrets."
+  }
+  validation {
+    condition     = length(setintersection(keys(var.environment), ["FLYTRAP_WORKER_ENABLED", "FLYTRAP_QUEUE_TYPE"])) == 0
+    error_message = "FLYTRAP_WORKER_ENABLED and FLYTRAP_QUEUE_TYPE are set by this module: the process Lambda is the queue's only consumer."
+  }
+}
+
+variable "secrets" {
+  type        = map(string)
+  description = "Further secret settings, injected by ECS from Secrets Manager at start and never written to the task definition: environment variable name -> secret ARN (the whole secret string) or ARN:json-key:: (one key of a JSON secret), e.g. { SPRING_MAIL_PASSWORD = \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:flytrap/smtp-AbCdEf:password::\" }. Use the full ARN, with its six-character suffix: the execution role is allowed to read exactly these secrets."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for value_from in values(var.secrets) : can(regex("^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}(:[^:]*:[^:]*:[^:]*)?$", value_from))])
+    error_message = "Each secrets value must be a full Secrets Manager secret ARN (ending in -XXXXXX), optionally followed by :json-key:version-stage:version-id (e.g. :password::)."
+  }
+}
+
+variable "sns_topic_prefix" {
+  type        = string
+  description = "Prefix of the per-project SNS topics the dashboard creates, <prefix><project id> (FLYTRAP_ALERTS_SNS_TOPIC_PREFIX); the task role may touch only topics with it. Must be the lambdas module's value: pass the same one to both (the example root uses \"<name>-project-\")."
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,200}$", var.sns_topic_prefix))
+    error_message = "sns_topic_prefix may hold only letters, digits, hyphens and underscores (SNS topic names)."
+  }
 }
 
 variable "log_retention_days" {

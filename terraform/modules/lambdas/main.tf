@@ -30,9 +30,11 @@ locals {
     FLYTRAP_DB_PASSWORD                        = var.db_password
     SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE = tostring(var.db_pool_size)
     SPRING_CLOUD_AWS_REGION_STATIC             = var.region
-    # Processing decides who an alert e-mail goes to: one per member over SMTP, one per project topic over SNS.
-    # It must agree with the dashboard, which sends them.
-    FLYTRAP_ALERTS_EMAIL = var.sns_email_alerts ? "sns" : "smtp"
+    # Processing decides who an alert e-mail goes to: one per member over SMTP, one per project topic over SNS
+    # (<prefix><project id>). Both must agree with the dashboard, which creates the topics and sends; the example
+    # root passes the same sns_topic_prefix to both modules, and tests/ compares the two environments.
+    FLYTRAP_ALERTS_EMAIL            = var.sns_email_alerts ? "sns" : "smtp"
+    FLYTRAP_ALERTS_SNS_TOPIC_PREFIX = var.sns_topic_prefix
   }
 
   # The Sentry endpoints are routed with and without their trailing slash: SDKs differ in which they send.
@@ -100,17 +102,11 @@ data "aws_iam_policy_document" "assume_lambda" {
   }
 }
 
-data "aws_iam_policy_document" "ingest" {
-  statement {
-    sid       = "OwnLogs"
-    effect    = "Allow"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.ingest.arn}:*"]
-  }
-
-  # A function in a VPC manages its network interfaces through its own role. EC2 offers no resource-level
-  # permissions for the Describe call and names new interfaces only after creating them, hence "*" here
-  # (the same statement as AWS's managed AWSLambdaVPCAccessExecutionRole, without its logs:* parts).
+# A function in a VPC manages its network interfaces through its own role. EC2 offers no resource-level
+# permissions for the Describe call and names new interfaces only after creating them, hence "*" here
+# (the same statement as AWS's managed AWSLambdaVPCAccessExecutionRole, without its logs:* parts).
+# Written once and merged into both functions' policies through source_policy_documents.
+data "aws_iam_policy_document" "vpc_access" {
   statement {
     sid    = "VpcNetworkInterfaces"
     effect = "Allow"
@@ -123,6 +119,17 @@ data "aws_iam_policy_document" "ingest" {
       "ec2:UnassignPrivateIpAddresses",
     ]
     resources = ["*"]
+  }
+}
+
+data "aws_iam_policy_document" "ingest" {
+  source_policy_documents = [data.aws_iam_policy_document.vpc_access.json]
+
+  statement {
+    sid       = "OwnLogs"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.ingest.arn}:*"]
   }
 
   statement {
@@ -142,25 +149,13 @@ data "aws_iam_policy_document" "ingest" {
 }
 
 data "aws_iam_policy_document" "process" {
+  source_policy_documents = [data.aws_iam_policy_document.vpc_access.json]
+
   statement {
     sid       = "OwnLogs"
     effect    = "Allow"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
     resources = ["${aws_cloudwatch_log_group.process.arn}:*"]
-  }
-
-  statement {
-    sid    = "VpcNetworkInterfaces"
-    effect = "Allow"
-    actions = [
-      "ec2:CreateNetworkInterface",
-      "ec2:DescribeNetworkInterfaces",
-      "ec2:DescribeSubnets",
-      "ec2:DeleteNetworkInterface",
-      "ec2:AssignPrivateIpAddresses",
-      "ec2:UnassignPrivateIpAddresses",
-    ]
-    resources = ["*"]
   }
 
   # The event source mapping polls the queue with the function's role and deletes what the function handled.

@@ -52,7 +52,7 @@ variable "subnet_ids" {
 
 variable "security_group_id" {
   type        = string
-  description = "Security group of the functions (egress to the database and HTTPS only)."
+  description = "Security group of the functions (egress only to the database, the VPC endpoints and S3)."
 }
 
 variable "queue_url" {
@@ -218,6 +218,16 @@ variable "sns_email_alerts" {
   type        = bool
   description = "Whether the dashboard sends e-mail alerts through SNS (one topic per project); the process Lambda must know, since it decides who each alert goes to."
   default     = true
+}
+
+variable "sns_topic_prefix" {
+  type        = string
+  description = "Prefix of the per-project SNS topics (FLYTRAP_ALERTS_SNS_TOPIC_PREFIX), <prefix><project id>. Must be the dashboard module's value: pass the same one to both (the example root uses \"<name>-project-\")."
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,200}$", var.sns_topic_prefix))
+    error_message = "sns_topic_prefix may hold only letters, digits, hyphens and underscores (SNS topic names)."
+  }
 }
 
 variable "log_retention_days" {

@@ -128,7 +128,8 @@ resource "aws_vpc_endpoint" "interface" {
 # ---------------------------------------------------------------------------------------------------------------
 # Security groups. All of them live here, so one file shows every path into and out of the deployment:
 #   internet -> ALB (443, 80) -> dashboard tasks (8080) -> database (5432) and endpoints (443)
-#   API Gateway -> ingest Lambda (AWS-side, no security group); Lambdas -> database (5432) and endpoints (443)
+#   API Gateway -> ingest Lambda (AWS-side, no security group); Lambdas -> database (5432), endpoints and S3 (443)
+# Only the dashboard tasks may send to the internet (443, through the optional NAT: Slack, Discord, webhooks).
 # No rule opens SSH: nothing here runs an SSH server, and Fargate tasks have no host to log in to.
 # ---------------------------------------------------------------------------------------------------------------
 
@@ -221,10 +222,23 @@ resource "aws_vpc_security_group_egress_rule" "lambdas_to_database" {
   to_port                      = var.database_port
 }
 
-resource "aws_vpc_security_group_egress_rule" "lambdas_https" {
+# The Lambdas call only AWS services (SQS through its interface endpoint, S3 through the gateway endpoint) and the
+# database. Their HTTPS egress names those destinations instead of 0.0.0.0/0: with the optional NAT (there for the
+# dashboard's webhooks) a world rule would let a compromised function send data anywhere on the internet.
+resource "aws_vpc_security_group_egress_rule" "lambdas_to_endpoints" {
+  security_group_id            = aws_security_group.lambdas.id
+  description                  = "HTTPS to the interface VPC endpoints (SQS)"
+  referenced_security_group_id = aws_security_group.endpoints.id
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+}
+
+# A gateway endpoint has no security group; S3's addresses in this region come as the endpoint's prefix list.
+resource "aws_vpc_security_group_egress_rule" "lambdas_to_s3" {
   security_group_id = aws_security_group.lambdas.id
-  description       = "HTTPS to the SQS endpoint and S3"
-  cidr_ipv4         = "0.0.0.0/0"
+  description       = "HTTPS to S3 through the gateway endpoint (claim checks, source maps)"
+  prefix_list_id    = aws_vpc_endpoint.s3.prefix_list_id
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443

@@ -71,6 +71,96 @@ function mayBeWorld(cidr) {
   return expression(cidr) === null ? WORLD.has(cidr) : true;
 }
 
+/** The security group a rule belongs to, as "<module dir>:<resource name>" (null when it is not this module's). */
+function groupOf(r, inline = false) {
+  if (inline) return `${r.module.dir}:${r.name}`;
+  const match = /^aws_security_group\.(\w+)\.id$/.exec(expression(r.body.security_group_id) ?? '');
+  return match ? `${r.module.dir}:${match[1]}` : null;
+}
+
+/**
+ * The security groups an attribute names, followed through module boundaries: `aws_security_group.x.id` in the
+ * same module, or `var.y` set by a caller to `module.m.output`, whose value is `aws_security_group.x.id`.
+ */
+function securityGroupsNamed(tf, resource, values) {
+  const found = new Set();
+  for (const value of list(values)) {
+    const inner = expression(value) ?? '';
+    let match = /^aws_security_group\.(\w+)\.id$/.exec(inner);
+    if (match) found.add(`${resource.module.dir}:${match[1]}`);
+    match = /^var\.(\w+)$/.exec(inner);
+    if (!match) continue;
+    for (const { call, caller } of scopesOf(tf, resource.module.dir).filter((s) => s.call)) {
+      const passed = /^module\.(\w+)\.(\w+)$/.exec(expression(call.body[match[1]]) ?? '');
+      const source = passed && caller.calls.find((c) => c.name === passed[1]);
+      const target = source && tf.modules.get(normalize(caller.dir, String(source.body.source)));
+      const group = target && /^aws_security_group\.(\w+)\.id$/.exec(expression(target.outputs[passed[2]]?.value) ?? '');
+      if (group) found.add(`${target.dir}:${group[1]}`);
+    }
+  }
+  return found;
+}
+
+/** Egress rules in all three spellings, with where they lead. */
+function egressRules(tf) {
+  const rules = [];
+  for (const r of resourcesOf(tf, 'aws_vpc_security_group_egress_rule')) {
+    const b = r.body;
+    rules.push({ r, rule: b, group: groupOf(r), cidrs: [b.cidr_ipv4, b.cidr_ipv6].filter((c) => c !== undefined),
+      prefixLists: list(b.prefix_list_id), groups: list(b.referenced_security_group_id) });
+  }
+  for (const r of resourcesOf(tf, 'aws_security_group_rule').filter((r) => r.body.type === 'egress')) {
+    const b = r.body;
+    rules.push({ r, rule: b, group: groupOf(r), cidrs: [...list(b.cidr_blocks), ...list(b.ipv6_cidr_blocks)],
+      prefixLists: list(b.prefix_list_ids), groups: list(b.source_security_group_id) });
+  }
+  for (const r of resourcesOf(tf, 'aws_security_group')) {
+    for (const rule of blocks(r.body, 'egress')) {
+      rules.push({ r, rule, group: groupOf(r, true), inline: true, cidrs: [...list(rule.cidr_blocks), ...list(rule.ipv6_cidr_blocks)],
+        prefixLists: list(rule.prefix_list_ids), groups: list(rule.security_groups) });
+    }
+  }
+  return rules;
+}
+
+/** Lines `KEY = value` of an HCL object literal's text (comments dropped), value kept as written. */
+function objectEntries(text) {
+  const entries = {};
+  for (const line of text.split('\n')) {
+    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$/.exec(line.replace(/\s+#.*$/, ''));
+    if (match) entries[match[1]] = match[2];
+  }
+  return entries;
+}
+
+/** A parsed value written back the way it reads in HCL, for comparing settings across modules. */
+function asWritten(value) {
+  const inner = expression(value);
+  return (inner ?? JSON.stringify(value)).replace(/\s+/g, ' ');
+}
+
+/**
+ * The dashboard's container environment: the local its task definition lists, a merge() of an object literal and
+ * further maps. Returns the literal's entries (as written) and what else is merged in.
+ */
+function dashboardEnvironment(tf) {
+  const [task] = resourcesOf(tf, 'aws_ecs_task_definition');
+  if (!task) return { error: 'no aws_ecs_task_definition' };
+  const named = /environment\s*=\s*\[for key in sort\(keys\(local\.(\w+)\)\)/.exec(String(task.body.container_definitions));
+  if (!named) return { error: `${where(task)}: container environment is not built from a local map` };
+  const inner = expression(task.module.locals[named[1]]) ?? '';
+  const literal = /^merge\(\{([\s\S]*?)\n\s*\}\s*,([\s\S]*)\)$/.exec(inner);
+  if (!literal) return { error: `${where(task)}: local.${named[1]} is not merge({ ... }, ...)` };
+  return { task, module: task.module, env: objectEntries(literal[1]), merged: literal[2].split(',').map((part) => part.trim()) };
+}
+
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN|CREDENTIAL/i;
+
+/** Whether a map variable refuses secret-looking names (a validation whose regex names PASSWORD and SECRET). */
+function refusesSecrets(variable) {
+  return blocks(variable, 'validation').some((v) => /keys\(var\.\w+\)/.test(String(v.condition)) && /PASSWORD/.test(String(v.condition)) && /SECRET/.test(String(v.condition)));
+}
+
 export const checks = [
   {
     name: 'every .tf file under terraform/ parses',
@@ -261,20 +351,41 @@ export const checks = [
     },
   },
   {
-    name: 'the process Lambda runs SnapStart on a published version behind an alias',
+    name: 'both Lambdas run SnapStart on a published version, and every invoker goes through the alias',
     run(tf) {
       const problems = [];
-      const functions = processFunctions(tf);
-      if (functions.length !== 1) return [`expected one process Lambda, found ${functions.length}`];
-      const [fn] = functions;
-      if (blocks(fn.body, 'snap_start')[0]?.apply_on !== 'PublishedVersions') problems.push(`${where(fn)}: snap_start.apply_on is not PublishedVersions`);
-      if (fn.body.publish !== true) problems.push(`${where(fn)}: publish is not true (SnapStart applies to published versions only)`);
-      const alias = fn.module.resources.find((r) => r.type === 'aws_lambda_alias' && references(r.body.function_version, `aws_lambda_function.${fn.name}.version`));
-      if (!alias) problems.push(`${where(fn)}: no alias on its published version`);
-      const mapping = fn.module.resources.find((r) => r.type === 'aws_lambda_event_source_mapping');
-      if (alias && !references(mapping?.body.function_name, `aws_lambda_alias.${alias.name}.arn`)) {
-        problems.push('the event source mapping does not invoke the alias (it would run $LATEST, without SnapStart)');
+      const functions = resourcesOf(tf, 'aws_lambda_function');
+      if (functions.length !== 2) problems.push(`expected the ingest and process Lambdas, found ${functions.length} functions`);
+      const aliases = new Set();
+      for (const fn of functions) {
+        if (blocks(fn.body, 'snap_start')[0]?.apply_on !== 'PublishedVersions') problems.push(`${where(fn)}: snap_start.apply_on is not PublishedVersions`);
+        if (fn.body.publish !== true) problems.push(`${where(fn)}: publish is not true (SnapStart applies to published versions only)`);
+        const alias = fn.module.resources.find((r) => r.type === 'aws_lambda_alias' && references(r.body.function_version, `aws_lambda_function.${fn.name}.version`));
+        if (!alias) problems.push(`${where(fn)}: no alias on its published version`);
+        else aliases.add(`${fn.module.dir}:${alias.name}`);
       }
+      // Whatever invokes a function must name the alias: the unqualified function runs $LATEST, without SnapStart.
+      const viaAlias = (r, value, attributes) => {
+        const match = new RegExp(`^aws_lambda_alias\\.(\\w+)\\.(${attributes})$`).exec(expression(value) ?? '');
+        return match && aliases.has(`${r.module.dir}:${match[1]}`) ? match[1] : null;
+      };
+      const invoked = new Set();
+      for (const mapping of resourcesOf(tf, 'aws_lambda_event_source_mapping')) {
+        const alias = viaAlias(mapping, mapping.body.function_name, 'arn');
+        if (!alias) problems.push(`${where(mapping)}: function_name is not an alias ARN (it would run $LATEST, without SnapStart)`);
+        else invoked.add(`${mapping.module.dir}:${alias}`);
+      }
+      for (const integration of resourcesOf(tf, 'aws_apigatewayv2_integration').filter((i) => i.body.integration_type === 'AWS_PROXY')) {
+        const alias = viaAlias(integration, integration.body.integration_uri, 'arn|invoke_arn');
+        if (!alias) problems.push(`${where(integration)}: integration_uri is not an alias ARN (it would run $LATEST, without SnapStart)`);
+        else invoked.add(`${integration.module.dir}:${alias}`);
+      }
+      for (const permission of resourcesOf(tf, 'aws_lambda_permission')) {
+        if (!viaAlias(permission, permission.body.qualifier, 'name') && !viaAlias(permission, permission.body.function_name, 'arn')) {
+          problems.push(`${where(permission)}: the permission is not on the alias (qualifier = aws_lambda_alias.<name>.name)`);
+        }
+      }
+      for (const alias of aliases) if (!invoked.has(alias)) problems.push(`alias ${alias} is invoked by nothing`);
       return problems;
     },
   },
@@ -298,6 +409,117 @@ export const checks = [
           if (/FLYWAY|MIGRATE/.test(key)) problems.push(`${where(fn)}: ${key} set; only the dashboard migrates the schema`);
         }
         if (!fn.body.s3_key) problems.push(`${where(fn)}: the jar must come from S3 (too large for a direct upload)`);
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'the dashboard queues to SQS without consuming it, and its plain environment holds no secret',
+    run(tf) {
+      const problems = [];
+      const d = dashboardEnvironment(tf);
+      if (d.error) return [d.error];
+      const { env, module, merged, task } = d;
+      // A dashboard with workers would take events off the queue beside the process Lambda.
+      if (env.FLYTRAP_WORKER_ENABLED !== '"false"') problems.push(`${where(task)}: FLYTRAP_WORKER_ENABLED is ${env.FLYTRAP_WORKER_ENABLED}, not "false"`);
+      if (env.FLYTRAP_QUEUE_TYPE !== '"sqs"') problems.push(`${where(task)}: FLYTRAP_QUEUE_TYPE is ${env.FLYTRAP_QUEUE_TYPE}, not "sqs"`);
+      // The environment is stored in plain text in the task definition; secrets go through ECS's secrets.
+      for (const key of Object.keys(env)) if (SECRET_NAME.test(key)) problems.push(`${where(task)}: ${key} in the plain environment`);
+      for (const part of merged) {
+        const local = /^local\.(\w+)$/.exec(part);
+        const variable = /^var\.(\w+)$/.exec(part);
+        if (local) {
+          const text = JSON.stringify(module.locals[local[1]] ?? '');
+          if (/FLYTRAP_WORKER_ENABLED|FLYTRAP_QUEUE_TYPE/.test(text) || SECRET_NAME.test(text)) problems.push(`${module.dir}: local.${local[1]} merged into the environment sets queue settings or a secret`);
+        } else if (variable) {
+          // A map from the caller is merged last: it must not be able to turn workers on or carry secrets.
+          const v = module.variables[variable[1]];
+          if (!refusesSecrets(v)) problems.push(`${module.dir}: var.${variable[1]} is merged into the environment but does not refuse secret names`);
+          if (!blocks(v, 'validation').some((x) => /FLYTRAP_WORKER_ENABLED/.test(String(x.condition)) && /FLYTRAP_QUEUE_TYPE/.test(String(x.condition)))) {
+            problems.push(`${module.dir}: var.${variable[1]} may override FLYTRAP_WORKER_ENABLED or FLYTRAP_QUEUE_TYPE`);
+          }
+          for (const { label, call, caller } of scopesOf(tf, module.dir).filter((s) => s.call)) {
+            const passed = call.body[variable[1]];
+            const fromVar = /^var\.(\w+)$/.exec(expression(passed) ?? '');
+            if (fromVar && !refusesSecrets(caller.variables[fromVar[1]])) problems.push(`${label}: var.${fromVar[1]} (passed as ${variable[1]}) does not refuse secret names`);
+            if (passed && typeof passed === 'object') for (const key of Object.keys(passed)) if (SECRET_NAME.test(key)) problems.push(`${label}: ${key} passed in ${variable[1]}`);
+          }
+        } else {
+          problems.push(`${module.dir}: cannot read ${part}, merged into the dashboard's environment`);
+        }
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'further dashboard secrets are injected by ECS from Secrets Manager, readable by the execution role only',
+    run(tf) {
+      const problems = [];
+      const d = dashboardEnvironment(tf);
+      if (d.error) return [d.error];
+      const { task, module } = d;
+      if (module.variables.secrets?.type === undefined) problems.push(`${module.dir}: no secrets variable (env name -> Secrets Manager ARN)`);
+      if (!/valueFrom\s*=\s*var\.secrets\[key\]/.test(String(task.body.container_definitions))) problems.push(`${where(task)}: the container's secrets do not include var.secrets`);
+      // The role ECS starts the task with must be allowed GetSecretValue on those ARNs, named (never "*").
+      const role = /^aws_iam_role\.(\w+)\.arn$/.exec(expression(task.body.execution_role_arn) ?? '');
+      const policy = role && module.resources.find((r) => r.type === 'aws_iam_role_policy' && expression(r.body.role) === `aws_iam_role.${role[1]}.id`);
+      const docName = policy && /^data\.aws_iam_policy_document\.(\w+)\.json$/.exec(expression(policy.body.policy) ?? '');
+      const doc = docName && module.data.find((x) => x.type === 'aws_iam_policy_document' && x.name === docName[1]);
+      const grants = blocks(doc?.body, 'statement').filter((st) => list(st.actions).includes('secretsmanager:GetSecretValue'));
+      const resolved = (value) => String(value).replace(/local\.(\w+)/g, (m, name) => JSON.stringify(module.locals[name] ?? m));
+      if (!grants.some((st) => /values\(var\.secrets\)/.test(resolved(JSON.stringify(st.resources))))) {
+        problems.push(`${module.dir}: the execution role's policy does not allow secretsmanager:GetSecretValue on the ARNs in var.secrets`);
+      }
+      if (!blocks(module.variables.secrets, 'validation').some((v) => /secretsmanager/.test(String(v.condition)))) problems.push(`${module.dir}: var.secrets does not require Secrets Manager ARNs`);
+      for (const { label, call } of scopesOf(tf, module.dir).filter((s) => s.call)) {
+        if (!('secrets' in call.body)) problems.push(`${label}: passes no secrets, so SMTP passwords have nowhere to go but the environment`);
+      }
+      // Advice must not send a password to an environment map: examples and docs are copied as they are.
+      for (const [rel, text] of tf.texts) {
+        if (rel.endsWith('.tf')) continue;
+        if (/environment\s*=\s*\{[^}]*PASSWORD/i.test(text)) problems.push(`${rel}: a password in an environment map`);
+        for (const sentence of text.replace(/\n(?!\n)/g, ' ').split(/(?<=[.;:])\s+|\n\n/)) {
+          if (/SPRING_MAIL_\*|\b[A-Z][A-Z0-9]*_[A-Z0-9_]*PASSWORD\b/.test(sentence) && /`(dashboard_)?environment`/.test(sentence) && !/secrets/.test(sentence)) {
+            problems.push(`${rel}: "${sentence.trim().slice(0, 100)}..." puts mail settings in the environment without saying where the password goes`);
+          }
+        }
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'the Lambdas and the dashboard share their queue, storage and alert settings',
+    run(tf) {
+      const problems = [];
+      const SHARED = ['FLYTRAP_QUEUE_TYPE', 'FLYTRAP_QUEUE_SQS_QUEUE', 'FLYTRAP_QUEUE_SQS_CLAIM_BUCKET', 'FLYTRAP_QUEUE_SQS_MAX_MESSAGE_SIZE',
+        'FLYTRAP_ARTIFACTS_STORAGE', 'FLYTRAP_ARTIFACTS_S3_BUCKET', 'SPRING_CLOUD_AWS_REGION_STATIC', 'FLYTRAP_ALERTS_EMAIL', 'FLYTRAP_ALERTS_SNS_TOPIC_PREFIX'];
+      const d = dashboardEnvironment(tf);
+      if (d.error) return [d.error];
+      const dashboard = Object.fromEntries(Object.entries(d.env).map(([k, v]) => [k, v.replace(/\s+/g, ' ')]));
+      const functions = resourcesOf(tf, 'aws_lambda_function');
+      if (functions.length === 0) return ['no Lambda functions'];
+      const inputs = new Set();
+      for (const fn of functions) {
+        const env = functionEnvironment(fn);
+        for (const key of SHARED) {
+          const mine = key in env ? asWritten(env[key]) : undefined;
+          if (mine === undefined || dashboard[key] === undefined) problems.push(`${where(fn)}: ${key} is set in ${mine === undefined ? 'the dashboard only' : 'the Lambdas only'}`);
+          else if (mine !== dashboard[key]) problems.push(`${where(fn)}: ${key} is ${mine} here but ${dashboard[key]} in the dashboard`);
+          for (const [, name] of `${mine ?? ''} ${dashboard[key] ?? ''}`.matchAll(/var\.(\w+)/g)) inputs.add(name);
+        }
+      }
+      // Same expressions over the same variable names: every root must also pass both modules the same values.
+      const lambdasDir = functions[0].module.dir;
+      for (const root of tf.modules.values()) {
+        const find = (dir) => root.calls.find((c) => normalize(root.dir, String(c.body.source)) === dir);
+        const [lambdas, dashboardCall] = [find(lambdasDir), find(d.module.dir)];
+        if (!lambdas || !dashboardCall) continue;
+        for (const name of inputs) {
+          const [a, b] = [lambdas.body[name], dashboardCall.body[name]];
+          const fallback = (dir) => tf.modules.get(dir).variables[name]?.default;
+          const [left, right] = [a ?? fallback(lambdasDir), b ?? fallback(d.module.dir)];
+          if (JSON.stringify(left) !== JSON.stringify(right)) problems.push(`${root.dir}: ${name} is ${JSON.stringify(left)} for the Lambdas but ${JSON.stringify(right)} for the dashboard`);
+        }
       }
       return problems;
     },
@@ -380,22 +602,66 @@ export const checks = [
     },
   },
   {
-    name: 'no security group rule opens SSH, or all ports to the internet',
+    name: 'no security group rule opens SSH, and only the load balancer takes traffic from the internet, on 80 and 443',
     run(tf) {
       const problems = [];
       const rules = ingressRules(tf);
       if (rules.length === 0) problems.push('no ingress rules found');
+      // The load balancer's group, as the aws_lb resource names it (through the module that creates the group).
+      const alb = new Set(resourcesOf(tf, 'aws_lb').flatMap((lb) => [...securityGroupsNamed(tf, lb, lb.body.security_groups)]));
+      if (alb.size === 0) problems.push('cannot tell which security group the load balancer uses');
       for (const { r, rule, cidrs } of rules) {
+        const group = groupOf(r, r.type === 'aws_security_group');
+        const world = cidrs.some(mayBeWorld);
+        if (world && !alb.has(group)) problems.push(`${where(r)}: open to the internet, but ${group} is not the load balancer's group`);
         for (const [from, to] of portRanges(tf, r, rule)) {
           if (from <= 22 && 22 <= to) problems.push(`${where(r)}: ingress includes port 22`);
-          if (cidrs.some(mayBeWorld) && (to - from >= 1000 || from === 0)) problems.push(`${where(r)}: ports ${from}-${to} open to the internet`);
+          if (world && !((from === 80 && to === 80) || (from === 443 && to === 443))) problems.push(`${where(r)}: ports ${from}-${to} open to the internet (only 80 and 443 may be)`);
         }
       }
-      for (const r of resourcesOf(tf, 'aws_vpc_security_group_egress_rule')) {
-        for (const [from, to] of portRanges(tf, r, r.body)) {
-          if (WORLD.has(r.body.cidr_ipv4) && to - from >= 1000) problems.push(`${where(r)}: egress to the internet on all ports`);
-        }
+      return [...new Set(problems)];
+    },
+  },
+  {
+    name: 'only the dashboard tasks send to the internet (443); the Lambdas reach only the endpoints, S3 and the database',
+    run(tf) {
+      const problems = [];
+      const rules = egressRules(tf);
+      const dashboard = new Set(resourcesOf(tf, 'aws_ecs_service').flatMap((svc) =>
+        blocks(svc.body, 'network_configuration').flatMap((n) => [...securityGroupsNamed(tf, svc, n.security_groups)])));
+      const lambdas = new Set(resourcesOf(tf, 'aws_lambda_function').flatMap((fn) =>
+        blocks(fn.body, 'vpc_config').flatMap((v) => [...securityGroupsNamed(tf, fn, v.security_group_ids)])));
+      const database = new Set(resourcesOf(tf, 'aws_db_instance').flatMap((db) => [...securityGroupsNamed(tf, db, db.body.vpc_security_group_ids)]));
+      const endpoints = new Set(resourcesOf(tf, 'aws_vpc_endpoint').filter((e) => e.body.vpc_endpoint_type === 'Interface')
+        .flatMap((e) => [...securityGroupsNamed(tf, e, e.body.security_group_ids)]));
+      const s3Gateways = resourcesOf(tf, 'aws_vpc_endpoint').filter((e) => e.body.vpc_endpoint_type === 'Gateway' && /\.s3"?$/.test(String(e.body.service_name).replace(/\}$/, '')));
+      for (const [label, set] of [['dashboard tasks', dashboard], ['Lambdas', lambdas], ['database', database], ['interface endpoints', endpoints]]) {
+        if (set.size === 0) problems.push(`cannot tell the ${label}' security group`);
       }
+      if (s3Gateways.length === 0) problems.push('no S3 gateway endpoint');
+      const ports = (r, rule) => portRanges(tf, r, rule).map(([from, to]) => (from === to ? String(from) : `${from}-${to}`));
+      const only = (r, rule, port) => ports(r, rule).every((p) => p === String(port));
+      const reached = new Set();
+      for (const e of rules) {
+        const { r, rule, group } = e;
+        if (e.cidrs.some(mayBeWorld)) {
+          if (!dashboard.has(group)) problems.push(`${where(r)}: ${group} may send to the internet; only the dashboard tasks may (alert targets)`);
+          else if (!only(r, rule, 443)) problems.push(`${where(r)}: the dashboard may reach the internet on ${ports(r, rule)}, not only 443`);
+        }
+        if (!lambdas.has(group)) continue;
+        if (e.inline) {
+          problems.push(`${where(r)}: inline egress on the Lambdas' group; write each destination as its own rule`);
+          continue;
+        }
+        const target = [...e.groups].map((g) => /^aws_security_group\.(\w+)\.id$/.exec(expression(g) ?? '')).filter(Boolean).map((m) => `${r.module.dir}:${m[1]}`);
+        const prefix = e.prefixLists.some((p) => s3Gateways.some((gw) => gw.module === r.module && expression(p) === `aws_vpc_endpoint.${gw.name}.prefix_list_id`));
+        const dbPort = [...new Set(valuesOf(tf, r, rule.to_port).map((v) => v.value))];
+        if (target.length === 1 && endpoints.has(target[0]) && only(r, rule, 443)) reached.add('endpoints');
+        else if (prefix && e.cidrs.length === 0 && only(r, rule, 443)) reached.add('S3');
+        else if (target.length === 1 && database.has(target[0]) && dbPort.length === 1 && only(r, rule, dbPort[0]) && Number(dbPort[0]) === 5432) reached.add('database');
+        else problems.push(`${where(r)}: the Lambdas may send to ${[...e.cidrs, ...e.prefixLists, ...e.groups].join(', ')} on ${ports(r, rule)}; allowed are the endpoints (443), S3's prefix list (443) and the database (5432)`);
+      }
+      for (const needed of ['endpoints', 'S3', 'database']) if (!reached.has(needed)) problems.push(`the Lambdas' group has no egress to the ${needed}`);
       return [...new Set(problems)];
     },
   },
@@ -425,7 +691,7 @@ export const checks = [
     },
   },
   {
-    name: 'no IAM statement allows Action "*" or "service:*", and none is written as inline JSON',
+    name: 'no IAM statement allows an action with a wildcard ("*", "s3:Get*"), and none is written as inline JSON',
     run(tf) {
       const problems = [];
       const documents = dataOf(tf, 'aws_iam_policy_document');
@@ -434,8 +700,10 @@ export const checks = [
         for (const statement of blocks(doc.body, 'statement')) {
           if ((statement.effect ?? 'Allow') !== 'Allow') continue;
           if (statement.not_actions) problems.push(`${where(doc)}: not_actions in an Allow statement`);
+          // No wildcard anywhere in an action ("*" and "?" both match in IAM): s3:Get* grants GetObject and
+          // GetBucketPolicy alike. Every call Flytrap makes is listed by name, so no exception is needed.
           for (const action of list(statement.actions)) {
-            if (action === '*' || /:\*$/.test(action) || /^\$\{/.test(action)) problems.push(`${where(doc)}: allows ${action}`);
+            if (/[*?]/.test(action) || /^\$\{/.test(action)) problems.push(`${where(doc)}: allows ${action}`);
           }
         }
       }
@@ -462,8 +730,16 @@ export const checks = [
         for (const statement of blocks(doc.body, 'statement')) {
           if ((statement.effect ?? 'Allow') !== 'Allow' || blocks(statement, 'principals').length > 0) continue;
           if (list(statement.resources).length === 0) problems.push(`${where(doc)}: statement ${statement.sid ?? ''} names no resources`);
-          if (list(statement.resources).includes('*')) {
-            for (const action of list(statement.actions)) if (!unscopable.has(action)) problems.push(`${where(doc)}: ${action} on "*"`);
+          for (const resource of list(statement.resources)) {
+            // A local is read as written, so "arn:aws:s3:::*" cannot hide behind local.x.
+            const local = /^local\.(\w+)$/.exec(expression(resource) ?? '');
+            const text = String(local ? doc.module.locals[local[1]] ?? resource : resource);
+            // Every resource of a service: "*", "arn:aws:s3:::*", "arn:aws:sqs:<region>:<account>:*", "${var.x}:*".
+            // The one ":*" that names a single resource's parts: a log group's streams (logs has no other form).
+            const logStreams = /^\$\{aws_cloudwatch_log_group\.\w+\.arn\}:\*$/.test(text);
+            if ((text === '*' || /:\*$/.test(text)) && !logStreams) {
+              for (const action of list(statement.actions)) if (!unscopable.has(action)) problems.push(`${where(doc)}: ${action} on ${text}`);
+            }
           }
         }
       }

@@ -6,6 +6,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const TERRAFORM_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Documents outside terraform/ whose advice the checks read too (paths relative to terraform/, so edits work alike).
+const OUTSIDE_DOCS = ['../docs/deploy-aws.md'];
 
 const SKIPPED_DIRS = new Set(['node_modules', '.terraform', 'tests']);
 const parsedByText = new Map();
@@ -44,8 +46,20 @@ export async function loadTerraform(edits = {}) {
     const text = readFileSync(path, 'utf8');
     files.push({ rel, text: edit ? edit(text) : text });
   }
+  const texts = new Map(files.map((file) => [file.rel, file.text]));
+  for (const rel of OUTSIDE_DOCS) {
+    const path = resolve(TERRAFORM_ROOT, rel);
+    if (edits[rel] === null) continue;
+    let text;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue;
+    }
+    texts.set(rel, edits[rel] ? edits[rel](text) : text);
+  }
   for (const [rel, edit] of Object.entries(edits)) {
-    if (edit && !files.some((file) => file.rel === rel)) throw new Error(`edit of missing file ${rel}`);
+    if (edit && !texts.has(rel)) throw new Error(`edit of missing file ${rel}`);
   }
 
   const modules = new Map();
@@ -60,7 +74,8 @@ export async function loadTerraform(edits = {}) {
     parsed.push({ rel: file.rel, error: result.error });
     if (result.json) addBlocks(module, file.rel, result.json);
   }
-  return { modules, parsed };
+  // texts: every file's text (after edits) by path relative to terraform/, for checks of examples and docs.
+  return { modules, parsed, texts };
 }
 
 function emptyModule(dir) {
