@@ -14,6 +14,18 @@ def test_cookies_authorization_and_forwarding_headers_are_not_sent_and_secret_he
     assert safe_headers(headers, send_default_pii=True)["Authorization"] == "Bearer sk"
 
 
+def test_send_default_pii_lets_the_pii_headers_through_but_never_other_secret_headers():
+    # The option is documented as cookies, Authorization, forwarding headers and the address: the app's own
+    # credentials in X-Api-Key or X-Auth-Token were sent unmasked with it
+    headers = [("Authorization", "Bearer sk"), ("Cookie", "session=1"), ("X-Forwarded-For", "1.2.3.4"),
+               ("X-Real-Ip", "1.2.3.4"), ("Proxy-Authorization", "Basic p"), ("X-Api-Key", "k"),
+               ("X-Auth-Token", "t"), ("X-Session-Id", "s"), ("Accept", "text/html")]
+    assert safe_headers(headers, send_default_pii=True) == {
+        "Authorization": "Bearer sk", "Cookie": "session=1", "X-Forwarded-For": "1.2.3.4", "X-Real-Ip": "1.2.3.4",
+        "Proxy-Authorization": "Basic p", "X-Api-Key": FILTERED, "X-Auth-Token": FILTERED,
+        "X-Session-Id": FILTERED, "Accept": "text/html"}
+
+
 def test_values_under_secret_looking_keys_are_filtered_at_any_depth():
     data = {"password": "hunter2", "user": {"name": "ada", "api_key": "k", "cards": [{"card_number": "4111"}]},
             "Session-Token": 123, "tokens": {"nested": "not a scalar: its own keys decide"}}

@@ -13,12 +13,15 @@ _MAX_DEPTH = 8
 
 
 def safe_headers(headers: Iterable[Tuple[str, Any]], send_default_pii: bool) -> Dict[str, str]:
-    """Headers safe to send: PII headers removed and secret-looking ones masked, unless the app opted in to PII."""
+    """Headers safe to send: the PII headers (cookies, Authorization, forwarding) only when the app opted in to
+    PII, other secret-looking ones (X-Api-Key, X-Auth-Token...) always masked: the option is about personal data,
+    not about handing the app's credentials to the error monitor."""
     safe: Dict[str, str] = {}
     for name, value in headers:
-        if value is None or (not send_default_pii and PII_HEADER.match(name)):
+        pii_header = PII_HEADER.match(name)
+        if value is None or (pii_header and not send_default_pii):
             continue
-        text = FILTERED if not send_default_pii and SECRET_KEY.search(name) else str(value)
+        text = FILTERED if not pii_header and SECRET_KEY.search(name) else str(value)
         # A header sent twice arrives as two pairs; HTTP allows joining them with a comma
         safe[name] = safe[name] + ", " + text if name in safe and text != FILTERED else text
     return safe
