@@ -182,3 +182,21 @@ def test_nothing_is_captured_after_close(receiver, start_sdk):
     assert flytrap.capture_message("after close") is None
     assert flytrap.flush(1)
     assert receiver.requests == []
+
+
+def test_a_partial_or_odd_mechanism_still_makes_a_valid_event_and_the_callers_dict_is_left_alone(receiver, start_sdk):
+    # Read as mechanism["handled"] on the worker, {"type": "x"} raised KeyError there and the event was lost;
+    # {"handled": "no"} went out as a string, which the schema refuses (the receiver checks every body)
+    start_sdk()
+    without_handled = {"type": "job"}
+    not_a_bool = {"type": "job", "handled": "no"}
+    unhandled = {"type": "job", "handled": 0}
+    ids = [flytrap.capture_exception(ValueError(str(i)), mechanism=m)
+           for i, m in enumerate((without_handled, not_a_bool, unhandled))]
+    assert flytrap.flush(5)
+    assert receiver.sent_ids() == ids
+    mechanisms = [e["exception"][-1]["mechanism"] for e in receiver.events]
+    assert mechanisms == [{"type": "job", "handled": True}, {"type": "job", "handled": True},
+                          {"type": "job", "handled": False}]
+    assert [e["handled"] for e in receiver.events] == [True, True, False]
+    assert without_handled == {"type": "job"} and not_a_bool == {"type": "job", "handled": "no"}, "not mutated"

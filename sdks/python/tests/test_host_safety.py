@@ -2,8 +2,7 @@
 
 import logging
 import warnings
-
-import pytest
+from unittest import mock
 
 import flytrap
 from flytrap.scope import current_scope
@@ -30,16 +29,21 @@ def test_before_init_every_function_is_a_quiet_no_op():
     assert flytrap.flush(0.1) is True and flytrap.close(0.1) is True
 
 
-def test_a_bad_dsn_warns_and_leaves_the_sdk_off():
-    with pytest.warns(RuntimeWarning, match="DSN must look like"):
-        assert flytrap.init("not a dsn") is None
+def _sdk_warnings(caplog):
+    return [r.getMessage() for r in caplog.records if r.name == "flytrap" and r.levelno == logging.WARNING]
+
+
+def test_a_bad_dsn_logs_a_warning_and_leaves_the_sdk_off(caplog):
+    assert flytrap.init("not a dsn") is None
     assert flytrap.get_client() is None
+    [warning] = _sdk_warnings(caplog)
+    assert "DSN must look like" in warning and "off" in warning
 
 
-def test_init_twice_warns_and_keeps_the_first_configuration(receiver, start_sdk):
+def test_init_twice_logs_a_warning_and_keeps_the_first_configuration(receiver, start_sdk, caplog):
     first = start_sdk(release="first")
-    with pytest.warns(RuntimeWarning, match="called again"):
-        assert flytrap.init("http://other@127.0.0.1:1/99", release="second") is first
+    assert flytrap.init("http://other@127.0.0.1:1/99", release="second") is first
+    assert ["called again" in w for w in _sdk_warnings(caplog)] == [True]
     flytrap.capture_message("still the first")
     assert flytrap.flush(5)
     [event] = receiver.events
@@ -111,11 +115,18 @@ def test_the_sdk_never_reports_its_own_log_records(receiver, start_sdk):
     assert receiver.events[0]["breadcrumbs"] == []
 
 
-def test_warnings_from_the_sdk_are_warnings_not_exceptions(start_sdk):
-    start_sdk()
+def test_under_w_error_init_raises_nothing_and_still_tells_through_the_flytrap_logger(start_sdk, caplog):
+    # With warnings.warn, an app running with -W error (or pytest's filterwarnings = error) crashed in init
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # an app running with -W error must not crash on a second init...
-        with pytest.raises(RuntimeWarning):
-            flytrap.init("http://k@127.0.0.1:1/1")
-    # ...which is Python's choice for that app: the SDK itself raised nothing and still works
-    assert flytrap.capture_message("works") is not None
+        warnings.simplefilter("error")
+        assert flytrap.init("not a dsn") is None
+        with mock.patch.object(flytrap, "Client", side_effect=RuntimeError("no threads here")):
+            assert flytrap.init("http://k@127.0.0.1:1/1") is None
+        start_sdk()
+        flytrap.init("http://k@127.0.0.1:1/1")
+        assert flytrap.capture_message("works") is not None
+    messages = _sdk_warnings(caplog)
+    assert len(messages) == 3, messages
+    assert "DSN must look like" in messages[0]
+    assert "not started" in messages[1] and "no threads here" in messages[1]
+    assert "called again" in messages[2]

@@ -3,7 +3,7 @@
 import random
 
 import flytrap
-from flytrap.privacy import FILTERED, safe_headers, scrub, scrub_url
+from flytrap.privacy import FILTERED, TOO_DEEP, safe_headers, scrub, scrub_url
 
 
 def test_cookies_authorization_and_forwarding_headers_are_not_sent_and_secret_headers_are_masked():
@@ -14,14 +14,55 @@ def test_cookies_authorization_and_forwarding_headers_are_not_sent_and_secret_he
     assert safe_headers(headers, send_default_pii=True)["Authorization"] == "Bearer sk"
 
 
+def test_send_default_pii_lets_the_pii_headers_through_but_never_other_secret_headers():
+    # The option is documented as cookies, Authorization, forwarding headers and the address: the app's own
+    # credentials in X-Api-Key or X-Auth-Token were sent unmasked with it
+    headers = [("Authorization", "Bearer sk"), ("Cookie", "session=1"), ("X-Forwarded-For", "1.2.3.4"),
+               ("X-Real-Ip", "1.2.3.4"), ("Proxy-Authorization", "Basic p"), ("X-Api-Key", "k"),
+               ("X-Auth-Token", "t"), ("X-Session-Id", "s"), ("Accept", "text/html")]
+    assert safe_headers(headers, send_default_pii=True) == {
+        "Authorization": "Bearer sk", "Cookie": "session=1", "X-Forwarded-For": "1.2.3.4", "X-Real-Ip": "1.2.3.4",
+        "Proxy-Authorization": "Basic p", "X-Api-Key": FILTERED, "X-Auth-Token": FILTERED,
+        "X-Session-Id": FILTERED, "Accept": "text/html"}
+
+
 def test_values_under_secret_looking_keys_are_filtered_at_any_depth():
-    data = {"password": "hunter2", "user": {"name": "ada", "api_key": "k", "cards": [{"card_number": "4111"}]},
-            "Session-Token": 123, "tokens": {"nested": "not a scalar: its own keys decide"}}
+    data = {"password": "hunter2", "user": {"name": "ada", "api_key": "k", "orders": [{"card_number": "4111"}]},
+            "Session-Token": 123}
     assert scrub(data) == {"password": FILTERED, "user": {"name": "ada", "api_key": FILTERED,
-                                                        "cards": [{"card_number": FILTERED}]},
-                           "Session-Token": FILTERED, "tokens": {"nested": "not a scalar: its own keys decide"}}
+                                                        "orders": [{"card_number": FILTERED}]},
+                           "Session-Token": FILTERED}
     assert scrub_url("https://x/cb?code=1&access_token=abc&page=2#id_token=xyz") == \
         "https://x/cb?code=1&access_token=[Filtered]&page=2#id_token=[Filtered]"
+
+
+def test_a_list_or_dict_under_a_secret_looking_key_is_filtered_whole():
+    # Only plain values were filtered: the strings of {"tokens": ["a"]} went out, so did {"auth": {"bearer": ..}}
+    data = {"tokens": ["tok_a", "tok_b"], "credentials": ("user", "pw"), "auth": {"bearer": "abc"},
+            "api_keys": {"k1"}, "items": ["visible"]}
+    assert scrub(data) == {"tokens": FILTERED, "credentials": FILTERED, "auth": FILTERED, "api_keys": FILTERED,
+                           "items": ["visible"]}
+    assert data["tokens"] == ["tok_a", "tok_b"], "a copy: the app's data is unchanged"
+
+
+def test_nesting_deeper_than_the_limit_is_replaced_not_passed_on_unfiltered(receiver, start_sdk):
+    # Beyond the depth limit scrub returned the value as it was; the client then sent its repr, secrets included
+    deep = {"password": "hunter2"}
+    for _ in range(12):
+        deep = {"level": deep}
+    assert "hunter2" not in repr(scrub(deep))
+    inner = scrub(deep)
+    for _ in range(8):
+        inner = inner["level"]
+    assert inner == TOO_DEEP
+    assert scrub([[[[[[[[["x"]]]]]]]]]) == [[[[[[[[TOO_DEEP]]]]]]]]
+
+    start_sdk()
+    flytrap.set_context("deep", deep)
+    flytrap.add_breadcrumb(message="deep", data={"rows": [deep]})
+    flytrap.capture_message("deep data")
+    assert flytrap.flush(5)
+    assert "hunter2" not in repr(receiver.requests[0].body)
 
 
 def test_contexts_and_breadcrumb_data_are_filtered_before_sending(receiver, start_sdk):

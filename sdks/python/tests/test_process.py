@@ -58,3 +58,21 @@ def test_a_forked_child_sends_its_own_events_and_not_what_the_parent_had_queued(
     assert "child exit 0" in finished.stdout and "parent flushed True" in finished.stdout
     assert sorted(e["message"] for e in receiver.events) == [
         "child", "parent, being sent at the fork", "parent, queued at the fork"]
+
+
+def test_sys_exit_in_a_thread_or_passed_to_sys_excepthook_is_not_reported_and_the_previous_hooks_still_run(receiver):
+    # Python's own threading.excepthook ignores SystemExit silently; the SDK reported it as an error
+    finished = run_script("threads_exit.py", receiver.dsn)
+    assert finished.returncode == 0, finished.stderr
+    assert "threading hook saw SystemExit; threading hook saw ConnectionError; sys hook saw SystemExit" in finished.stdout
+    assert "flushed True" in finished.stdout
+    reported = [e["exception"][-1]["type"] for e in receiver.events]
+    assert reported == ["ConnectionError"], "a real error in a thread is still reported, and only that"
+
+
+def test_a_child_forked_while_another_thread_held_the_scope_lock_does_not_hang(receiver):
+    # The fork handler recreated the transport's locks only: the child's first breadcrumb waited forever
+    finished = run_script("fork_while_scope_locked.py", receiver.dsn, timeout=20)
+    assert "child exit 0" in finished.stdout, finished.stdout + finished.stderr
+    [event] = receiver.events
+    assert event["message"] == "child" and event["breadcrumbs"][-1]["message"] == "in the child"

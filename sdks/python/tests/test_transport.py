@@ -1,7 +1,12 @@
 """Delivery against a receiver that misbehaves: the SDK retries what can succeed, pauses when asked, drops what
 cannot, stays bounded, and never blocks or raises into the app."""
 
+import logging
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
 
 import flytrap
 from flytrap.transport import retry_after_seconds
@@ -86,3 +91,49 @@ def test_retry_after_is_read_as_seconds_or_an_http_date_with_60_seconds_otherwis
     assert retry_after_seconds("soon") == 60.0
     assert retry_after_seconds("inf") == 60.0
     assert retry_after_seconds(None) == 60.0
+
+
+@pytest.mark.parametrize("status", [301, 308])
+def test_a_redirect_is_not_followed_and_is_one_warning_to_fix_the_dsn_not_a_retried_or_silent_loss(status, caplog):
+    # The DSN's address moved (http:// to an https-only host, say). urllib followed a 301 with a GET without the
+    # body, and the target's 200 to that GET counted as a delivery; a 308 was dropped at debug level, unseen
+    seen = []
+
+    class Moved(BaseHTTPRequestHandler):
+        def _answer(self, code, location=None):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            seen.append((self.command, self.path))
+            self.send_response(code)
+            if location:
+                self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_POST(self):  # noqa: N802
+            self._answer(200) if self.path == "/moved" else self._answer(status, "/moved")
+
+        def do_GET(self):  # noqa: N802
+            self._answer(200)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Moved)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    caplog.set_level(logging.WARNING, logger="flytrap")
+    try:
+        client = flytrap.init("http://k@127.0.0.1:%d/7" % server.server_address[1], capture_unhandled=False)
+        assert flytrap.capture_message("first") and flytrap.capture_message("second")
+        started = time.monotonic()
+        assert flytrap.flush(5)
+        assert time.monotonic() - started < 0.5, "not retried: the next attempt would be redirected again"
+        assert seen == [("POST", "/api/errors"), ("POST", "/api/errors")], "nothing sent to the redirect's target"
+        assert client.transport.dropped == 2, "not delivered, and counted as such"
+        warnings = [r.getMessage() for r in caplog.records if r.name == "flytrap" and r.levelno == logging.WARNING]
+        assert len(warnings) == 1, "once, not once per event"
+        assert ("answered %d" % status) in warnings[0] and "DSN's scheme and host" in warnings[0]
+    finally:
+        flytrap.close(0.5)
+        flytrap._client = None  # noqa: SLF001
+        server.shutdown()
+        server.server_close()

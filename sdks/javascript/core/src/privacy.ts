@@ -4,15 +4,20 @@ const PII_HEADER = /^(cookie|set-cookie|authorization|proxy-authorization|x-forw
 
 export const FILTERED = '[Filtered]';
 
-/** Headers safe to send: secrets and PII headers removed unless the app opted in to PII. */
+/**
+ * Headers safe to send: the PII headers (cookies, Authorization, forwarding) only when the app opted in to PII,
+ * other secret-looking ones (X-Api-Key, X-Auth-Token…) always masked: the option is about personal data, not
+ * about handing the app's credentials to the error monitor.
+ */
 export function safeHeaders(headers: Record<string, unknown>, sendDefaultPii: boolean): Record<string, string> {
   const safe: Record<string, string> = {};
   for (const name in headers) {
     const value = headers[name];
-    if (value === undefined || (!sendDefaultPii && PII_HEADER.test(name))) {
+    const piiHeader = PII_HEADER.test(name);
+    if (value === undefined || (piiHeader && !sendDefaultPii)) {
       continue;
     }
-    safe[name] = !sendDefaultPii && SECRET_KEY.test(name) && !PII_HEADER.test(name) ? FILTERED : String(value);
+    safe[name] = !piiHeader && SECRET_KEY.test(name) ? FILTERED : String(value);
   }
   return safe;
 }

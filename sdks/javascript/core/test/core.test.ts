@@ -85,10 +85,15 @@ describe('exception chains', () => {
 });
 
 describe('privacy', () => {
-  it('removes cookies and authorization and filters secret-looking headers unless PII is allowed', () => {
-    const headers = { Cookie: 'sid=1', Authorization: 'Bearer x', 'X-Api-Key': 'k', Accept: 'text/html' };
-    expect(safeHeaders(headers, false)).toEqual({ 'X-Api-Key': '[Filtered]', Accept: 'text/html' });
-    expect(safeHeaders(headers, true)).toEqual(headers);
+  it('removes cookies and authorization unless PII is allowed, and always filters other secret-looking headers', () => {
+    const headers = { Cookie: 'sid=1', Authorization: 'Bearer x', 'X-Api-Key': 'k', 'X-Auth-Token': 't',
+      'X-Forwarded-For': '1.2.3.4', Accept: 'text/html' };
+    expect(safeHeaders(headers, false))
+      .toEqual({ 'X-Api-Key': '[Filtered]', 'X-Auth-Token': '[Filtered]', Accept: 'text/html' });
+    // sendDefaultPii is about personal data: it lets cookies, Authorization and the forwarding headers through,
+    // never the app's own credentials
+    expect(safeHeaders(headers, true)).toEqual({ Cookie: 'sid=1', Authorization: 'Bearer x', 'X-Api-Key': '[Filtered]',
+      'X-Auth-Token': '[Filtered]', 'X-Forwarded-For': '1.2.3.4', Accept: 'text/html' });
   });
 
   it('filters secret values in nested data and URLs', () => {

@@ -15,7 +15,6 @@ import logging
 import os
 import sys
 import threading
-import warnings
 from typing import Any, Callable, Dict, Optional, Sequence, Tuple, TypeVar, Union
 
 from . import hooks, logging_integration
@@ -30,6 +29,9 @@ __all__ = [
     "set_context", "flush", "close", "get_client", "isolated_scope", "FlytrapHandler", "Client",
 ]
 
+# What the app must hear of (a bad DSN, a second init) is logged here at WARNING, never raised, nor issued with
+# warnings.warn, which an app running with -W error (or pytest's filterwarnings = error) turns into an exception.
+# Without any logging configuration, WARNING records still reach stderr through logging.lastResort.
 logger = logging.getLogger("flytrap")
 _client: Optional[Client] = None
 _init_lock = threading.Lock()
@@ -67,12 +69,11 @@ def init(
     debug: bool = False,
 ) -> Optional[Client]:
     """Starts the SDK; the DSN defaults to the FLYTRAP_DSN environment variable. Without a DSN the SDK stays off
-    (handy in development). Called again, it warns and keeps the first configuration."""
+    (handy in development). Called again, it logs a warning and keeps the first configuration."""
     global _client
     with _init_lock:
         if _client is not None:
-            warnings.warn("flytrap.init was called again; keeping the first configuration", RuntimeWarning,
-                          stacklevel=2)
+            logger.warning("flytrap: init was called again; keeping the first configuration")
             return _client
         dsn = dsn or (None if endpoint else os.environ.get("FLYTRAP_DSN"))
         if not dsn and not endpoint:
@@ -81,7 +82,7 @@ def init(
         try:
             target = resolve_target(dsn, endpoint, project_id, api_key)
         except ValueError as error:
-            warnings.warn(str(error), RuntimeWarning, stacklevel=2)
+            logger.warning("%s; the SDK is off", error)
             return None
         try:
             if debug:
@@ -101,7 +102,7 @@ def init(
             _client = client
             return client
         except Exception as error:
-            warnings.warn("Flytrap: not started: %r" % (error,), RuntimeWarning, stacklevel=2)
+            logger.warning("flytrap: not started: %r", error)
             return None
 
 

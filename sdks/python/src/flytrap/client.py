@@ -80,7 +80,7 @@ class Client:
         if not self._sampled():
             return None
         chain = exception_chain_snapshot(error)
-        return self._capture(level, chain, mechanism or {"type": "generic", "handled": True}, message, error, tags)
+        return self._capture(level, chain, _mechanism(mechanism), message, error, tags)
 
     def capture_message(self, message: str, level: str = "info") -> Optional[str]:
         if self.closed or not self._sampled():
@@ -129,7 +129,7 @@ class Client:
             "event_id": event_id,
             "timestamp": datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
             "level": level if level in LEVELS else "error",
-            "handled": bool(mechanism["handled"]) if mechanism else True,
+            "handled": mechanism["handled"] if mechanism else True,
             "platform": "python",
             "sdk": {"name": SDK_NAME, "version": VERSION},
             "server_name": options.server_name or _hostname(),
@@ -203,6 +203,18 @@ def _os() -> tuple:
     if _os_info is None:
         _os_info = (platform.system(), platform.release())
     return _os_info
+
+
+def _mechanism(mechanism: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    """A copy of the caller's mechanism that the schema accepts. Made on the calling thread: the worker must not
+    meet a missing key (the event would be lost silently), nor see the caller's dict change under it, and the
+    caller's dict is left as it was. `handled` defaults to True (the app called us) and is always a bool."""
+    if not isinstance(mechanism, dict) or not mechanism:
+        return {"type": "generic", "handled": True}
+    clean = dict(mechanism)
+    clean["type"] = str(clean.get("type") or "generic")
+    clean["handled"] = bool(clean.get("handled", True))
+    return clean
 
 
 def _tag_value(value: Any) -> Any:

@@ -24,8 +24,9 @@ def install(capture: Capture, flush_at_exit: Callable[[], Any], capture_unhandle
 
     def excepthook(exc_type: Any, value: Any, tb: Any) -> None:
         try:
-            # Ctrl-C is how people stop a program, not an error in it
-            if isinstance(value, BaseException) and not isinstance(value, KeyboardInterrupt):
+            # Ctrl-C is how people stop a program, and sys.exit() how it ends on purpose: neither is an error
+            # in it. (The interpreter handles an uncaught SystemExit itself; a caller of sys.excepthook may not.)
+            if isinstance(value, BaseException) and not isinstance(value, (KeyboardInterrupt, SystemExit)):
                 capture(value, mechanism={"type": "excepthook", "handled": False}, level="fatal")
         except Exception:
             pass
@@ -37,8 +38,10 @@ def install(capture: Capture, flush_at_exit: Callable[[], Any], capture_unhandle
 
     def threading_excepthook(args: Any) -> None:
         try:
-            # A dead thread leaves the process running: an error, not a fatal one
-            if isinstance(args.exc_value, BaseException):
+            # sys.exit() in a thread ends that thread on purpose: Python's own hook ignores exactly SystemExit
+            # (the same test as threading.excepthook's), and so does this one. A dead thread leaves the process
+            # running: an error, not a fatal one
+            if args.exc_type is not SystemExit and isinstance(args.exc_value, BaseException):
                 capture(args.exc_value, mechanism={"type": "threading", "handled": False}, level="error")
         except Exception:
             pass

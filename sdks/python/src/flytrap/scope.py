@@ -7,6 +7,7 @@ run on threads, greenlets or asyncio tasks.
 """
 
 import contextlib
+import os
 import threading
 import time
 from collections import deque
@@ -78,6 +79,16 @@ class Scope:
 
 global_scope = Scope()
 _current: ContextVar[Optional[Scope]] = ContextVar("flytrap_scope", default=None)
+
+
+def _after_fork_in_child() -> None:
+    # The child has only the thread that forked: a lock another thread of the parent held at the fork stays
+    # held forever, and the first breadcrumb (or capture) would wait on it. Nothing else uses the lock then.
+    global_scope._lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def current_scope() -> Scope:

@@ -2,7 +2,8 @@
 Delivery: a bounded queue worked by one background thread that builds each event and sends it.
 
 Network failures and 5xx are retried with exponential backoff and jitter, up to MAX_ATTEMPTS; a 429 pauses all
-sending until its Retry-After has passed; other 4xx are dropped (logged once). When the queue is full the newest
+sending until its Retry-After has passed; other 4xx are dropped (logged once at debug level); redirects are not
+followed, the event is dropped and a warning logged once (the DSN needs fixing). When the queue is full the newest
 event is dropped and counted, so memory stays bounded however long the server is away. The same choices as the
 JavaScript SDKs' transport (sdks/javascript/core/src/transport.ts).
 """
@@ -35,8 +36,19 @@ Work = Callable[[], Optional[bytes]]
 Send = Callable[[bytes], Tuple[int, Optional[str]]]
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Answers every redirect with None, so a 3xx arrives as an HTTPError with its own status. urllib's default
+    would follow a 301/302/303 by sending a GET without the body (and a 200 to that GET looked like a delivered
+    event); the event only ever belongs at the DSN's address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        return None
+
+
 def http_sender(url: str, headers: Dict[str, str]) -> Send:
-    opener = urllib.request.build_opener()  # honours http(s)_proxy / no_proxy like any urllib client
+    # build_opener puts _NoRedirects in place of the default redirect handler (it replaces a default handler by
+    # any subclass given); proxies (http(s)_proxy / no_proxy) are honoured like in any urllib client
+    opener = urllib.request.build_opener(_NoRedirects)
 
     def send(body: bytes) -> Tuple[int, Optional[str]]:
         request = urllib.request.Request(url, data=body, headers=headers, method="POST")
@@ -44,7 +56,7 @@ def http_sender(url: str, headers: Dict[str, str]) -> Send:
             with opener.open(request, timeout=SEND_TIMEOUT) as response:
                 response.read()
                 return response.status, response.headers.get("Retry-After")
-        except urllib.error.HTTPError as error:  # any status >= 400 arrives as an HTTPError
+        except urllib.error.HTTPError as error:  # any status >= 400, and every 3xx, arrives as an HTTPError
             with error:
                 return error.code, error.headers.get("Retry-After") if error.headers else None
 
@@ -66,6 +78,7 @@ class Transport:
         self._pid = os.getpid()
         self._paused_until = 0.0
         self._logged_refusal = False
+        self._logged_redirect = False
         self._make_locks()
         #: Events not sent: dropped because the queue was full, or given up after the last retry.
         self.dropped = 0
@@ -154,6 +167,16 @@ class Transport:
                 logger.debug("flytrap: send failed: %r", error)
             else:
                 if status < 300:
+                    return
+                if status < 400:
+                    # A redirect means the DSN names the wrong place (http:// to an https-only host, an old host
+                    # name): no retry will change that, and the user has to hear of it, once
+                    if not self._logged_redirect:
+                        self._logged_redirect = True
+                        logger.warning(
+                            "flytrap: the server answered %d (a redirect), so events are not delivered; "
+                            "check the DSN's scheme and host (e.g. https:// instead of http://)", status)
+                    self._count_drop("redirected with %d" % status)
                     return
                 if status == 429:
                     self._paused_until = time.monotonic() + retry_after_seconds(retry_after)
