@@ -22,10 +22,16 @@ export function safeHeaders(headers: Record<string, unknown>, sendDefaultPii: bo
   return safe;
 }
 
-/** A copy of a plain JSON-ish value with values under secret-looking keys replaced; depth-bounded. */
+/**
+ * A copy of a plain JSON-ish value with everything under a secret-looking key replaced (a list of tokens is as
+ * secret as one token); past 8 levels an object is replaced too, never passed on unfiltered.
+ */
 export function scrub<T>(value: T, depth = 0): T {
-  if (depth > 8 || value === null || typeof value !== 'object') {
+  if (value === null || typeof value !== 'object') {
     return value;
+  }
+  if (depth > 8) {
+    return '[Too deep]' as unknown as T;
   }
   if (Array.isArray(value)) {
     return value.map((item) => scrub(item, depth + 1)) as unknown as T;
@@ -33,7 +39,7 @@ export function scrub<T>(value: T, depth = 0): T {
   const copy: Record<string, unknown> = {};
   for (const key in value as Record<string, unknown>) {
     const item = (value as Record<string, unknown>)[key];
-    copy[key] = SECRET_KEY.test(key) && typeof item !== 'object' ? FILTERED : scrub(item, depth + 1);
+    copy[key] = SECRET_KEY.test(key) && item != null ? FILTERED : scrub(item, depth + 1);
   }
   return copy as T;
 }

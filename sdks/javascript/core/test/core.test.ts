@@ -99,6 +99,12 @@ describe('privacy', () => {
   it('filters secret values in nested data and URLs', () => {
     expect(scrub({ user: { password: 'p', name: 'ada' }, list: [{ token: 't' }] }))
       .toEqual({ user: { password: '[Filtered]', name: 'ada' }, list: [{ token: '[Filtered]' }] });
+    expect(scrub({ tokens: ['a', 'b'], auth: { user: 'u', pass: 'p' }, session: null }))
+      .toEqual({ tokens: '[Filtered]', auth: '[Filtered]', session: null });
+    let deep: Record<string, unknown> = { password: 'hunter2' };
+    for (let level = 0; level < 12; level++) deep = { next: deep };
+    expect(JSON.stringify(scrub(deep))).not.toContain('hunter2');
+    expect(JSON.stringify(scrub(deep))).toContain('[Too deep]');
     expect(scrubUrl('https://a.example/cb?code=1&access_token=xyz#top')).toBe('https://a.example/cb?code=1&access_token=[Filtered]#top');
     expect(scrubUrl('https://a.example/cb#access_token=xyz&state=1')).toBe('https://a.example/cb#access_token=[Filtered]&state=1');
   });
