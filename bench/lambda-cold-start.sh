@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cold start of the process Lambda (a few minutes): each round starts new JVMs — a plain-Java handler doing one
-# JDBC insert (the baseline), Flytrap's -aws jar through FunctionInvoker, and the same with a JDK 25 AOT cache —
+# JDBC insert (the baseline), Flytrap's -aws jar through FunctionInvoker as is, with Spring AOT (as deployed) and with
+# Spring AOT plus a JDK 25 AOT cache —
 # and times JVM start → first SQS batch answered. Rounds alternate; medians and ratios go to
 # docs/performance/lambda-cold-start.md. BENCH_ROUNDS (default 7).
 set -euo pipefail

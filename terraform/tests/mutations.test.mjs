@@ -55,6 +55,7 @@ const mutations = [
   ['the API integration invoking ingest $LATEST', SNAPSTART, { [LAMBDAS]: replace('integration_uri        = aws_lambda_alias.ingest.arn', 'integration_uri        = aws_lambda_function.ingest.arn') }],
   ['the API permission on the unqualified function', SNAPSTART, { [LAMBDAS]: replace('  qualifier     = aws_lambda_alias.ingest.name\n', '') }],
   ['a Lambda without MAIN_CLASS', 'both Lambdas run the jar', { [LAMBDAS]: replace('    MAIN_CLASS                                 = "io.flytrap.functions.lambda.LambdaApplication"\n', '') }],
+  ['Lambdas starting without the build-time prepared context', 'both Lambdas run the jar', { [LAMBDAS]: replace('JAVA_TOOL_OPTIONS = "-Dspring.aot.enabled=true"', 'JAVA_TOOL_OPTIONS = "-XX:+UseSerialGC"') }],
   ['a Lambda migrating the schema', 'both Lambdas run the jar', { [LAMBDAS]: replace('    FLYTRAP_QUEUE_TYPE ', '    SPRING_FLYWAY_ENABLED = "true"\n    FLYTRAP_QUEUE_TYPE ') }],
   ['the wrong function for process', 'both Lambdas run the jar', { [LAMBDAS]: replace('spring_cloud_function_definition = "processSqs"', 'spring_cloud_function_definition = "process"') }],
   ['no /api/rejections route', 'the ingest API routes', { [LAMBDAS]: replace('    "/api/rejections",\n', '') }],

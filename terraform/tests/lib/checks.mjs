@@ -404,6 +404,8 @@ export const checks = [
         for (const key of required) if (!(key in env)) problems.push(`${where(fn)}: environment lacks ${key}`);
         if (env.MAIN_CLASS !== 'io.flytrap.functions.lambda.LambdaApplication') problems.push(`${where(fn)}: MAIN_CLASS is ${env.MAIN_CLASS}`);
         if (env.FLYTRAP_QUEUE_TYPE !== 'sqs' || env.FLYTRAP_ARTIFACTS_STORAGE !== 's3') problems.push(`${where(fn)}: queue must be sqs and artifacts s3`);
+        // the jar's context was prepared at build time for exactly these settings (functions/pom.xml, lambda-aot)
+        if (!/-Dspring\.aot\.enabled=true/.test(env.JAVA_TOOL_OPTIONS ?? '')) problems.push(`${where(fn)}: JAVA_TOOL_OPTIONS must enable the build-time prepared context (-Dspring.aot.enabled=true)`);
         if (fn.body.handler !== HANDLER && evaluate(fn.body.handler, { module: fn.module }) !== HANDLER) problems.push(`${where(fn)}: handler is not FunctionInvoker`);
         for (const key of Object.keys(env)) {
           if (/FLYWAY|MIGRATE/.test(key)) problems.push(`${where(fn)}: ${key} set; only the dashboard migrates the schema`);

@@ -20,8 +20,9 @@ import java.util.UUID;
 
 /**
  * Cold start of the process Lambda: process spawn → first SQS batch processed and answered (not the JVM's exit:
- * on Lambda it lives on), each run a new JVM, as Lambda starts one. Flytrap's -aws jar through FunctionInvoker
- * (with and without a JDK 25 AOT cache) beside a plain-Java handler doing one JDBC insert, alternating, in one run.
+ * on Lambda it lives on), each run a new JVM, as Lambda starts one. Flytrap's -aws jar through FunctionInvoker —
+ * as is, with the context Spring prepared at build time ({@code -Dspring.aot.enabled=true}, as deployed), and with
+ * that plus a JDK 25 AOT cache — beside a plain-Java handler doing one JDBC insert, alternating, in one run.
  * Every JVM gets the flags Lambda's Java 25 runtime sets without SnapStart (C1 only, serial GC). The Flytrap
  * runs are configured as deployed on AWS: SQS queue, source maps in S3 (the S3 endpoint refuses connections, so a
  * JavaScript frame's lookup of a hand-placed map fails fast, as a missing one does). Arguments: the -aws jar, the
@@ -60,25 +61,29 @@ public final class LambdaColdStartBenchmark {
             Path cache = work.resolve("flytrap-lambda.aot");
             List<Long> plain = new ArrayList<>();
             List<Long> flytrap = new ArrayList<>();
-            List<Long> flytrapAot = new ArrayList<>();
+            List<Long> flytrapSpringAot = new ArrayList<>();
+            List<Long> flytrapBothAot = new ArrayList<>();
+            String invoke = "io.flytrap.functions.lambda.LocalInvoke";
             // one untimed training run writes the AOT cache (in a deployment: built once per jar and JDK build)
-            run(lambdaJvm(java, "-XX:AOTCacheOutput=" + cache, "-cp", awsJar.toString(), "io.flytrap.functions.lambda.LocalInvoke",
+            run(lambdaJvm(java, SPRING_AOT, "-XX:AOTCacheOutput=" + cache, "-cp", awsJar.toString(), invoke,
                     event(work, projectId).toString(), work.resolve("answer.json").toString()), env, work);
             for (int round = 0; round < rounds; round++) {
-                plain.add(run(lambdaJvm(java, "-cp", baselineClasspath, "io.flytrap.functions.lambda.LocalInvoke",
+                plain.add(run(lambdaJvm(java, "-cp", baselineClasspath, invoke,
                         event(work, projectId).toString(), work.resolve("answer.json").toString(), PlainJdbcHandler.class.getName()), env, work));
-                flytrap.add(run(lambdaJvm(java, "-cp", awsJar.toString(), "io.flytrap.functions.lambda.LocalInvoke",
+                flytrap.add(run(lambdaJvm(java, "-cp", awsJar.toString(), invoke,
                         event(work, projectId).toString(), work.resolve("answer.json").toString()), env, work));
-                flytrapAot.add(run(lambdaJvm(java, "-XX:AOTCache=" + cache, "-cp", awsJar.toString(),
-                        "io.flytrap.functions.lambda.LocalInvoke", event(work, projectId).toString(), work.resolve("answer.json").toString()), env, work));
-                System.out.printf("round %d: plain %d ms, flytrap %d ms, flytrap+AOT cache %d ms%n", round + 1,
-                        plain.getLast(), flytrap.getLast(), flytrapAot.getLast());
+                flytrapSpringAot.add(run(lambdaJvm(java, SPRING_AOT, "-cp", awsJar.toString(), invoke,
+                        event(work, projectId).toString(), work.resolve("answer.json").toString()), env, work));
+                flytrapBothAot.add(run(lambdaJvm(java, SPRING_AOT, "-XX:AOTCache=" + cache, "-cp", awsJar.toString(), invoke,
+                        event(work, projectId).toString(), work.resolve("answer.json").toString()), env, work));
+                System.out.printf("round %d: plain %d ms, flytrap %d ms, +Spring AOT %d ms, +Spring AOT +AOT cache %d ms%n",
+                        round + 1, plain.getLast(), flytrap.getLast(), flytrapSpringAot.getLast(), flytrapBothAot.getLast());
             }
             try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement sql = connection.createStatement();
                  ResultSet count = sql.executeQuery("select count(*) from events where project_id = " + projectId)) {
                 count.next();
-                if (count.getLong(1) != 2L * rounds + 1) {
-                    throw new IllegalStateException("expected " + (2 * rounds + 1) + " stored events, found " + count.getLong(1));
+                if (count.getLong(1) != 3L * rounds + 1) {
+                    throw new IllegalStateException("expected " + (3 * rounds + 1) + " stored events, found " + count.getLong(1));
                 }
             }
             long base = median(plain);
@@ -87,11 +92,13 @@ public final class LambdaColdStartBenchmark {
                     |---|---|---|
                     | plain Java handler, one JDBC insert (baseline) | %d | 1.00 |
                     | Flytrap `processSqs` via FunctionInvoker | %d | %.2f |
-                    | Flytrap `processSqs` via FunctionInvoker, JDK 25 AOT cache | %d | %.2f |
+                    | Flytrap, context prepared at build time (Spring AOT, as deployed) | %d | %.2f |
+                    | Flytrap, Spring AOT and a JDK 25 AOT cache | %d | %.2f |
 
                     Medians of %d alternating rounds; every JVM with Lambda's Java 25 flags (`%s`).
-                    """.formatted(base, median(flytrap), median(flytrap) / (double) base, median(flytrapAot),
-                    median(flytrapAot) / (double) base, rounds, String.join(" ", LAMBDA_JVM_FLAGS));
+                    """.formatted(base, median(flytrap), median(flytrap) / (double) base,
+                    median(flytrapSpringAot), median(flytrapSpringAot) / (double) base,
+                    median(flytrapBothAot), median(flytrapBothAot) / (double) base, rounds, String.join(" ", LAMBDA_JVM_FLAGS));
             System.out.println();
             System.out.print(table);
             Files.writeString(Path.of(args[3]), table);
@@ -102,6 +109,9 @@ public final class LambdaColdStartBenchmark {
      * What Lambda's Java 25 runtime passes the JVM when SnapStart is off: tiered compilation stops at C1, and the
      * serial collector (AWS, "Customize Java runtime startup behavior for Lambda functions").
      */
+    /** What the Lambdas are deployed with (Terraform's JAVA_TOOL_OPTIONS): the bean definitions Spring prepared at build time. */
+    static final String SPRING_AOT = "-Dspring.aot.enabled=true";
+
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private static List<String> lambdaJvm(String java, String... arguments) {

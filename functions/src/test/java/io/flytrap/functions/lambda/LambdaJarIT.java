@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * function chosen by {@code spring_cloud_function_definition}, real AWS event JSON in (API Gateway HTTP API v2,
  * SQS) and the JSON the Lambda service reads out. ElasticMQ, s3proxy and PostgreSQL are real peers in this JVM.
  * ingest → SQS → processSqs → PostgreSQL, with a poison message failing alone, a redelivery storing nothing twice,
- * and the frame symbolicated with a source map the process Lambda reads from S3.
+ * and the frame symbolicated with a source map the process Lambda reads from S3. The JVMs run the build-time
+ * prepared context ({@code -Dspring.aot.enabled=true}), as the Lambdas are deployed.
  */
 class LambdaJarIT {
 
@@ -100,6 +101,7 @@ class LambdaJarIT {
                 .redirectOutput(Files.createTempFile("lambda", ".log").toFile());
         Map<String, String> env = builder.environment();
         env.put("MAIN_CLASS", LambdaApplication.class.getName());
+        env.put("JAVA_TOOL_OPTIONS", "-Dspring.aot.enabled=true"); // as Terraform deploys them
         env.put("AWS_LAMBDA_FUNCTION_NAME", "flytrap-" + function); // set by the Lambda runtime
         env.put("spring_cloud_function_definition", function);
         env.put("FLYTRAP_DB_URL", db.url());
@@ -121,6 +123,7 @@ class LambdaJarIT {
         Path logFile = builder.redirectOutput().file().toPath();
         String log = Files.readString(logFile);
         assertThat(process.exitValue()).as("the Lambda JVM's output:\n%s", log).isZero();
+        assertThat(log).as("the context prepared at build time was used").contains("Starting AOT-processed LambdaApplication");
         JsonNode answer = JSON.readTree(Files.readString(out));
         for (Path temporary : List.of(in, out, logFile)) {
             Files.delete(temporary);
