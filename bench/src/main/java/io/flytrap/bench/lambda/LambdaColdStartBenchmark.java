@@ -1,10 +1,13 @@
 package io.flytrap.bench.lambda;
 
 import io.flytrap.core.protocol.NativePayloadParser;
+import com.sun.net.httpserver.HttpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
 import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,6 +41,14 @@ public final class LambdaColdStartBenchmark {
         String baselineClasspath = args[1];
         int rounds = Integer.parseInt(args[2]);
         Path work = Files.createTempDirectory("lambda-cold-start");
+        HttpServer s3 = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        s3.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        s3.start();
+        String s3Endpoint = "http://127.0.0.1:" + s3.getAddress().getPort();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").load().migrate();
@@ -56,7 +67,8 @@ public final class LambdaColdStartBenchmark {
                     "FLYTRAP_QUEUE_SQS_CLAIM_BUCKET", "never-called", "FLYTRAP_ARTIFACTS_STORAGE", "s3"));
             env.putAll(Map.of("SPRING_CLOUD_AWS_REGION_STATIC", "us-east-1", "SPRING_CLOUD_AWS_CREDENTIALS_ACCESS_KEY", "x",
                     "SPRING_CLOUD_AWS_CREDENTIALS_SECRET_KEY", "x", "SPRING_CLOUD_AWS_SQS_ENDPOINT", "http://127.0.0.1:9",
-                    "SPRING_CLOUD_AWS_S3_ENDPOINT", "http://127.0.0.1:9", "FLYTRAP_ARTIFACTS_S3_BUCKET", "never-called"));
+                    "SPRING_CLOUD_AWS_S3_ENDPOINT", s3Endpoint, "SPRING_CLOUD_AWS_S3_PATH_STYLE_ACCESS_ENABLED", "true",
+                    "FLYTRAP_ARTIFACTS_S3_BUCKET", "maps"));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path cache = work.resolve("flytrap-lambda.aot");
             List<Long> plain = new ArrayList<>();
@@ -102,6 +114,8 @@ public final class LambdaColdStartBenchmark {
             System.out.println();
             System.out.print(table);
             Files.writeString(Path.of(args[3]), table);
+        } finally {
+            s3.stop(0);
         }
     }
 
