@@ -14,6 +14,13 @@ def test_cookies_authorization_and_forwarding_headers_are_not_sent_and_secret_he
     assert safe_headers(headers, send_default_pii=True)["Authorization"] == "Bearer sk"
 
 
+def test_every_header_that_carries_the_clients_address_is_left_out_without_pii():
+    headers = [("Forwarded", "for=1.2.3.4"), ("True-Client-IP", "1.2.3.4"), ("CF-Connecting-IP", "1.2.3.4"),
+               ("X-Client-IP", "1.2.3.4"), ("Fastly-Client-IP", "1.2.3.4"), ("Accept", "text/html")]
+    assert safe_headers(headers, send_default_pii=False) == {"Accept": "text/html"}
+    assert len(safe_headers(headers, send_default_pii=True)) == 6
+
+
 def test_send_default_pii_lets_the_pii_headers_through_but_never_other_secret_headers():
     # The option is documented as cookies, Authorization, forwarding headers and the address: the app's own
     # credentials in X-Api-Key or X-Auth-Token were sent unmasked with it

@@ -1,6 +1,7 @@
 /** Keys whose values are secrets wherever they appear (headers, request data, contexts). */
 const SECRET_KEY = /pass|secret|token|auth|cookie|session|api[-_]?key|credential|private|credit|card/i;
-const PII_HEADER = /^(cookie|set-cookie|authorization|proxy-authorization|x-forwarded-for|x-real-ip)$/i;
+/** Cookies, credentials and every header a proxy or CDN uses to pass on the client's address. */
+const PII_HEADER = /^(cookie|set-cookie|authorization|proxy-authorization|forwarded|x-forwarded-for|x-real-ip|true-client-ip|cf-connecting-ip|x-client-ip|fastly-client-ip)$/i;
 
 export const FILTERED = '[Filtered]';
 

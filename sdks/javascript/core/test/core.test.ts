@@ -96,6 +96,13 @@ describe('privacy', () => {
       'X-Auth-Token': '[Filtered]', 'X-Forwarded-For': '1.2.3.4', Accept: 'text/html' });
   });
 
+  it("leaves out every header that carries the client's address unless PII is allowed", () => {
+    const headers = { Forwarded: 'for=1.2.3.4', 'True-Client-IP': '1.2.3.4', 'CF-Connecting-IP': '1.2.3.4',
+      'X-Client-IP': '1.2.3.4', 'Fastly-Client-IP': '1.2.3.4', Accept: 'text/html' };
+    expect(safeHeaders(headers, false)).toEqual({ Accept: 'text/html' });
+    expect(Object.keys(safeHeaders(headers, true))).toHaveLength(6);
+  });
+
   it('filters secret values in nested data and URLs', () => {
     expect(scrub({ user: { password: 'p', name: 'ada' }, list: [{ token: 't' }] }))
       .toEqual({ user: { password: '[Filtered]', name: 'ada' }, list: [{ token: '[Filtered]' }] });

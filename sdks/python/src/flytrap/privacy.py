@@ -5,7 +5,10 @@ from typing import Any, Dict, Iterable, Tuple
 
 # The same rules as the JavaScript SDKs (sdks/javascript/core/src/privacy.ts), so every SDK filters alike.
 SECRET_KEY = re.compile(r"pass|secret|token|auth|cookie|session|api[-_]?key|credential|private|credit|card", re.I)
-PII_HEADER = re.compile(r"^(cookie|set-cookie|authorization|proxy-authorization|x-forwarded-for|x-real-ip)$", re.I)
+# Cookies, credentials and every header a proxy or CDN uses to pass on the client's address
+PII_HEADER = re.compile(
+    r"^(cookie|set-cookie|authorization|proxy-authorization|forwarded|x-forwarded-for|x-real-ip|true-client-ip"
+    r"|cf-connecting-ip|x-client-ip|fastly-client-ip)$", re.I)
 _URL_PARAMETER = re.compile(r"([?&#])([^=&#]+)=([^&#]*)")
 
 FILTERED = "[Filtered]"
