@@ -152,7 +152,7 @@ final class EventBuilder {
         Map<String, Object> out = new LinkedHashMap<>();
         putIfPresent(out, "method", request.method());
         putIfPresent(out, "url", Privacy.url(request.url()));
-        putIfPresent(out, "query_string", Privacy.url(request.queryString()));
+        putIfPresent(out, "query_string", Privacy.queryString(request.queryString()));
         if (!request.headers().isEmpty()) {
             out.put("headers", Privacy.headers(request.headers(), options.isSendDefaultPii()));
         }
