@@ -61,6 +61,27 @@ class UncaughtHandlerTests {
     }
 
     @Test
+    void shouldStillCallThePreviousHandlerWhenCapturingThrowsAnError() throws Exception {
+        List<Throwable> seenByPrevious = new CopyOnWriteArrayList<>();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> seenByPrevious.add(error));
+        assertThat(Flytrap.init(options -> options.setDsn(receiver.dsn(5)))).isTrue();
+        RuntimeException poisoned = new RuntimeException() {
+            @Override
+            public String getMessage() {
+                throw new StackOverflowError("while capturing");
+            }
+        };
+
+        Thread worker = new Thread(() -> {
+            throw poisoned;
+        }, "worker-2");
+        worker.start();
+        worker.join();
+
+        assertThat(seenByPrevious).containsExactly(poisoned);
+    }
+
+    @Test
     void shouldLeaveTheHandlerAloneWhenDisabled() {
         Thread.UncaughtExceptionHandler previous = (thread, error) -> { };
         Thread.setDefaultUncaughtExceptionHandler(previous);
