@@ -127,6 +127,19 @@ public final class Flytrap {
     }
 
     /**
+     * A scope for a new request or job: like {@link #isolatedScope()}, but a copy of the global scope whatever the
+     * calling thread has bound. Server threads are pooled; a request must not start from what an earlier request
+     * on the same thread left bound.
+     */
+    public static IsolatedScope isolatedGlobalScope() {
+        Client current = client;
+        if (current == null) {
+            return IsolatedScope.NONE;
+        }
+        return IsolatedScope.bind(current.scope.fork());
+    }
+
+    /**
      * The task, running with a copy of the scope current now (for an executor, {@code @Async} or a
      * {@code TaskDecorator}: the work keeps its request's user, tags and breadcrumbs). Each run starts from that
      * copy and what it changes stays in it. Before init the task is returned as it is.
