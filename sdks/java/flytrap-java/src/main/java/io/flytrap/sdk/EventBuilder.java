@@ -16,6 +16,10 @@ final class EventBuilder {
     static final String SDK_NAME = "flytrap.java";
     static final String SDK_VERSION = "0.1.0";
 
+    /** Where Json meets them in {"data": {"contexts": …, "breadcrumbs": [{"data": …}]}}: copies stop where it does. */
+    static final int CONTEXTS_DEPTH = 2;
+    static final int BREADCRUMB_DATA_DEPTH = 4;
+
     private final FlytrapOptions options;
     private final long projectId;
     private final InApp inApp;
@@ -75,8 +79,10 @@ final class EventBuilder {
         contexts.put("runtime", runtime.runtimeContext());
         contexts.put("os", runtime.osContext());
         contexts.putAll(scope.contexts());
-        data.put("contexts", Privacy.scrub(contexts, 0));
-        List<Object> crumbs = breadcrumbs(scope.breadcrumbs(), hint.breadcrumbs());
+        // one budget for all of the app's data in this event
+        BoundedCopy scrubber = BoundedCopy.scrubber();
+        data.put("contexts", scrubber.copy(contexts, CONTEXTS_DEPTH));
+        List<Object> crumbs = breadcrumbs(scope.breadcrumbs(), hint.breadcrumbs(), scrubber);
         if (!crumbs.isEmpty()) {
             data.put("breadcrumbs", crumbs);
         }
@@ -88,12 +94,12 @@ final class EventBuilder {
     }
 
     /** The scope's, then the hint's, the newest {@code maxBreadcrumbs} of them. */
-    private List<Object> breadcrumbs(Breadcrumb[] scoped, List<Breadcrumb> hinted) {
+    private List<Object> breadcrumbs(Breadcrumb[] scoped, List<Breadcrumb> hinted, BoundedCopy scrubber) {
         int total = scoped.length + hinted.size();
         int skip = Math.max(0, total - options.getMaxBreadcrumbs());
         List<Object> crumbs = new ArrayList<>(total - skip);
         for (int i = skip; i < total; i++) {
-            crumbs.add(breadcrumb(i < scoped.length ? scoped[i] : hinted.get(i - scoped.length)));
+            crumbs.add(breadcrumb(i < scoped.length ? scoped[i] : hinted.get(i - scoped.length), scrubber));
         }
         return crumbs;
     }
@@ -168,7 +174,7 @@ final class EventBuilder {
         return out;
     }
 
-    private static Map<String, Object> breadcrumb(Breadcrumb crumb) {
+    private static Map<String, Object> breadcrumb(Breadcrumb crumb, BoundedCopy scrubber) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("timestamp", crumb.timestamp().toString());
         putIfPresent(out, "type", crumb.type());
@@ -176,7 +182,7 @@ final class EventBuilder {
         putIfPresent(out, "message", crumb.message());
         out.put("level", crumb.level().protocolName());
         if (!crumb.data().isEmpty()) {
-            Object data = Privacy.scrub(crumb.data(), 0);
+            Object data = scrubber.copy(crumb.data(), BREADCRUMB_DATA_DEPTH);
             if (data instanceof Map<?, ?> map && map.containsKey("url")) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> mutable = (Map<String, Object>) map;

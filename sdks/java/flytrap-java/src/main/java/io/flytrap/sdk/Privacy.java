@@ -1,8 +1,6 @@
 package io.flytrap.sdk;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -85,40 +83,11 @@ final class Privacy {
 
     /**
      * A copy with everything under a secret-looking key filtered, whatever it is (a list of tokens, a map of
-     * credentials), and every map, collection and array walked (bounded as {@link Json} writes them).
+     * credentials), and every map, collection and array walked, bounded as {@link BoundedCopy} describes.
+     *
+     * @param depth how deep {@link Json} will find the value in the event
      */
     static Object scrub(Object value, int depth) {
-        if (depth > Json.MAX_DEPTH) {
-            return value;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (copy.size() == Json.MAX_ITEMS) {
-                    break;
-                }
-                String name = entry.getKey() instanceof String key ? key : Json.describe(entry.getKey());
-                copy.put(name, isSecretKey(name) ? FILTERED : scrub(entry.getValue(), depth + 1));
-            }
-            return copy;
-        }
-        if (value instanceof Iterable<?> items) {
-            List<Object> copy = new ArrayList<>();
-            for (Object item : items) {
-                if (copy.size() == Json.MAX_ITEMS) {
-                    break;
-                }
-                copy.add(scrub(item, depth + 1));
-            }
-            return copy;
-        }
-        if (value instanceof Object[] array) {
-            List<Object> copy = new ArrayList<>(Math.min(array.length, Json.MAX_ITEMS));
-            for (int i = 0; i < array.length && i < Json.MAX_ITEMS; i++) {
-                copy.add(scrub(array[i], depth + 1));
-            }
-            return copy;
-        }
-        return value; // scalars and primitive arrays: no keys inside
+        return BoundedCopy.scrub(value, depth);
     }
 }
