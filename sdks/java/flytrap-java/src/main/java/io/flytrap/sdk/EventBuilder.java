@@ -59,7 +59,7 @@ final class EventBuilder {
             exception.put("values", exceptions(captured.chain(), hint));
             data.put("exception", exception);
         }
-        User user = hint.user() != null ? hint.user() : scope.user();
+        User user = merge(scope.user(), hint.user());
         if (user != null) {
             data.put("user", user(user));
         }
@@ -163,6 +163,22 @@ final class EventBuilder {
             out.put("headers", Privacy.headers(request.headers(), options.isSendDefaultPii()));
         }
         return out;
+    }
+
+    /**
+     * The app's user (Flytrap.setUser) with the hint's only filling what the app left empty: an integration's hint
+     * knows the principal's name and IP, the app knows who that is (id, email), and the app's word wins.
+     */
+    static User merge(User app, User hint) {
+        if (app == null || hint == null) {
+            return app != null ? app : hint;
+        }
+        return new User(first(app.id(), hint.id()), first(app.email(), hint.email()),
+                first(app.username(), hint.username()), first(app.ipAddress(), hint.ipAddress()));
+    }
+
+    private static String first(String preferred, String fallback) {
+        return preferred != null ? preferred : fallback;
     }
 
     private static Map<String, Object> user(User user) {

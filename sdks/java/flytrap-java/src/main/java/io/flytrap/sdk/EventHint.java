@@ -103,6 +103,7 @@ public final class EventHint {
             return this;
         }
 
+        /** Fills only the fields the scope's user (Flytrap.setUser) leaves empty: the app's word wins. */
         public Builder user(User user) {
             this.user = user;
             return this;
