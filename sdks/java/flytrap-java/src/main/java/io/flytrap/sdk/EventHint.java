@@ -13,6 +13,8 @@ import java.util.Map;
 public final class EventHint {
 
     static final EventHint NONE = builder().build();
+    /** As many as an event carries; an integration adding one per signal must not grow a hint without end. */
+    public static final int MAX_BREADCRUMBS = 100;
 
     private final String mechanism;
     private final boolean handled;
@@ -128,6 +130,9 @@ public final class EventHint {
          */
         public Builder breadcrumb(Breadcrumb breadcrumb) {
             if (breadcrumb != null) {
+                if (breadcrumbs.size() == MAX_BREADCRUMBS) {
+                    breadcrumbs.remove(0); // the newest are the ones that explain the event
+                }
                 breadcrumbs.add(breadcrumb);
             }
             return this;
