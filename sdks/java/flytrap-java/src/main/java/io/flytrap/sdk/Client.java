@@ -113,6 +113,11 @@ final class Client {
         }
     }
 
+    /** The SDK's own threads, by identity: an app may name its threads "flytrap-…" too. */
+    boolean isOwnThread(Thread thread) {
+        return thread != null && (thread == queue.worker() || thread == shutdownHook);
+    }
+
     long shutdownTimeoutMillis() {
         return options.getShutdownTimeout().toMillis();
     }

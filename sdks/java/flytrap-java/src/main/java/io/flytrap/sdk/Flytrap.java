@@ -232,6 +232,15 @@ public final class Flytrap {
         }
     }
 
+    /**
+     * True for the SDK's own sender and shutdown-hook threads (compared by identity, not by name): an integration
+     * must not report what happens there, or one event could cause the next.
+     */
+    public static boolean isSdkThread(Thread thread) {
+        Client current = client;
+        return current != null && current.isOwnThread(thread);
+    }
+
     /** Waits until what was captured so far is sent (or given up); false if the timeout came first. */
     public static boolean flush(Duration timeout) {
         Client current = client;

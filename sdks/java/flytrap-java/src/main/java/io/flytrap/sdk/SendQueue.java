@@ -45,6 +45,10 @@ final class SendQueue {
         worker.start();
     }
 
+    Thread worker() {
+        return worker;
+    }
+
     /**
      * False (and counted) when the queue is full. The lock keeps queue order and sequence order the same; it is
      * held for the queue's own offer only.

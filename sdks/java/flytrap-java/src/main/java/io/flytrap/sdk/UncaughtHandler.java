@@ -23,7 +23,7 @@ final class UncaughtHandler implements Thread.UncaughtExceptionHandler {
     public void uncaughtException(Thread thread, Throwable error) {
         try {
             // the SDK's own threads catch everything; should one die anyway, it is not reported
-            if (!thread.getName().startsWith("flytrap-")) {
+            if (!Flytrap.isSdkThread(thread)) {
                 Flytrap.captureException(error, UNCAUGHT);
             }
         } catch (Throwable captureFailed) {

@@ -82,6 +82,21 @@ class UncaughtHandlerTests {
     }
 
     @Test
+    void shouldReportAnAppThreadWhoseNameMerelyStartsWithFlytrap() throws Exception {
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> { });
+        assertThat(Flytrap.init(options -> options.setDsn(receiver.dsn(5)))).isTrue();
+        Thread worker = new Thread(() -> {
+            throw new IllegalStateException("embedded pool worker died");
+        }, "flytrap-embedded-1");
+        worker.start();
+        worker.join();
+
+        assertThat(Flytrap.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(Flytrap.isSdkThread(worker)).isFalse();
+    }
+
+    @Test
     void shouldLeaveTheHandlerAloneWhenDisabled() {
         Thread.UncaughtExceptionHandler previous = (thread, error) -> { };
         Thread.setDefaultUncaughtExceptionHandler(previous);
