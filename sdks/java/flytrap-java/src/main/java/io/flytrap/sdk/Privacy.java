@@ -19,8 +19,10 @@ final class Privacy {
     private static final Pattern SECRET_KEY =
             Pattern.compile("pass|secret|token|auth|cookie|session|api[-_]?key|credential|private|credit|card",
                     Pattern.CASE_INSENSITIVE);
+    /** Credentials, and every header a proxy or CDN uses to pass the client's IP address on. */
     private static final Set<String> PII_HEADERS = Set.of("cookie", "set-cookie", "authorization",
-            "proxy-authorization", "x-forwarded-for", "x-real-ip");
+            "proxy-authorization", "x-forwarded-for", "x-real-ip", "forwarded", "true-client-ip",
+            "cf-connecting-ip", "x-client-ip", "fastly-client-ip");
     /** {@code scheme://user:password@} at the start of a URL; the scheme is kept. */
     private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@");
     private static final Pattern URL_PARAMETER = Pattern.compile("([?&#;])([^=&#;]+)=([^&#;]*)");

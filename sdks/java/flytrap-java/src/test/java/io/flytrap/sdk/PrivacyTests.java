@@ -52,4 +52,17 @@ class PrivacyTests {
         assertThat(Privacy.url("https://ada:hunter2@db.example:5432/x?page=1")).isEqualTo("https://db.example:5432/x?page=1");
         assertThat(Privacy.url("https://db.example/x?mail=a@b.example")).isEqualTo("https://db.example/x?mail=a@b.example");
     }
+
+    @Test
+    void shouldDropEveryClientIpHeaderUnlessPersonalDataIsAllowed() {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        for (String name : List.of("Forwarded", "True-Client-IP", "CF-Connecting-IP", "X-Client-IP",
+                "Fastly-Client-IP", "X-Forwarded-For", "X-Real-IP")) {
+            headers.put(name, "203.0.113.9");
+        }
+        headers.put("Accept", "text/html");
+
+        assertThat(Privacy.headers(headers, false)).containsOnlyKeys("Accept");
+        assertThat(Privacy.headers(headers, true)).hasSize(8);
+    }
 }
