@@ -248,7 +248,8 @@ public final class Flytrap {
             return true;
         }
         try {
-            return current.flush(timeout.toMillis());
+            // null means the configured shutdown timeout, as for close: a flush must not throw into the app
+            return current.flush(timeout == null ? current.shutdownTimeoutMillis() : timeout.toMillis());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return false;
