@@ -1,7 +1,8 @@
 package io.flytrap.sdk;
 
+import java.lang.reflect.Array;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -64,10 +65,10 @@ final class BoundedCopy {
         if (value == null || value instanceof String || value instanceof Boolean || isJsonNumber(value)) {
             return value;
         }
-        boolean container = value instanceof Map || value instanceof Iterable || value instanceof Object[];
+        boolean container = value instanceof Map || value instanceof Iterable || value.getClass().isArray();
         if (!container) {
-            // primitive arrays, BigDecimal, enums, app objects: Json writes them as they are or as text
-            return describeObjects && !value.getClass().isArray() ? Json.describe(value) : value;
+            // BigDecimal, enums, app objects: Json writes them as text
+            return describeObjects ? Json.describe(value) : value;
         }
         if (depth >= Json.MAX_DEPTH) {
             return TOO_DEEP;
@@ -79,7 +80,7 @@ final class BoundedCopy {
             if (value instanceof Map<?, ?> map) {
                 return map(map, depth);
             }
-            return list(value instanceof Object[] array ? Arrays.asList(array) : (Iterable<?>) value, depth);
+            return list(value instanceof Iterable<?> items ? items : elements(value), depth);
         } finally {
             path.remove(value);
         }
@@ -106,6 +107,21 @@ final class BoundedCopy {
             copy.add(copy(item, depth + 1));
         }
         return describeObjects ? Collections.unmodifiableList(copy) : copy;
+    }
+
+    /** Any array, primitive ones included (the app may still change an int[] it handed over), as a list view. */
+    private static List<Object> elements(Object array) {
+        return new AbstractList<>() {
+            @Override
+            public Object get(int index) {
+                return Array.get(array, index);
+            }
+
+            @Override
+            public int size() {
+                return Array.getLength(array);
+            }
+        };
     }
 
     /** The numbers Json writes as numbers; BigDecimal, AtomicLong and the like are written as text. */

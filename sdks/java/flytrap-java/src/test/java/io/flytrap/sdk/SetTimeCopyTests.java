@@ -52,4 +52,13 @@ class SetTimeCopyTests {
         assertThat(stored).isEqualTo(Map.of("when", "then"));
         assertThat(((Map<?, ?>) stored).getClass().getName()).contains("Unmodifiable");
     }
+
+    @Test
+    void shouldCopyPrimitiveArraysToo() {
+        int[] quantities = {1, 2};
+        Breadcrumb crumb = new Breadcrumb(null, "default", null, null, null, Map.of("quantities", quantities));
+        quantities[0] = 99;
+
+        assertThat(crumb.data().get("quantities")).isEqualTo(List.of(1, 2));
+    }
 }
