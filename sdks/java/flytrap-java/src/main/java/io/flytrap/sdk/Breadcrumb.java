@@ -1,7 +1,6 @@
 package io.flytrap.sdk;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,8 +14,9 @@ public record Breadcrumb(Instant timestamp, String type, String category, String
     public Breadcrumb {
         timestamp = timestamp == null ? Instant.now() : timestamp;
         level = level == null ? Level.INFO : level;
-        // a copy: the app may keep changing its own map after handing it over
-        data = data == null || data.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        // a deep, bounded copy: the app may keep changing its own maps and lists after handing them over, and the
+        // sender thread reads them later
+        data = data == null || data.isEmpty() ? Map.of() : Scope.snapshot(data, EventBuilder.BREADCRUMB_DATA_DEPTH);
     }
 
     /** A "default" breadcrumb with a category and a message, at info level, now. */

@@ -19,7 +19,10 @@ final class Client {
     final Scope scope;
     private final SendQueue queue;
     private final EventBuilder builder;
-    /** Exceptions already reported (weakly held): caught, logged and rethrown is still one event. */
+    /**
+     * Exceptions already reported (weakly held): caught, logged and rethrown is still one event. A WeakHashMap is
+     * not thread-safe, so this is the one lock a capture takes, held for a lookup per exception of the cause chain.
+     */
     private final Map<Throwable, Boolean> reported = Collections.synchronizedMap(new WeakHashMap<>());
     private final Thread shutdownHook;
     private final UncaughtHandler uncaughtHandler;
@@ -53,12 +56,23 @@ final class Client {
     }
 
     String captureException(Throwable error, EventHint hint) {
-        if (error == null || closed || !sampled() || alreadyReported(error)) {
+        if (error == null || closed || !sampled()) {
+            return null;
+        }
+        List<CapturedThrowable> chain = CapturedThrowable.chain(error);
+        // The JVM throws preallocated exceptions without a stack trace for hot NPEs, ArithmeticExceptions… (the
+        // "fast throw" optimisation): one and the same object every time, so remembering it would silence it forever.
+        boolean trackable = chain.get(chain.size() - 1).frames().length > 0;
+        if (trackable && alreadyReported(error)) {
             return null;
         }
         Level level = hint.level() != null ? hint.level() : Level.ERROR;
-        return enqueue(new CapturedEvent(eventId(), System.currentTimeMillis(), level, null,
-                CapturedThrowable.chain(error), hint, currentScope().snapshot(), error));
+        String id = enqueue(new CapturedEvent(eventId(), System.currentTimeMillis(), level, null, chain, hint,
+                currentScope().snapshot(), error));
+        if (id != null && trackable) {
+            reported.put(error, Boolean.TRUE); // only once queued: an event dropped on a full queue may come again
+        }
+        return id;
     }
 
     String captureMessage(String message, Level level, EventHint hint) {
@@ -99,6 +113,11 @@ final class Client {
         }
     }
 
+    /** The SDK's own threads, by identity: an app may name its threads "flytrap-…" too. */
+    boolean isOwnThread(Thread thread) {
+        return thread != null && (thread == queue.worker() || thread == shutdownHook);
+    }
+
     long shutdownTimeoutMillis() {
         return options.getShutdownTimeout().toMillis();
     }
@@ -117,15 +136,12 @@ final class Client {
     }
 
     private boolean alreadyReported(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
+        int links = 0; // bounded: initCause refuses only a direct self-cause, a longer cycle is possible
+        for (Throwable t = error; t != null && links++ < CapturedThrowable.MAX_CHAIN; t = t.getCause()) {
             if (reported.containsKey(t)) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
-        reported.put(error, Boolean.TRUE);
         return false;
     }
 

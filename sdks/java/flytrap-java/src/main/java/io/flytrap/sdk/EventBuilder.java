@@ -16,6 +16,10 @@ final class EventBuilder {
     static final String SDK_NAME = "flytrap.java";
     static final String SDK_VERSION = "0.1.0";
 
+    /** Where Json meets them in {"data": {"contexts": …, "breadcrumbs": [{"data": …}]}}: copies stop where it does. */
+    static final int CONTEXTS_DEPTH = 2;
+    static final int BREADCRUMB_DATA_DEPTH = 4;
+
     private final FlytrapOptions options;
     private final long projectId;
     private final InApp inApp;
@@ -55,7 +59,7 @@ final class EventBuilder {
             exception.put("values", exceptions(captured.chain(), hint));
             data.put("exception", exception);
         }
-        User user = hint.user() != null ? hint.user() : scope.user();
+        User user = merge(scope.user(), hint.user());
         if (user != null) {
             data.put("user", user(user));
         }
@@ -75,8 +79,10 @@ final class EventBuilder {
         contexts.put("runtime", runtime.runtimeContext());
         contexts.put("os", runtime.osContext());
         contexts.putAll(scope.contexts());
-        data.put("contexts", Privacy.scrub(contexts, 0));
-        List<Object> crumbs = breadcrumbs(scope.breadcrumbs(), hint.breadcrumbs());
+        // one budget for all of the app's data in this event
+        BoundedCopy scrubber = BoundedCopy.scrubber();
+        data.put("contexts", scrubber.copy(contexts, CONTEXTS_DEPTH));
+        List<Object> crumbs = breadcrumbs(scope.breadcrumbs(), hint.breadcrumbs(), scrubber);
         if (!crumbs.isEmpty()) {
             data.put("breadcrumbs", crumbs);
         }
@@ -88,12 +94,12 @@ final class EventBuilder {
     }
 
     /** The scope's, then the hint's, the newest {@code maxBreadcrumbs} of them. */
-    private List<Object> breadcrumbs(Breadcrumb[] scoped, List<Breadcrumb> hinted) {
+    private List<Object> breadcrumbs(Breadcrumb[] scoped, List<Breadcrumb> hinted, BoundedCopy scrubber) {
         int total = scoped.length + hinted.size();
         int skip = Math.max(0, total - options.getMaxBreadcrumbs());
         List<Object> crumbs = new ArrayList<>(total - skip);
         for (int i = skip; i < total; i++) {
-            crumbs.add(breadcrumb(i < scoped.length ? scoped[i] : hinted.get(i - scoped.length)));
+            crumbs.add(breadcrumb(i < scoped.length ? scoped[i] : hinted.get(i - scoped.length), scrubber));
         }
         return crumbs;
     }
@@ -152,11 +158,27 @@ final class EventBuilder {
         Map<String, Object> out = new LinkedHashMap<>();
         putIfPresent(out, "method", request.method());
         putIfPresent(out, "url", Privacy.url(request.url()));
-        putIfPresent(out, "query_string", Privacy.url(request.queryString()));
+        putIfPresent(out, "query_string", Privacy.queryString(request.queryString()));
         if (!request.headers().isEmpty()) {
             out.put("headers", Privacy.headers(request.headers(), options.isSendDefaultPii()));
         }
         return out;
+    }
+
+    /**
+     * The app's user (Flytrap.setUser) with the hint's only filling what the app left empty: an integration's hint
+     * knows the principal's name and IP, the app knows who that is (id, email), and the app's word wins.
+     */
+    static User merge(User app, User hint) {
+        if (app == null || hint == null) {
+            return app != null ? app : hint;
+        }
+        return new User(first(app.id(), hint.id()), first(app.email(), hint.email()),
+                first(app.username(), hint.username()), first(app.ipAddress(), hint.ipAddress()));
+    }
+
+    private static String first(String preferred, String fallback) {
+        return preferred != null ? preferred : fallback;
     }
 
     private static Map<String, Object> user(User user) {
@@ -168,7 +190,7 @@ final class EventBuilder {
         return out;
     }
 
-    private static Map<String, Object> breadcrumb(Breadcrumb crumb) {
+    private static Map<String, Object> breadcrumb(Breadcrumb crumb, BoundedCopy scrubber) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("timestamp", crumb.timestamp().toString());
         putIfPresent(out, "type", crumb.type());
@@ -176,7 +198,7 @@ final class EventBuilder {
         putIfPresent(out, "message", crumb.message());
         out.put("level", crumb.level().protocolName());
         if (!crumb.data().isEmpty()) {
-            Object data = Privacy.scrub(crumb.data(), 0);
+            Object data = scrubber.copy(crumb.data(), BREADCRUMB_DATA_DEPTH);
             if (data instanceof Map<?, ?> map && map.containsKey("url")) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> mutable = (Map<String, Object>) map;

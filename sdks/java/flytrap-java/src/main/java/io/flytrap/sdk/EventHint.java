@@ -13,6 +13,8 @@ import java.util.Map;
 public final class EventHint {
 
     static final EventHint NONE = builder().build();
+    /** As many as an event carries; an integration adding one per signal must not grow a hint without end. */
+    public static final int MAX_BREADCRUMBS = 100;
 
     private final String mechanism;
     private final boolean handled;
@@ -103,6 +105,7 @@ public final class EventHint {
             return this;
         }
 
+        /** Fills only the fields the scope's user (Flytrap.setUser) leaves empty: the app's word wins. */
         public Builder user(User user) {
             this.user = user;
             return this;
@@ -127,6 +130,9 @@ public final class EventHint {
          */
         public Builder breadcrumb(Breadcrumb breadcrumb) {
             if (breadcrumb != null) {
+                if (breadcrumbs.size() == MAX_BREADCRUMBS) {
+                    breadcrumbs.remove(0); // the newest are the ones that explain the event
+                }
                 breadcrumbs.add(breadcrumb);
             }
             return this;

@@ -127,6 +127,19 @@ public final class Flytrap {
     }
 
     /**
+     * A scope for a new request or job: like {@link #isolatedScope()}, but a copy of the global scope whatever the
+     * calling thread has bound. Server threads are pooled; a request must not start from what an earlier request
+     * on the same thread left bound.
+     */
+    public static IsolatedScope isolatedGlobalScope() {
+        Client current = client;
+        if (current == null) {
+            return IsolatedScope.NONE;
+        }
+        return IsolatedScope.bind(current.scope.fork());
+    }
+
+    /**
      * The task, running with a copy of the scope current now (for an executor, {@code @Async} or a
      * {@code TaskDecorator}: the work keeps its request's user, tags and breadcrumbs). Each run starts from that
      * copy and what it changes stays in it. Before init the task is returned as it is.
@@ -219,6 +232,15 @@ public final class Flytrap {
         }
     }
 
+    /**
+     * True for the SDK's own sender and shutdown-hook threads (compared by identity, not by name): an integration
+     * must not report what happens there, or one event could cause the next.
+     */
+    public static boolean isSdkThread(Thread thread) {
+        Client current = client;
+        return current != null && current.isOwnThread(thread);
+    }
+
     /** Waits until what was captured so far is sent (or given up); false if the timeout came first. */
     public static boolean flush(Duration timeout) {
         Client current = client;
@@ -226,7 +248,8 @@ public final class Flytrap {
             return true;
         }
         try {
-            return current.flush(timeout.toMillis());
+            // null means the configured shutdown timeout, as for close: a flush must not throw into the app
+            return current.flush(timeout == null ? current.shutdownTimeoutMillis() : timeout.toMillis());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return false;

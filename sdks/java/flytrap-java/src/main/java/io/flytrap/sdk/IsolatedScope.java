@@ -13,17 +13,18 @@ package io.flytrap.sdk;
 public final class IsolatedScope implements AutoCloseable {
 
     /** Null on threads outside any isolated scope: they use the client's global scope. */
-    private static final ThreadLocal<Scope> BOUND = new ThreadLocal<>();
+    private static final ThreadLocal<IsolatedScope> BOUND = new ThreadLocal<>();
 
     /** What {@link Flytrap#isolatedScope()} returns before init: there is no scope to isolate, nothing to restore. */
     static final IsolatedScope NONE = new IsolatedScope(null, null, null);
 
     private final Scope scope;
-    private final Scope previous;
+    /** What was bound on the owner thread when this one was opened (same thread, so no locking). */
+    private final IsolatedScope previous;
     private final Thread owner;
     private boolean closed;
 
-    private IsolatedScope(Scope scope, Scope previous, Thread owner) {
+    private IsolatedScope(Scope scope, IsolatedScope previous, Thread owner) {
         this.scope = scope;
         this.previous = previous;
         this.owner = owner;
@@ -31,13 +32,14 @@ public final class IsolatedScope implements AutoCloseable {
 
     /** Binds {@code scope} to the calling thread until the returned handle is closed. */
     static IsolatedScope bind(Scope scope) {
-        Scope previous = BOUND.get();
-        BOUND.set(scope);
-        return new IsolatedScope(scope, previous, Thread.currentThread());
+        IsolatedScope handle = new IsolatedScope(scope, BOUND.get(), Thread.currentThread());
+        BOUND.set(handle);
+        return handle;
     }
 
     static Scope bound() {
-        return BOUND.get();
+        IsolatedScope handle = BOUND.get();
+        return handle == null ? null : handle.scope;
     }
 
     /**
@@ -49,9 +51,10 @@ public final class IsolatedScope implements AutoCloseable {
     }
 
     /**
-     * Makes current again what was current when this scope was opened. Only the opening thread can do that (a
-     * ThreadLocal is per thread), so a close from any other thread does nothing, as does a second close. Close
-     * nested scopes innermost first, which try-with-resources does; a close out of order leaves the binding alone.
+     * Makes current again what was current when this scope was opened (skipping scopes closed since), or nothing.
+     * Only the opening thread can do that (a ThreadLocal is per thread), so a close from any other thread does
+     * nothing, as does a second close. Out of order too: a pooled thread must never keep a finished request's
+     * scope, or the next request on it would carry that request's user and tags.
      */
     @Override
     public void close() {
@@ -59,13 +62,14 @@ public final class IsolatedScope implements AutoCloseable {
             return;
         }
         closed = true;
-        if (BOUND.get() != scope) {
-            return;
+        IsolatedScope restored = previous;
+        while (restored != null && restored.closed) {
+            restored = restored.previous;
         }
-        if (previous == null) {
-            BOUND.remove(); // pooled threads must not keep a finished request's scope
+        if (restored == null) {
+            BOUND.remove();
         } else {
-            BOUND.set(previous);
+            BOUND.set(restored);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.flytrap.sdk;
 
 import java.lang.reflect.Array;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -14,18 +15,31 @@ final class Json {
     static final int MAX_DEPTH = 10;
     static final int MAX_STRING = 16 * 1024;
     static final int MAX_ITEMS = 1000;
+    /**
+     * Values in one event at most, a last guard for what beforeSend adds (app data is already cut to
+     * {@link BoundedCopy#MAX_NODES}): depth and items per level alone would still allow 1000^10 of them. Room
+     * for a 20-exception chain of deep stacks.
+     */
+    static final int MAX_NODES = 200_000;
+
+    private final StringBuilder out = new StringBuilder(4096);
+    /** The maps and lists being written, by identity: a structure that contains itself is written once. */
+    private final Map<Object, Boolean> path = new IdentityHashMap<>();
+    private int nodes;
 
     private Json() {
     }
 
     static String write(Object value) {
-        StringBuilder out = new StringBuilder(4096);
-        value(out, value, 0);
-        return out.toString();
+        Json json = new Json();
+        json.value(value, 0);
+        return json.out.toString();
     }
 
-    private static void value(StringBuilder out, Object value, int depth) {
-        if (value == null) {
+    private void value(Object value, int depth) {
+        if (++nodes > MAX_NODES) {
+            string(out, BoundedCopy.TRUNCATED);
+        } else if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
             string(out, s);
@@ -36,44 +50,56 @@ final class Json {
             out.append(Double.isFinite(d) ? value.toString() : "null");
         } else if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
             out.append(value);
+        } else if (!(value instanceof Map || value instanceof Iterable || value.getClass().isArray())) {
+            string(out, describe(value));
         } else if (depth >= MAX_DEPTH) {
-            string(out, "[too deep]");
-        } else if (value instanceof Map<?, ?> map) {
-            object(out, map, depth);
+            string(out, BoundedCopy.TOO_DEEP);
+        } else if (path.put(value, Boolean.TRUE) != null) {
+            string(out, BoundedCopy.CYCLE);
+        } else {
+            try {
+                container(value, depth);
+            } finally {
+                path.remove(value);
+            }
+        }
+    }
+
+    private void container(Object value, int depth) {
+        if (value instanceof Map<?, ?> map) {
+            object(map, depth);
         } else if (value instanceof Iterable<?> items) {
             out.append('[');
             int count = 0;
             for (Object item : items) {
-                if (count++ == MAX_ITEMS) {
+                if (count++ == MAX_ITEMS || nodes > MAX_NODES) {
                     break;
                 }
                 if (count > 1) {
                     out.append(',');
                 }
-                value(out, item, depth + 1);
+                value(item, depth + 1);
             }
             out.append(']');
         } else if (value.getClass().isArray()) {
             out.append('[');
             int length = Math.min(Array.getLength(value), MAX_ITEMS);
-            for (int i = 0; i < length; i++) {
+            for (int i = 0; i < length && nodes <= MAX_NODES; i++) {
                 if (i > 0) {
                     out.append(',');
                 }
-                value(out, Array.get(value, i), depth + 1);
+                value(Array.get(value, i), depth + 1);
             }
             out.append(']');
-        } else {
-            string(out, describe(value));
         }
     }
 
-    private static void object(StringBuilder out, Map<?, ?> map, int depth) {
+    private void object(Map<?, ?> map, int depth) {
         out.append('{');
         boolean first = true;
         int count = 0;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            if (count++ == MAX_ITEMS) {
+            if (count++ == MAX_ITEMS || nodes > MAX_NODES) {
                 break;
             }
             if (!first) {
@@ -82,7 +108,7 @@ final class Json {
             first = false;
             string(out, entry.getKey() instanceof String key ? key : describe(entry.getKey()));
             out.append(':');
-            value(out, entry.getValue(), depth + 1);
+            value(entry.getValue(), depth + 1);
         }
         out.append('}');
     }

@@ -1,7 +1,6 @@
 package io.flytrap.sdk;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +19,12 @@ final class Privacy {
     private static final Pattern SECRET_KEY =
             Pattern.compile("pass|secret|token|auth|cookie|session|api[-_]?key|credential|private|credit|card",
                     Pattern.CASE_INSENSITIVE);
+    /** Credentials, and every header a proxy or CDN uses to pass the client's IP address on. */
     private static final Set<String> PII_HEADERS = Set.of("cookie", "set-cookie", "authorization",
-            "proxy-authorization", "x-forwarded-for", "x-real-ip");
+            "proxy-authorization", "x-forwarded-for", "x-real-ip", "forwarded", "true-client-ip",
+            "cf-connecting-ip", "x-client-ip", "fastly-client-ip");
+    /** {@code scheme://user:password@} at the start of a URL; the scheme is kept. */
+    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@");
     private static final Pattern URL_PARAMETER = Pattern.compile("([?&#;])([^=&#;]+)=([^&#;]*)");
 
     private Privacy() {
@@ -46,12 +49,30 @@ final class Privacy {
         return safe;
     }
 
-    /** A URL or query string with the values of secret-looking parameters filtered ({@code ?token=…}). */
+    /**
+     * A URL with user-info ({@code https://user:pw@host}) removed and the values of secret-looking parameters
+     * filtered, in the query, the fragment and path parameters ({@code ;jsessionid=…}).
+     */
     static String url(String url) {
-        if (url == null || url.indexOf('=') < 0) {
-            return url;
+        if (url == null) {
+            return null;
         }
-        String text = url.indexOf('?') < 0 && url.indexOf('#') < 0 && !url.contains("://") ? "?" + url : url;
+        String text = USER_INFO.matcher(url).replaceFirst("$1");
+        return text.indexOf('=') < 0 ? text : parameters(text);
+    }
+
+    /**
+     * A query string ({@code a=1&token=…}) with secret-looking parameters filtered. Separate from {@link #url}: a
+     * query string is one by the field it comes from, whatever it contains ({@code redirect_uri=https://…}).
+     */
+    static String queryString(String query) {
+        if (query == null || query.indexOf('=') < 0) {
+            return query;
+        }
+        return parameters("?" + query).substring(1);
+    }
+
+    private static String parameters(String text) {
         Matcher m = URL_PARAMETER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -59,26 +80,16 @@ final class Privacy {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return text == url ? out.toString() : out.substring(1);
+        return out.toString();
     }
 
-    /** A copy with scalar values under secret-looking keys filtered, nested maps and lists included (bounded). */
+    /**
+     * A copy with everything under a secret-looking key filtered, whatever it is (a list of tokens, a map of
+     * credentials), and every map, collection and array walked, bounded as {@link BoundedCopy} describes.
+     *
+     * @param depth how deep {@link Json} will find the value in the event
+     */
     static Object scrub(Object value, int depth) {
-        if (depth > Json.MAX_DEPTH) {
-            return value;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, item) -> {
-                String name = String.valueOf(key);
-                boolean scalar = !(item instanceof Map) && !(item instanceof Iterable);
-                copy.put(name, scalar && item != null && isSecretKey(name) ? FILTERED : scrub(item, depth + 1));
-            });
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(item -> scrub(item, depth + 1)).toList();
-        }
-        return value;
+        return BoundedCopy.scrub(value, depth);
     }
 }

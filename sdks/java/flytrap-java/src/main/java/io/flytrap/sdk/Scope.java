@@ -17,6 +17,9 @@ final class Scope {
                     Breadcrumb[] breadcrumbs) {
     }
 
+    /** Where Json meets a context's values: {"data": {"contexts": {name: …}}}. */
+    private static final int CONTEXT_DEPTH = EventBuilder.CONTEXTS_DEPTH + 1;
+
     private static final Snapshot EMPTY = new Snapshot(null, Map.of(), Map.of(), new Breadcrumb[0]);
 
     private final int maxBreadcrumbs;
@@ -69,12 +72,22 @@ final class Scope {
         current = new Snapshot(s.user(), Collections.unmodifiableMap(tags), s.contexts(), s.breadcrumbs());
     }
 
-    synchronized void setContext(String name, Map<String, ?> values) {
+    /**
+     * The values are copied deeply (bounded, as {@link BoundedCopy#snapshot}) before the lock: the app may go on
+     * changing its nested lists and maps, which the sender thread must not read (a ConcurrentModificationException
+     * there loses the event, and the event should say what the values were when they were set).
+     */
+    void setContext(String name, Map<String, ?> values) {
+        Map<String, Object> copy = values == null ? null : snapshot(values, CONTEXT_DEPTH);
+        replaceContext(name, copy);
+    }
+
+    private synchronized void replaceContext(String name, Map<String, Object> values) {
         Map<String, Map<String, Object>> contexts = new LinkedHashMap<>(current.contexts());
         if (values == null) {
             contexts.remove(name);
         } else {
-            contexts.put(name, Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+            contexts.put(name, values);
         }
         Snapshot s = current;
         current = new Snapshot(s.user(), s.tags(), Collections.unmodifiableMap(contexts), s.breadcrumbs());
@@ -96,6 +109,12 @@ final class Scope {
         crumbs[crumbs.length - 1] = crumb;
         Snapshot s = current;
         current = new Snapshot(s.user(), s.tags(), s.contexts(), crumbs);
+    }
+
+    /** A bounded deep copy of an app map: plain immutable maps, lists and scalars. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> snapshot(Map<String, ?> values, int depth) {
+        return (Map<String, Object>) BoundedCopy.snapshot(values, depth); // a fresh copier's first value is never cut
     }
 
     synchronized void clear() {

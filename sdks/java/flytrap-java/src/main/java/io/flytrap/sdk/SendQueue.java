@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -24,8 +23,14 @@ final class SendQueue {
     private final AtomicLong droppedQueueFull = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Object idle = new Object();
-    /** Events offered and not yet finished (queued or in flight). */
-    private final AtomicInteger outstanding = new AtomicInteger();
+    /**
+     * Sequence numbers: the n-th accepted event is the n-th the single sender finishes (the queue is FIFO), so
+     * flush waits until {@code finished} reaches what {@code accepted} was when it was called, not for an empty
+     * queue, which a steady stream of captures never leaves.
+     */
+    private final Object accepting = new Object();
+    private volatile long accepted;
+    private volatile long finished;
     private volatile boolean stopping;
 
     SendQueue(int capacity, Function<CapturedEvent, Map<String, Object>> builder, Delivery delivery) {
@@ -40,22 +45,34 @@ final class SendQueue {
         worker.start();
     }
 
-    /** False (and counted) when the queue is full. */
+    Thread worker() {
+        return worker;
+    }
+
+    /**
+     * False (and counted) when the queue is full. The lock keeps queue order and sequence order the same; it is
+     * held for the queue's own offer only.
+     */
     boolean offer(CapturedEvent event) {
-        outstanding.incrementAndGet();
-        if (queue.offer(event)) {
-            return true;
+        synchronized (accepting) {
+            if (queue.offer(event)) {
+                accepted++;
+                return true;
+            }
         }
         droppedQueueFull.incrementAndGet();
-        finished();
         return false;
     }
 
-    /** Waits until everything offered so far was sent or given up; false if the timeout came first. */
+    /**
+     * Waits until everything accepted before this call was sent or given up (later captures do not keep it
+     * waiting); false if the timeout came first.
+     */
     boolean flush(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long target = accepted;
         synchronized (idle) {
-            while (outstanding.get() > 0) {
+            while (finished < target) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     return false;
@@ -73,7 +90,7 @@ final class SendQueue {
     }
 
     FlytrapStats stats() {
-        int queued = outstanding.get();
+        int queued = (int) (accepted - finished);
         return new FlytrapStats(delivery.sent.get(), droppedQueueFull.get(), dropped.get(), delivery.refused.get(),
                 delivery.failed.get(), queued);
     }
@@ -104,11 +121,11 @@ final class SendQueue {
         }
     }
 
+    /** Only the sender thread writes {@code finished}. */
     private void finished() {
-        if (outstanding.decrementAndGet() == 0) {
-            synchronized (idle) {
-                idle.notifyAll();
-            }
+        synchronized (idle) {
+            finished++;
+            idle.notifyAll();
         }
     }
 }

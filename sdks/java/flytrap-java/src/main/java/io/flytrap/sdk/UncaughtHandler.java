@@ -21,10 +21,20 @@ final class UncaughtHandler implements Thread.UncaughtExceptionHandler {
 
     @Override
     public void uncaughtException(Thread thread, Throwable error) {
-        // the SDK's own threads catch everything; should one die anyway, it is not reported
-        if (!thread.getName().startsWith("flytrap-")) {
-            Flytrap.captureException(error, UNCAUGHT);
+        try {
+            // the SDK's own threads catch everything; should one die anyway, it is not reported
+            if (!Flytrap.isSdkThread(thread)) {
+                Flytrap.captureException(error, UNCAUGHT);
+            }
+        } catch (Throwable captureFailed) {
+            // an OutOfMemoryError or StackOverflowError while capturing: the report is lost, but the app's own
+            // handling of its failure (logging, exiting) must still happen, so nothing is rethrown
+        } finally {
+            handOn(thread, error);
         }
+    }
+
+    private void handOn(Thread thread, Throwable error) {
         if (previous != null) {
             previous.uncaughtException(thread, error);
         } else {

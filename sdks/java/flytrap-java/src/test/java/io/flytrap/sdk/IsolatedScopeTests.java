@@ -141,6 +141,39 @@ class IsolatedScopeTests {
     }
 
     @Test
+    void shouldLeaveNothingBoundWhenScopesCloseOutOfOrder() throws Exception {
+        init();
+        IsolatedScope request = Flytrap.isolatedScope();
+        Flytrap.setUser(new User("ada", null, null, null));
+        IsolatedScope step = Flytrap.isolatedScope();
+        request.close(); // the request ends before its step's scope is closed
+        Flytrap.captureMessage("after the request");
+        step.close();
+        Flytrap.captureMessage("next request on this thread");
+
+        assertThat(event("after the request").has("user")).isFalse();
+        assertThat(event("next request on this thread").has("user")).as("no stale binding on a pooled thread")
+                .isFalse();
+        assertThat(IsolatedScope.bound()).isNull();
+    }
+
+    @Test
+    void shouldStartARequestScopeFromTheGlobalScopeWhateverTheThreadHasBound() throws Exception {
+        init();
+        Flytrap.setTag("service", "shop");
+        IsolatedScope leftover = Flytrap.isolatedScope();
+        Flytrap.setUser(new User("ada", null, null, null));
+        try (IsolatedScope request = Flytrap.isolatedGlobalScope()) {
+            Flytrap.captureMessage("next request");
+        }
+        leftover.close();
+
+        JsonNode next = event("next request");
+        assertThat(next.has("user")).isFalse();
+        assertThat(next.path("tags").path("service").asString()).isEqualTo("shop");
+    }
+
+    @Test
     void shouldClearOnlyTheIsolatedScopeInsideOne() throws Exception {
         init();
         Flytrap.setTag("service", "shop");

@@ -142,6 +142,22 @@ class PayloadTests {
     }
 
     @Test
+    void shouldMergeTheHintsUserIntoTheAppsFieldByFieldTheAppWinning() throws Exception {
+        init(options -> { });
+        Flytrap.setUser(new User("42", "ada@example.com", null, null));
+        Flytrap.captureException(new IllegalStateException("boom"),
+                EventHint.builder().user(new User(null, null, "ada", "203.0.113.9")).build());
+
+        JsonNode user = sendOne().path("user");
+        assertThat(user.path("id").asString()).isEqualTo("42");
+        assertThat(user.path("email").asString()).isEqualTo("ada@example.com");
+        assertThat(user.path("username").asString()).isEqualTo("ada");
+        assertThat(user.path("ip_address").asString()).isEqualTo("203.0.113.9");
+        assertThat(EventBuilder.merge(new User("42", null, "app-name", null), new User("7", null, "principal", "10.0.0.1")))
+                .isEqualTo(new User("42", null, "app-name", "10.0.0.1"));
+    }
+
+    @Test
     void shouldSendCookiesAndAuthorizationOnlyWhenTheAppOptsIn() throws Exception {
         init(options -> options.setSendDefaultPii(true));
         RequestInfo request = new RequestInfo("GET", "https://shop.example/", null,

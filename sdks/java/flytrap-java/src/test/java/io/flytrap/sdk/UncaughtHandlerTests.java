@@ -61,6 +61,42 @@ class UncaughtHandlerTests {
     }
 
     @Test
+    void shouldStillCallThePreviousHandlerWhenCapturingThrowsAnError() throws Exception {
+        List<Throwable> seenByPrevious = new CopyOnWriteArrayList<>();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> seenByPrevious.add(error));
+        assertThat(Flytrap.init(options -> options.setDsn(receiver.dsn(5)))).isTrue();
+        RuntimeException poisoned = new RuntimeException() {
+            @Override
+            public String getMessage() {
+                throw new StackOverflowError("while capturing");
+            }
+        };
+
+        Thread worker = new Thread(() -> {
+            throw poisoned;
+        }, "worker-2");
+        worker.start();
+        worker.join();
+
+        assertThat(seenByPrevious).containsExactly(poisoned);
+    }
+
+    @Test
+    void shouldReportAnAppThreadWhoseNameMerelyStartsWithFlytrap() throws Exception {
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> { });
+        assertThat(Flytrap.init(options -> options.setDsn(receiver.dsn(5)))).isTrue();
+        Thread worker = new Thread(() -> {
+            throw new IllegalStateException("embedded pool worker died");
+        }, "flytrap-embedded-1");
+        worker.start();
+        worker.join();
+
+        assertThat(Flytrap.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(Flytrap.isSdkThread(worker)).isFalse();
+    }
+
+    @Test
     void shouldLeaveTheHandlerAloneWhenDisabled() {
         Thread.UncaughtExceptionHandler previous = (thread, error) -> { };
         Thread.setDefaultUncaughtExceptionHandler(previous);

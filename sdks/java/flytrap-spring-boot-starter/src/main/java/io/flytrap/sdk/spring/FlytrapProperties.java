@@ -52,6 +52,13 @@ public class FlytrapProperties {
     /** How long closing the application context waits for queued events to be sent. */
     private Duration shutdownTimeout = Duration.ofSeconds(2);
 
+    /**
+     * Also register the SDK's own JVM shutdown hook. Off by default: that hook runs at the same time as Spring's
+     * graceful shutdown and would close the SDK while requests are still finishing, dropping their events; the
+     * context's close already sends what is queued.
+     */
+    private boolean shutdownHook;
+
     /** Turn Logback ERROR events into Flytrap events and lower levels into breadcrumbs. */
     private boolean logback = true;
 
@@ -144,6 +151,14 @@ public class FlytrapProperties {
 
     public void setShutdownTimeout(Duration shutdownTimeout) {
         this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public boolean isShutdownHook() {
+        return shutdownHook;
+    }
+
+    public void setShutdownHook(boolean shutdownHook) {
+        this.shutdownHook = shutdownHook;
     }
 
     public boolean isLogback() {

@@ -17,6 +17,18 @@ public final class FlytrapSdk implements DisposableBean {
 
     FlytrapSdk(FlytrapProperties properties, BeforeSend beforeSend) {
         this.properties = properties;
+        FlytrapOptions options = options(properties, beforeSend);
+        boolean ok;
+        try {
+            options.setSampleRate(properties.getSampleRate());
+            ok = Flytrap.init(options);
+        } catch (IllegalArgumentException invalid) {
+            ok = false; // Flytrap logs why; a monitoring setting must not stop the app from starting
+        }
+        this.initialisedHere = ok;
+    }
+
+    static FlytrapOptions options(FlytrapProperties properties, BeforeSend beforeSend) {
         FlytrapOptions options = new FlytrapOptions();
         options.setDsn(properties.getDsn());
         options.setRelease(properties.getRelease());
@@ -28,15 +40,10 @@ public final class FlytrapSdk implements DisposableBean {
         options.setMaxBreadcrumbs(properties.getMaxBreadcrumbs());
         options.setUncaughtExceptionHandler(properties.isUncaughtExceptionHandler());
         options.setShutdownTimeout(properties.getShutdownTimeout());
+        // destroy() flushes and closes after the web server's graceful shutdown; the SDK's own hook would race it
+        options.setShutdownHook(properties.isShutdownHook());
         options.setBeforeSend(beforeSend);
-        boolean ok;
-        try {
-            options.setSampleRate(properties.getSampleRate());
-            ok = Flytrap.init(options);
-        } catch (IllegalArgumentException invalid) {
-            ok = false; // Flytrap logs why; a monitoring setting must not stop the app from starting
-        }
-        this.initialisedHere = ok;
+        return options;
     }
 
     public boolean isSendDefaultPii() {

@@ -1,6 +1,8 @@
 package io.flytrap.sdk.spring;
 
 import io.flytrap.sdk.Flytrap;
+import io.flytrap.sdk.IsolatedScope;
+import io.flytrap.sdk.User;
 import io.flytrap.sdk.spring.webmvc.FlytrapMvcFilter;
 import io.flytrap.sdk.testing.Receiver;
 import org.junit.jupiter.api.AfterEach;
@@ -158,5 +160,27 @@ class MvcCaptureTests {
         assertThat(data.path("tags").path("route").asString()).isEqualTo("/pay");
         assertThat(data.path("user").path("username").asString()).isEqualTo("ada");
         assertThat(data.path("request").path("headers").path("Authorization").asString()).isEqualTo("Bearer secret");
+    }
+
+    @Test
+    void shouldStartEachRequestFromTheGlobalScopeNotWhatThePooledThreadStillHasBound() {
+        app().run(context -> {
+            MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).addFilters(context.getBean(FlytrapMvcFilter.class)).build();
+            Flytrap.setTag("service", "shop");
+            IsolatedScope leftover = Flytrap.isolatedScope(); // an earlier job never closed its scope
+            Flytrap.setUser(User.ofId("mallory"));
+            Flytrap.setTag("tenant", "other");
+            try {
+                assertThatThrownBy(() -> mvc.perform(get("/orders/7"))).hasRootCauseMessage("order 7 is broken");
+            } finally {
+                leftover.close();
+            }
+            assertThat(Flytrap.flush(Duration.ofSeconds(5))).isTrue();
+        });
+
+        JsonNode data = receiver.received().get(0).data();
+        assertThat(data.has("user")).isFalse();
+        assertThat(data.path("tags").has("tenant")).isFalse();
+        assertThat(data.path("tags").path("service").asString()).isEqualTo("shop");
     }
 }

@@ -57,9 +57,9 @@ public final class FlytrapAppender extends UnsynchronizedAppenderBase<ILoggingEv
 
     private static boolean isSdkOwn(ILoggingEvent event) {
         String logger = event.getLoggerName();
-        String thread = event.getThreadName();
-        return (logger != null && logger.startsWith("io.flytrap.sdk"))
-                || (thread != null && thread.startsWith("flytrap-"));
+        // appending runs on the logging thread; the SDK's threads by identity, so an app's own "flytrap-…"
+        // threads (Flytrap's embedded pool, for one) are still reported
+        return (logger != null && logger.startsWith("io.flytrap.sdk")) || Flytrap.isSdkThread(Thread.currentThread());
     }
 
     private static io.flytrap.sdk.Level level(Level level) {

@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class FlytrapExchange {
 
     private static final String ATTRIBUTE = FlytrapExchange.class.getName();
+    /** As many as an event carries: a long-lived exchange (a stream, a websocket) must not grow without end. */
+    static final int MAX_BREADCRUMBS = EventHint.MAX_BREADCRUMBS;
 
     /** Newest last; an exchange's signals are sequential but may arrive on different threads, hence the queue. */
     private final Queue<Breadcrumb> breadcrumbs = new ConcurrentLinkedQueue<>();
@@ -29,8 +31,16 @@ public final class FlytrapExchange {
     /** A breadcrumb on this exchange's event, should it be reported. */
     public static void addBreadcrumb(ServerWebExchange exchange, Breadcrumb breadcrumb) {
         if (exchange != null && breadcrumb != null) {
-            of(exchange).breadcrumbs.add(breadcrumb);
+            Queue<Breadcrumb> kept = of(exchange).breadcrumbs;
+            kept.add(breadcrumb);
+            while (kept.size() > MAX_BREADCRUMBS) { // size() walks the queue, which holds at most 101
+                kept.poll(); // the oldest
+            }
         }
+    }
+
+    static int keptBreadcrumbs(ServerWebExchange exchange) {
+        return exchange.getAttribute(ATTRIBUTE) instanceof FlytrapExchange kept ? kept.breadcrumbs.size() : 0;
     }
 
     /** A tag on this exchange's event, should it be reported; a null value removes it. */

@@ -24,7 +24,8 @@ import java.util.Map;
  * Reports requests that end in a server error: an exception that left the app unhandled, or one the app's own
  * handlers turned into a 5xx. A 404 or a handled 4xx is an answer, not an error, and is not reported.
  *
- * <p>Each request runs in an {@link IsolatedScope}, so what it sets (Flytrap.setTag/setUser, breadcrumbs from its
+ * <p>Each request runs in an {@link IsolatedScope} copied from the global scope (never from what a pooled thread
+ * may still have bound), so what it sets (Flytrap.setTag/setUser, breadcrumbs from its
  * log lines) goes with its own events only and is gone when it ends. A request's event ends with the request's own
  * "http" breadcrumb. An async request (a Callable or DeferredResult) resumes its scope in the async dispatch, where
  * its outcome is known.
@@ -83,11 +84,11 @@ public final class FlytrapMvcFilter extends OncePerRequestFilter implements Orde
             if (isAsyncDispatch(request) && request.getAttribute(SCOPE) instanceof IsolatedScope first) {
                 return first.resume();
             }
-            IsolatedScope scope = Flytrap.isolatedScope();
+            IsolatedScope scope = Flytrap.isolatedGlobalScope();
             request.setAttribute(SCOPE, scope);
             return scope;
         } catch (RuntimeException ignored) {
-            return Flytrap.isolatedScope(); // a request that refuses attributes still gets its own scope
+            return Flytrap.isolatedGlobalScope(); // a request that refuses attributes still gets its own scope
         }
     }
 

@@ -67,4 +67,17 @@ class FlytrapAppenderTests {
         assertThat(second.path("message").asString()).isEqualTo("no exception here");
         assertThat(second.path("level").asString()).isEqualTo("error");
     }
+
+    @Test
+    void shouldReportAnAppThreadWhoseNameMerelyStartsWithFlytrap() throws Exception {
+        Thread embedded = new Thread(() -> LOG.error("query failed", new IllegalStateException("from the pool")),
+                "flytrap-embedded-1");
+        embedded.start();
+        embedded.join();
+
+        assertThat(Flytrap.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(receiver.received().get(0).data().path("exception").path("values").get(0).path("value").asString())
+                .isEqualTo("from the pool");
+    }
 }
