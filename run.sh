@@ -10,7 +10,7 @@ jar=$(ls dashboard-vaadin/target/flytrap-dashboard-*.jar 2>/dev/null | grep -v o
 if [ -z "$jar" ] || [ -n "$(find pom.xml core functions dashboard-vaadin/pom.xml dashboard-vaadin/src -newer "$jar" -type f \
       -not -path '*/src/main/frontend/*' -not -path '*/target/*' -print -quit)" ]; then
   echo "Building Flytrap (first run or sources changed)..."
-  ./mvnw -B -q -DskipTests -pl dashboard-vaadin -am install
+  ./mvnw -B -q -DskipTests -Dflytrap.image.check.skip -pl dashboard-vaadin -am install
   jar=$(ls dashboard-vaadin/target/flytrap-dashboard-*.jar | grep -v original | head -n 1)
 fi
 exec "$JAVA_HOME/bin/java" ${FLYTRAP_JAVA_OPTS:-} -jar "$jar" "$@"

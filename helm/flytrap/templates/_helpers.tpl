@@ -44,7 +44,8 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
 {{- define "flytrap.image" -}}
-{{- printf "%s/%s:%s" .root.Values.image.registry .name (default .root.Chart.AppVersion .root.Values.image.tag) }}
+{{- $registry := required "image.registry is required: the registry and path you pushed the images to with scripts/push-images.sh, e.g. --set image.registry=registry.example.com/flytrap" .root.Values.image.registry }}
+{{- printf "%s/%s:%s" (trimSuffix "/" $registry) .name (default .root.Chart.AppVersion .root.Values.image.tag) }}
 {{- end }}
 
 {{/* The Secret with the database password: the user's, or the chart's own. */}}

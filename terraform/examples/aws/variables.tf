@@ -39,7 +39,7 @@ variable "route53_zone_id" {
 
 variable "dashboard_image" {
   type        = string
-  description = "Dashboard image pushed to ECR, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/flytrap-dashboard:0.1.0."
+  description = "Dashboard image pushed to ECR, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/flytrap-dashboard@sha256:<digest printed by scripts/push-images.sh>."
 }
 
 variable "functions_jar" {

@@ -40,7 +40,7 @@ variable "tasks_security_group_id" {
 
 variable "image" {
   type        = string
-  description = "Dashboard container image (built with Jib), e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/flytrap-dashboard:0.1.0. An ECR image in this region is pulled through the VPC endpoints; one from elsewhere needs the NAT gateway."
+  description = "Dashboard container image (built with Jib), e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/flytrap-dashboard@sha256:<digest printed by scripts/push-images.sh>. An ECR image in this region is pulled through the VPC endpoints; one from elsewhere needs the NAT gateway."
 }
 
 variable "cpu" {

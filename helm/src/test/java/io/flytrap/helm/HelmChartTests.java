@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HelmChartTests {
 
     static final Path CHART = Path.of("flytrap").toAbsolutePath();
+    /** Required: no images are published, so the chart has no registry of its own (deploy-checks tests the refusal). */
+    static final String REGISTRY = "registry.example.com/flytrap";
 
     /** An install on an external PostgreSQL, behind an ingress with TLS, with a first admin and SMTP. */
     static final Map<String, Object> PRODUCTION = Map.ofEntries(
@@ -86,7 +88,7 @@ class HelmChartTests {
             assertThat(pod.getAutomountServiceAccountToken()).as("Flytrap never calls the Kubernetes API").isFalse();
             assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
             assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-            assertThat(container.getImage()).isEqualTo("ghcr.io/flytrap/flytrap-" + component + ":" + appVersion());
+            assertThat(container.getImage()).isEqualTo(REGISTRY + "/flytrap-" + component + ":" + appVersion());
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
             assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
@@ -216,7 +218,8 @@ class HelmChartTests {
         Files.write(copy.resolve(testTemplate), Files.readAllLines(copy.resolve(testTemplate)).stream()
                 .filter(line -> !line.contains("helm.sh/hook")).toList());
 
-        TemplateCommand template = new Helm(copy).template().withName("flytrap").withKubeVersion("1.31.0");
+        TemplateCommand template = new Helm(copy).template().withName("flytrap").withKubeVersion("1.31.0")
+                .set("image.registry", REGISTRY);
         PRODUCTION.forEach(template::set);
         List<HasMetadata> resources = Manifests.parse(template.call());
         assertThat(Manifests.unknownFields(resources)).isEmpty();
@@ -253,7 +256,7 @@ class HelmChartTests {
 
     private static TemplateCommand template(Map<String, Object> values) {
         TemplateCommand template = new Helm(CHART).template().withName("flytrap").withNamespace("errors")
-                .withKubeVersion("1.31.0");
+                .withKubeVersion("1.31.0").set("image.registry", REGISTRY);
         values.forEach(template::set);
         return template;
     }
