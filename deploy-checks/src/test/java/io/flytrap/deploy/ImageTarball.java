@@ -12,11 +12,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An image tarball as Jib writes it ({@code jib:buildTar}, Docker's archive format): manifest.json naming the
@@ -36,12 +40,7 @@ record ImageTarball(List<String> repoTags, JsonNode config, Map<String, LayerFil
     private static final long KEPT_CONTENT_BYTES = 64 * 1024;
 
     static ImageTarball read(Path tarball) throws IOException {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(tarball))) {
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-                if (entry.isFile()) entries.put(entry.getName(), tar.readAllBytes());
-            }
-        }
+        Map<String, byte[]> entries = outerEntries(tarball);
         JsonNode manifest = JSON.readTree(required(entries, "manifest.json", tarball)).get(0);
         JsonNode config = JSON.readTree(required(entries, manifest.get("Config").asText(), tarball));
         List<String> tags = new ArrayList<>();
@@ -64,6 +63,55 @@ record ImageTarball(List<String> repoTags, JsonNode config, Map<String, LayerFil
                 files.put(path, new LayerFile(entry.getSize(), entry.getMode(), entry.getLongUserId(), content));
             }
         }
+    }
+
+    /**
+     * Unpacks every layer, in order, into {@code rootfs} as a container runtime would (files, directories and
+     * symbolic links with their modes; Jib writes no whiteouts). Entries are kept inside {@code rootfs}.
+     */
+    static void unpack(Path tarball, Path rootfs) throws IOException {
+        Map<String, byte[]> entries = outerEntries(tarball);
+        JsonNode manifest = JSON.readTree(required(entries, "manifest.json", tarball)).get(0);
+        for (JsonNode layer : manifest.get("Layers")) {
+            try (InputStream in = new GzipCompressorInputStream(new ByteArrayInputStream(required(entries, layer.asText(), tarball)));
+                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                    Path target = rootfs.resolve(entry.getName().replaceFirst("^\\./", "").replaceFirst("^/", "")).normalize();
+                    if (!target.startsWith(rootfs)) throw new IOException("layer entry outside the root: " + entry.getName());
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else if (entry.isSymbolicLink()) {
+                        Files.createDirectories(target.getParent());
+                        Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+                    } else if (entry.isFile()) {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+                        Files.setPosixFilePermissions(target, permissions(entry.getMode()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        PosixFilePermission[] all = PosixFilePermission.values();
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        // PosixFilePermission lists owner r/w/x, group r/w/x, others r/w/x: bit 8 down to bit 0
+        for (int bit = 0; bit < 9; bit++) {
+            if ((mode & (1 << (8 - bit))) != 0) set.add(all[bit]);
+        }
+        return set;
+    }
+
+    /** The archive's own entries: manifest.json, the config and the gzipped layers, by name. */
+    private static Map<String, byte[]> outerEntries(Path tarball) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(tarball))) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                if (entry.isFile()) entries.put(entry.getName(), tar.readAllBytes());
+            }
+        }
+        return entries;
     }
 
     private static byte[] required(Map<String, byte[]> entries, String name, Path tarball) {
