@@ -40,15 +40,14 @@ locals {
     FLYTRAP_ALERTS_SNS_TOPIC_PREFIX = var.sns_topic_prefix
   }
 
-  # The Sentry endpoints are routed with and without their trailing slash: SDKs differ in which they send.
+  # Sentry SDKs send to /api/<project>/envelope/ and /store/, most with a trailing slash. An HTTP API refuses a
+  # route path ending in "/", so one greedy route takes both spellings (and any other path under a project); the
+  # function answers what it does not serve with 404 (ApiGatewayIngestFunction).
   # OPTIONS goes to the function too, which answers CORS preflights itself (see README: why not API Gateway's CORS).
   ingest_paths = [
     "/api/errors",
     "/api/rejections",
-    "/api/{project}/envelope/",
-    "/api/{project}/envelope",
-    "/api/{project}/store/",
-    "/api/{project}/store",
+    "/api/{project}/{endpoint+}",
   ]
   ingest_route_keys = toset(flatten([for path in local.ingest_paths : ["POST ${path}", "OPTIONS ${path}"]]))
 

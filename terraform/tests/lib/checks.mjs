@@ -161,6 +161,48 @@ function refusesSecrets(variable) {
   return blocks(variable, 'validation').some((v) => /keys\(var\.\w+\)/.test(String(v.condition)) && /PASSWORD/.test(String(v.condition)) && /SECRET/.test(String(v.condition)));
 }
 
+const SDK_PATHS = ['/api/errors', '/api/rejections', '/api/42/envelope/', '/api/42/envelope', '/api/42/store/', '/api/42/store'];
+const ROUTE_METHODS = new Set(['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/**
+ * Why an HTTP API would refuse a route key, or null: "$default", or "<METHOD> /<path>" where the path does not end
+ * in "/", each segment is literal text or one {variable}, and only the last may be greedy ({variable+}).
+ */
+function routeKeyProblem(key) {
+  if (key === '$default') return null;
+  const match = /^(\S+) (\/\S*)$/.exec(key);
+  if (!match) return 'not "<METHOD> <path>"';
+  if (!ROUTE_METHODS.has(match[1])) return `unknown method ${match[1]}`;
+  const path = match[2];
+  if (path !== '/' && path.endsWith('/')) return 'ends in "/" (HTTP APIs refuse it; use a greedy {variable+} to take trailing slashes)';
+  const segments = path.slice(1).split('/');
+  for (const [i, segment] of segments.entries()) {
+    if (segment === '' && path !== '/') return 'has an empty segment';
+    const variable = /^\{([A-Za-z0-9_]+)(\+?)\}$/.exec(segment);
+    if (variable) {
+      if (variable[2] && i !== segments.length - 1) return 'greedy variable not at the end';
+    } else if (/[{}+]/.test(segment)) {
+      return `segment "${segment}" mixes text and a variable`;
+    }
+  }
+  return null;
+}
+
+/** Whether a route key takes a request, matching as API Gateway documents it (no trailing-slash leniency assumed). */
+function routeMatches(key, method, path) {
+  if (key === '$default') return true;
+  const [keyMethod, keyPath] = key.split(' ');
+  if (keyMethod !== method && keyMethod !== 'ANY') return false;
+  const pattern = keyPath.slice(1).split('/');
+  const segments = path.slice(1).split('/');
+  for (const [i, part] of pattern.entries()) {
+    if (/^\{\w+\+\}$/.test(part)) return segments.slice(i).join('/') !== '';
+    if (i >= segments.length || segments[i] === '') return false;
+    if (!/^\{\w+\}$/.test(part) && part !== segments[i]) return false;
+  }
+  return segments.length === pattern.length;
+}
+
 export const checks = [
   {
     name: 'every .tf file under terraform/ parses',
@@ -534,11 +576,20 @@ export const checks = [
       if (routes.length === 0) return ['no API Gateway routes'];
       const module = routes[0].module;
       const paths = list(module.locals.ingest_paths);
-      for (const path of ['/api/errors', '/api/rejections', '/api/{project}/envelope/', '/api/{project}/envelope', '/api/{project}/store/', '/api/{project}/store']) {
-        if (!paths.includes(path)) problems.push(`route path ${path} missing`);
-      }
       const keys = String(module.locals.ingest_route_keys ?? '');
       if (!keys.includes('"POST ${path}"') || !keys.includes('"OPTIONS ${path}"')) problems.push('routes are not POST and OPTIONS for every path');
+      const routeKeys = paths.flatMap((path) => [`POST ${path}`, `OPTIONS ${path}`]);
+      for (const r of routes) if (typeof r.body.route_key === 'string' && !expression(r.body.route_key)) routeKeys.push(r.body.route_key);
+      for (const key of routeKeys) {
+        const problem = routeKeyProblem(key);
+        if (problem) problems.push(`route key "${key}": ${problem}`);
+      }
+      // What SDKs really send: Sentry's with a trailing slash (most SDKs) and without, the native SDKs' without.
+      for (const path of SDK_PATHS) {
+        for (const method of ['POST', 'OPTIONS']) {
+          if (!routeKeys.some((key) => routeMatches(key, method, path))) problems.push(`no route takes ${method} ${path}`);
+        }
+      }
       if (!routes.some((route) => references(route.body.route_key, 'each.value') && references(route.body.for_each, 'local.ingest_route_keys'))) {
         problems.push('no route resource over local.ingest_route_keys');
       }
