@@ -159,7 +159,8 @@ check "claim_checks_outlive_messages" {
 check "database_connections" {
   assert {
     # Peak connections: 2 per ingest or process instance, 10 per dashboard task (its pool, LISTEN included).
-    condition     = (var.ingest_reserved_concurrency + var.process_max_concurrency) * 2 + var.dashboard_desired_count * 10 <= var.db_connection_budget
+    # Without a reservation ingest has no hard cap: ingest_expected_concurrency is an estimate, not a bound.
+    condition     = (coalesce(var.ingest_reserved_concurrency, var.ingest_expected_concurrency) + var.process_max_concurrency) * 2 + var.dashboard_desired_count * 10 <= var.db_connection_budget
     error_message = "Lambda concurrency and dashboard tasks can open more database connections than db_connection_budget; lower the concurrency or pick a larger RDS class (docs/deploy-aws.md, Sizing)."
   }
 }

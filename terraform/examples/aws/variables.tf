@@ -168,7 +168,13 @@ variable "process_max_concurrency" {
 
 variable "ingest_reserved_concurrency" {
   type        = number
-  description = "Concurrent ingest Lambdas at most."
+  description = "Optional hard cap on concurrent ingest Lambdas (reserved concurrency); null reserves nothing. At most the account's Lambda concurrency quota minus 100 (docs/deploy-aws.md, Quotas)."
+  default     = null
+}
+
+variable "ingest_expected_concurrency" {
+  type        = number
+  description = "Ingest instances assumed at peak for the database connection estimate when ingest_reserved_concurrency is null (nothing then caps them but the API's throttling and the account's concurrency)."
   default     = 20
 }
 

@@ -262,10 +262,13 @@ resource "aws_lb_target_group" "this" {
   vpc_id               = var.vpc_id
   deregistration_delay = 30
 
-  # Readiness turns healthy once migrations ran and the application serves; a task that stays unhealthy is
-  # replaced by ECS (the image has no shell tools, so the ALB's check doubles as liveness).
+  # ECS replaces a task this check calls unhealthy (the image has no shell tools, so it is the liveness check).
+  # Liveness, not readiness: readiness includes the database, and during an RDS failover (typically one to two
+  # minutes, longer than 4 x 15 s) every task would fail it at once and be killed, so the dashboard would restart
+  # from nothing right when the database comes back. The server accepts connections only once the context started,
+  # i.e. after Flyway ran, so a new task still turns healthy only with a migrated schema.
   health_check {
-    path                = "/actuator/health/readiness"
+    path                = "/actuator/health/liveness"
     matcher             = "200"
     interval            = 15
     timeout             = 5
@@ -433,6 +436,11 @@ resource "aws_ecs_service" "this" {
     enable   = true
     rollback = true
   }
+
+  # The apply waits until the tasks run and pass the health check, so an image that cannot be pulled or a task
+  # that never starts fails `terraform apply` (after the provider's timeout) instead of leaving a service that
+  # restarts tasks in the background while the apply reports success.
+  wait_for_steady_state = true
 
   tags = var.tags
 

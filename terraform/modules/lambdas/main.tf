@@ -232,6 +232,7 @@ resource "aws_lambda_function" "ingest" {
   timeout          = var.ingest_timeout_seconds
   publish          = true
 
+  # null: no reservation (AWS refuses one that would leave fewer than 100 unreserved; see the variable)
   reserved_concurrent_executions = var.ingest_reserved_concurrency
 
   snap_start {

@@ -103,7 +103,7 @@ variable "db_password" {
 
 variable "db_pool_size" {
   type        = number
-  description = "Connections per function instance (SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE). Peak database connections from the Lambdas are (ingest_reserved_concurrency + process_max_concurrency) x this."
+  description = "Connections per function instance (SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE). Peak database connections from the Lambdas are (ingest instances + process_max_concurrency) x this; ingest instances are bounded by ingest_reserved_concurrency when set, else by the API's throttling and the account's concurrency."
   default     = 2
 
   validation {
@@ -131,12 +131,12 @@ variable "ingest_timeout_seconds" {
 
 variable "ingest_reserved_concurrency" {
   type        = number
-  description = "Concurrent ingest instances at most (reserved concurrency). Bounds the database connections ingest can open; requests above it are throttled (503) and SDKs retry them."
-  default     = 20
+  description = "Optional hard cap on concurrent ingest instances (reserved concurrency); null (the default) reserves nothing. A reservation bounds the database connections ingest opens (requests above it are throttled, and SDKs retry them), but Lambda keeps 100 of the account's concurrency unreserved: the largest value AWS accepts is the account's concurrency quota minus 100, and an account whose quota is still at or near 100 (new accounts often are) cannot reserve anything. See docs/deploy-aws.md, Quotas."
+  default     = null
 
   validation {
-    condition     = var.ingest_reserved_concurrency >= 1
-    error_message = "ingest_reserved_concurrency must be at least 1 (0 would stop ingest)."
+    condition     = var.ingest_reserved_concurrency == null || try(var.ingest_reserved_concurrency >= 1 && floor(var.ingest_reserved_concurrency) == var.ingest_reserved_concurrency, false)
+    error_message = "ingest_reserved_concurrency must be null (no reservation) or a whole number of at least 1 (0 would stop ingest); at most the account's Lambda concurrency quota minus 100."
   }
 }
 
@@ -181,7 +181,7 @@ variable "process_batching_window_seconds" {
 
 variable "process_max_concurrency" {
   type        = number
-  description = "Concurrent process instances the SQS event source may invoke. Each holds db_pool_size connections, so keep (ingest_reserved_concurrency + this) x db_pool_size under the database's connection limit."
+  description = "Concurrent process instances the SQS event source may invoke. Each holds db_pool_size connections, so keep (ingest instances + this) x db_pool_size under the database's connection limit."
   default     = 10
 
   validation {

@@ -606,6 +606,58 @@ export const checks = [
     },
   },
   {
+    name: 'reserved concurrency is off unless asked for, and a given value is a positive whole number',
+    run(tf) {
+      const problems = [];
+      // Lambda keeps 100 of the account's concurrency unreserved; on a new account (quota 10 or 100) any
+      // reservation fails the apply, so none may be on by default.
+      for (const fn of resourcesOf(tf, 'aws_lambda_function')) {
+        if (fn.body.reserved_concurrent_executions === undefined) continue;
+        for (const { label, value, error } of valuesOf(tf, fn, fn.body.reserved_concurrent_executions)) {
+          if (error || value !== null) problems.push(`${where(fn)} in ${label}: reserved_concurrent_executions is ${error ?? value} by default, not null`);
+        }
+        const variable = /^var\.(\w+)$/.exec(expression(fn.body.reserved_concurrent_executions) ?? '');
+        const declared = variable && fn.module.variables[variable[1]];
+        if (!declared) {
+          problems.push(`${where(fn)}: reserved_concurrent_executions is not a variable of the module`);
+          continue;
+        }
+        const validations = blocks(declared, 'validation').map((v) => String(v.condition));
+        if (!validations.some((c) => c.includes(`var.${variable[1]} == null`) && />=\s*1\b/.test(c))) {
+          problems.push(`${declared.file}: ${variable[1]} has no validation allowing null and requiring at least 1`);
+        }
+        if (!/minus 100/.test(String(declared.description))) problems.push(`${declared.file}: ${variable[1]} does not say its ceiling (the account quota minus 100)`);
+      }
+      const docs = tf.texts.get('../docs/deploy-aws.md') ?? '';
+      if (!/ingest_reserved_concurrency/.test(docs) || !/quota[^.]*minus 100|minus 100[^.]*quota/i.test(docs)) {
+        problems.push('docs/deploy-aws.md does not explain ingest_reserved_concurrency against the account quota (minus 100)');
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'the load balancer checks the dashboard\'s liveness, not readiness (a database failover must not kill every task)',
+    run(tf) {
+      const problems = [];
+      const groups = resourcesOf(tf, 'aws_lb_target_group');
+      if (groups.length === 0) problems.push('no target group');
+      for (const group of groups) {
+        const path = blocks(group.body, 'health_check')[0]?.path;
+        if (path !== '/actuator/health/liveness') problems.push(`${where(group)}: health check path is ${path}, not /actuator/health/liveness`);
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'terraform apply waits for the dashboard service to reach a steady state',
+    run(tf) {
+      const services = resourcesOf(tf, 'aws_ecs_service');
+      if (services.length === 0) return ['no ECS service'];
+      return services.filter((svc) => svc.body.wait_for_steady_state !== true)
+        .map((svc) => `${where(svc)}: wait_for_steady_state is not true, so an image that cannot start passes the apply`);
+    },
+  },
+  {
     name: 'the dead-letter queue has an alarm on visible messages',
     run(tf) {
       const alarms = resourcesOf(tf, 'aws_cloudwatch_metric_alarm').filter((alarm) => {
