@@ -70,9 +70,10 @@ module "lambdas" {
   bucket_name                      = module.storage.bucket_name
   bucket_arn                       = module.storage.bucket_arn
 
-  db_url      = module.database.jdbc_url
-  db_user     = module.database.username
-  db_password = module.database.password
+  db_url               = module.database.jdbc_url
+  db_user              = module.database.username
+  db_secret_arn        = module.database.secret_arn
+  db_secret_version_id = module.database.secret_version_id
 
   process_timeout_seconds     = var.process_timeout_seconds
   process_max_concurrency     = var.process_max_concurrency

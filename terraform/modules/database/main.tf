@@ -1,13 +1,12 @@
 # RDS PostgreSQL: encrypted, private, backed up. The master credentials are generated here and kept in Secrets
-# Manager; the dashboard's tasks read them from there, the Lambdas get them through their environment (see the
-# lambdas module for why).
+# Manager; the dashboard's tasks get them injected by ECS, the Lambdas read the secret when they start.
 
 locals {
   database = "flytrap"
   username = "flytrap"
 }
 
-# Letters and digits only: the password lands in environment variables and JDBC settings, where quoting mistakes
+# Letters and digits only: the password lands in a JSON secret and JDBC settings, where quoting mistakes
 # with special characters are easy to make; 32 alphanumerics are about 190 bits.
 resource "random_password" "master" {
   length  = 32

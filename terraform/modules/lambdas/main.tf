@@ -1,22 +1,22 @@
-# The two Lambdas built from one jar: `ingest` behind an API Gateway HTTP API, `process` fed by SQS.
+# The Lambdas built from one jar: `ingest` behind an API Gateway HTTP API, `process` fed by SQS, and `migrate`,
+# which Terraform invokes on every apply that brings a new jar, before the other two publish their new versions.
 #
-# Database password: the functions read FLYTRAP_DB_PASSWORD from their environment (Spring's datasource settings),
-# and a Lambda's environment cannot reference Secrets Manager. Reading the secret in code at start would add a
-# Secrets Manager call (and an endpoint dependency) to every cold start. So the password is resolved at apply time
-# into the environment, which Lambda encrypts at rest with its service key. What that costs:
-#   - anyone allowed lambda:GetFunctionConfiguration on these functions can read it (keep that permission to
-#     operators), and it shows in the console;
-#   - the Terraform state holds it — as it already does, since Terraform generated it (random_password) and set it
-#     on the RDS instance. Keep the state in an encrypted, access-controlled backend either way.
-# Changing the password is one `terraform apply`: the database, the secret and both functions get the new value.
+# Database password: never in the functions' environment (anyone allowed lambda:GetFunctionConfiguration could read
+# it there). Each function imports the database module's secret while it starts (spring.config.import, Spring
+# Cloud AWS Secrets Manager; the JSON keys become spring.datasource.*), once: with SnapStart the value is part of
+# the snapshot, so no invocation calls Secrets Manager. The flip side: a function keeps the password it started
+# with. The secret's version id is in the environment, so a password changed through Terraform publishes new
+# versions (and snapshots); a password changed behind Terraform's back (console, rotation) reaches the functions
+# only with the next publish. docs/deploy-aws.md, "Changing the database password".
 
 locals {
   ingest_name  = "${var.name}-ingest"
   process_name = "${var.name}-process"
+  migrate_name = "${var.name}-migrate"
   handler      = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"
   jar_sha256   = filesha256(var.jar_path)
 
-  # Settings both functions share; each adds the function it runs (spring_cloud_function_definition).
+  # Settings the functions share; each adds the function it runs (spring_cloud_function_definition).
   environment = {
     MAIN_CLASS                                 = "io.flytrap.functions.lambda.LambdaApplication"
     # The bean definitions Spring prepared when the jar was built (for these very settings: SQS, S3): a cold start
@@ -30,9 +30,12 @@ locals {
     FLYTRAP_ARTIFACTS_S3_BUCKET                = var.bucket_name
     FLYTRAP_DB_URL                             = var.db_url
     FLYTRAP_DB_USER                            = var.db_user
-    FLYTRAP_DB_PASSWORD                        = var.db_password
     SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE = tostring(var.db_pool_size)
     SPRING_CLOUD_AWS_REGION_STATIC             = var.region
+    # The credentials come from the secret at start (see the top of this file); the version id is here so that a
+    # new password publishes new versions instead of leaving the old one frozen in the snapshots.
+    SPRING_CONFIG_IMPORT      = "aws-secretsmanager:${var.db_secret_arn}?prefix=spring.datasource."
+    FLYTRAP_DB_SECRET_VERSION = var.db_secret_version_id
     # Processing decides who an alert e-mail goes to: one per member over SMTP, one per project topic over SNS
     # (<prefix><project id>). Both must agree with the dashboard, which creates the topics and sends; the example
     # root passes the same sns_topic_prefix to both modules, and tests/ compares the two environments.
@@ -83,6 +86,12 @@ resource "aws_cloudwatch_log_group" "process" {
   tags              = var.tags
 }
 
+resource "aws_cloudwatch_log_group" "migrate" {
+  name              = "/aws/lambda/${local.migrate_name}"
+  retention_in_days = var.log_retention_days
+  tags              = var.tags
+}
+
 resource "aws_cloudwatch_log_group" "api" {
   name              = "/aws/apigateway/${local.ingest_name}"
   retention_in_days = var.log_retention_days
@@ -124,8 +133,20 @@ data "aws_iam_policy_document" "vpc_access" {
   }
 }
 
+# The database credentials, read once at start (spring.config.import). The secret is encrypted with the account's
+# AWS managed key for Secrets Manager, whose key policy lets callers allowed GetSecretValue decrypt through the
+# service: no kms:Decrypt here (a customer-managed key would need it, on that key only).
+data "aws_iam_policy_document" "database_secret" {
+  statement {
+    sid       = "ReadDatabaseSecret"
+    effect    = "Allow"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_secret_arn]
+  }
+}
+
 data "aws_iam_policy_document" "ingest" {
-  source_policy_documents = [data.aws_iam_policy_document.vpc_access.json]
+  source_policy_documents = [data.aws_iam_policy_document.vpc_access.json, data.aws_iam_policy_document.database_secret.json]
 
   statement {
     sid       = "OwnLogs"
@@ -151,7 +172,7 @@ data "aws_iam_policy_document" "ingest" {
 }
 
 data "aws_iam_policy_document" "process" {
-  source_policy_documents = [data.aws_iam_policy_document.vpc_access.json]
+  source_policy_documents = [data.aws_iam_policy_document.vpc_access.json, data.aws_iam_policy_document.database_secret.json]
 
   statement {
     sid       = "OwnLogs"
@@ -188,6 +209,18 @@ data "aws_iam_policy_document" "process" {
   }
 }
 
+# Migrations need the database only: logs, the network interfaces and the secret.
+data "aws_iam_policy_document" "migrate" {
+  source_policy_documents = [data.aws_iam_policy_document.vpc_access.json, data.aws_iam_policy_document.database_secret.json]
+
+  statement {
+    sid       = "OwnLogs"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.migrate.arn}:*"]
+  }
+}
+
 resource "aws_iam_role" "ingest" {
   name               = local.ingest_name
   assume_role_policy = data.aws_iam_policy_document.assume_lambda.json
@@ -210,6 +243,65 @@ resource "aws_iam_role_policy" "process" {
   name   = "process"
   role   = aws_iam_role.process.id
   policy = data.aws_iam_policy_document.process.json
+}
+
+resource "aws_iam_role" "migrate" {
+  name               = local.migrate_name
+  assume_role_policy = data.aws_iam_policy_document.assume_lambda.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "migrate" {
+  name   = "migrate"
+  role   = aws_iam_role.migrate.id
+  policy = data.aws_iam_policy_document.migrate.json
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Schema first. The functions that serve traffic must never run against a schema older than their jar: `migrate`
+# (same jar, function `migrate`: Flyway's migrations, run through the Flyway API) is invoked during the apply
+# whenever the jar changes, and ingest and process publish their new versions only after it succeeded. A failed
+# migration fails the invocation and so the apply, and the old versions keep serving. Not SnapStart: it runs
+# once per apply, and a snapshot would cost more than the start. No reserved concurrency (see ingest's): two
+# overlapping invocations are safe, Flyway serializes them with a database lock.
+# ---------------------------------------------------------------------------------------------------------------
+
+resource "aws_lambda_function" "migrate" {
+  function_name    = local.migrate_name
+  description      = "Flytrap migrate: brings the database schema up to the jar's migrations (invoked by Terraform)"
+  role             = aws_iam_role.migrate.arn
+  runtime          = var.runtime
+  architectures    = [var.architecture]
+  handler          = local.handler
+  s3_bucket        = aws_s3_object.jar.bucket
+  s3_key           = aws_s3_object.jar.key
+  source_code_hash = filebase64sha256(var.jar_path)
+  memory_size      = var.migrate_memory_mb
+  timeout          = var.migrate_timeout_seconds
+
+  vpc_config {
+    subnet_ids         = var.subnet_ids
+    security_group_ids = [var.security_group_id]
+  }
+
+  environment {
+    variables = merge(local.environment, { spring_cloud_function_definition = "migrate" })
+  }
+
+  tags = var.tags
+
+  depends_on = [aws_cloudwatch_log_group.migrate, aws_iam_role_policy.migrate]
+}
+
+# Invoked again whenever the jar (its migrations) or the database changes; the answer is {"schemaVersion": "<n>"}.
+resource "aws_lambda_invocation" "migrate" {
+  function_name = aws_lambda_function.migrate.function_name
+  input         = jsonencode({ jar = local.jar_sha256 })
+
+  triggers = {
+    jar      = local.jar_sha256
+    database = var.db_url
+  }
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -250,13 +342,16 @@ resource "aws_lambda_function" "ingest" {
 
   tags = var.tags
 
-  depends_on = [aws_cloudwatch_log_group.ingest, aws_iam_role_policy.ingest]
+  # Published (and snapshotted) only once the schema is current for this jar.
+  depends_on = [aws_cloudwatch_log_group.ingest, aws_iam_role_policy.ingest, aws_lambda_invocation.migrate]
 }
 
 resource "aws_lambda_alias" "ingest" {
   name             = "live"
   function_name    = aws_lambda_function.ingest.function_name
   function_version = aws_lambda_function.ingest.version
+
+  depends_on = [aws_lambda_invocation.migrate]
 }
 
 resource "aws_lambda_function" "process" {
@@ -288,13 +383,15 @@ resource "aws_lambda_function" "process" {
 
   tags = var.tags
 
-  depends_on = [aws_cloudwatch_log_group.process, aws_iam_role_policy.process]
+  depends_on = [aws_cloudwatch_log_group.process, aws_iam_role_policy.process, aws_lambda_invocation.migrate]
 }
 
 resource "aws_lambda_alias" "process" {
   name             = "live"
   function_name    = aws_lambda_function.process.function_name
   function_version = aws_lambda_function.process.version
+
+  depends_on = [aws_lambda_invocation.migrate]
 }
 
 # SQS -> process. The function returns the ids of the messages it could not store (batchItemFailures); only those
@@ -318,7 +415,7 @@ resource "aws_lambda_event_source_mapping" "process" {
     }
   }
 
-  depends_on = [aws_iam_role_policy.process]
+  depends_on = [aws_iam_role_policy.process, aws_lambda_invocation.migrate]
 }
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 variable "name" {
   type        = string
-  description = "Prefix for every resource name; the functions are <name>-ingest and <name>-process."
+  description = "Prefix for every resource name; the functions are <name>-ingest, <name>-process and <name>-migrate."
 }
 
 variable "region" {
@@ -95,10 +95,19 @@ variable "db_user" {
   description = "Database user (FLYTRAP_DB_USER)."
 }
 
-variable "db_password" {
+variable "db_secret_arn" {
   type        = string
-  description = "Database password (FLYTRAP_DB_PASSWORD), placed in the functions' environment; see this module's README for why and what it costs."
-  sensitive   = true
+  description = "ARN of the database module's Secrets Manager secret (JSON with username and password). Each function reads it once at start (spring.config.import) and may read this secret and no other."
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.db_secret_arn))
+    error_message = "db_secret_arn must be the full ARN of a Secrets Manager secret."
+  }
+}
+
+variable "db_secret_version_id" {
+  type        = string
+  description = "Version id of that secret's current value (FLYTRAP_DB_SECRET_VERSION). A new one publishes new function versions, so SnapStart snapshots never keep an old password."
 }
 
 variable "db_pool_size" {
@@ -137,6 +146,23 @@ variable "ingest_reserved_concurrency" {
   validation {
     condition     = var.ingest_reserved_concurrency == null || try(var.ingest_reserved_concurrency >= 1 && floor(var.ingest_reserved_concurrency) == var.ingest_reserved_concurrency, false)
     error_message = "ingest_reserved_concurrency must be null (no reservation) or a whole number of at least 1 (0 would stop ingest); at most the account's Lambda concurrency quota minus 100."
+  }
+}
+
+variable "migrate_memory_mb" {
+  type        = number
+  description = "Memory of the migrate function (Flyway migrations, run by Terraform during apply)."
+  default     = 1024
+}
+
+variable "migrate_timeout_seconds" {
+  type        = number
+  description = "Timeout of the migrate function. Long enough for a migration that rewrites a large table; a timeout fails the apply, and Flyway resumes from the last applied migration on the next one."
+  default     = 300
+
+  validation {
+    condition     = var.migrate_timeout_seconds >= 60 && var.migrate_timeout_seconds <= 900
+    error_message = "migrate_timeout_seconds must be between 60 and 900 (Lambda's maximum)."
   }
 }
 
