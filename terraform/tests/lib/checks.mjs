@@ -208,6 +208,39 @@ function routeMatches(key, method, path) {
   return segments.length === pattern.length;
 }
 
+/** Every statement of a policy document, with those it merges in through source_policy_documents. */
+function policyStatements(module, docName, seen = new Set()) {
+  if (seen.has(docName)) return [];
+  seen.add(docName);
+  const doc = module.data.find((d) => d.type === 'aws_iam_policy_document' && d.name === docName);
+  if (!doc) return [];
+  const sources = list(doc.body.source_policy_documents).flatMap((value) =>
+    [...String(value).matchAll(/data\.aws_iam_policy_document\.(\w+)\.json/g)].map((m) => m[1]));
+  return [...blocks(doc.body, 'statement'), ...sources.flatMap((name) => policyStatements(module, name, seen))];
+}
+
+/** The statements a function's role is allowed by (its inline role policies, written as policy documents). */
+function roleStatements(fn) {
+  const role = /^aws_iam_role\.(\w+)\.arn$/.exec(expression(fn.body.role) ?? '');
+  if (!role) return null;
+  return fn.module.resources.filter((r) => r.type === 'aws_iam_role_policy' && expression(r.body.role) === `aws_iam_role.${role[1]}.id`)
+    .flatMap((policy) => {
+      const doc = /^data\.aws_iam_policy_document\.(\w+)\.json$/.exec(expression(policy.body.policy) ?? '');
+      return doc ? policyStatements(fn.module, doc[1]) : [];
+    });
+}
+
+/** What a root passes for a module variable, followed into the called module's output when it is one. */
+function passedValue(tf, caller, call, name) {
+  const passed = call.body[name];
+  const output = /^module\.(\w+)\.(\w+)$/.exec(expression(passed) ?? '');
+  const source = output && caller.calls.find((c) => c.name === output[1]);
+  const target = source && tf.modules.get(normalize(caller.dir, String(source.body.source)));
+  return { passed, target, output: target?.outputs[output[2]] };
+}
+
+const PASSWORD_SOURCE = /password|random_password|secret_string/i;
+
 export const checks = [
   {
     name: 'every .tf file under terraform/ parses',
@@ -609,6 +642,113 @@ export const checks = [
       const stage = resourcesOf(tf, 'aws_apigatewayv2_stage')[0];
       const throttling = blocks(stage?.body, 'default_route_settings')[0];
       if (throttling?.throttling_rate_limit === undefined || throttling?.throttling_burst_limit === undefined) problems.push('the stage has no throttling');
+      return problems;
+    },
+  },
+  {
+    name: 'no Lambda environment holds the database password; the functions import it from Secrets Manager at start',
+    run(tf) {
+      const problems = [];
+      const functions = resourcesOf(tf, 'aws_lambda_function');
+      if (functions.length === 0) return ['no Lambda functions'];
+      for (const fn of functions) {
+        const env = functionEnvironment(fn);
+        // What the environment is built from, as written: the merge() and the local it reads.
+        const written = [JSON.stringify(lambdaEnv(fn)), JSON.stringify(env)].join(' ');
+        for (const key of Object.keys(env)) if (/PASSWORD/i.test(key)) problems.push(`${where(fn)}: ${key} in the environment (readable through lambda:GetFunctionConfiguration)`);
+        const found = PASSWORD_SOURCE.exec(written.replace(/"[A-Z0-9_]+"\s*:/g, ''));
+        if (found) problems.push(`${where(fn)}: the environment is built from ${found[0]}`);
+        // Variables are followed to what each root passes, and into the module output it names.
+        const variables = new Set([...written.matchAll(/var\.(\w+)/g)].map((m) => m[1]));
+        for (const name of variables) {
+          const variable = fn.module.variables[name];
+          if (variable?.sensitive === true) problems.push(`${where(fn)}: the environment reads the sensitive var.${name}`);
+          for (const { label, caller, call } of scopesOf(tf, fn.module.dir).filter((x) => x.call)) {
+            const { passed, output } = passedValue(tf, caller, call, name);
+            const text = `${JSON.stringify(passed ?? '')} ${JSON.stringify(output?.value ?? '')}`;
+            const leak = PASSWORD_SOURCE.exec(text);
+            if (leak || output?.sensitive === true) problems.push(`${label}: ${name} (in ${where(fn)}'s environment) is given ${leak?.[0] ?? 'a sensitive output'}`);
+          }
+        }
+        const imported = /^aws-secretsmanager:\$\{var\.(\w+)\}\?prefix=spring\.datasource\.$/.exec(String(env.SPRING_CONFIG_IMPORT ?? ''));
+        if (!imported) {
+          problems.push(`${where(fn)}: SPRING_CONFIG_IMPORT is not aws-secretsmanager:\${var.<secret arn>}?prefix=spring.datasource.`);
+          continue;
+        }
+        // SnapStart keeps what the start read: the secret's version must be part of what publishes a version.
+        const versioned = Object.values(env).some((value) => {
+          const name = /^\$\{var\.(\w+)\}$/.exec(String(value));
+          const scopes = name ? scopesOf(tf, fn.module.dir).filter((x) => x.call) : [];
+          return scopes.length > 0 && scopes.every(({ caller, call }) =>
+            /aws_secretsmanager_secret_version\.\w+\.version_id/.test(String(passedValue(tf, caller, call, name[1]).output?.value ?? '')));
+        });
+        if (!versioned) problems.push(`${where(fn)}: no environment value carries the secret's version id, so a new password would not publish new versions`);
+      }
+      return [...new Set(problems)];
+    },
+  },
+  {
+    name: 'each Lambda may read exactly the database secret it imports, and that secret holds the database password',
+    run(tf) {
+      const problems = [];
+      for (const fn of resourcesOf(tf, 'aws_lambda_function')) {
+        const imported = /^aws-secretsmanager:\$\{var\.(\w+)\}/.exec(String(functionEnvironment(fn).SPRING_CONFIG_IMPORT ?? ''));
+        if (!imported) {
+          problems.push(`${where(fn)}: imports no secret`);
+          continue;
+        }
+        const statements = roleStatements(fn);
+        if (!statements) {
+          problems.push(`${where(fn)}: role is not a role of this module`);
+          continue;
+        }
+        const grants = statements.filter((st) => (st.effect ?? 'Allow') === 'Allow' && list(st.actions).some((a) => a.startsWith('secretsmanager:')));
+        const resources = [...new Set(grants.flatMap((st) => list(st.resources)))];
+        const actions = [...new Set(grants.flatMap((st) => list(st.actions)))];
+        if (resources.length !== 1 || resources[0] !== `\${var.${imported[1]}}`) {
+          problems.push(`${where(fn)}: its role may use Secrets Manager on ${resources.join(', ') || 'nothing'}, not exactly var.${imported[1]}`);
+        }
+        if (actions.join() !== 'secretsmanager:GetSecretValue') problems.push(`${where(fn)}: its role may call ${actions.join(', ') || 'nothing'} in Secrets Manager, not exactly GetSecretValue`);
+        for (const { label, caller, call } of scopesOf(tf, fn.module.dir).filter((x) => x.call)) {
+          const { target, output } = passedValue(tf, caller, call, imported[1]);
+          const secret = /^aws_secretsmanager_secret\.(\w+)\.arn$/.exec(expression(output?.value) ?? '');
+          const holds = secret && target.resources.some((r) => r.type === 'aws_secretsmanager_secret_version'
+            && references(r.body.secret_id, `aws_secretsmanager_secret.${secret[1]}.`) && /password\s*=\s*random_password\./.test(String(r.body.secret_string)));
+          if (!holds) problems.push(`${label}: ${imported[1]} is not the secret that holds the database's generated password`);
+        }
+      }
+      return [...new Set(problems)];
+    },
+  },
+  {
+    name: 'the Lambdas that serve traffic publish only after the migrate invocation, which runs again with every new jar',
+    run(tf) {
+      const problems = [];
+      const migrate = resourcesOf(tf, 'aws_lambda_function').filter((fn) => functionEnvironment(fn).spring_cloud_function_definition === 'migrate');
+      if (migrate.length !== 1) return [`expected one migrate function, found ${migrate.length}`];
+      const [fn] = migrate;
+      const invocations = fn.module.resources.filter((r) => r.type === 'aws_lambda_invocation' && references(r.body.function_name, `aws_lambda_function.${fn.name}.`));
+      if (invocations.length !== 1) return [`${where(fn)}: expected one aws_lambda_invocation of it, found ${invocations.length}`];
+      const [invocation] = invocations;
+      const ref = `aws_lambda_invocation.${invocation.name}`;
+      if (!/jar_sha256|filesha256|filebase64sha256|source_code_hash/.test(JSON.stringify(invocation.body.triggers ?? ''))) {
+        problems.push(`${where(invocation)}: triggers do not include the jar's hash, so a new jar's migrations would not run`);
+      }
+      for (const { label, value, error } of valuesOf(tf, fn, fn.body.timeout)) {
+        if (error || !(value >= 120)) problems.push(`${where(fn)} in ${label}: timeout ${error ?? value} s is too short for migrations (at least 120)`);
+      }
+      if (fn.body.reserved_concurrent_executions !== undefined) problems.push(`${where(fn)}: reserved concurrency (refused on accounts near the 100 unreserved minimum)`);
+      const dependsOn = (r) => list(r.body.depends_on).some((d) => expression(d) === ref || d === ref);
+      const traffic = trafficFunctions(tf);
+      if (traffic.length !== 2) problems.push(`expected the ingest and process functions, found ${traffic.length}`);
+      for (const t of traffic) {
+        if (!dependsOn(t)) problems.push(`${where(t)}: does not depend on ${ref}, so it may publish before the schema is migrated`);
+        const invokers = t.module.resources.filter((r) => ['aws_lambda_alias', 'aws_lambda_event_source_mapping'].includes(r.type)
+          && (references(r.body.function_version, `aws_lambda_function.${t.name}.`)
+            || t.module.resources.some((a) => a.type === 'aws_lambda_alias' && references(a.body.function_version, `aws_lambda_function.${t.name}.`)
+              && references(r.body.function_name, `aws_lambda_alias.${a.name}.`))));
+        for (const r of invokers) if (!dependsOn(r)) problems.push(`${where(r)}: does not depend on ${ref}`);
+      }
       return problems;
     },
   },
