@@ -67,7 +67,7 @@ variable "bucket_name" {
 
 variable "alarm_email" {
   type        = string
-  description = "Optional address for operational alarms (dead letters waiting). Confirm the subscription e-mail AWS sends."
+  description = "Optional address subscribed to the alarm topic (Lambda errors and throttles, queue age, dead letters, database CPU, storage and connections, load balancer 5xx). Confirm the subscription e-mail AWS sends; until then nothing is delivered."
   default     = null
 }
 

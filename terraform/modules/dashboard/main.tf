@@ -446,3 +446,41 @@ resource "aws_ecs_service" "this" {
 
   depends_on = [aws_lb_listener.https, aws_lb_listener.http_plain, aws_iam_role_policy.execution]
 }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Alarms: 5xx from the application (target) and from the load balancer itself (no healthy task, timeouts).
+# ---------------------------------------------------------------------------------------------------------------
+
+resource "aws_cloudwatch_metric_alarm" "target_5xx" {
+  alarm_name          = "${var.name}-dashboard-target-5xx"
+  alarm_description   = "The dashboard answered more than ${var.alb_5xx_alarm_threshold} 5xx in 5 minutes. Read /ecs/${var.name}-dashboard."
+  namespace           = "AWS/ApplicationELB"
+  metric_name         = "HTTPCode_Target_5XX_Count"
+  dimensions          = { LoadBalancer = aws_lb.this.arn_suffix }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.alb_5xx_alarm_threshold
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "elb_5xx" {
+  alarm_name          = "${var.name}-dashboard-elb-5xx"
+  alarm_description   = "The dashboard's load balancer answered more than ${var.alb_5xx_alarm_threshold} 5xx itself in 5 minutes (502/503/504: no healthy task, or tasks not answering). Check the ECS service's events."
+  namespace           = "AWS/ApplicationELB"
+  metric_name         = "HTTPCode_ELB_5XX_Count"
+  dimensions          = { LoadBalancer = aws_lb.this.arn_suffix }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.alb_5xx_alarm_threshold
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}

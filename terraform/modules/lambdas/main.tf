@@ -514,3 +514,77 @@ resource "aws_apigatewayv2_api_mapping" "ingest" {
   domain_name = aws_apigatewayv2_domain_name.ingest[0].id
   stage       = aws_apigatewayv2_stage.ingest.id
 }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Alarms. Errors are invocations that failed as a whole (an exception out of the handler, a timeout, a start that
+# failed); ingest's refusals (401, 429, ...) are answers, and process reports failed messages one by one, so
+# neither counts here. Throttles mean the account's concurrency (or ingest_reserved_concurrency) ran out.
+# ---------------------------------------------------------------------------------------------------------------
+
+resource "aws_cloudwatch_metric_alarm" "ingest_errors" {
+  alarm_name          = "${local.ingest_name}-errors"
+  alarm_description   = "The ingest Lambda failed invocations (SDKs got a 5xx and will retry). Read /aws/lambda/${local.ingest_name}."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.ingest.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "ingest_throttles" {
+  alarm_name          = "${local.ingest_name}-throttles"
+  alarm_description   = "Ingest invocations were throttled (SDKs got 429/503 and retry or drop events): the account's Lambda concurrency, or ingest_reserved_concurrency, is exhausted."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.ingest.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "process_errors" {
+  alarm_name          = "${local.process_name}-errors"
+  alarm_description   = "Whole batches failed in the process Lambda; they come back after the visibility timeout and end in the dead-letter queue after max_receive_count tries. Read /aws/lambda/${local.process_name}."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.process.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "process_throttles" {
+  alarm_name          = "${local.process_name}-throttles"
+  alarm_description   = "Process invocations were throttled: the account's Lambda concurrency is exhausted, so the queue backs up."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.process.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}

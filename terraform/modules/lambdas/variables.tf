@@ -267,3 +267,9 @@ variable "tags" {
   description = "Tags added to every resource of this module."
   default     = {}
 }
+
+variable "alarm_actions" {
+  type        = list(string)
+  description = "ARNs (e.g. the example root's alarm SNS topic) notified when one of this module's alarms fires or clears."
+  default     = []
+}

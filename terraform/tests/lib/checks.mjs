@@ -646,6 +646,103 @@ export const checks = [
     },
   },
   {
+    name: 'every alarm notifies the one alarm topic, in every root that uses it',
+    run(tf) {
+      const problems = [];
+      const alarms = resourcesOf(tf, 'aws_cloudwatch_metric_alarm');
+      if (alarms.length === 0) return ['no alarms'];
+      for (const alarm of alarms) {
+        const actions = alarm.body.alarm_actions;
+        if (actions === undefined) {
+          problems.push(`${where(alarm)}: no alarm_actions`);
+          continue;
+        }
+        const topics = (module, value) => [...JSON.stringify(value ?? '').matchAll(/aws_sns_topic\.(\w+)\.arn/g)]
+          .filter((m) => module.resources.some((r) => r.type === 'aws_sns_topic' && r.name === m[1]));
+        const variable = /^var\.(\w+)$/.exec(expression(actions) ?? '');
+        if (!variable) {
+          if (topics(alarm.module, actions).length === 0) problems.push(`${where(alarm)}: alarm_actions name no SNS topic of its module`);
+          continue;
+        }
+        const calls = scopesOf(tf, alarm.module.dir).filter((x) => x.call);
+        if (calls.length === 0) problems.push(`${where(alarm)}: alarm_actions come from var.${variable[1]}, but no root sets it`);
+        for (const { label, call, caller } of calls) {
+          if (topics(caller, call.body[variable[1]]).length === 0) problems.push(`${label}: ${variable[1]} names no SNS topic, so ${alarm.name} notifies nobody`);
+        }
+      }
+      // The topic exists whatever is subscribed; the e-mail subscription is the optional part.
+      for (const root of [...tf.modules.values()].filter((m) => m.calls.length > 0)) {
+        const topics = root.resources.filter((r) => r.type === 'aws_sns_topic');
+        for (const topic of topics) if (topic.body.count !== undefined || topic.body.for_each !== undefined) problems.push(`${where({ ...topic, module: root })}: the alarm topic is conditional, so alarms may have nowhere to go`);
+        const subscription = root.resources.find((r) => r.type === 'aws_sns_topic_subscription' && r.body.protocol === 'email');
+        if (!subscription || !/var\.alarm_email/.test(String(subscription.body.endpoint)) || !/var\.alarm_email != null \? 1 : 0/.test(String(subscription.body.count))) {
+          problems.push(`${root.dir}: no optional e-mail subscription (count on var.alarm_email) to the alarm topic`);
+        }
+        if (root.variables.alarm_email?.default !== null) problems.push(`${root.dir}: alarm_email must be optional (default null)`);
+      }
+      return [...new Set(problems)];
+    },
+  },
+  {
+    name: 'alarms cover Lambda errors and throttles, queue age, database CPU, storage and connections, and load balancer 5xx',
+    run(tf) {
+      const problems = [];
+      const alarms = resourcesOf(tf, 'aws_cloudwatch_metric_alarm');
+      const watched = (namespace, metric, dimension, target, direction) => alarms.some((alarm) => alarm.body.namespace === namespace
+        && alarm.body.metric_name === metric && references(JSON.stringify(alarm.body.dimensions ?? ''), target)
+        && JSON.stringify(alarm.body.dimensions ?? '').includes(dimension) && String(alarm.body.comparison_operator).startsWith(direction));
+      const expected = [];
+      for (const fn of trafficFunctions(tf)) {
+        for (const metric of ['Errors', 'Throttles']) expected.push(['AWS/Lambda', metric, 'FunctionName', `aws_lambda_function.${fn.name}.`, 'GreaterThan', `${fn.name} ${metric}`]);
+      }
+      if (expected.length !== 4) problems.push('cannot find the ingest and process functions');
+      const queue = resourcesOf(tf, 'aws_sqs_queue').find((q) => q.body.redrive_policy);
+      if (queue) expected.push(['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', `aws_sqs_queue.${queue.name}.`, 'GreaterThan', 'age of the event queue\'s oldest message']);
+      const [db] = resourcesOf(tf, 'aws_db_instance');
+      if (db) {
+        expected.push(['AWS/RDS', 'CPUUtilization', 'DBInstanceIdentifier', `aws_db_instance.${db.name}.`, 'GreaterThan', 'database CPU']);
+        expected.push(['AWS/RDS', 'FreeStorageSpace', 'DBInstanceIdentifier', `aws_db_instance.${db.name}.`, 'LessThan', 'database free storage']);
+        expected.push(['AWS/RDS', 'DatabaseConnections', 'DBInstanceIdentifier', `aws_db_instance.${db.name}.`, 'GreaterThan', 'database connections']);
+      }
+      const [lb] = resourcesOf(tf, 'aws_lb');
+      if (lb) {
+        expected.push(['AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', 'LoadBalancer', `aws_lb.${lb.name}.arn_suffix`, 'GreaterThan', 'dashboard 5xx (target)']);
+        expected.push(['AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', 'LoadBalancer', `aws_lb.${lb.name}.arn_suffix`, 'GreaterThan', 'load balancer 5xx (ELB)']);
+      }
+      if (!queue || !db || !lb) problems.push('cannot find the event queue, the database or the load balancer');
+      for (const [namespace, metric, dimension, target, direction, what] of expected) {
+        if (!watched(namespace, metric, dimension, target, direction)) problems.push(`no alarm on ${what} (${namespace} ${metric} by ${dimension}, ${direction}Threshold)`);
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'the PostgreSQL log RDS exports goes to a log group with retention, created before the instance',
+    run(tf) {
+      const problems = [];
+      const instances = resourcesOf(tf, 'aws_db_instance');
+      if (instances.length === 0) return ['no aws_db_instance'];
+      for (const db of instances) {
+        const exports = list(db.body.enabled_cloudwatch_logs_exports);
+        if (!exports.includes('postgresql')) problems.push(`${where(db)}: the postgresql log is not exported`);
+        const identifier = String(db.body.identifier);
+        for (const log of exports) {
+          const name = `/aws/rds/instance/${identifier}/${log}`;
+          const group = db.module.resources.find((r) => r.type === 'aws_cloudwatch_log_group' && r.body.name === name);
+          if (!group) {
+            problems.push(`${where(db)}: no log group ${name} (RDS would create one that keeps the log forever)`);
+            continue;
+          }
+          if (group.body.retention_in_days === undefined) problems.push(`${where(group)}: no retention_in_days`);
+          if (!list(db.body.depends_on).some((d) => expression(d) === `aws_cloudwatch_log_group.${group.name}`)) {
+            problems.push(`${where(db)}: does not depend on aws_cloudwatch_log_group.${group.name}, so RDS may create the group first`);
+          }
+        }
+      }
+      return problems;
+    },
+  },
+  {
     name: 'no Lambda environment holds the database password; the functions import it from Secrets Manager at start',
     run(tf) {
       const problems = [];
