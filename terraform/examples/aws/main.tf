@@ -36,7 +36,7 @@ module "queue" {
   name                       = var.name
   visibility_timeout_seconds = var.queue_visibility_timeout_seconds
   max_receive_count          = var.max_receive_count
-  alarm_actions              = aws_sns_topic.alarms[*].arn
+  alarm_actions              = [aws_sns_topic.alarms.arn]
 }
 
 module "database" {
@@ -49,6 +49,9 @@ module "database" {
   multi_az              = var.db_multi_az
   deletion_protection   = var.db_deletion_protection
   backup_retention_days = var.db_backup_retention_days
+
+  alarm_actions               = [aws_sns_topic.alarms.arn]
+  connections_alarm_threshold = var.db_connection_budget
 }
 
 module "lambdas" {
@@ -70,9 +73,10 @@ module "lambdas" {
   bucket_name                      = module.storage.bucket_name
   bucket_arn                       = module.storage.bucket_arn
 
-  db_url      = module.database.jdbc_url
-  db_user     = module.database.username
-  db_password = module.database.password
+  db_url               = module.database.jdbc_url
+  db_user              = module.database.username
+  db_secret_arn        = module.database.secret_arn
+  db_secret_version_id = module.database.secret_version_id
 
   process_timeout_seconds     = var.process_timeout_seconds
   process_max_concurrency     = var.process_max_concurrency
@@ -82,6 +86,8 @@ module "lambdas" {
   ingest_certificate_arn = var.ingest_certificate_arn
   sns_email_alerts       = var.sns_email_alerts
   sns_topic_prefix       = local.sns_topic_prefix
+
+  alarm_actions = [aws_sns_topic.alarms.arn]
 }
 
 module "dashboard" {
@@ -120,17 +126,27 @@ module "dashboard" {
   secrets          = var.dashboard_secrets
   admin_email      = var.admin_email
   admin_password   = var.admin_password
+
+  alarm_actions = [aws_sns_topic.alarms.arn]
 }
 
-# Operational alarms (dead letters) by e-mail, when an address is given. Not one of the per-project topics.
+# Every operational alarm (Lambda errors and throttles, queue age, dead letters, database, load balancer 5xx) goes
+# to this one topic; it exists whether or not alarm_email is given, so other subscribers (chat, paging) can be
+# added to it. Not one of the per-project topics. Not KMS-encrypted: CloudWatch cannot publish to a topic
+# encrypted with the AWS managed key (it would need a customer-managed key whose policy allows CloudWatch).
 resource "aws_sns_topic" "alarms" {
-  count = var.alarm_email != null ? 1 : 0
-  name  = "${var.name}-alarms"
+  name = "${var.name}-alarms"
+}
+
+# Earlier versions created the topic only with alarm_email.
+moved {
+  from = aws_sns_topic.alarms[0]
+  to   = aws_sns_topic.alarms
 }
 
 resource "aws_sns_topic_subscription" "alarms" {
   count     = var.alarm_email != null ? 1 : 0
-  topic_arn = aws_sns_topic.alarms[0].arn
+  topic_arn = aws_sns_topic.alarms.arn
   protocol  = "email"
   endpoint  = var.alarm_email
 }
@@ -159,7 +175,8 @@ check "claim_checks_outlive_messages" {
 check "database_connections" {
   assert {
     # Peak connections: 2 per ingest or process instance, 10 per dashboard task (its pool, LISTEN included).
-    condition     = (var.ingest_reserved_concurrency + var.process_max_concurrency) * 2 + var.dashboard_desired_count * 10 <= var.db_connection_budget
+    # Without a reservation ingest has no hard cap: ingest_expected_concurrency is an estimate, not a bound.
+    condition     = (coalesce(var.ingest_reserved_concurrency, var.ingest_expected_concurrency) + var.process_max_concurrency) * 2 + var.dashboard_desired_count * 10 <= var.db_connection_budget
     error_message = "Lambda concurrency and dashboard tasks can open more database connections than db_connection_budget; lower the concurrency or pick a larger RDS class (docs/deploy-aws.md, Sizing)."
   }
 }

@@ -57,3 +57,8 @@ output "nat_public_ip" {
   description = "Address webhook targets see (null without a NAT gateway)."
   value       = module.network.nat_public_ip
 }
+
+output "alarm_topic_arn" {
+  description = "SNS topic every operational alarm publishes to; subscribe further endpoints (chat, paging) to it."
+  value       = aws_sns_topic.alarms.arn
+}

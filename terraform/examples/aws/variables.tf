@@ -67,7 +67,7 @@ variable "bucket_name" {
 
 variable "alarm_email" {
   type        = string
-  description = "Optional address for operational alarms (dead letters waiting). Confirm the subscription e-mail AWS sends."
+  description = "Optional address subscribed to the alarm topic (Lambda errors and throttles, queue age, dead letters, database CPU, storage and connections, load balancer 5xx). Confirm the subscription e-mail AWS sends; until then nothing is delivered."
   default     = null
 }
 
@@ -168,7 +168,13 @@ variable "process_max_concurrency" {
 
 variable "ingest_reserved_concurrency" {
   type        = number
-  description = "Concurrent ingest Lambdas at most."
+  description = "Optional hard cap on concurrent ingest Lambdas (reserved concurrency); null reserves nothing. At most the account's Lambda concurrency quota minus 100 (docs/deploy-aws.md, Quotas)."
+  default     = null
+}
+
+variable "ingest_expected_concurrency" {
+  type        = number
+  description = "Ingest instances assumed at peak for the database connection estimate when ingest_reserved_concurrency is null (nothing then caps them but the API's throttling and the account's concurrency)."
   default     = 20
 }
 

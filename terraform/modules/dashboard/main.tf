@@ -262,10 +262,13 @@ resource "aws_lb_target_group" "this" {
   vpc_id               = var.vpc_id
   deregistration_delay = 30
 
-  # Readiness turns healthy once migrations ran and the application serves; a task that stays unhealthy is
-  # replaced by ECS (the image has no shell tools, so the ALB's check doubles as liveness).
+  # ECS replaces a task this check calls unhealthy (the image has no shell tools, so it is the liveness check).
+  # Liveness, not readiness: readiness includes the database, and during an RDS failover (typically one to two
+  # minutes, longer than 4 x 15 s) every task would fail it at once and be killed, so the dashboard would restart
+  # from nothing right when the database comes back. The server accepts connections only once the context started,
+  # i.e. after Flyway ran, so a new task still turns healthy only with a migrated schema.
   health_check {
-    path                = "/actuator/health/readiness"
+    path                = "/actuator/health/liveness"
     matcher             = "200"
     interval            = 15
     timeout             = 5
@@ -434,7 +437,50 @@ resource "aws_ecs_service" "this" {
     rollback = true
   }
 
+  # The apply waits until the tasks run and pass the health check, so an image that cannot be pulled or a task
+  # that never starts fails `terraform apply` (after the provider's timeout) instead of leaving a service that
+  # restarts tasks in the background while the apply reports success.
+  wait_for_steady_state = true
+
   tags = var.tags
 
   depends_on = [aws_lb_listener.https, aws_lb_listener.http_plain, aws_iam_role_policy.execution]
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Alarms: 5xx from the application (target) and from the load balancer itself (no healthy task, timeouts).
+# ---------------------------------------------------------------------------------------------------------------
+
+resource "aws_cloudwatch_metric_alarm" "target_5xx" {
+  alarm_name          = "${var.name}-dashboard-target-5xx"
+  alarm_description   = "The dashboard answered more than ${var.alb_5xx_alarm_threshold} 5xx in 5 minutes. Read /ecs/${var.name}-dashboard."
+  namespace           = "AWS/ApplicationELB"
+  metric_name         = "HTTPCode_Target_5XX_Count"
+  dimensions          = { LoadBalancer = aws_lb.this.arn_suffix }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.alb_5xx_alarm_threshold
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "elb_5xx" {
+  alarm_name          = "${var.name}-dashboard-elb-5xx"
+  alarm_description   = "The dashboard's load balancer answered more than ${var.alb_5xx_alarm_threshold} 5xx itself in 5 minutes (502/503/504: no healthy task, or tasks not answering). Check the ECS service's events."
+  namespace           = "AWS/ApplicationELB"
+  metric_name         = "HTTPCode_ELB_5XX_Count"
+  dimensions          = { LoadBalancer = aws_lb.this.arn_suffix }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.alb_5xx_alarm_threshold
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
 }

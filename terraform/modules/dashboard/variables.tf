@@ -223,3 +223,15 @@ variable "tags" {
   description = "Tags added to every resource of this module."
   default     = {}
 }
+
+variable "alarm_actions" {
+  type        = list(string)
+  description = "ARNs (e.g. the example root's alarm SNS topic) notified when one of this module's alarms fires or clears."
+  default     = []
+}
+
+variable "alb_5xx_alarm_threshold" {
+  type        = number
+  description = "Alarm when the load balancer answers more than this many 5xx in 5 minutes, from the tasks (target) or from itself (ELB: e.g. no healthy task)."
+  default     = 10
+}

@@ -10,10 +10,9 @@ output "username" {
   value       = local.username
 }
 
-output "password" {
-  description = "Master password (FLYTRAP_DB_PASSWORD) for the Lambdas' environment."
-  value       = random_password.master.result
-  sensitive   = true
+output "secret_version_id" {
+  description = "Version id of the credentials secret's current value; it changes with the password, so functions that snapshot the password can be republished."
+  value       = aws_secretsmanager_secret_version.credentials.version_id
 }
 
 output "secret_arn" {

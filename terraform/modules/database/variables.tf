@@ -91,3 +91,33 @@ variable "tags" {
   description = "Tags added to every resource of this module."
   default     = {}
 }
+
+variable "alarm_actions" {
+  type        = list(string)
+  description = "ARNs (e.g. the example root's alarm SNS topic) notified when one of this module's alarms fires or clears."
+  default     = []
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Days CloudWatch keeps the exported PostgreSQL log (/aws/rds/instance/<name>/postgresql)."
+  default     = 30
+}
+
+variable "cpu_alarm_percent" {
+  type        = number
+  description = "Alarm when the instance's average CPU stays above this for 15 minutes."
+  default     = 80
+}
+
+variable "free_storage_alarm_bytes" {
+  type        = number
+  description = "Alarm when free storage falls below this (bytes; 2 GiB by default). Storage autoscaling (max_allocated_storage_gb) grows the volume first, so this fires when autoscaling is off or at its ceiling."
+  default     = 2147483648
+}
+
+variable "connections_alarm_threshold" {
+  type        = number
+  description = "Alarm when open connections exceed this: the budget Flytrap's concurrency settings were sized for (the example root passes db_connection_budget)."
+  default     = 150
+}

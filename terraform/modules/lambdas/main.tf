@@ -1,22 +1,22 @@
-# The two Lambdas built from one jar: `ingest` behind an API Gateway HTTP API, `process` fed by SQS.
+# The Lambdas built from one jar: `ingest` behind an API Gateway HTTP API, `process` fed by SQS, and `migrate`,
+# which Terraform invokes on every apply that brings a new jar, before the other two publish their new versions.
 #
-# Database password: the functions read FLYTRAP_DB_PASSWORD from their environment (Spring's datasource settings),
-# and a Lambda's environment cannot reference Secrets Manager. Reading the secret in code at start would add a
-# Secrets Manager call (and an endpoint dependency) to every cold start. So the password is resolved at apply time
-# into the environment, which Lambda encrypts at rest with its service key. What that costs:
-#   - anyone allowed lambda:GetFunctionConfiguration on these functions can read it (keep that permission to
-#     operators), and it shows in the console;
-#   - the Terraform state holds it — as it already does, since Terraform generated it (random_password) and set it
-#     on the RDS instance. Keep the state in an encrypted, access-controlled backend either way.
-# Changing the password is one `terraform apply`: the database, the secret and both functions get the new value.
+# Database password: never in the functions' environment (anyone allowed lambda:GetFunctionConfiguration could read
+# it there). Each function imports the database module's secret while it starts (spring.config.import, Spring
+# Cloud AWS Secrets Manager; the JSON keys become spring.datasource.*), once: with SnapStart the value is part of
+# the snapshot, so no invocation calls Secrets Manager. The flip side: a function keeps the password it started
+# with. The secret's version id is in the environment, so a password changed through Terraform publishes new
+# versions (and snapshots); a password changed behind Terraform's back (console, rotation) reaches the functions
+# only with the next publish. docs/deploy-aws.md, "Changing the database password".
 
 locals {
   ingest_name  = "${var.name}-ingest"
   process_name = "${var.name}-process"
+  migrate_name = "${var.name}-migrate"
   handler      = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"
   jar_sha256   = filesha256(var.jar_path)
 
-  # Settings both functions share; each adds the function it runs (spring_cloud_function_definition).
+  # Settings the functions share; each adds the function it runs (spring_cloud_function_definition).
   environment = {
     MAIN_CLASS                                 = "io.flytrap.functions.lambda.LambdaApplication"
     # The bean definitions Spring prepared when the jar was built (for these very settings: SQS, S3): a cold start
@@ -30,9 +30,12 @@ locals {
     FLYTRAP_ARTIFACTS_S3_BUCKET                = var.bucket_name
     FLYTRAP_DB_URL                             = var.db_url
     FLYTRAP_DB_USER                            = var.db_user
-    FLYTRAP_DB_PASSWORD                        = var.db_password
     SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE = tostring(var.db_pool_size)
     SPRING_CLOUD_AWS_REGION_STATIC             = var.region
+    # The credentials come from the secret at start (see the top of this file); the version id is here so that a
+    # new password publishes new versions instead of leaving the old one frozen in the snapshots.
+    SPRING_CONFIG_IMPORT      = "aws-secretsmanager:${var.db_secret_arn}?prefix=spring.datasource."
+    FLYTRAP_DB_SECRET_VERSION = var.db_secret_version_id
     # Processing decides who an alert e-mail goes to: one per member over SMTP, one per project topic over SNS
     # (<prefix><project id>). Both must agree with the dashboard, which creates the topics and sends; the example
     # root passes the same sns_topic_prefix to both modules, and tests/ compares the two environments.
@@ -40,15 +43,14 @@ locals {
     FLYTRAP_ALERTS_SNS_TOPIC_PREFIX = var.sns_topic_prefix
   }
 
-  # The Sentry endpoints are routed with and without their trailing slash: SDKs differ in which they send.
+  # Sentry SDKs send to /api/<project>/envelope/ and /store/, most with a trailing slash. An HTTP API refuses a
+  # route path ending in "/", so one greedy route takes both spellings (and any other path under a project); the
+  # function answers what it does not serve with 404 (ApiGatewayIngestFunction).
   # OPTIONS goes to the function too, which answers CORS preflights itself (see README: why not API Gateway's CORS).
   ingest_paths = [
     "/api/errors",
     "/api/rejections",
-    "/api/{project}/envelope/",
-    "/api/{project}/envelope",
-    "/api/{project}/store/",
-    "/api/{project}/store",
+    "/api/{project}/{endpoint+}",
   ]
   ingest_route_keys = toset(flatten([for path in local.ingest_paths : ["POST ${path}", "OPTIONS ${path}"]]))
 
@@ -80,6 +82,12 @@ resource "aws_cloudwatch_log_group" "ingest" {
 
 resource "aws_cloudwatch_log_group" "process" {
   name              = "/aws/lambda/${local.process_name}"
+  retention_in_days = var.log_retention_days
+  tags              = var.tags
+}
+
+resource "aws_cloudwatch_log_group" "migrate" {
+  name              = "/aws/lambda/${local.migrate_name}"
   retention_in_days = var.log_retention_days
   tags              = var.tags
 }
@@ -125,8 +133,20 @@ data "aws_iam_policy_document" "vpc_access" {
   }
 }
 
+# The database credentials, read once at start (spring.config.import). The secret is encrypted with the account's
+# AWS managed key for Secrets Manager, whose key policy lets callers allowed GetSecretValue decrypt through the
+# service: no kms:Decrypt here (a customer-managed key would need it, on that key only).
+data "aws_iam_policy_document" "database_secret" {
+  statement {
+    sid       = "ReadDatabaseSecret"
+    effect    = "Allow"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.db_secret_arn]
+  }
+}
+
 data "aws_iam_policy_document" "ingest" {
-  source_policy_documents = [data.aws_iam_policy_document.vpc_access.json]
+  source_policy_documents = [data.aws_iam_policy_document.vpc_access.json, data.aws_iam_policy_document.database_secret.json]
 
   statement {
     sid       = "OwnLogs"
@@ -152,7 +172,7 @@ data "aws_iam_policy_document" "ingest" {
 }
 
 data "aws_iam_policy_document" "process" {
-  source_policy_documents = [data.aws_iam_policy_document.vpc_access.json]
+  source_policy_documents = [data.aws_iam_policy_document.vpc_access.json, data.aws_iam_policy_document.database_secret.json]
 
   statement {
     sid       = "OwnLogs"
@@ -189,6 +209,18 @@ data "aws_iam_policy_document" "process" {
   }
 }
 
+# Migrations need the database only: logs, the network interfaces and the secret.
+data "aws_iam_policy_document" "migrate" {
+  source_policy_documents = [data.aws_iam_policy_document.vpc_access.json, data.aws_iam_policy_document.database_secret.json]
+
+  statement {
+    sid       = "OwnLogs"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.migrate.arn}:*"]
+  }
+}
+
 resource "aws_iam_role" "ingest" {
   name               = local.ingest_name
   assume_role_policy = data.aws_iam_policy_document.assume_lambda.json
@@ -213,6 +245,65 @@ resource "aws_iam_role_policy" "process" {
   policy = data.aws_iam_policy_document.process.json
 }
 
+resource "aws_iam_role" "migrate" {
+  name               = local.migrate_name
+  assume_role_policy = data.aws_iam_policy_document.assume_lambda.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "migrate" {
+  name   = "migrate"
+  role   = aws_iam_role.migrate.id
+  policy = data.aws_iam_policy_document.migrate.json
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Schema first. The functions that serve traffic must never run against a schema older than their jar: `migrate`
+# (same jar, function `migrate`: Flyway's migrations, run through the Flyway API) is invoked during the apply
+# whenever the jar changes, and ingest and process publish their new versions only after it succeeded. A failed
+# migration fails the invocation and so the apply, and the old versions keep serving. Not SnapStart: it runs
+# once per apply, and a snapshot would cost more than the start. No reserved concurrency (see ingest's): two
+# overlapping invocations are safe, Flyway serializes them with a database lock.
+# ---------------------------------------------------------------------------------------------------------------
+
+resource "aws_lambda_function" "migrate" {
+  function_name    = local.migrate_name
+  description      = "Flytrap migrate: brings the database schema up to the jar's migrations (invoked by Terraform)"
+  role             = aws_iam_role.migrate.arn
+  runtime          = var.runtime
+  architectures    = [var.architecture]
+  handler          = local.handler
+  s3_bucket        = aws_s3_object.jar.bucket
+  s3_key           = aws_s3_object.jar.key
+  source_code_hash = filebase64sha256(var.jar_path)
+  memory_size      = var.migrate_memory_mb
+  timeout          = var.migrate_timeout_seconds
+
+  vpc_config {
+    subnet_ids         = var.subnet_ids
+    security_group_ids = [var.security_group_id]
+  }
+
+  environment {
+    variables = merge(local.environment, { spring_cloud_function_definition = "migrate" })
+  }
+
+  tags = var.tags
+
+  depends_on = [aws_cloudwatch_log_group.migrate, aws_iam_role_policy.migrate]
+}
+
+# Invoked again whenever the jar (its migrations) or the database changes; the answer is {"schemaVersion": "<n>"}.
+resource "aws_lambda_invocation" "migrate" {
+  function_name = aws_lambda_function.migrate.function_name
+  input         = jsonencode({ jar = local.jar_sha256 })
+
+  triggers = {
+    jar      = local.jar_sha256
+    database = var.db_url
+  }
+}
+
 # ---------------------------------------------------------------------------------------------------------------
 # Functions. Both publish a version on every change and run through an alias, so SnapStart (which applies to
 # published versions only) serves every invocation: the Spring context is restored from a snapshot instead of
@@ -233,6 +324,7 @@ resource "aws_lambda_function" "ingest" {
   timeout          = var.ingest_timeout_seconds
   publish          = true
 
+  # null: no reservation (AWS refuses one that would leave fewer than 100 unreserved; see the variable)
   reserved_concurrent_executions = var.ingest_reserved_concurrency
 
   snap_start {
@@ -250,13 +342,16 @@ resource "aws_lambda_function" "ingest" {
 
   tags = var.tags
 
-  depends_on = [aws_cloudwatch_log_group.ingest, aws_iam_role_policy.ingest]
+  # Published (and snapshotted) only once the schema is current for this jar.
+  depends_on = [aws_cloudwatch_log_group.ingest, aws_iam_role_policy.ingest, aws_lambda_invocation.migrate]
 }
 
 resource "aws_lambda_alias" "ingest" {
   name             = "live"
   function_name    = aws_lambda_function.ingest.function_name
   function_version = aws_lambda_function.ingest.version
+
+  depends_on = [aws_lambda_invocation.migrate]
 }
 
 resource "aws_lambda_function" "process" {
@@ -288,13 +383,15 @@ resource "aws_lambda_function" "process" {
 
   tags = var.tags
 
-  depends_on = [aws_cloudwatch_log_group.process, aws_iam_role_policy.process]
+  depends_on = [aws_cloudwatch_log_group.process, aws_iam_role_policy.process, aws_lambda_invocation.migrate]
 }
 
 resource "aws_lambda_alias" "process" {
   name             = "live"
   function_name    = aws_lambda_function.process.function_name
   function_version = aws_lambda_function.process.version
+
+  depends_on = [aws_lambda_invocation.migrate]
 }
 
 # SQS -> process. The function returns the ids of the messages it could not store (batchItemFailures); only those
@@ -318,7 +415,7 @@ resource "aws_lambda_event_source_mapping" "process" {
     }
   }
 
-  depends_on = [aws_iam_role_policy.process]
+  depends_on = [aws_iam_role_policy.process, aws_lambda_invocation.migrate]
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -416,4 +513,78 @@ resource "aws_apigatewayv2_api_mapping" "ingest" {
   api_id      = aws_apigatewayv2_api.ingest.id
   domain_name = aws_apigatewayv2_domain_name.ingest[0].id
   stage       = aws_apigatewayv2_stage.ingest.id
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Alarms. Errors are invocations that failed as a whole (an exception out of the handler, a timeout, a start that
+# failed); ingest's refusals (401, 429, ...) are answers, and process reports failed messages one by one, so
+# neither counts here. Throttles mean the account's concurrency (or ingest_reserved_concurrency) ran out.
+# ---------------------------------------------------------------------------------------------------------------
+
+resource "aws_cloudwatch_metric_alarm" "ingest_errors" {
+  alarm_name          = "${local.ingest_name}-errors"
+  alarm_description   = "The ingest Lambda failed invocations (SDKs got a 5xx and will retry). Read /aws/lambda/${local.ingest_name}."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.ingest.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "ingest_throttles" {
+  alarm_name          = "${local.ingest_name}-throttles"
+  alarm_description   = "Ingest invocations were throttled (SDKs got 429/503 and retry or drop events): the account's Lambda concurrency, or ingest_reserved_concurrency, is exhausted."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.ingest.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "process_errors" {
+  alarm_name          = "${local.process_name}-errors"
+  alarm_description   = "Whole batches failed in the process Lambda; they come back after the visibility timeout and end in the dead-letter queue after max_receive_count tries. Read /aws/lambda/${local.process_name}."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.process.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "process_throttles" {
+  alarm_name          = "${local.process_name}-throttles"
+  alarm_description   = "Process invocations were throttled: the account's Lambda concurrency is exhausted, so the queue backs up."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.process.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
 }

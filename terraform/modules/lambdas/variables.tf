@@ -1,6 +1,6 @@
 variable "name" {
   type        = string
-  description = "Prefix for every resource name; the functions are <name>-ingest and <name>-process."
+  description = "Prefix for every resource name; the functions are <name>-ingest, <name>-process and <name>-migrate."
 }
 
 variable "region" {
@@ -95,15 +95,24 @@ variable "db_user" {
   description = "Database user (FLYTRAP_DB_USER)."
 }
 
-variable "db_password" {
+variable "db_secret_arn" {
   type        = string
-  description = "Database password (FLYTRAP_DB_PASSWORD), placed in the functions' environment; see this module's README for why and what it costs."
-  sensitive   = true
+  description = "ARN of the database module's Secrets Manager secret (JSON with username and password). Each function reads it once at start (spring.config.import) and may read this secret and no other."
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.db_secret_arn))
+    error_message = "db_secret_arn must be the full ARN of a Secrets Manager secret."
+  }
+}
+
+variable "db_secret_version_id" {
+  type        = string
+  description = "Version id of that secret's current value (FLYTRAP_DB_SECRET_VERSION). A new one publishes new function versions, so SnapStart snapshots never keep an old password."
 }
 
 variable "db_pool_size" {
   type        = number
-  description = "Connections per function instance (SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE). Peak database connections from the Lambdas are (ingest_reserved_concurrency + process_max_concurrency) x this."
+  description = "Connections per function instance (SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE). Peak database connections from the Lambdas are (ingest instances + process_max_concurrency) x this; ingest instances are bounded by ingest_reserved_concurrency when set, else by the API's throttling and the account's concurrency."
   default     = 2
 
   validation {
@@ -131,12 +140,29 @@ variable "ingest_timeout_seconds" {
 
 variable "ingest_reserved_concurrency" {
   type        = number
-  description = "Concurrent ingest instances at most (reserved concurrency). Bounds the database connections ingest can open; requests above it are throttled (503) and SDKs retry them."
-  default     = 20
+  description = "Optional hard cap on concurrent ingest instances (reserved concurrency); null (the default) reserves nothing. A reservation bounds the database connections ingest opens (requests above it are throttled, and SDKs retry them), but Lambda keeps 100 of the account's concurrency unreserved: the largest value AWS accepts is the account's concurrency quota minus 100, and an account whose quota is still at or near 100 (new accounts often are) cannot reserve anything. See docs/deploy-aws.md, Quotas."
+  default     = null
 
   validation {
-    condition     = var.ingest_reserved_concurrency >= 1
-    error_message = "ingest_reserved_concurrency must be at least 1 (0 would stop ingest)."
+    condition     = var.ingest_reserved_concurrency == null || try(var.ingest_reserved_concurrency >= 1 && floor(var.ingest_reserved_concurrency) == var.ingest_reserved_concurrency, false)
+    error_message = "ingest_reserved_concurrency must be null (no reservation) or a whole number of at least 1 (0 would stop ingest); at most the account's Lambda concurrency quota minus 100."
+  }
+}
+
+variable "migrate_memory_mb" {
+  type        = number
+  description = "Memory of the migrate function (Flyway migrations, run by Terraform during apply)."
+  default     = 1024
+}
+
+variable "migrate_timeout_seconds" {
+  type        = number
+  description = "Timeout of the migrate function. Long enough for a migration that rewrites a large table; a timeout fails the apply, and Flyway resumes from the last applied migration on the next one."
+  default     = 300
+
+  validation {
+    condition     = var.migrate_timeout_seconds >= 60 && var.migrate_timeout_seconds <= 900
+    error_message = "migrate_timeout_seconds must be between 60 and 900 (Lambda's maximum)."
   }
 }
 
@@ -181,7 +207,7 @@ variable "process_batching_window_seconds" {
 
 variable "process_max_concurrency" {
   type        = number
-  description = "Concurrent process instances the SQS event source may invoke. Each holds db_pool_size connections, so keep (ingest_reserved_concurrency + this) x db_pool_size under the database's connection limit."
+  description = "Concurrent process instances the SQS event source may invoke. Each holds db_pool_size connections, so keep (ingest instances + this) x db_pool_size under the database's connection limit."
   default     = 10
 
   validation {
@@ -240,4 +266,10 @@ variable "tags" {
   type        = map(string)
   description = "Tags added to every resource of this module."
   default     = {}
+}
+
+variable "alarm_actions" {
+  type        = list(string)
+  description = "ARNs (e.g. the example root's alarm SNS topic) notified when one of this module's alarms fires or clears."
+  default     = []
 }

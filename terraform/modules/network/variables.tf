@@ -32,7 +32,7 @@ variable "az_count" {
 
 variable "interface_endpoints" {
   type        = list(string)
-  description = "AWS services reached through interface VPC endpoints from the private subnets, so Lambdas and Fargate tasks need no internet route for them. The defaults are what Flytrap calls: SQS and SNS (queue, e-mail alerts), Secrets Manager (ECS secret injection), CloudWatch Logs (the tasks' awslogs driver), ECR api + dkr (Fargate image pulls; layers come through the S3 gateway endpoint)."
+  description = "AWS services reached through interface VPC endpoints from the private subnets, so Lambdas and Fargate tasks need no internet route for them. The defaults are what Flytrap calls: SQS and SNS (queue, e-mail alerts), Secrets Manager (ECS secret injection, the Lambdas' database secret), CloudWatch Logs (the tasks' awslogs driver), ECR api + dkr (Fargate image pulls; layers come through the S3 gateway endpoint)."
   default     = ["sqs", "sns", "secretsmanager", "logs", "ecr.api", "ecr.dkr"]
 }
 

@@ -59,3 +59,22 @@ resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
   ok_actions          = var.alarm_actions
   tags                = var.tags
 }
+
+# Events wait when processing stopped (the function fails as a whole, the database is down, concurrency ran out) or
+# cannot keep up; the dead-letter alarm fires only after max_receive_count tries, this one while it happens.
+resource "aws_cloudwatch_metric_alarm" "events_waiting" {
+  alarm_name          = "${var.name}-events-oldest-message-age"
+  alarm_description   = "The oldest event in ${aws_sqs_queue.events.name} has waited more than ${var.oldest_message_alarm_seconds} s for 15 minutes. Check the process Lambda's errors and throttles, and the database."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateAgeOfOldestMessage"
+  dimensions          = { QueueName = aws_sqs_queue.events.name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 3
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.oldest_message_alarm_seconds
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = var.tags
+}

@@ -49,8 +49,19 @@ variable "max_receive_count" {
 
 variable "alarm_actions" {
   type        = list(string)
-  description = "ARNs (e.g. an SNS topic) notified when the dead-letter queue holds messages."
+  description = "ARNs (e.g. an SNS topic) notified when the dead-letter queue holds messages or the oldest queued event is too old."
   default     = []
+}
+
+variable "oldest_message_alarm_seconds" {
+  type        = number
+  description = "Alarm when the oldest event has waited longer than this in the queue for 15 minutes (processing stopped or cannot keep up)."
+  default     = 900
+
+  validation {
+    condition     = var.oldest_message_alarm_seconds >= 60
+    error_message = "oldest_message_alarm_seconds must be at least 60."
+  }
 }
 
 variable "tags" {

@@ -42,6 +42,11 @@ function processFunctions(tf) {
   return resourcesOf(tf, 'aws_lambda_function').filter((fn) => functionEnvironment(fn).spring_cloud_function_definition === 'processSqs');
 }
 
+/** The functions that serve traffic (API Gateway, SQS), as opposed to the migrate function Terraform invokes. */
+function trafficFunctions(tf) {
+  return resourcesOf(tf, 'aws_lambda_function').filter((fn) => ['ingest', 'processSqs'].includes(functionEnvironment(fn).spring_cloud_function_definition));
+}
+
 /** The port ranges a rule opens, in every way its module is used (ports may come from variables). */
 function portRanges(tf, r, rule) {
   const protocol = String(rule.ip_protocol ?? rule.protocol ?? '');
@@ -160,6 +165,81 @@ const SECRET_NAME = /PASSWORD|SECRET|TOKEN|CREDENTIAL/i;
 function refusesSecrets(variable) {
   return blocks(variable, 'validation').some((v) => /keys\(var\.\w+\)/.test(String(v.condition)) && /PASSWORD/.test(String(v.condition)) && /SECRET/.test(String(v.condition)));
 }
+
+const SDK_PATHS = ['/api/errors', '/api/rejections', '/api/42/envelope/', '/api/42/envelope', '/api/42/store/', '/api/42/store'];
+const ROUTE_METHODS = new Set(['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/**
+ * Why an HTTP API would refuse a route key, or null: "$default", or "<METHOD> /<path>" where the path does not end
+ * in "/", each segment is literal text or one {variable}, and only the last may be greedy ({variable+}).
+ */
+function routeKeyProblem(key) {
+  if (key === '$default') return null;
+  const match = /^(\S+) (\/\S*)$/.exec(key);
+  if (!match) return 'not "<METHOD> <path>"';
+  if (!ROUTE_METHODS.has(match[1])) return `unknown method ${match[1]}`;
+  const path = match[2];
+  if (path !== '/' && path.endsWith('/')) return 'ends in "/" (HTTP APIs refuse it; use a greedy {variable+} to take trailing slashes)';
+  const segments = path.slice(1).split('/');
+  for (const [i, segment] of segments.entries()) {
+    if (segment === '' && path !== '/') return 'has an empty segment';
+    const variable = /^\{([A-Za-z0-9_]+)(\+?)\}$/.exec(segment);
+    if (variable) {
+      if (variable[2] && i !== segments.length - 1) return 'greedy variable not at the end';
+    } else if (/[{}+]/.test(segment)) {
+      return `segment "${segment}" mixes text and a variable`;
+    }
+  }
+  return null;
+}
+
+/** Whether a route key takes a request, matching as API Gateway documents it (no trailing-slash leniency assumed). */
+function routeMatches(key, method, path) {
+  if (key === '$default') return true;
+  const [keyMethod, keyPath] = key.split(' ');
+  if (keyMethod !== method && keyMethod !== 'ANY') return false;
+  const pattern = keyPath.slice(1).split('/');
+  const segments = path.slice(1).split('/');
+  for (const [i, part] of pattern.entries()) {
+    if (/^\{\w+\+\}$/.test(part)) return segments.slice(i).join('/') !== '';
+    if (i >= segments.length || segments[i] === '') return false;
+    if (!/^\{\w+\}$/.test(part) && part !== segments[i]) return false;
+  }
+  return segments.length === pattern.length;
+}
+
+/** Every statement of a policy document, with those it merges in through source_policy_documents. */
+function policyStatements(module, docName, seen = new Set()) {
+  if (seen.has(docName)) return [];
+  seen.add(docName);
+  const doc = module.data.find((d) => d.type === 'aws_iam_policy_document' && d.name === docName);
+  if (!doc) return [];
+  const sources = list(doc.body.source_policy_documents).flatMap((value) =>
+    [...String(value).matchAll(/data\.aws_iam_policy_document\.(\w+)\.json/g)].map((m) => m[1]));
+  return [...blocks(doc.body, 'statement'), ...sources.flatMap((name) => policyStatements(module, name, seen))];
+}
+
+/** The statements a function's role is allowed by (its inline role policies, written as policy documents). */
+function roleStatements(fn) {
+  const role = /^aws_iam_role\.(\w+)\.arn$/.exec(expression(fn.body.role) ?? '');
+  if (!role) return null;
+  return fn.module.resources.filter((r) => r.type === 'aws_iam_role_policy' && expression(r.body.role) === `aws_iam_role.${role[1]}.id`)
+    .flatMap((policy) => {
+      const doc = /^data\.aws_iam_policy_document\.(\w+)\.json$/.exec(expression(policy.body.policy) ?? '');
+      return doc ? policyStatements(fn.module, doc[1]) : [];
+    });
+}
+
+/** What a root passes for a module variable, followed into the called module's output when it is one. */
+function passedValue(tf, caller, call, name) {
+  const passed = call.body[name];
+  const output = /^module\.(\w+)\.(\w+)$/.exec(expression(passed) ?? '');
+  const source = output && caller.calls.find((c) => c.name === output[1]);
+  const target = source && tf.modules.get(normalize(caller.dir, String(source.body.source)));
+  return { passed, target, output: target?.outputs[output[2]] };
+}
+
+const PASSWORD_SOURCE = /password|random_password|secret_string/i;
 
 export const checks = [
   {
@@ -354,7 +434,7 @@ export const checks = [
     name: 'both Lambdas run SnapStart on a published version, and every invoker goes through the alias',
     run(tf) {
       const problems = [];
-      const functions = resourcesOf(tf, 'aws_lambda_function');
+      const functions = trafficFunctions(tf);
       if (functions.length !== 2) problems.push(`expected the ingest and process Lambdas, found ${functions.length} functions`);
       const aliases = new Set();
       for (const fn of functions) {
@@ -390,14 +470,14 @@ export const checks = [
     },
   },
   {
-    name: 'both Lambdas run the jar with the settings it needs, and never migrate the schema',
+    name: 'the Lambdas run the jar with the settings it needs, and none migrates through Boot\'s Flyway settings',
     run(tf) {
       const problems = [];
       const functions = resourcesOf(tf, 'aws_lambda_function');
       const definitions = functions.map((fn) => functionEnvironment(fn).spring_cloud_function_definition).sort();
-      if (definitions.join() !== 'ingest,processSqs') problems.push(`function definitions are ${definitions.join()}, expected ingest and processSqs`);
+      if (definitions.join() !== 'ingest,migrate,processSqs') problems.push(`function definitions are ${definitions.join()}, expected ingest, migrate and processSqs`);
       const required = ['MAIN_CLASS', 'FLYTRAP_QUEUE_TYPE', 'FLYTRAP_QUEUE_SQS_QUEUE', 'FLYTRAP_QUEUE_SQS_CLAIM_BUCKET', 'FLYTRAP_ARTIFACTS_STORAGE',
-        'FLYTRAP_ARTIFACTS_S3_BUCKET', 'FLYTRAP_DB_URL', 'FLYTRAP_DB_USER', 'FLYTRAP_DB_PASSWORD', 'SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE',
+        'FLYTRAP_ARTIFACTS_S3_BUCKET', 'FLYTRAP_DB_URL', 'FLYTRAP_DB_USER', 'SPRING_CONFIG_IMPORT', 'SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE',
         'SPRING_CLOUD_AWS_REGION_STATIC'];
       for (const fn of functions) {
         const env = functionEnvironment(fn);
@@ -407,8 +487,10 @@ export const checks = [
         // the jar's context was prepared at build time for exactly these settings (functions/pom.xml, lambda-aot)
         if (!/-Dspring\.aot\.enabled=true/.test(env.JAVA_TOOL_OPTIONS ?? '')) problems.push(`${where(fn)}: JAVA_TOOL_OPTIONS must enable the build-time prepared context (-Dspring.aot.enabled=true)`);
         if (fn.body.handler !== HANDLER && evaluate(fn.body.handler, { module: fn.module }) !== HANDLER) problems.push(`${where(fn)}: handler is not FunctionInvoker`);
+        // Migrations run in the migrate function through the Flyway API, never through Boot's Flyway settings
+        // (the build-time prepared context has no Flyway auto-configuration to switch on).
         for (const key of Object.keys(env)) {
-          if (/FLYWAY|MIGRATE/.test(key)) problems.push(`${where(fn)}: ${key} set; only the dashboard migrates the schema`);
+          if (/FLYWAY|MIGRATE/.test(key)) problems.push(`${where(fn)}: ${key} set; migrations run only in the migrate function and the dashboard`);
         }
         if (!fn.body.s3_key) problems.push(`${where(fn)}: the jar must come from S3 (too large for a direct upload)`);
       }
@@ -534,11 +616,20 @@ export const checks = [
       if (routes.length === 0) return ['no API Gateway routes'];
       const module = routes[0].module;
       const paths = list(module.locals.ingest_paths);
-      for (const path of ['/api/errors', '/api/rejections', '/api/{project}/envelope/', '/api/{project}/envelope', '/api/{project}/store/', '/api/{project}/store']) {
-        if (!paths.includes(path)) problems.push(`route path ${path} missing`);
-      }
       const keys = String(module.locals.ingest_route_keys ?? '');
       if (!keys.includes('"POST ${path}"') || !keys.includes('"OPTIONS ${path}"')) problems.push('routes are not POST and OPTIONS for every path');
+      const routeKeys = paths.flatMap((path) => [`POST ${path}`, `OPTIONS ${path}`]);
+      for (const r of routes) if (typeof r.body.route_key === 'string' && !expression(r.body.route_key)) routeKeys.push(r.body.route_key);
+      for (const key of routeKeys) {
+        const problem = routeKeyProblem(key);
+        if (problem) problems.push(`route key "${key}": ${problem}`);
+      }
+      // What SDKs really send: Sentry's with a trailing slash (most SDKs) and without, the native SDKs' without.
+      for (const path of SDK_PATHS) {
+        for (const method of ['POST', 'OPTIONS']) {
+          if (!routeKeys.some((key) => routeMatches(key, method, path))) problems.push(`no route takes ${method} ${path}`);
+        }
+      }
       if (!routes.some((route) => references(route.body.route_key, 'each.value') && references(route.body.for_each, 'local.ingest_route_keys'))) {
         problems.push('no route resource over local.ingest_route_keys');
       }
@@ -552,6 +643,262 @@ export const checks = [
       const throttling = blocks(stage?.body, 'default_route_settings')[0];
       if (throttling?.throttling_rate_limit === undefined || throttling?.throttling_burst_limit === undefined) problems.push('the stage has no throttling');
       return problems;
+    },
+  },
+  {
+    name: 'every alarm notifies the one alarm topic, in every root that uses it',
+    run(tf) {
+      const problems = [];
+      const alarms = resourcesOf(tf, 'aws_cloudwatch_metric_alarm');
+      if (alarms.length === 0) return ['no alarms'];
+      for (const alarm of alarms) {
+        const actions = alarm.body.alarm_actions;
+        if (actions === undefined) {
+          problems.push(`${where(alarm)}: no alarm_actions`);
+          continue;
+        }
+        const topics = (module, value) => [...JSON.stringify(value ?? '').matchAll(/aws_sns_topic\.(\w+)\.arn/g)]
+          .filter((m) => module.resources.some((r) => r.type === 'aws_sns_topic' && r.name === m[1]));
+        const variable = /^var\.(\w+)$/.exec(expression(actions) ?? '');
+        if (!variable) {
+          if (topics(alarm.module, actions).length === 0) problems.push(`${where(alarm)}: alarm_actions name no SNS topic of its module`);
+          continue;
+        }
+        const calls = scopesOf(tf, alarm.module.dir).filter((x) => x.call);
+        if (calls.length === 0) problems.push(`${where(alarm)}: alarm_actions come from var.${variable[1]}, but no root sets it`);
+        for (const { label, call, caller } of calls) {
+          if (topics(caller, call.body[variable[1]]).length === 0) problems.push(`${label}: ${variable[1]} names no SNS topic, so ${alarm.name} notifies nobody`);
+        }
+      }
+      // The topic exists whatever is subscribed; the e-mail subscription is the optional part.
+      for (const root of [...tf.modules.values()].filter((m) => m.calls.length > 0)) {
+        const topics = root.resources.filter((r) => r.type === 'aws_sns_topic');
+        for (const topic of topics) if (topic.body.count !== undefined || topic.body.for_each !== undefined) problems.push(`${where({ ...topic, module: root })}: the alarm topic is conditional, so alarms may have nowhere to go`);
+        const subscription = root.resources.find((r) => r.type === 'aws_sns_topic_subscription' && r.body.protocol === 'email');
+        if (!subscription || !/var\.alarm_email/.test(String(subscription.body.endpoint)) || !/var\.alarm_email != null \? 1 : 0/.test(String(subscription.body.count))) {
+          problems.push(`${root.dir}: no optional e-mail subscription (count on var.alarm_email) to the alarm topic`);
+        }
+        if (root.variables.alarm_email?.default !== null) problems.push(`${root.dir}: alarm_email must be optional (default null)`);
+      }
+      return [...new Set(problems)];
+    },
+  },
+  {
+    name: 'alarms cover Lambda errors and throttles, queue age, database CPU, storage and connections, and load balancer 5xx',
+    run(tf) {
+      const problems = [];
+      const alarms = resourcesOf(tf, 'aws_cloudwatch_metric_alarm');
+      const watched = (namespace, metric, dimension, target, direction) => alarms.some((alarm) => alarm.body.namespace === namespace
+        && alarm.body.metric_name === metric && references(JSON.stringify(alarm.body.dimensions ?? ''), target)
+        && JSON.stringify(alarm.body.dimensions ?? '').includes(dimension) && String(alarm.body.comparison_operator).startsWith(direction));
+      const expected = [];
+      for (const fn of trafficFunctions(tf)) {
+        for (const metric of ['Errors', 'Throttles']) expected.push(['AWS/Lambda', metric, 'FunctionName', `aws_lambda_function.${fn.name}.`, 'GreaterThan', `${fn.name} ${metric}`]);
+      }
+      if (expected.length !== 4) problems.push('cannot find the ingest and process functions');
+      const queue = resourcesOf(tf, 'aws_sqs_queue').find((q) => q.body.redrive_policy);
+      if (queue) expected.push(['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', `aws_sqs_queue.${queue.name}.`, 'GreaterThan', 'age of the event queue\'s oldest message']);
+      const [db] = resourcesOf(tf, 'aws_db_instance');
+      if (db) {
+        expected.push(['AWS/RDS', 'CPUUtilization', 'DBInstanceIdentifier', `aws_db_instance.${db.name}.`, 'GreaterThan', 'database CPU']);
+        expected.push(['AWS/RDS', 'FreeStorageSpace', 'DBInstanceIdentifier', `aws_db_instance.${db.name}.`, 'LessThan', 'database free storage']);
+        expected.push(['AWS/RDS', 'DatabaseConnections', 'DBInstanceIdentifier', `aws_db_instance.${db.name}.`, 'GreaterThan', 'database connections']);
+      }
+      const [lb] = resourcesOf(tf, 'aws_lb');
+      if (lb) {
+        expected.push(['AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', 'LoadBalancer', `aws_lb.${lb.name}.arn_suffix`, 'GreaterThan', 'dashboard 5xx (target)']);
+        expected.push(['AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', 'LoadBalancer', `aws_lb.${lb.name}.arn_suffix`, 'GreaterThan', 'load balancer 5xx (ELB)']);
+      }
+      if (!queue || !db || !lb) problems.push('cannot find the event queue, the database or the load balancer');
+      for (const [namespace, metric, dimension, target, direction, what] of expected) {
+        if (!watched(namespace, metric, dimension, target, direction)) problems.push(`no alarm on ${what} (${namespace} ${metric} by ${dimension}, ${direction}Threshold)`);
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'the PostgreSQL log RDS exports goes to a log group with retention, created before the instance',
+    run(tf) {
+      const problems = [];
+      const instances = resourcesOf(tf, 'aws_db_instance');
+      if (instances.length === 0) return ['no aws_db_instance'];
+      for (const db of instances) {
+        const exports = list(db.body.enabled_cloudwatch_logs_exports);
+        if (!exports.includes('postgresql')) problems.push(`${where(db)}: the postgresql log is not exported`);
+        const identifier = String(db.body.identifier);
+        for (const log of exports) {
+          const name = `/aws/rds/instance/${identifier}/${log}`;
+          const group = db.module.resources.find((r) => r.type === 'aws_cloudwatch_log_group' && r.body.name === name);
+          if (!group) {
+            problems.push(`${where(db)}: no log group ${name} (RDS would create one that keeps the log forever)`);
+            continue;
+          }
+          if (group.body.retention_in_days === undefined) problems.push(`${where(group)}: no retention_in_days`);
+          if (!list(db.body.depends_on).some((d) => expression(d) === `aws_cloudwatch_log_group.${group.name}`)) {
+            problems.push(`${where(db)}: does not depend on aws_cloudwatch_log_group.${group.name}, so RDS may create the group first`);
+          }
+        }
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'no Lambda environment holds the database password; the functions import it from Secrets Manager at start',
+    run(tf) {
+      const problems = [];
+      const functions = resourcesOf(tf, 'aws_lambda_function');
+      if (functions.length === 0) return ['no Lambda functions'];
+      for (const fn of functions) {
+        const env = functionEnvironment(fn);
+        // What the environment is built from, as written: the merge() and the local it reads.
+        const written = [JSON.stringify(lambdaEnv(fn)), JSON.stringify(env)].join(' ');
+        for (const key of Object.keys(env)) if (/PASSWORD/i.test(key)) problems.push(`${where(fn)}: ${key} in the environment (readable through lambda:GetFunctionConfiguration)`);
+        const found = PASSWORD_SOURCE.exec(written.replace(/"[A-Z0-9_]+"\s*:/g, ''));
+        if (found) problems.push(`${where(fn)}: the environment is built from ${found[0]}`);
+        // Variables are followed to what each root passes, and into the module output it names.
+        const variables = new Set([...written.matchAll(/var\.(\w+)/g)].map((m) => m[1]));
+        for (const name of variables) {
+          const variable = fn.module.variables[name];
+          if (variable?.sensitive === true) problems.push(`${where(fn)}: the environment reads the sensitive var.${name}`);
+          for (const { label, caller, call } of scopesOf(tf, fn.module.dir).filter((x) => x.call)) {
+            const { passed, output } = passedValue(tf, caller, call, name);
+            const text = `${JSON.stringify(passed ?? '')} ${JSON.stringify(output?.value ?? '')}`;
+            const leak = PASSWORD_SOURCE.exec(text);
+            if (leak || output?.sensitive === true) problems.push(`${label}: ${name} (in ${where(fn)}'s environment) is given ${leak?.[0] ?? 'a sensitive output'}`);
+          }
+        }
+        const imported = /^aws-secretsmanager:\$\{var\.(\w+)\}\?prefix=spring\.datasource\.$/.exec(String(env.SPRING_CONFIG_IMPORT ?? ''));
+        if (!imported) {
+          problems.push(`${where(fn)}: SPRING_CONFIG_IMPORT is not aws-secretsmanager:\${var.<secret arn>}?prefix=spring.datasource.`);
+          continue;
+        }
+        // SnapStart keeps what the start read: the secret's version must be part of what publishes a version.
+        const versioned = Object.values(env).some((value) => {
+          const name = /^\$\{var\.(\w+)\}$/.exec(String(value));
+          const scopes = name ? scopesOf(tf, fn.module.dir).filter((x) => x.call) : [];
+          return scopes.length > 0 && scopes.every(({ caller, call }) =>
+            /aws_secretsmanager_secret_version\.\w+\.version_id/.test(String(passedValue(tf, caller, call, name[1]).output?.value ?? '')));
+        });
+        if (!versioned) problems.push(`${where(fn)}: no environment value carries the secret's version id, so a new password would not publish new versions`);
+      }
+      return [...new Set(problems)];
+    },
+  },
+  {
+    name: 'each Lambda may read exactly the database secret it imports, and that secret holds the database password',
+    run(tf) {
+      const problems = [];
+      for (const fn of resourcesOf(tf, 'aws_lambda_function')) {
+        const imported = /^aws-secretsmanager:\$\{var\.(\w+)\}/.exec(String(functionEnvironment(fn).SPRING_CONFIG_IMPORT ?? ''));
+        if (!imported) {
+          problems.push(`${where(fn)}: imports no secret`);
+          continue;
+        }
+        const statements = roleStatements(fn);
+        if (!statements) {
+          problems.push(`${where(fn)}: role is not a role of this module`);
+          continue;
+        }
+        const grants = statements.filter((st) => (st.effect ?? 'Allow') === 'Allow' && list(st.actions).some((a) => a.startsWith('secretsmanager:')));
+        const resources = [...new Set(grants.flatMap((st) => list(st.resources)))];
+        const actions = [...new Set(grants.flatMap((st) => list(st.actions)))];
+        if (resources.length !== 1 || resources[0] !== `\${var.${imported[1]}}`) {
+          problems.push(`${where(fn)}: its role may use Secrets Manager on ${resources.join(', ') || 'nothing'}, not exactly var.${imported[1]}`);
+        }
+        if (actions.join() !== 'secretsmanager:GetSecretValue') problems.push(`${where(fn)}: its role may call ${actions.join(', ') || 'nothing'} in Secrets Manager, not exactly GetSecretValue`);
+        for (const { label, caller, call } of scopesOf(tf, fn.module.dir).filter((x) => x.call)) {
+          const { target, output } = passedValue(tf, caller, call, imported[1]);
+          const secret = /^aws_secretsmanager_secret\.(\w+)\.arn$/.exec(expression(output?.value) ?? '');
+          const holds = secret && target.resources.some((r) => r.type === 'aws_secretsmanager_secret_version'
+            && references(r.body.secret_id, `aws_secretsmanager_secret.${secret[1]}.`) && /password\s*=\s*random_password\./.test(String(r.body.secret_string)));
+          if (!holds) problems.push(`${label}: ${imported[1]} is not the secret that holds the database's generated password`);
+        }
+      }
+      return [...new Set(problems)];
+    },
+  },
+  {
+    name: 'the Lambdas that serve traffic publish only after the migrate invocation, which runs again with every new jar',
+    run(tf) {
+      const problems = [];
+      const migrate = resourcesOf(tf, 'aws_lambda_function').filter((fn) => functionEnvironment(fn).spring_cloud_function_definition === 'migrate');
+      if (migrate.length !== 1) return [`expected one migrate function, found ${migrate.length}`];
+      const [fn] = migrate;
+      const invocations = fn.module.resources.filter((r) => r.type === 'aws_lambda_invocation' && references(r.body.function_name, `aws_lambda_function.${fn.name}.`));
+      if (invocations.length !== 1) return [`${where(fn)}: expected one aws_lambda_invocation of it, found ${invocations.length}`];
+      const [invocation] = invocations;
+      const ref = `aws_lambda_invocation.${invocation.name}`;
+      if (!/jar_sha256|filesha256|filebase64sha256|source_code_hash/.test(JSON.stringify(invocation.body.triggers ?? ''))) {
+        problems.push(`${where(invocation)}: triggers do not include the jar's hash, so a new jar's migrations would not run`);
+      }
+      for (const { label, value, error } of valuesOf(tf, fn, fn.body.timeout)) {
+        if (error || !(value >= 120)) problems.push(`${where(fn)} in ${label}: timeout ${error ?? value} s is too short for migrations (at least 120)`);
+      }
+      if (fn.body.reserved_concurrent_executions !== undefined) problems.push(`${where(fn)}: reserved concurrency (refused on accounts near the 100 unreserved minimum)`);
+      const dependsOn = (r) => list(r.body.depends_on).some((d) => expression(d) === ref || d === ref);
+      const traffic = trafficFunctions(tf);
+      if (traffic.length !== 2) problems.push(`expected the ingest and process functions, found ${traffic.length}`);
+      for (const t of traffic) {
+        if (!dependsOn(t)) problems.push(`${where(t)}: does not depend on ${ref}, so it may publish before the schema is migrated`);
+        const invokers = t.module.resources.filter((r) => ['aws_lambda_alias', 'aws_lambda_event_source_mapping'].includes(r.type)
+          && (references(r.body.function_version, `aws_lambda_function.${t.name}.`)
+            || t.module.resources.some((a) => a.type === 'aws_lambda_alias' && references(a.body.function_version, `aws_lambda_function.${t.name}.`)
+              && references(r.body.function_name, `aws_lambda_alias.${a.name}.`))));
+        for (const r of invokers) if (!dependsOn(r)) problems.push(`${where(r)}: does not depend on ${ref}`);
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'reserved concurrency is off unless asked for, and a given value is a positive whole number',
+    run(tf) {
+      const problems = [];
+      // Lambda keeps 100 of the account's concurrency unreserved; on a new account (quota 10 or 100) any
+      // reservation fails the apply, so none may be on by default.
+      for (const fn of resourcesOf(tf, 'aws_lambda_function')) {
+        if (fn.body.reserved_concurrent_executions === undefined) continue;
+        for (const { label, value, error } of valuesOf(tf, fn, fn.body.reserved_concurrent_executions)) {
+          if (error || value !== null) problems.push(`${where(fn)} in ${label}: reserved_concurrent_executions is ${error ?? value} by default, not null`);
+        }
+        const variable = /^var\.(\w+)$/.exec(expression(fn.body.reserved_concurrent_executions) ?? '');
+        const declared = variable && fn.module.variables[variable[1]];
+        if (!declared) {
+          problems.push(`${where(fn)}: reserved_concurrent_executions is not a variable of the module`);
+          continue;
+        }
+        const validations = blocks(declared, 'validation').map((v) => String(v.condition));
+        if (!validations.some((c) => c.includes(`var.${variable[1]} == null`) && />=\s*1\b/.test(c))) {
+          problems.push(`${declared.file}: ${variable[1]} has no validation allowing null and requiring at least 1`);
+        }
+        if (!/minus 100/.test(String(declared.description))) problems.push(`${declared.file}: ${variable[1]} does not say its ceiling (the account quota minus 100)`);
+      }
+      const docs = tf.texts.get('../docs/deploy-aws.md') ?? '';
+      if (!/ingest_reserved_concurrency/.test(docs) || !/quota[^.]*minus 100|minus 100[^.]*quota/i.test(docs)) {
+        problems.push('docs/deploy-aws.md does not explain ingest_reserved_concurrency against the account quota (minus 100)');
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'the load balancer checks the dashboard\'s liveness, not readiness (a database failover must not kill every task)',
+    run(tf) {
+      const problems = [];
+      const groups = resourcesOf(tf, 'aws_lb_target_group');
+      if (groups.length === 0) problems.push('no target group');
+      for (const group of groups) {
+        const path = blocks(group.body, 'health_check')[0]?.path;
+        if (path !== '/actuator/health/liveness') problems.push(`${where(group)}: health check path is ${path}, not /actuator/health/liveness`);
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'terraform apply waits for the dashboard service to reach a steady state',
+    run(tf) {
+      const services = resourcesOf(tf, 'aws_ecs_service');
+      if (services.length === 0) return ['no ECS service'];
+      return services.filter((svc) => svc.body.wait_for_steady_state !== true)
+        .map((svc) => `${where(svc)}: wait_for_steady_state is not true, so an image that cannot start passes the apply`);
     },
   },
   {

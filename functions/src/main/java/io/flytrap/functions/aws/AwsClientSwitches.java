@@ -32,7 +32,10 @@ public class AwsClientSwitches implements EnvironmentPostProcessor {
                 "spring.cloud.aws.s3.enabled", String.valueOf(s3),
                 "spring.cloud.aws.sqs.enabled", String.valueOf(sqs),
                 "spring.cloud.aws.sns.enabled", String.valueOf("sns".equals(environment.getProperty("flytrap.alerts.email"))),
-                "spring.cloud.aws.imds.enabled", "false"));
+                "spring.cloud.aws.imds.enabled", "false",
+                // No Secrets Manager client bean anywhere: the Lambdas read their one secret through
+                // spring.config.import, which runs before this and builds its own client; nothing else uses one.
+                "spring.cloud.aws.secretsmanager.enabled", "false"));
         if (lambda) {
             defaults.put("flytrap.worker.enabled", "false");
             defaults.put("spring.main.web-application-type", "none");

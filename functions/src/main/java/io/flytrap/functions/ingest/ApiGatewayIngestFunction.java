@@ -55,20 +55,27 @@ class ApiGatewayIngestFunction implements Function<APIGatewayV2HTTPEvent, APIGat
         if (!"POST".equalsIgnoreCase(method)) {
             return response(new IngestResponses.Answer(405, Map.of("Allow", "POST"), Map.of("error", "POST events here")));
         }
+        // The API routes every /api/{project}/{endpoint+} here (HTTP APIs refuse route paths ending in "/"), so
+        // paths this function does not serve arrive too: they get a 404 before anything is read.
+        Matcher sentry = SENTRY_PATH.matcher(path);
+        Matcher nativePath = NATIVE_PATH.matcher(path);
+        if (!sentry.matches() && !nativePath.matches()) {
+            return response(new IngestResponses.Answer(404, Map.of(), Map.of("error", "no ingest endpoint at " + path)));
+        }
         Map<String, String> headers = lowerCase(event.getHeaders());
         Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-        byte[] body = body(event);
+        byte[] body;
+        try {
+            body = body(event);
+        } catch (IllegalArgumentException notBase64) {
+            return response(new IngestResponses.Answer(400, Map.of(), Map.of("error", "body is not valid Base64")));
+        }
         Map<String, String> meta = meta(event, headers);
-        Matcher sentry = SENTRY_PATH.matcher(path);
         if (sentry.matches()) {
             Endpoint endpoint = sentry.group(2).equals("envelope") ? Endpoint.ENVELOPE : Endpoint.STORE;
             return response(IngestResponses.sentryAnswer(ingest.ingestSentry(new SentryIngestRequest(Long.parseLong(sentry.group(1)),
                     IngestResponses.sentryKey(headers.get("x-sentry-auth"), query.get("sentry_key")), endpoint,
                     headers.get("content-encoding"), (long) body.length, new ByteArrayInputStream(body), meta))));
-        }
-        Matcher nativePath = NATIVE_PATH.matcher(path);
-        if (!nativePath.matches()) {
-            return response(new IngestResponses.Answer(404, Map.of(), Map.of("error", "no ingest endpoint at " + path)));
         }
         String protocol = nativePath.group(1).equals("errors") ? NativePayloadParser.ERROR_PROTOCOL : NativePayloadParser.REJECTION_PROTOCOL;
         String key = headers.getOrDefault(NativeIngestController.API_KEY_HEADER, query.get(NativeIngestController.API_KEY_PARAMETER));

@@ -19,6 +19,7 @@ class AwsClientSwitchesTests {
         assertThat(environment.getProperty("spring.cloud.aws.sqs.enabled")).isEqualTo("false");
         assertThat(environment.getProperty("spring.cloud.aws.sns.enabled")).isEqualTo("false");
         assertThat(environment.getProperty("spring.cloud.aws.imds.enabled")).isEqualTo("false");
+        assertThat(environment.getProperty("spring.cloud.aws.secretsmanager.enabled")).isEqualTo("false");
         assertThat(environment.getProperty("spring.main.web-application-type")).as("not a Lambda").isNull();
         assertThat(environment.getProperty("spring.main.lazy-initialization")).isNull();
         assertThat(environment.getProperty("flytrap.worker.enabled")).isNull();

@@ -1,6 +1,7 @@
 package io.flytrap.functions.lambda;
 
 import io.flytrap.functions.aws.LocalAws;
+import io.flytrap.functions.aws.LocalSecretsManager;
 import io.flytrap.testsupport.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SQS) and the JSON the Lambda service reads out. ElasticMQ, s3proxy and PostgreSQL are real peers in this JVM.
  * ingest → SQS → processSqs → PostgreSQL, with a poison message failing alone, a redelivery storing nothing twice,
  * and the frame symbolicated with a source map the process Lambda reads from S3. The JVMs run the build-time
- * prepared context ({@code -Dspring.aot.enabled=true}), as the Lambdas are deployed.
+ * prepared context ({@code -Dspring.aot.enabled=true}), as the Lambdas are deployed, and read the database
+ * credentials from Secrets Manager at start ({@link LocalSecretsManager}, a stand-in speaking the service's JSON
+ * protocol), never from a password variable.
  */
 class LambdaJarIT {
 
@@ -43,10 +46,15 @@ class LambdaJarIT {
     static TestDatabase.Connection db;
     static long projectId;
     static String publicKey;
+    static LocalSecretsManager secretsManager;
+    static final String DB_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:flytrap/database-AbCdEf";
 
     @BeforeAll
     static void peers() throws Exception {
         db = TestDatabase.connection();
+        secretsManager = new LocalSecretsManager();
+        secretsManager.putSecret(DB_SECRET_ARN, JSON.createObjectNode().put("username", db.username()).put("password", db.password())
+                .put("host", "db.internal").put("port", 5432).put("dbname", "flytrap").toString());
         Flyway.configure().dataSource(db.url(), db.username(), db.password()).locations("classpath:db/migration").load().migrate();
         sqs = LocalAws.sqsClient();
         queueUrl = sqs.createQueue(create -> create.queueName("lambda-events")).queueUrl();
@@ -105,8 +113,11 @@ class LambdaJarIT {
         env.put("AWS_LAMBDA_FUNCTION_NAME", "flytrap-" + function); // set by the Lambda runtime
         env.put("spring_cloud_function_definition", function);
         env.put("FLYTRAP_DB_URL", db.url());
-        env.put("FLYTRAP_DB_USER", db.username());
-        env.put("FLYTRAP_DB_PASSWORD", db.password());
+        // As Terraform deploys them: no password variable, the secret imported at start. The user given here is
+        // wrong on purpose, so a function that reached the database proves the secret's credentials won.
+        env.put("FLYTRAP_DB_USER", "not-the-secrets-user");
+        env.put("SPRING_CONFIG_IMPORT", "aws-secretsmanager:" + DB_SECRET_ARN + "?prefix=spring.datasource.");
+        env.put("SPRING_CLOUD_AWS_SECRETSMANAGER_ENDPOINT", secretsManager.endpoint());
         env.put("FLYTRAP_QUEUE_TYPE", "sqs");
         env.put("FLYTRAP_QUEUE_SQS_QUEUE", queueUrl);
         env.put("FLYTRAP_QUEUE_SQS_CLAIM_BUCKET", "lambda-claims");
@@ -170,6 +181,7 @@ class LambdaJarIT {
         assertThat(accepted.path("body").asString()).contains("\"id\"");
         JsonNode refused = invoke("ingest", apiGatewayEvent(body, "not-a-key"));
         assertThat(refused.path("statusCode").asInt()).isEqualTo(401);
+        assertThat(secretsManager.requestedIds()).as("each cold start read the database secret once").containsExactly(DB_SECRET_ARN, DB_SECRET_ARN);
 
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < 10 && messages.isEmpty(); i++) {
