@@ -2,6 +2,7 @@
 // when the invariant holds). policy.test.mjs runs them against the files; mutations.test.mjs proves each one
 // fails when its invariant is broken.
 import { blocks, dataOf, expression, resourcesOf } from './terraform.mjs';
+import { schemaOf } from './schema.mjs';
 import { evaluate, normalize, scopesOf } from './values.mjs';
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
@@ -161,6 +162,103 @@ function refusesSecrets(variable) {
   return blocks(variable, 'validation').some((v) => /keys\(var\.\w+\)/.test(String(v.condition)) && /PASSWORD/.test(String(v.condition)) && /SECRET/.test(String(v.condition)));
 }
 
+
+// Terraform's own meta-arguments: the language gives them to every resource (and data source), no provider schema has them.
+const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
+// What a `dynamic` block may hold besides its content (Terraform's language again, not the provider's).
+const DYNAMIC_ARGUMENTS = new Set(['for_each', 'iterator', 'labels', 'content']);
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Problems of one body (a resource's, or a nested block's) against its schema object: arguments and blocks it does
+ * not have, blocks given more often than the schema allows, required ones missing. Nested blocks are checked the same
+ * way, including the content of `dynamic` blocks; a block given as an expression is left alone (it cannot be read).
+ */
+function schemaProblems(body, object, at, top = false) {
+  const problems = [];
+  const given = new Set(Object.keys(body));
+  const nestedProblems = (name, field, items) => {
+    if (!field.nested) return;
+    for (const item of items) if (isObject(item)) problems.push(...schemaProblems(item, field.nested, `${at}.${name}`));
+  };
+  for (const [name, value] of Object.entries(body)) {
+    if (name === 'dynamic') {
+      for (const [label, dynamics] of Object.entries(value)) {
+        const field = object.args.get(label);
+        given.add(label);
+        if (!field?.block) {
+          problems.push(`${at}: dynamic "${label}": the provider schema has no block ${label} here`);
+          continue;
+        }
+        for (const dynamic of [dynamics].flat()) {
+          for (const key of Object.keys(dynamic)) if (!DYNAMIC_ARGUMENTS.has(key)) problems.push(`${at}: dynamic "${label}" has ${key}, which a dynamic block cannot`);
+          nestedProblems(label, field, [dynamic.content].flat());
+        }
+      }
+      continue;
+    }
+    if (top && META_ARGUMENTS.has(name)) continue;
+    const field = object.args.get(name);
+    if (!field) {
+      const why = object.attributes.has(name) ? 'is computed by the provider and cannot be set' : 'is not an argument or block of this type';
+      problems.push(`${at}: ${name} ${why}`);
+      continue;
+    }
+    // hcl2json gives a block as a list of objects and `name = { ... }` as one object: the two are not interchangeable.
+    if (field.block && isObject(value)) problems.push(`${at}: ${name} is a block in the schema, written here as an argument (${name} = { ... })`);
+    if (!field.block && !field.list && Array.isArray(value) && value.length > 0 && value.every(isObject)) {
+      problems.push(`${at}: ${name} is an argument in the schema, written here as a block (${name} { ... })`);
+    }
+    const items = [value].flat();
+    if (field.block && field.maxOne && items.length > 1) problems.push(`${at}: ${name} is given ${items.length} times; the schema allows one`);
+    nestedProblems(name, field, items);
+  }
+  for (const [name, field] of object.args) {
+    if (field.required && !given.has(name)) problems.push(`${at}: required ${field.block ? 'block' : 'argument'} ${name} is missing`);
+  }
+  return problems;
+}
+
+/** The "${...}" expressions inside a parsed value, however deeply nested, with braces balanced. */
+function expressionsIn(value) {
+  const text = JSON.stringify(value) ?? '';
+  const found = [];
+  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', start + 2)) {
+    let depth = 0;
+    let end = start + 1;
+    for (; end < text.length; end += 1) {
+      if (text[end] === '{') depth += 1;
+      else if (text[end] === '}' && --depth === 0) break;
+    }
+    found.push(text.slice(start + 2, end));
+  }
+  return found;
+}
+
+/**
+ * References to resource and data source attributes in an expression: the type, and the attribute names read in
+ * order (`aws_x.n[0].vpc_config[0].vpc_id` gives ["vpc_config", "vpc_id"]), indexes and splats skipped.
+ */
+function attributeReads(text) {
+  const reads = [];
+  for (const match of text.matchAll(/(?<![\w.])(data\.)?((?:aws|random)_[a-z0-9_]+)\.([a-z0-9_]+)/g)) {
+    const step = /\s*(?:\.([a-z_][a-z0-9_]*|\*)|\[((?:[^[\]]|\[[^\]]*\])*)\])/y;
+    step.lastIndex = match.index + match[0].length;
+    const path = [];
+    for (let m = step.exec(text); m; m = step.exec(text)) if (m[1] && m[1] !== '*') path.push(m[1]);
+    reads.push({ kind: match[1] ? 'data' : 'resource', type: match[2], name: match[3], path, text: text.slice(match.index, step.lastIndex || undefined) });
+  }
+  return reads;
+}
+
+/** Every resource and data block of the configuration, with its kind. */
+function typedBlocks(tf) {
+  return [...tf.modules.values()].flatMap((module) => [
+    ...module.resources.map((r) => ({ ...r, kind: 'resource', module })),
+    ...module.data.map((d) => ({ ...d, kind: 'data', module })),
+  ]);
+}
+
 export const checks = [
   {
     name: 'every .tf file under terraform/ parses',
@@ -265,6 +363,53 @@ export const checks = [
           if (!pool.some((r) => r.type === type && r.name === name)) problems.push(`${module.dir}: ${data ?? ''}${type}.${name} is not declared`);
         }
       }
+      return [...new Set(problems)];
+    },
+  },
+  {
+    name: 'every resource and data block sets only arguments and blocks its provider schema has, and all required ones',
+    run(tf) {
+      const problems = [];
+      const all = typedBlocks(tf);
+      if (all.length < 50) problems.push(`only ${all.length} resource and data blocks found`);
+      for (const block of all) {
+        const at = `${block.file}: ${block.kind === 'data' ? 'data.' : ''}${block.type}.${block.name}`;
+        const schema = schemaOf(block.kind, block.type);
+        if (!schema) problems.push(`${at}: the provider schema has no ${block.kind === 'data' ? 'data source' : 'resource type'} ${block.type}`);
+        else problems.push(...schemaProblems(block.body, schema, at, true));
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'every read of a resource or data source attribute names an attribute its type has',
+    run(tf) {
+      const problems = [];
+      let reads = 0;
+      for (const module of tf.modules.values()) {
+        const values = [module.resources, module.data, module.outputs, module.locals, module.calls, module.checks];
+        for (const text of expressionsIn(values)) {
+          for (const read of attributeReads(text)) {
+            reads += 1;
+            let object = schemaOf(read.kind, read.type);
+            if (!object) {
+              problems.push(`${module.dir}: ${read.text}: the provider schema has no ${read.kind === 'data' ? 'data source' : 'resource type'} ${read.type}`);
+              continue;
+            }
+            // Follow the path while it goes through nested objects; a map or string attribute ends what we can check.
+            for (const name of read.path) {
+              if (!object.attributes.has(name)) {
+                problems.push(`${module.dir}: ${read.text}: ${object === schemaOf(read.kind, read.type) ? read.type : object.name} has no attribute ${name}`);
+                break;
+              }
+              const nested = object.attributes.get(name);
+              if (!nested) break;
+              object = nested();
+            }
+          }
+        }
+      }
+      if (reads < 50) problems.push(`only ${reads} attribute reads found`);
       return [...new Set(problems)];
     },
   },
