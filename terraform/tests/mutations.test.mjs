@@ -26,6 +26,9 @@ const SNAPSTART = 'both Lambdas run SnapStart';
 /** Appends a security group rule to the network module. */
 const addRule = (type, name, body) => ({ [NETWORK]: (text) => `${text}\nresource "${type}" "${name}" {\n${body}\n}\n` });
 
+const SCHEMA = 'every resource and data block sets only';
+const READS = 'every read of a resource or data source attribute';
+
 const mutations = [
   ['a .tf file with a syntax error', 'every .tf file', { 'modules/queue/main.tf': (text) => `${text}\nresource "aws_sqs_queue" "broken" {\n  name =\n}\n` }],
   ['a variable without a description', 'every variable has', {
@@ -112,6 +115,23 @@ const mutations = [
   ['an admin password with a default', 'no password variable has a default', { 'modules/dashboard/variables.tf': replace('  default     = null\n\n  validation {\n    condition     = var.admin_password == null', '  default     = "changeme-now"\n\n  validation {\n    condition     = var.admin_password == null') }],
   ['an admin password of 8 characters', 'no password variable has a default', { 'modules/dashboard/variables.tf': replace('>= 10', '>= 8') }],
   ['a password variable not marked sensitive', 'no password variable has a default', { 'examples/aws/variables.tf': replace('  sensitive   = true\n', '') }],
+  // The provider schemas (lib/schema.mjs reads them from @cdktf/provider-aws and @cdktf/provider-random).
+  ['a misspelt argument (retention_days)', SCHEMA, { [DASHBOARD]: replace('retention_in_days = var.log_retention_days', 'retention_days    = var.log_retention_days') }],
+  ['an unknown nested block (principal instead of principals)', SCHEMA, { [LAMBDAS]: replace('    principals {', '    principal {') }],
+  ['a misspelt argument inside a dynamic block\'s content', SCHEMA, { [DASHBOARD]: replace('sid       = "PullDashboardImage"', 'sids      = "PullDashboardImage"') }],
+  ['a dynamic block the schema does not have', SCHEMA, { [DASHBOARD]: replace('dynamic "statement" {', 'dynamic "statements" {') }],
+  ['a missing required argument (aws_cloudwatch_metric_alarm without comparison_operator)', SCHEMA, { 'modules/queue/main.tf': replace('  comparison_operator = "GreaterThanThreshold"\n', '') }],
+  ['a missing required argument of the random provider (random_id without byte_length)', SCHEMA, { 'modules/database/main.tf': replace('  byte_length = 4\n', '') }],
+  ['a missing required block (a listener without default_action)', SCHEMA, { [DASHBOARD]: replace('  default_action {\n    type             = "forward"\n    target_group_arn = aws_lb_target_group.this.arn\n  }\n', '', 'resource "aws_lb_listener" "https"') }],
+  ['a computed attribute set as an argument (endpoint on RDS)', SCHEMA, { 'modules/database/main.tf': replace('  engine         = "postgres"\n', '  engine         = "postgres"\n  endpoint       = "db.example.com:5432"\n') }],
+  ['a block the schema allows once given twice', SCHEMA, { [LAMBDAS]: replace('  snap_start {', '  snap_start {\n    apply_on = "None"\n  }\n  snap_start {', PROCESS) }],
+  ['a block written as an argument (snap_start = { ... })', SCHEMA, { [LAMBDAS]: replace('  snap_start {', '  snap_start = {', PROCESS) }],
+  ['a resource type the provider does not have', SCHEMA, { 'modules/queue/main.tf': (text) => `${text}\nresource "aws_sqs_queues" "extra" {\n  name = "extra"\n}\n` }],
+  ['a read of an attribute aws_lb does not have', READS, { [DASHBOARD]: replace('aws_lb.this.dns_name', 'aws_lb.this.dns') }],
+  ['a read through [0] of an attribute aws_eip does not have', READS, { 'modules/network/outputs.tf': replace('aws_eip.nat[0].public_ip', 'aws_eip.nat[0].public_ipv4') }],
+  ['a read of a nested attribute that does not exist', READS, { 'modules/lambdas/outputs.tf': replace('domain_name_configuration[0].target_domain_name', 'domain_name_configuration[0].target_domain') }],
+  ['a read inside a string template of a data source attribute that does not exist', READS, { [DASHBOARD]: replace('"arn:${data.aws_partition.current.partition}:sns:', '"arn:${data.aws_partition.current.partition_name}:sns:') }],
+  ['a read of a random_password attribute that does not exist', READS, { [DASHBOARD]: replace('random_password.admin[0].result', 'random_password.admin[0].value') }],
 ];
 
 for (const [what, checkName, edits] of mutations) {
