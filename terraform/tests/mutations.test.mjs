@@ -5,13 +5,23 @@ import { test } from 'node:test';
 import { checks } from './lib/checks.mjs';
 import { loadTerraform } from './lib/terraform.mjs';
 
+/**
+ * `text` as a pattern in which each run of spaces matches any run of spaces: `terraform fmt` re-aligns the `=` signs
+ * of a block when a line in it changes, and a mutation must not break because another edit moved them.
+ */
+function spaced(text) {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, ' +'), 'g');
+}
+
 /** Replaces the first `from` after `anchor` (or anywhere); fails when the text is not there, so mutations cannot rot. */
 function replace(from, to, anchor = '') {
   return (text) => {
-    const start = anchor ? text.indexOf(anchor) : 0;
-    const at = start < 0 ? -1 : text.indexOf(from, start);
-    if (at < 0) throw new Error(`mutation target not found: ${anchor} ... ${from}`);
-    return text.slice(0, at) + to + text.slice(at + from.length);
+    const start = anchor ? (spaced(anchor).exec(text)?.index ?? -1) : 0;
+    const pattern = spaced(from);
+    pattern.lastIndex = Math.max(start, 0);
+    const match = start < 0 ? null : pattern.exec(text);
+    if (!match) throw new Error(`mutation target not found: ${anchor} ... ${from}`);
+    return text.slice(0, match.index) + to + text.slice(match.index + match[0].length);
   };
 }
 
@@ -132,6 +142,8 @@ const mutations = [
   ['a read of a nested attribute that does not exist', READS, { 'modules/lambdas/outputs.tf': replace('domain_name_configuration[0].target_domain_name', 'domain_name_configuration[0].target_domain') }],
   ['a read inside a string template of a data source attribute that does not exist', READS, { [DASHBOARD]: replace('"arn:${data.aws_partition.current.partition}:sns:', '"arn:${data.aws_partition.current.partition_name}:sns:') }],
   ['a read of a random_password attribute that does not exist', READS, { [DASHBOARD]: replace('random_password.admin[0].result', 'random_password.admin[0].value') }],
+  ['a mis-indented line', 'every .tf file is formatted', { 'modules/queue/main.tf': replace('  comparison_operator = "GreaterThanThreshold"', '    comparison_operator = "GreaterThanThreshold"') }],
+  ['attributes whose = signs are not aligned', 'every .tf file is formatted', { 'modules/queue/main.tf': replace('  comparison_operator = "GreaterThanThreshold"', '  comparison_operator   = "GreaterThanThreshold"') }],
 ];
 
 for (const [what, checkName, edits] of mutations) {
