@@ -269,6 +269,26 @@ export const checks = [
     },
   },
   {
+    name: 'every .tf file is formatted exactly as terraform fmt writes it (npm run fmt rewrites them)',
+    run(tf) {
+      const problems = [];
+      if (tf.formatting.length < 20) problems.push(`only ${tf.formatting.length} files formatted`);
+      for (const file of tf.formatting) {
+        if (file.error) {
+          problems.push(`${file.rel}: the formatter failed: ${file.error}`);
+          continue;
+        }
+        if (file.formatted === file.text) continue;
+        // Name the first line that differs, so the report says where (the fix is `npm run fmt` either way).
+        const lines = file.text.split('\n');
+        const wanted = file.formatted.split('\n');
+        const at = lines.findIndex((line, i) => line !== wanted[i]);
+        problems.push(`${file.rel}:${at + 1}: not formatted as terraform fmt would write it ("${(wanted[at] ?? '').trim()}")`);
+      }
+      return problems;
+    },
+  },
+  {
     name: 'every variable has a type and a description',
     run(tf) {
       const problems = [];

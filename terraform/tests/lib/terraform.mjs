@@ -1,5 +1,6 @@
 // Reads every .tf file under terraform/ with @cdktf/hcl2json (HashiCorp's HCL parser compiled to wasm) and groups
 // the parsed blocks by directory, one "module" per directory, the way Terraform itself does.
+import { format } from '@cdktf/hcl-tools';
 import { parse } from '@cdktf/hcl2json';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -11,6 +12,9 @@ const OUTSIDE_DOCS = ['../docs/deploy-aws.md'];
 
 const SKIPPED_DIRS = new Set(['node_modules', '.terraform', 'tests']);
 const parsedByText = new Map();
+const formattedByText = new Map();
+// The files `terraform fmt` rewrites (it leaves the lock file and the *.example files alone).
+export const FORMATTED = /\.(tf|tfvars)$/;
 
 function walk(dir, found = []) {
   for (const entry of readdirSync(dir)) {
@@ -22,6 +26,22 @@ function walk(dir, found = []) {
     }
   }
   return found;
+}
+
+/** Every file under terraform/ (absolute paths), skipping dependencies and the tests themselves. */
+export function terraformFiles() {
+  return walk(TERRAFORM_ROOT);
+}
+
+/**
+ * The text as `terraform fmt` would write it, from @cdktf/hcl-tools (HashiCorp's hclwrite formatter compiled to
+ * wasm, the code terraform fmt runs). Cached per distinct text like the parse, so mutations cost one format each.
+ */
+export function formatText(text) {
+  if (!formattedByText.has(text)) {
+    formattedByText.set(text, format(text).then((formatted) => ({ formatted }), (error) => ({ error: String(error.message ?? error) })));
+  }
+  return formattedByText.get(text);
 }
 
 /** Parses once per distinct text, so a mutated copy of one file costs one parse. */
@@ -64,18 +84,21 @@ export async function loadTerraform(edits = {}) {
 
   const modules = new Map();
   const parsed = [];
+  const formatting = [];
   for (const file of files) {
     const dir = file.rel.includes('/') ? file.rel.slice(0, file.rel.lastIndexOf('/')) : '.';
     if (!modules.has(dir)) modules.set(dir, emptyModule(dir));
     const module = modules.get(dir);
     module.files.push(file.rel.slice(dir === '.' ? 0 : dir.length + 1));
+    if (FORMATTED.test(file.rel)) formatting.push({ rel: file.rel, text: file.text, ...(await formatText(file.text)) });
     if (!file.rel.endsWith('.tf')) continue;
     const result = await parseText(file.rel, file.text);
     parsed.push({ rel: file.rel, error: result.error });
     if (result.json) addBlocks(module, file.rel, result.json);
   }
   // texts: every file's text (after edits) by path relative to terraform/, for checks of examples and docs.
-  return { modules, parsed, texts };
+  // formatting: each .tf file's text with the text terraform fmt would write instead (or the formatter's error).
+  return { modules, parsed, texts, formatting };
 }
 
 function emptyModule(dir) {
