@@ -38,6 +38,8 @@ const addRule = (type, name, body) => ({ [NETWORK]: (text) => `${text}\nresource
 
 const SCHEMA = 'every resource and data block sets only';
 const READS = 'every read of a resource or data source attribute';
+const LOCK = 'every example root has the lock file';
+const LOCKFILE = 'examples/aws/.terraform.lock.hcl';
 
 const mutations = [
   ['a .tf file with a syntax error', 'every .tf file', { 'modules/queue/main.tf': (text) => `${text}\nresource "aws_sqs_queue" "broken" {\n  name =\n}\n` }],
@@ -144,6 +146,13 @@ const mutations = [
   ['a read of a random_password attribute that does not exist', READS, { [DASHBOARD]: replace('random_password.admin[0].result', 'random_password.admin[0].value') }],
   ['a mis-indented line', 'every .tf file is formatted', { 'modules/queue/main.tf': replace('  comparison_operator = "GreaterThanThreshold"', '    comparison_operator = "GreaterThanThreshold"') }],
   ['attributes whose = signs are not aligned', 'every .tf file is formatted', { 'modules/queue/main.tf': replace('  comparison_operator = "GreaterThanThreshold"', '  comparison_operator   = "GreaterThanThreshold"') }],
+  ['an example root without its lock file', LOCK, { [LOCKFILE]: null }],
+  ['a lock file that does not parse', LOCK, { [LOCKFILE]: replace('  hashes = [', '  hashes = [[') }],
+  ['a lock file without the random provider', LOCK, { [LOCKFILE]: (text) => text.slice(0, text.indexOf('provider "registry.terraform.io/hashicorp/random"')) }],
+  ['a locked aws version outside the constraint', LOCK, { 'examples/aws/versions.tf': replace('version = "~> 6.20"', 'version = "~> 6.26"') }],
+  ['a locked aws version other than the schema\'s (6.24.0 against 6.25.0)', LOCK, { [LOCKFILE]: replace('version     = "6.25.0"', 'version     = "6.24.0"') }],
+  ['a lock file whose aws hashes are cut off', LOCK, { [LOCKFILE]: replace('"zh:0f9621f719ec2051eabb94ca59aa4f13574487fbc1517b183293431c9d388e38"', '"zh:0f9621f719ec2051eabb94ca59aa4f"') }],
+  ['a lock file locking a provider nothing requires', LOCK, { [LOCKFILE]: (text) => `${text}\nprovider "registry.terraform.io/hashicorp/null" {\n  version = "3.2.2"\n  hashes = []\n}\n` }],
 ];
 
 for (const [what, checkName, edits] of mutations) {

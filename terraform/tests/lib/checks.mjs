@@ -2,7 +2,7 @@
 // when the invariant holds). policy.test.mjs runs them against the files; mutations.test.mjs proves each one
 // fails when its invariant is broken.
 import { blocks, dataOf, expression, resourcesOf } from './terraform.mjs';
-import { schemaOf } from './schema.mjs';
+import { PROVIDER_PACKAGES, providerRelease, schemaOf } from './schema.mjs';
 import { evaluate, normalize, scopesOf } from './values.mjs';
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
@@ -259,6 +259,58 @@ function typedBlocks(tf) {
   ]);
 }
 
+/** "6.25.0" as numbers; a pre-release suffix is dropped (none is pinned here). */
+const versionParts = (version) => String(version).split('-')[0].split('.').map(Number);
+
+function compareVersions(a, b) {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i += 1) {
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  }
+  return 0;
+}
+
+/**
+ * Whether a version satisfies a Terraform version constraint ("~> 6.20", ">= 1.2, < 2.0", ...). `~>` lets only the
+ * last given part grow: "~> 6.20" means >= 6.20 and < 7.0, "~> 3.6.1" means >= 3.6.1 and < 3.7.
+ */
+function satisfies(version, constraint) {
+  return constraint.split(',').map((part) => part.trim()).filter(Boolean).every((part) => {
+    const [, op = '=', wanted] = /^(~>|>=|<=|!=|>|<|=)?\s*(\S+)$/.exec(part) ?? [];
+    if (!wanted) return false;
+    const order = compareVersions(version, wanted);
+    if (op === '~>') {
+      const parts = versionParts(wanted);
+      const upper = parts.length > 1 ? [...parts.slice(0, -2), parts[parts.length - 2] + 1].join('.') : `${parts[0] + 1}`;
+      return order >= 0 && compareVersions(version, upper) < 0;
+    }
+    return { '=': order === 0, '!=': order !== 0, '>': order > 0, '>=': order >= 0, '<': order < 0, '<=': order <= 0 }[op];
+  });
+}
+
+/** A provider source as the lock file spells it: "hashicorp/aws" -> "registry.terraform.io/hashicorp/aws". */
+const fullSource = (source) => (String(source).split('/').length === 2 ? `registry.terraform.io/${source}` : String(source)).toLowerCase();
+
+/** The providers a root module needs, from its own required_providers and every module it calls: source -> constraints. */
+function requiredProviders(tf, root, seen = new Set(), found = new Map()) {
+  if (seen.has(root.dir)) return found;
+  seen.add(root.dir);
+  for (const settings of root.terraform) {
+    for (const providers of list(settings.required_providers)) {
+      for (const [name, requirement] of Object.entries(providers)) {
+        const source = fullSource(requirement.source ?? `hashicorp/${name}`);
+        if (!found.has(source)) found.set(source, { name, constraints: new Set() });
+        if (requirement.version) found.get(source).constraints.add(requirement.version);
+      }
+    }
+  }
+  for (const call of root.calls) {
+    const target = tf.modules.get(normalize(root.dir, String(call.body.source)));
+    if (target) requiredProviders(tf, target, seen, found);
+  }
+  return found;
+}
+
 export const checks = [
   {
     name: 'every .tf file under terraform/ parses',
@@ -431,6 +483,53 @@ export const checks = [
       }
       if (reads < 50) problems.push(`only ${reads} attribute reads found`);
       return [...new Set(problems)];
+    },
+  },
+  {
+    name: 'every example root has the lock file terraform init writes, pinning the schemas\' provider versions within the constraints',
+    run(tf) {
+      const problems = [];
+      const roots = [...tf.modules.values()].filter((module) => /^examples\/[^/]+$/.test(module.dir));
+      if (roots.length === 0) problems.push('no example root');
+      for (const root of roots) {
+        const lock = root.lock;
+        if (!lock) {
+          problems.push(`${root.dir}: no .terraform.lock.hcl (terraform init would pick provider versions and record no hashes)`);
+          continue;
+        }
+        if (lock.error) {
+          problems.push(`${lock.file}: does not parse: ${lock.error}`);
+          continue;
+        }
+        const locked = new Map(Object.entries(lock.json.provider ?? {}).map(([source, bodies]) => [source.toLowerCase(), bodies[0]]));
+        const required = requiredProviders(tf, root);
+        if (required.size === 0) problems.push(`${root.dir}: requires no provider`);
+        for (const [source, { name, constraints }] of required) {
+          const entry = locked.get(source);
+          if (!entry) {
+            problems.push(`${lock.file}: no entry for ${source}`);
+            continue;
+          }
+          for (const constraint of constraints) {
+            if (!satisfies(entry.version, constraint)) problems.push(`${lock.file}: ${source} ${entry.version} does not satisfy "${constraint}"`);
+          }
+          // terraform init records the constraints it saw, sorted; different ones mean the lock was made for other files.
+          const recorded = String(entry.constraints ?? '').split(',').map((c) => c.trim()).filter(Boolean).sort().join(', ');
+          if (recorded !== [...constraints].sort().join(', ')) problems.push(`${lock.file}: ${source} records constraints "${entry.constraints}", the configuration has "${[...constraints].join(', ')}"`);
+          const hashes = list(entry.hashes);
+          if (!hashes.some((h) => /^zh:[0-9a-f]{64}$/.test(h)) || !hashes.some((h) => /^h1:[A-Za-z0-9+/]{43}=$/.test(h)) || !hashes.every((h) => /^(zh:[0-9a-f]{64}|h1:[A-Za-z0-9+/]{43}=)$/.test(h))) {
+            problems.push(`${lock.file}: ${source} lacks well-formed zh: and h1: hashes`);
+          }
+          // The checks read this provider's schema from a package generated from one exact release: lock that release.
+          if (name in PROVIDER_PACKAGES) {
+            const release = providerRelease(name);
+            if (release.source !== source) problems.push(`${lock.file}: ${name} is ${source}, the schema package is for ${release.source}`);
+            else if (release.version !== entry.version) problems.push(`${lock.file}: ${source} ${entry.version}, but the schema checked is ${release.package}, generated from ${release.version}`);
+          }
+        }
+        for (const source of locked.keys()) if (!required.has(source)) problems.push(`${lock.file}: locks ${source}, which nothing requires`);
+      }
+      return problems;
     },
   },
   {

@@ -91,6 +91,8 @@ export async function loadTerraform(edits = {}) {
     const module = modules.get(dir);
     module.files.push(file.rel.slice(dir === '.' ? 0 : dir.length + 1));
     if (FORMATTED.test(file.rel)) formatting.push({ rel: file.rel, text: file.text, ...(await formatText(file.text)) });
+    // The dependency lock file `terraform init` writes is HCL too: keep it parsed with its module.
+    if (file.rel.endsWith('/.terraform.lock.hcl')) module.lock = { file: file.rel, ...(await parseText(file.rel, file.text)) };
     if (!file.rel.endsWith('.tf')) continue;
     const result = await parseText(file.rel, file.text);
     parsed.push({ rel: file.rel, error: result.error });
