@@ -36,7 +36,7 @@ const SNAPSTART = 'both Lambdas run SnapStart';
 /** Appends a security group rule to the network module. */
 const addRule = (type, name, body) => ({ [NETWORK]: (text) => `${text}\nresource "${type}" "${name}" {\n${body}\n}\n` });
 
-const SCHEMA = 'every resource and data block sets only';
+const SCHEMA = 'every resource, data and provider block sets only';
 const READS = 'every read of a resource or data source attribute';
 const LOCK = 'every example root has the lock file';
 const LOCKFILE = 'examples/aws/.terraform.lock.hcl';
@@ -153,6 +153,7 @@ const mutations = [
   ['a locked aws version other than the schema\'s (6.24.0 against 6.25.0)', LOCK, { [LOCKFILE]: replace('version     = "6.25.0"', 'version     = "6.24.0"') }],
   ['a lock file whose aws hashes are cut off', LOCK, { [LOCKFILE]: replace('"zh:0f9621f719ec2051eabb94ca59aa4f13574487fbc1517b183293431c9d388e38"', '"zh:0f9621f719ec2051eabb94ca59aa4f"') }],
   ['a lock file locking a provider nothing requires', LOCK, { [LOCKFILE]: (text) => `${text}\nprovider "registry.terraform.io/hashicorp/null" {\n  version = "3.2.2"\n  hashes = []\n}\n` }],
+  ['a provider block with a misspelt block (default_tag)', SCHEMA, { 'examples/aws/versions.tf': replace('  default_tags {', '  default_tag {') }],
 ];
 
 for (const [what, checkName, edits] of mutations) {

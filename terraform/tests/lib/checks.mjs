@@ -165,6 +165,8 @@ function refusesSecrets(variable) {
 
 // Terraform's own meta-arguments: the language gives them to every resource (and data source), no provider schema has them.
 const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
+// And those of a provider block (version there is deprecated, but still Terraform's, not the provider's).
+const PROVIDER_META_ARGUMENTS = new Set(['alias', 'version']);
 // What a `dynamic` block may hold besides its content (Terraform's language again, not the provider's).
 const DYNAMIC_ARGUMENTS = new Set(['for_each', 'iterator', 'labels', 'content']);
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -174,7 +176,7 @@ const isObject = (value) => value !== null && typeof value === 'object' && !Arra
  * not have, blocks given more often than the schema allows, required ones missing. Nested blocks are checked the same
  * way, including the content of `dynamic` blocks; a block given as an expression is left alone (it cannot be read).
  */
-function schemaProblems(body, object, at, top = false) {
+function schemaProblems(body, object, at, meta = new Set()) {
   const problems = [];
   const given = new Set(Object.keys(body));
   const nestedProblems = (name, field, items) => {
@@ -197,7 +199,7 @@ function schemaProblems(body, object, at, top = false) {
       }
       continue;
     }
-    if (top && META_ARGUMENTS.has(name)) continue;
+    if (meta.has(name)) continue;
     const field = object.args.get(name);
     if (!field) {
       const why = object.attributes.has(name) ? 'is computed by the provider and cannot be set' : 'is not an argument or block of this type';
@@ -439,7 +441,7 @@ export const checks = [
     },
   },
   {
-    name: 'every resource and data block sets only arguments and blocks its provider schema has, and all required ones',
+    name: 'every resource, data and provider block sets only arguments and blocks its provider schema has, and all required ones',
     run(tf) {
       const problems = [];
       const all = typedBlocks(tf);
@@ -448,7 +450,15 @@ export const checks = [
         const at = `${block.file}: ${block.kind === 'data' ? 'data.' : ''}${block.type}.${block.name}`;
         const schema = schemaOf(block.kind, block.type);
         if (!schema) problems.push(`${at}: the provider schema has no ${block.kind === 'data' ? 'data source' : 'resource type'} ${block.type}`);
-        else problems.push(...schemaProblems(block.body, schema, at, true));
+        else problems.push(...schemaProblems(block.body, schema, at, META_ARGUMENTS));
+      }
+      for (const module of tf.modules.values()) {
+        for (const provider of module.providers) {
+          const schema = schemaOf('provider', provider.name);
+          const at = `${provider.file}: provider "${provider.name}"`;
+          if (!schema) problems.push(`${at}: no schema package for this provider`);
+          else problems.push(...schemaProblems(provider.body, schema, at, PROVIDER_META_ARGUMENTS));
+        }
       }
       return problems;
     },

@@ -65,17 +65,17 @@ function readableFields(code) {
 
 function loadType(provider, kind, type) {
   const lib = join(packageDir(provider), 'lib');
-  const base = `${kind === 'data' ? 'data-' : ''}${kind === 'data' ? type : type.slice(provider.length + 1)}`.replace(/_/g, '-');
+  const base = { data: `data-${type}`, resource: type.slice(provider.length + 1), provider: 'provider' }[kind].replace(/_/g, '-');
   // The generator names a type's folder after it, adding "-resource" where the name clashes with a keyword.
   const candidates = [base, `${base}-resource`, ...readdirSync(lib).filter((dir) => dir.startsWith(`${base}-`))];
-  const declaration = kind === 'data' ? 'TerraformDataSource' : 'TerraformResource';
+  const declaration = { data: 'TerraformDataSource', resource: 'TerraformResource', provider: 'TerraformProvider' }[kind];
   for (const dir of candidates) {
     const js = join(lib, dir, 'index.js');
     if (!existsSync(js)) continue;
     const code = readFileSync(js, 'utf8');
     const cls = new RegExp(`\\nclass (\\w+) extends cdktf\\.${declaration} \\{`).exec(code);
     if (!cls || !code.includes(`terraformResourceType: '${type}'`)) continue;
-    return { code, dts: readFileSync(join(lib, dir, 'index.d.ts'), 'utf8'), className: cls[1] };
+    return { kind, code, dts: readFileSync(join(lib, dir, 'index.d.ts'), 'utf8'), className: cls[1] };
   }
   return null;
 }
@@ -85,7 +85,8 @@ function objectSchema(files, name, isTop, cache) {
   if (cache.has(name)) return cache.get(name);
   const object = { name, args: new Map(), attributes: new Map() };
   cache.set(name, object);
-  const classCode = section(files.code, `\nclass ${isTop ? name : `${name}OutputReference`} `);
+  // A provider's nested blocks are written, never read: they alone have no class reading attributes.
+  const classCode = section(files.code, `\nclass ${isTop ? name : `${name}OutputReference`} `) ?? (isTop || files.kind !== 'provider' ? null : '');
   if (classCode === null) throw new Error(`the generated code of ${name} is not where expected`);
   // An object that is only computed (read, never written) has no interface and no converter: no arguments.
   const settable = files.dts.includes(`export interface ${isTop ? `${name}Config` : name} `);
@@ -104,14 +105,14 @@ function objectSchema(files, name, isTop, cache) {
 const loaded = new Map();
 
 /**
- * The schema of a resource (kind "resource") or data source (kind "data") type, or null when its provider has no
- * such type (or we have no package for the provider). `attributes` maps a name to null or to a function giving the
+ * The schema of a resource (kind "resource") or data source (kind "data") type, or of a provider's own configuration
+ * (kind "provider", type "aws"), or null when its provider has no such type (or we have no package for the provider). `attributes` maps a name to null or to a function giving the
  * nested object's schema (resolved lazily: many computed objects are never read).
  */
 export function schemaOf(kind, type) {
   const key = `${kind} ${type}`;
   if (!loaded.has(key)) {
-    const provider = Object.keys(PROVIDER_PACKAGES).find((p) => type.startsWith(`${p}_`));
+    const provider = Object.keys(PROVIDER_PACKAGES).find((p) => (kind === 'provider' ? type === p : type.startsWith(`${p}_`)));
     const files = provider && loadType(provider, kind, type);
     loaded.set(key, files ? { provider, ...objectSchema(files, files.className, true, new Map()) } : null);
   }

@@ -104,7 +104,7 @@ export async function loadTerraform(edits = {}) {
 }
 
 function emptyModule(dir) {
-  return { dir, files: [], resources: [], data: [], variables: {}, outputs: {}, locals: {}, calls: [], terraform: [], checks: [] };
+  return { dir, files: [], resources: [], data: [], providers: [], variables: {}, outputs: {}, locals: {}, calls: [], terraform: [], checks: [] };
 }
 
 function addBlocks(module, file, json) {
@@ -114,6 +114,7 @@ function addBlocks(module, file, json) {
   for (const [type, byName] of Object.entries(json.data ?? {})) {
     for (const [name, bodies] of Object.entries(byName)) module.data.push({ type, name, body: bodies[0], file });
   }
+  for (const [name, bodies] of Object.entries(json.provider ?? {})) for (const body of bodies) module.providers.push({ name, body, file });
   for (const [name, bodies] of Object.entries(json.variable ?? {})) module.variables[name] = { ...bodies[0], file };
   for (const [name, bodies] of Object.entries(json.output ?? {})) module.outputs[name] = { ...bodies[0], file };
   for (const locals of json.locals ?? []) Object.assign(module.locals, locals);
