@@ -1,9 +1,10 @@
 // `npm run fmt`: rewrites every .tf file under terraform/ in place the way `terraform fmt` would (no terraform binary
-// here: @cdktf/hcl-tools runs HashiCorp's formatter as wasm). The check "every .tf file is formatted" fails until
-// this has been run.
+// here: lib/format.mjs does terraform fmt's own rewrites and @cdktf/hcl-tools runs HashiCorp's formatter as wasm).
+// The check "every .tf file is formatted" fails until this has been run.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { FORMATTED, TERRAFORM_ROOT, formatText, terraformFiles } from './lib/terraform.mjs';
+import { FORMATTED, formatText } from './lib/format.mjs';
+import { TERRAFORM_ROOT, terraformFiles } from './lib/terraform.mjs';
 
 let changed = 0;
 for (const path of terraformFiles().filter((file) => FORMATTED.test(file))) {

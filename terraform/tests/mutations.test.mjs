@@ -145,6 +145,8 @@ const mutations = [
   ['a read inside a string template of a data source attribute that does not exist', READS, { [DASHBOARD]: replace('"arn:${data.aws_partition.current.partition}:sns:', '"arn:${data.aws_partition.current.partition_name}:sns:') }],
   ['a read of a random_password attribute that does not exist', READS, { [DASHBOARD]: replace('random_password.admin[0].result', 'random_password.admin[0].value') }],
   ['a mis-indented line', 'every .tf file is formatted', { 'modules/queue/main.tf': replace('  comparison_operator = "GreaterThanThreshold"', '    comparison_operator = "GreaterThanThreshold"') }],
+  ['an argument written as nothing but an interpolation ("${var.x}", which terraform fmt unwraps)', 'every .tf file is formatted', { 'modules/queue/main.tf': replace('message_retention_seconds = var.dlq_retention_seconds', 'message_retention_seconds = "${var.dlq_retention_seconds}"') }],
+  ['a quoted type constraint (type = "number", which terraform fmt unquotes)', 'every .tf file is formatted', { 'modules/queue/variables.tf': replace('type        = number', 'type        = "number"') }],
   ['attributes whose = signs are not aligned', 'every .tf file is formatted', { 'modules/queue/main.tf': replace('  comparison_operator = "GreaterThanThreshold"', '  comparison_operator   = "GreaterThanThreshold"') }],
   ['an example root without its lock file', LOCK, { [LOCKFILE]: null }],
   ['a lock file that does not parse', LOCK, { [LOCKFILE]: replace('  hashes = [', '  hashes = [[') }],

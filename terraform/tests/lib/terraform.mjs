@@ -1,10 +1,10 @@
 // Reads every .tf file under terraform/ with @cdktf/hcl2json (HashiCorp's HCL parser compiled to wasm) and groups
 // the parsed blocks by directory, one "module" per directory, the way Terraform itself does.
-import { format } from '@cdktf/hcl-tools';
 import { parse } from '@cdktf/hcl2json';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FORMATTED, formatText } from './format.mjs';
 
 export const TERRAFORM_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // Documents outside terraform/ whose advice the checks read too (paths relative to terraform/, so edits work alike).
@@ -12,9 +12,6 @@ const OUTSIDE_DOCS = ['../docs/deploy-aws.md'];
 
 const SKIPPED_DIRS = new Set(['node_modules', '.terraform', 'tests']);
 const parsedByText = new Map();
-const formattedByText = new Map();
-// The files `terraform fmt` rewrites (it leaves the lock file and the *.example files alone).
-export const FORMATTED = /\.(tf|tfvars)$/;
 
 function walk(dir, found = []) {
   for (const entry of readdirSync(dir)) {
@@ -31,17 +28,6 @@ function walk(dir, found = []) {
 /** Every file under terraform/ (absolute paths), skipping dependencies and the tests themselves. */
 export function terraformFiles() {
   return walk(TERRAFORM_ROOT);
-}
-
-/**
- * The text as `terraform fmt` would write it, from @cdktf/hcl-tools (HashiCorp's hclwrite formatter compiled to
- * wasm, the code terraform fmt runs). Cached per distinct text like the parse, so mutations cost one format each.
- */
-export function formatText(text) {
-  if (!formattedByText.has(text)) {
-    formattedByText.set(text, format(text).then((formatted) => ({ formatted }), (error) => ({ error: String(error.message ?? error) })));
-  }
-  return formattedByText.get(text);
 }
 
 /** Parses once per distinct text, so a mutated copy of one file costs one parse. */
