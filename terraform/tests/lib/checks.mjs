@@ -172,8 +172,26 @@ const DYNAMIC_ARGUMENTS = new Set(['for_each', 'iterator', 'labels', 'content'])
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
+ * Why a literal cannot be converted to the kind of value an argument takes, or null (expressions and templates are
+ * left to Terraform: their type is known only once evaluated). Terraform converts between strings and numbers or
+ * bools, never between numbers and bools, and never a scalar into a list or map.
+ */
+function literalProblem(kind, value) {
+  if (value === null || (typeof value === 'string' && /\$\{|%\{/.test(value))) return null;
+  const shape = Array.isArray(value) ? 'a list' : isObject(value) ? 'an object' : typeof value === 'boolean' ? 'a bool' : typeof value === 'number' ? 'a number' : 'a string';
+  const fits = {
+    string: !Array.isArray(value) && !isObject(value),
+    number: typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value.trim())),
+    bool: typeof value === 'boolean' || value === 'true' || value === 'false',
+    list: Array.isArray(value),
+    map: isObject(value) || (Array.isArray(value) && value.length > 0 && value.every(isObject)), // the latter: block syntax, reported apart
+  }[kind];
+  return fits === false ? `${shape} (${JSON.stringify(value)}) where the schema takes a ${kind}` : null;
+}
+
+/**
  * Problems of one body (a resource's, or a nested block's) against its schema object: arguments and blocks it does
- * not have, blocks given more often than the schema allows, required ones missing. Nested blocks are checked the same
+ * not have, blocks given more often than the schema allows, required ones missing, literals of the wrong type. Nested blocks are checked the same
  * way, including the content of `dynamic` blocks; a block given as an expression is left alone (it cannot be read).
  */
 function schemaProblems(body, object, at, meta = new Set()) {
@@ -211,6 +229,8 @@ function schemaProblems(body, object, at, meta = new Set()) {
     if (!field.block && !field.list && Array.isArray(value) && value.length > 0 && value.every(isObject)) {
       problems.push(`${at}: ${name} is an argument in the schema, written here as a block (${name} { ... })`);
     }
+    const literal = field.value && literalProblem(field.value, value);
+    if (literal) problems.push(`${at}: ${name} is ${literal}`);
     const items = [value].flat();
     if (field.block && field.maxOne && items.length > 1) problems.push(`${at}: ${name} is given ${items.length} times; the schema allows one`);
     nestedProblems(name, field, items);

@@ -35,6 +35,17 @@ function section(text, opening) {
 
 const lowerFirst = (name) => name[0].toLowerCase() + name.slice(1);
 
+/** The kind of value a primitive, list or map argument takes, from its TypeScript type (null: anything). */
+function valueKind(type) {
+  const bare = type.replace(/\s+/g, ' ').replace(/ \| cdktf\.IResolvable$/, '').trim();
+  if (bare === 'string') return 'string';
+  if (bare === 'number') return 'number';
+  if (bare === 'boolean') return 'bool';
+  if (bare.endsWith('[]')) return 'list';
+  if (bare.startsWith('{ [key: string]:')) return 'map';
+  return null;
+}
+
 /** Properties of one d.ts interface: terraform name, whether required, and the nested interface if any. */
 function interfaceFields(dts, name) {
   const body = section(dts, `export interface ${name} `);
@@ -45,7 +56,7 @@ function interfaceFields(dts, name) {
     if (!link) throw new Error(`${name}: a property without its terraform name`);
     const element = /^(\w+)(\[\])?(?: \| cdktf\.IResolvable)?$/.exec(type.trim());
     const nested = element && dts.includes(`export interface ${element[1]} `) ? element[1] : null;
-    fields.set(link[1], { required: !optional, nested, maxOne: nested !== null && !element[2], list: type.includes('[]') });
+    fields.set(link[1], { required: !optional, nested, maxOne: nested !== null && !element[2], list: type.includes('[]'), value: nested ? null : valueKind(type) });
   }
   return fields;
 }
@@ -59,7 +70,8 @@ function blockNames(code) {
 function readableFields(code) {
   const fields = new Map();
   for (const [, name] of code.matchAll(/(?:get\w*Attribute|interpolationForAttribute)\('(\w+)'\)/g)) fields.set(name, null);
-  for (const [, type, name] of code.matchAll(/new (\w+?)(?:OutputReference|List|Map)\(this, "(\w+)"/g)) fields.set(name, type);
+  // `new FooList(this, "foo")`: the object type is the class name less one suffix (a type may itself end in List).
+  for (const [, cls, name] of code.matchAll(/new (\w+)\(this, "(\w+)"/g)) fields.set(name, cls.replace(/(OutputReference|List|Map)$/, ''));
   return fields;
 }
 
