@@ -162,7 +162,6 @@ function refusesSecrets(variable) {
   return blocks(variable, 'validation').some((v) => /keys\(var\.\w+\)/.test(String(v.condition)) && /PASSWORD/.test(String(v.condition)) && /SECRET/.test(String(v.condition)));
 }
 
-
 // Terraform's own meta-arguments: the language gives them to every resource (and data source), no provider schema has them.
 const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
 // And those of a provider block (version there is deprecated, but still Terraform's, not the provider's).
@@ -191,8 +190,9 @@ function literalProblem(kind, value) {
 
 /**
  * Problems of one body (a resource's, or a nested block's) against its schema object: arguments and blocks it does
- * not have, blocks given more often than the schema allows, required ones missing, literals of the wrong type. Nested blocks are checked the same
- * way, including the content of `dynamic` blocks; a block given as an expression is left alone (it cannot be read).
+ * not have, blocks given more often than the schema allows, required ones missing, literals of the wrong type.
+ * Nested blocks are checked the same way, including the content of `dynamic` blocks; a block given as an
+ * expression is left alone (it cannot be read).
  */
 function schemaProblems(body, object, at, meta = new Set()) {
   const problems = [];
@@ -265,10 +265,14 @@ function attributeReads(text) {
   const reads = [];
   for (const match of text.matchAll(/(?<![\w.])(data\.)?((?:aws|random)_[a-z0-9_]+)\.([a-z0-9_]+)/g)) {
     const step = /\s*(?:\.([a-z_][a-z0-9_]*|\*)|\[((?:[^[\]]|\[[^\]]*\])*)\])/y;
-    step.lastIndex = match.index + match[0].length;
+    let end = match.index + match[0].length;
     const path = [];
-    for (let m = step.exec(text); m; m = step.exec(text)) if (m[1] && m[1] !== '*') path.push(m[1]);
-    reads.push({ kind: match[1] ? 'data' : 'resource', type: match[2], name: match[3], path, text: text.slice(match.index, step.lastIndex || undefined) });
+    for (step.lastIndex = end; ; end = step.lastIndex) {
+      const m = step.exec(text);
+      if (!m) break;
+      if (m[1] && m[1] !== '*') path.push(m[1]);
+    }
+    reads.push({ kind: match[1] ? 'data' : 'resource', type: match[2], name: match[3], path, text: text.slice(match.index, end) });
   }
   return reads;
 }
@@ -499,9 +503,9 @@ export const checks = [
               continue;
             }
             // Follow the path while it goes through nested objects; a map or string attribute ends what we can check.
-            for (const name of read.path) {
+            for (const [i, name] of read.path.entries()) {
               if (!object.attributes.has(name)) {
-                problems.push(`${module.dir}: ${read.text}: ${object === schemaOf(read.kind, read.type) ? read.type : object.name} has no attribute ${name}`);
+                problems.push(`${module.dir}: ${read.text}: ${[read.type, ...read.path.slice(0, i)].join('.')} has no attribute ${name}`);
                 break;
               }
               const nested = object.attributes.get(name);
