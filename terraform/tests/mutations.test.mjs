@@ -145,6 +145,7 @@ const mutations = [
   ['a resource type the provider does not have', SCHEMA, { 'modules/queue/main.tf': (text) => `${text}\nresource "aws_sqs_queues" "extra" {\n  name = "extra"\n}\n` }],
   ['a read of an attribute aws_lb does not have', READS, { [DASHBOARD]: replace('aws_lb.this.dns_name', 'aws_lb.this.dns') }],
   ['a read through [0] of an attribute aws_eip does not have', READS, { 'modules/network/outputs.tf': replace('aws_eip.nat[0].public_ip', 'aws_eip.nat[0].public_ipv4') }],
+  ['a read through [each.key] of an attribute aws_subnet does not have', READS, { [NETWORK]: replace('aws_subnet.public[count.index].id', 'aws_subnet.public[each.key].subnet_id') }],
   ['a read of a nested attribute that does not exist', READS, { 'modules/lambdas/outputs.tf': replace('domain_name_configuration[0].target_domain_name', 'domain_name_configuration[0].target_domain') }],
   ['a read inside a string template of a data source attribute that does not exist', READS, { [DASHBOARD]: replace('"arn:${data.aws_partition.current.partition}:sns:', '"arn:${data.aws_partition.current.partition_name}:sns:') }],
   ['a read of a random_password attribute that does not exist', READS, { [DASHBOARD]: replace('random_password.admin[0].result', 'random_password.admin[0].value') }],
