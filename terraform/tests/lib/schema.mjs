@@ -75,6 +75,7 @@ function readableFields(code) {
   return fields;
 }
 
+/** The generated files of one type: found by its folder's name, confirmed by the type name written inside. */
 function loadType(provider, kind, type) {
   const lib = join(packageDir(provider), 'lib');
   const base = { data: `data-${type}`, resource: type.slice(provider.length + 1), provider: 'provider' }[kind].replace(/_/g, '-');
@@ -118,8 +119,10 @@ const loaded = new Map();
 
 /**
  * The schema of a resource (kind "resource") or data source (kind "data") type, or of a provider's own configuration
- * (kind "provider", type "aws"), or null when its provider has no such type (or we have no package for the provider). `attributes` maps a name to null or to a function giving the
- * nested object's schema (resolved lazily: many computed objects are never read).
+ * (kind "provider", type "aws"), or null when its provider has no such type (or we have no package for the
+ * provider). `args` maps a settable name to { required, block, maxOne, list, value, nested }; `attributes` maps a
+ * readable name to null or to a function giving the nested object's schema (resolved lazily: many computed objects
+ * are never read).
  */
 export function schemaOf(kind, type) {
   const key = `${kind} ${type}`;
