@@ -142,6 +142,7 @@ const mutations = [
   ['a word where the schema takes a bool (publish = "yes")', SCHEMA, { [LAMBDAS]: replace('publish          = true', 'publish          = "yes"', PROCESS) }],
   ['a string where the schema takes a list (function_response_types)', SCHEMA, { [LAMBDAS]: replace('function_response_types            = ["ReportBatchItemFailures"]', 'function_response_types            = "ReportBatchItemFailures"') }],
   ['a list where the schema takes a map (tags = ["flytrap"])', SCHEMA, { [DASHBOARD]: replace('  tags = var.tags\n', '  tags = ["flytrap"]\n', 'resource "aws_lb_listener" "https"') }],
+  ['a misspelt argument of a data source scoped to a check block', SCHEMA, { [EXAMPLE]: (text) => `${text}\ncheck "caller" {\n  data "aws_caller_identity" "now" {\n    account = "123456789012"\n  }\n\n  assert {\n    condition     = data.aws_caller_identity.now.account_id != ""\n    error_message = "No account."\n  }\n}\n` }],
   ['a resource type the provider does not have', SCHEMA, { 'modules/queue/main.tf': (text) => `${text}\nresource "aws_sqs_queues" "extra" {\n  name = "extra"\n}\n` }],
   ['a read of an attribute aws_lb does not have', READS, { [DASHBOARD]: replace('aws_lb.this.dns_name', 'aws_lb.this.dns') }],
   ['a read through [0] of an attribute aws_eip does not have', READS, { 'modules/network/outputs.tf': replace('aws_eip.nat[0].public_ip', 'aws_eip.nat[0].public_ipv4') }],

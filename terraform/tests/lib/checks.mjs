@@ -277,11 +277,13 @@ function attributeReads(text) {
   return reads;
 }
 
-/** Every resource and data block of the configuration, with its kind. */
+/** Every resource and data block of the configuration, with its kind, including data sources scoped to a check block. */
 function typedBlocks(tf) {
   return [...tf.modules.values()].flatMap((module) => [
     ...module.resources.map((r) => ({ ...r, kind: 'resource', module })),
     ...module.data.map((d) => ({ ...d, kind: 'data', module })),
+    ...module.checks.flatMap((check) => Object.entries(check.body.data ?? {}).flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, bodies]) => ({ type, name, body: bodies[0], file: `${module.dir} check ${check.name}`, kind: 'data', module })))),
   ]);
 }
 
