@@ -157,7 +157,9 @@ const mutations = [
   ['an example root without its lock file', LOCK, { [LOCKFILE]: null }],
   ['a lock file that does not parse', LOCK, { [LOCKFILE]: replace('  hashes = [', '  hashes = [[') }],
   ['a lock file without the random provider', LOCK, { [LOCKFILE]: (text) => text.slice(0, text.indexOf('provider "registry.terraform.io/hashicorp/random"')) }],
-  ['a locked aws version outside the constraint', LOCK, { 'examples/aws/versions.tf': replace('version = "~> 6.20"', 'version = "~> 6.26"') }],
+  // The lock records the new constraint too, so only the version falling outside it is left to catch.
+  ['a locked aws version outside the constraint', LOCK, { 'examples/aws/versions.tf': replace('version = "~> 6.20"', 'version = "~> 6.26"'),
+    [LOCKFILE]: replace('constraints = "~> 6.20"', 'constraints = "~> 6.20, ~> 6.26"') }],
   ['a locked aws version other than the schema\'s (6.24.0 against 6.25.0)', LOCK, { [LOCKFILE]: replace('version     = "6.25.0"', 'version     = "6.24.0"') }],
   ['a lock file whose aws hashes are cut off', LOCK, { [LOCKFILE]: replace('"zh:0f9621f719ec2051eabb94ca59aa4f13574487fbc1517b183293431c9d388e38"', '"zh:0f9621f719ec2051eabb94ca59aa4f"') }],
   ['a lock file locking a provider nothing requires', LOCK, { [LOCKFILE]: (text) => `${text}\nprovider "registry.terraform.io/hashicorp/null" {\n  version = "3.2.2"\n  hashes = []\n}\n` }],
