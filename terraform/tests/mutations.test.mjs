@@ -5,13 +5,23 @@ import { test } from 'node:test';
 import { checks } from './lib/checks.mjs';
 import { loadTerraform } from './lib/terraform.mjs';
 
+/**
+ * `text` as a pattern in which each run of spaces matches any run of spaces: `terraform fmt` re-aligns the `=` signs
+ * of a block when a line in it changes, and a mutation must not break because another edit moved them.
+ */
+function spaced(text) {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, ' +'), 'g');
+}
+
 /** Replaces the first `from` after `anchor` (or anywhere); fails when the text is not there, so mutations cannot rot. */
 function replace(from, to, anchor = '') {
   return (text) => {
-    const start = anchor ? text.indexOf(anchor) : 0;
-    const at = start < 0 ? -1 : text.indexOf(from, start);
-    if (at < 0) throw new Error(`mutation target not found: ${anchor} ... ${from}`);
-    return text.slice(0, at) + to + text.slice(at + from.length);
+    const start = anchor ? (spaced(anchor).exec(text)?.index ?? -1) : 0;
+    const pattern = spaced(from);
+    pattern.lastIndex = Math.max(start, 0);
+    const match = start < 0 ? null : pattern.exec(text);
+    if (!match) throw new Error(`mutation target not found: ${anchor} ... ${from}`);
+    return text.slice(0, match.index) + to + text.slice(match.index + match[0].length);
   };
 }
 
@@ -25,6 +35,11 @@ const DOCS = '../docs/deploy-aws.md';
 const SNAPSTART = 'both Lambdas run SnapStart';
 /** Appends a security group rule to the network module. */
 const addRule = (type, name, body) => ({ [NETWORK]: (text) => `${text}\nresource "${type}" "${name}" {\n${body}\n}\n` });
+
+const SCHEMA = 'every resource, data and provider block sets only';
+const READS = 'every read of a resource or data source attribute';
+const LOCK = 'every example root has the lock file';
+const LOCKFILE = 'examples/aws/.terraform.lock.hcl';
 
 const mutations = [
   ['a .tf file with a syntax error', 'every .tf file', { 'modules/queue/main.tf': (text) => `${text}\nresource "aws_sqs_queue" "broken" {\n  name =\n}\n` }],
@@ -153,6 +168,43 @@ const mutations = [
   ['an admin password with a default', 'no password variable has a default', { 'modules/dashboard/variables.tf': replace('  default     = null\n\n  validation {\n    condition     = var.admin_password == null', '  default     = "changeme-now"\n\n  validation {\n    condition     = var.admin_password == null') }],
   ['an admin password of 8 characters', 'no password variable has a default', { 'modules/dashboard/variables.tf': replace('>= 10', '>= 8') }],
   ['a password variable not marked sensitive', 'no password variable has a default', { 'examples/aws/variables.tf': replace('  sensitive   = true\n', '') }],
+  // The provider schemas (lib/schema.mjs reads them from @cdktf/provider-aws and @cdktf/provider-random).
+  ['a misspelt argument (retention_days)', SCHEMA, { [DASHBOARD]: replace('retention_in_days = var.log_retention_days', 'retention_days    = var.log_retention_days') }],
+  ['an unknown nested block (principal instead of principals)', SCHEMA, { [LAMBDAS]: replace('    principals {', '    principal {') }],
+  ['a misspelt argument inside a dynamic block\'s content', SCHEMA, { [DASHBOARD]: replace('sid       = "PullDashboardImage"', 'sids      = "PullDashboardImage"') }],
+  ['a dynamic block the schema does not have', SCHEMA, { [DASHBOARD]: replace('dynamic "statement" {', 'dynamic "statements" {') }],
+  ['a missing required argument (aws_cloudwatch_metric_alarm without comparison_operator)', SCHEMA, { 'modules/queue/main.tf': replace('  comparison_operator = "GreaterThanThreshold"\n', '') }],
+  ['a missing required argument of the random provider (random_id without byte_length)', SCHEMA, { 'modules/database/main.tf': replace('  byte_length = 4\n', '') }],
+  ['a missing required block (a listener without default_action)', SCHEMA, { [DASHBOARD]: replace('  default_action {\n    type             = "forward"\n    target_group_arn = aws_lb_target_group.this.arn\n  }\n', '', 'resource "aws_lb_listener" "https"') }],
+  ['a computed attribute set as an argument (endpoint on RDS)', SCHEMA, { 'modules/database/main.tf': replace('  engine         = "postgres"\n', '  engine         = "postgres"\n  endpoint       = "db.example.com:5432"\n') }],
+  ['a block the schema allows once given twice', SCHEMA, { [LAMBDAS]: replace('  snap_start {', '  snap_start {\n    apply_on = "None"\n  }\n  snap_start {', PROCESS) }],
+  ['a block written as an argument (snap_start = { ... })', SCHEMA, { [LAMBDAS]: replace('  snap_start {', '  snap_start = {', PROCESS) }],
+  ['a word where the schema takes a number (port = "https")', SCHEMA, { [DASHBOARD]: replace('port              = 443', 'port              = "https"') }],
+  ['a word where the schema takes a bool (publish = "yes")', SCHEMA, { [LAMBDAS]: replace('publish          = true', 'publish          = "yes"', PROCESS) }],
+  ['a string where the schema takes a list (function_response_types)', SCHEMA, { [LAMBDAS]: replace('function_response_types            = ["ReportBatchItemFailures"]', 'function_response_types            = "ReportBatchItemFailures"') }],
+  ['a list where the schema takes a map (tags = ["flytrap"])', SCHEMA, { [DASHBOARD]: replace('  tags = var.tags\n', '  tags = ["flytrap"]\n', 'resource "aws_lb_listener" "https"') }],
+  ['a misspelt argument of a data source scoped to a check block', SCHEMA, { [EXAMPLE]: (text) => `${text}\ncheck "caller" {\n  data "aws_caller_identity" "now" {\n    account = "123456789012"\n  }\n\n  assert {\n    condition     = data.aws_caller_identity.now.account_id != ""\n    error_message = "No account."\n  }\n}\n` }],
+  ['a resource type the provider does not have', SCHEMA, { 'modules/queue/main.tf': (text) => `${text}\nresource "aws_sqs_queues" "extra" {\n  name = "extra"\n}\n` }],
+  ['a read of an attribute aws_lb does not have', READS, { [DASHBOARD]: replace('aws_lb.this.dns_name', 'aws_lb.this.dns') }],
+  ['a read through [0] of an attribute aws_eip does not have', READS, { 'modules/network/outputs.tf': replace('aws_eip.nat[0].public_ip', 'aws_eip.nat[0].public_ipv4') }],
+  ['a read through [each.key] of an attribute aws_subnet does not have', READS, { [NETWORK]: replace('aws_subnet.public[count.index].id', 'aws_subnet.public[each.key].subnet_id') }],
+  ['a read of a nested attribute that does not exist', READS, { 'modules/lambdas/outputs.tf': replace('domain_name_configuration[0].target_domain_name', 'domain_name_configuration[0].target_domain') }],
+  ['a read inside a string template of a data source attribute that does not exist', READS, { [DASHBOARD]: replace('"arn:${data.aws_partition.current.partition}:sns:', '"arn:${data.aws_partition.current.partition_name}:sns:') }],
+  ['a read of a random_password attribute that does not exist', READS, { [DASHBOARD]: replace('random_password.admin[0].result', 'random_password.admin[0].value') }],
+  ['a mis-indented line', 'every .tf file is formatted', { 'modules/queue/main.tf': replace('  comparison_operator = "GreaterThanThreshold"', '    comparison_operator = "GreaterThanThreshold"') }],
+  ['an argument written as nothing but an interpolation ("${var.x}", which terraform fmt unwraps)', 'every .tf file is formatted', { 'modules/queue/main.tf': replace('message_retention_seconds = var.dlq_retention_seconds', 'message_retention_seconds = "${var.dlq_retention_seconds}"') }],
+  ['a quoted type constraint (type = "number", which terraform fmt unquotes)', 'every .tf file is formatted', { 'modules/queue/variables.tf': replace('type        = number', 'type        = "number"') }],
+  ['attributes whose = signs are not aligned', 'every .tf file is formatted', { 'modules/queue/main.tf': replace('  comparison_operator = "GreaterThanThreshold"', '  comparison_operator   = "GreaterThanThreshold"') }],
+  ['an example root without its lock file', LOCK, { [LOCKFILE]: null }],
+  ['a lock file that does not parse', LOCK, { [LOCKFILE]: replace('  hashes = [', '  hashes = [[') }],
+  ['a lock file without the random provider', LOCK, { [LOCKFILE]: (text) => text.slice(0, text.indexOf('provider "registry.terraform.io/hashicorp/random"')) }],
+  // The lock records the new constraint too, so only the version falling outside it is left to catch.
+  ['a locked aws version outside the constraint', LOCK, { 'examples/aws/versions.tf': replace('version = "~> 6.20"', 'version = "~> 6.26"'),
+    [LOCKFILE]: replace('constraints = "~> 6.20"', 'constraints = "~> 6.20, ~> 6.26"') }],
+  ['a locked aws version other than the schema\'s (6.24.0 against 6.25.0)', LOCK, { [LOCKFILE]: replace('version     = "6.25.0"', 'version     = "6.24.0"') }],
+  ['a lock file whose aws hashes are cut off', LOCK, { [LOCKFILE]: replace('"zh:0f9621f719ec2051eabb94ca59aa4f13574487fbc1517b183293431c9d388e38"', '"zh:0f9621f719ec2051eabb94ca59aa4f"') }],
+  ['a lock file locking a provider nothing requires', LOCK, { [LOCKFILE]: (text) => `${text}\nprovider "registry.terraform.io/hashicorp/null" {\n  version = "3.2.2"\n  hashes = []\n}\n` }],
+  ['a provider block with a misspelt block (default_tag)', SCHEMA, { 'examples/aws/versions.tf': replace('  default_tags {', '  default_tag {') }],
 ];
 
 for (const [what, checkName, edits] of mutations) {

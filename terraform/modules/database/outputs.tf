@@ -2,7 +2,7 @@ output "jdbc_url" {
   description = "JDBC URL for FLYTRAP_DB_URL. TLS is required (RDS for PostgreSQL 15+ enforces it by default)."
   # require, not verify-full: encrypted but the server certificate is not checked, because neither the Lambda jar
   # nor the dashboard image carries the RDS CA bundle. Traffic stays inside the VPC (docs/deploy-aws.md).
-  value       = "jdbc:postgresql://${aws_db_instance.this.address}:${aws_db_instance.this.port}/${local.database}?sslmode=require"
+  value = "jdbc:postgresql://${aws_db_instance.this.address}:${aws_db_instance.this.port}/${local.database}?sslmode=require"
 }
 
 output "username" {

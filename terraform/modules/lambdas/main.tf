@@ -18,10 +18,10 @@ locals {
 
   # Settings the functions share; each adds the function it runs (spring_cloud_function_definition).
   environment = {
-    MAIN_CLASS                                 = "io.flytrap.functions.lambda.LambdaApplication"
+    MAIN_CLASS = "io.flytrap.functions.lambda.LambdaApplication"
     # The bean definitions Spring prepared when the jar was built (for these very settings: SQS, S3): a cold start
     # skips configuration parsing and condition checks (docs/performance.md, "Process Lambda cold start")
-    JAVA_TOOL_OPTIONS = "-Dspring.aot.enabled=true"
+    JAVA_TOOL_OPTIONS                          = "-Dspring.aot.enabled=true"
     FLYTRAP_QUEUE_TYPE                         = "sqs"
     FLYTRAP_QUEUE_SQS_QUEUE                    = var.queue_url
     FLYTRAP_QUEUE_SQS_CLAIM_BUCKET             = var.bucket_name

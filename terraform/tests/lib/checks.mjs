@@ -2,6 +2,7 @@
 // when the invariant holds). policy.test.mjs runs them against the files; mutations.test.mjs proves each one
 // fails when its invariant is broken.
 import { blocks, dataOf, expression, resourcesOf } from './terraform.mjs';
+import { PROVIDER_PACKAGES, providerRelease, schemaOf } from './schema.mjs';
 import { evaluate, normalize, scopesOf } from './values.mjs';
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
@@ -241,12 +242,210 @@ function passedValue(tf, caller, call, name) {
 
 const PASSWORD_SOURCE = /password|random_password|secret_string/i;
 
+
+// Terraform's own meta-arguments: the language gives them to every resource (and data source), no provider schema has them.
+const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
+// And those of a provider block (version there is deprecated, but still Terraform's, not the provider's).
+const PROVIDER_META_ARGUMENTS = new Set(['alias', 'version']);
+// What a `dynamic` block may hold besides its content (Terraform's language again, not the provider's).
+const DYNAMIC_ARGUMENTS = new Set(['for_each', 'iterator', 'labels', 'content']);
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Why a literal cannot be converted to the kind of value an argument takes, or null (expressions and templates are
+ * left to Terraform: their type is known only once evaluated). Terraform converts between strings and numbers or
+ * bools, never between numbers and bools, and never a scalar into a list or map.
+ */
+function literalProblem(kind, value) {
+  if (value === null || (typeof value === 'string' && /\$\{|%\{/.test(value))) return null;
+  const shape = Array.isArray(value) ? 'a list' : isObject(value) ? 'an object' : typeof value === 'boolean' ? 'a bool' : typeof value === 'number' ? 'a number' : 'a string';
+  const fits = {
+    string: !Array.isArray(value) && !isObject(value),
+    number: typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value.trim())),
+    bool: typeof value === 'boolean' || value === 'true' || value === 'false',
+    list: Array.isArray(value),
+    map: isObject(value) || (Array.isArray(value) && value.length > 0 && value.every(isObject)), // the latter: block syntax, reported apart
+  }[kind];
+  return fits === false ? `${shape} (${JSON.stringify(value)}) where the schema takes a ${kind}` : null;
+}
+
+/**
+ * Problems of one body (a resource's, or a nested block's) against its schema object: arguments and blocks it does
+ * not have, blocks given more often than the schema allows, required ones missing, literals of the wrong type.
+ * Nested blocks are checked the same way, including the content of `dynamic` blocks; a block given as an
+ * expression is left alone (it cannot be read).
+ */
+function schemaProblems(body, object, at, meta = new Set()) {
+  const problems = [];
+  const given = new Set(Object.keys(body));
+  const nestedProblems = (name, field, items) => {
+    if (!field.nested) return;
+    for (const item of items) if (isObject(item)) problems.push(...schemaProblems(item, field.nested, `${at}.${name}`));
+  };
+  for (const [name, value] of Object.entries(body)) {
+    if (name === 'dynamic') {
+      for (const [label, dynamics] of Object.entries(value)) {
+        const field = object.args.get(label);
+        given.add(label);
+        if (!field?.block) {
+          problems.push(`${at}: dynamic "${label}": the provider schema has no block ${label} here`);
+          continue;
+        }
+        for (const dynamic of [dynamics].flat()) {
+          for (const key of Object.keys(dynamic)) if (!DYNAMIC_ARGUMENTS.has(key)) problems.push(`${at}: dynamic "${label}" has ${key}, which a dynamic block cannot`);
+          nestedProblems(label, field, [dynamic.content].flat());
+        }
+      }
+      continue;
+    }
+    if (meta.has(name)) continue;
+    const field = object.args.get(name);
+    if (!field) {
+      const why = object.attributes.has(name) ? 'is computed by the provider and cannot be set' : 'is not an argument or block of this type';
+      problems.push(`${at}: ${name} ${why}`);
+      continue;
+    }
+    // hcl2json gives a block as a list of objects and `name = { ... }` as one object: the two are not interchangeable.
+    if (field.block && isObject(value)) problems.push(`${at}: ${name} is a block in the schema, written here as an argument (${name} = { ... })`);
+    if (!field.block && !field.list && Array.isArray(value) && value.length > 0 && value.every(isObject)) {
+      problems.push(`${at}: ${name} is an argument in the schema, written here as a block (${name} { ... })`);
+    }
+    const literal = field.value && literalProblem(field.value, value);
+    if (literal) problems.push(`${at}: ${name} is ${literal}`);
+    const items = [value].flat();
+    if (field.block && field.maxOne && items.length > 1) problems.push(`${at}: ${name} is given ${items.length} times; the schema allows one`);
+    nestedProblems(name, field, items);
+  }
+  for (const [name, field] of object.args) {
+    if (field.required && !given.has(name)) problems.push(`${at}: required ${field.block ? 'block' : 'argument'} ${name} is missing`);
+  }
+  return problems;
+}
+
+/** The "${...}" expressions inside a parsed value, however deeply nested, with braces balanced. */
+function expressionsIn(value) {
+  const text = JSON.stringify(value) ?? '';
+  const found = [];
+  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', start + 2)) {
+    let depth = 0;
+    let end = start + 1;
+    for (; end < text.length; end += 1) {
+      if (text[end] === '{') depth += 1;
+      else if (text[end] === '}' && --depth === 0) break;
+    }
+    found.push(text.slice(start + 2, end));
+  }
+  return found;
+}
+
+/**
+ * References to resource and data source attributes in an expression: the type, and the attribute names read in
+ * order (`aws_x.n[0].vpc_config[0].vpc_id` gives ["vpc_config", "vpc_id"]), indexes and splats skipped.
+ */
+function attributeReads(text) {
+  const reads = [];
+  for (const match of text.matchAll(/(?<![\w.])(data\.)?((?:aws|random)_[a-z0-9_]+)\.([a-z0-9_]+)/g)) {
+    const step = /\s*(?:\.([a-z_][a-z0-9_]*|\*)|\[((?:[^[\]]|\[[^\]]*\])*)\])/y;
+    let end = match.index + match[0].length;
+    const path = [];
+    for (step.lastIndex = end; ; end = step.lastIndex) {
+      const m = step.exec(text);
+      if (!m) break;
+      if (m[1] && m[1] !== '*') path.push(m[1]);
+    }
+    reads.push({ kind: match[1] ? 'data' : 'resource', type: match[2], name: match[3], path, text: text.slice(match.index, end) });
+  }
+  return reads;
+}
+
+/** Every resource and data block of the configuration, with its kind, including data sources scoped to a check block. */
+function typedBlocks(tf) {
+  return [...tf.modules.values()].flatMap((module) => [
+    ...module.resources.map((r) => ({ ...r, kind: 'resource', module })),
+    ...module.data.map((d) => ({ ...d, kind: 'data', module })),
+    ...module.checks.flatMap((check) => Object.entries(check.body.data ?? {}).flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, bodies]) => ({ type, name, body: bodies[0], file: `${module.dir} check ${check.name}`, kind: 'data', module })))),
+  ]);
+}
+
+/** "6.25.0" as numbers; a pre-release suffix is dropped (none is pinned here). */
+const versionParts = (version) => String(version).split('-')[0].split('.').map(Number);
+
+function compareVersions(a, b) {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i += 1) {
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  }
+  return 0;
+}
+
+/**
+ * Whether a version satisfies a Terraform version constraint ("~> 6.20", ">= 1.2, < 2.0", ...). `~>` lets only the
+ * last given part grow: "~> 6.20" means >= 6.20 and < 7.0, "~> 3.6.1" means >= 3.6.1 and < 3.7.
+ */
+function satisfies(version, constraint) {
+  return constraint.split(',').map((part) => part.trim()).filter(Boolean).every((part) => {
+    const [, op = '=', wanted] = /^(~>|>=|<=|!=|>|<|=)?\s*(\S+)$/.exec(part) ?? [];
+    if (!wanted) return false;
+    const order = compareVersions(version, wanted);
+    if (op === '~>') {
+      const parts = versionParts(wanted);
+      const upper = parts.length > 1 ? [...parts.slice(0, -2), parts[parts.length - 2] + 1].join('.') : `${parts[0] + 1}`;
+      return order >= 0 && compareVersions(version, upper) < 0;
+    }
+    return { '=': order === 0, '!=': order !== 0, '>': order > 0, '>=': order >= 0, '<': order < 0, '<=': order <= 0 }[op];
+  });
+}
+
+/** A provider source as the lock file spells it: "hashicorp/aws" -> "registry.terraform.io/hashicorp/aws". */
+const fullSource = (source) => (String(source).split('/').length === 2 ? `registry.terraform.io/${source}` : String(source)).toLowerCase();
+
+/** The providers a root module needs, from its own required_providers and every module it calls: source -> constraints. */
+function requiredProviders(tf, root, seen = new Set(), found = new Map()) {
+  if (seen.has(root.dir)) return found;
+  seen.add(root.dir);
+  for (const settings of root.terraform) {
+    for (const providers of list(settings.required_providers)) {
+      for (const [name, requirement] of Object.entries(providers)) {
+        const source = fullSource(requirement.source ?? `hashicorp/${name}`);
+        if (!found.has(source)) found.set(source, { name, constraints: new Set() });
+        if (requirement.version) found.get(source).constraints.add(requirement.version);
+      }
+    }
+  }
+  for (const call of root.calls) {
+    const target = tf.modules.get(normalize(root.dir, String(call.body.source)));
+    if (target) requiredProviders(tf, target, seen, found);
+  }
+  return found;
+}
+
 export const checks = [
   {
     name: 'every .tf file under terraform/ parses',
     run(tf) {
       const problems = tf.parsed.filter((file) => file.error).map((file) => `${file.rel}: ${file.error}`);
       if (tf.parsed.length < 20) problems.push(`only ${tf.parsed.length} .tf files found`);
+      return problems;
+    },
+  },
+  {
+    name: 'every .tf file is formatted exactly as terraform fmt writes it (npm run fmt rewrites them)',
+    run(tf) {
+      const problems = [];
+      if (tf.formatting.length < 20) problems.push(`only ${tf.formatting.length} files formatted`);
+      for (const file of tf.formatting) {
+        if (file.error) {
+          problems.push(`${file.rel}: the formatter failed: ${file.error}`);
+          continue;
+        }
+        if (file.formatted === file.text) continue;
+        // Name the first line that differs, so the report says where (the fix is `npm run fmt` either way).
+        const lines = file.text.split('\n');
+        const wanted = file.formatted.split('\n');
+        const at = lines.findIndex((line, i) => line !== wanted[i]);
+        problems.push(`${file.rel}:${at + 1}: not formatted as terraform fmt would write it ("${(wanted[at] ?? '').trim()}")`);
+      }
       return problems;
     },
   },
@@ -346,6 +545,108 @@ export const checks = [
         }
       }
       return [...new Set(problems)];
+    },
+  },
+  {
+    name: 'every resource, data and provider block sets only arguments and blocks its provider schema has, and all required ones',
+    run(tf) {
+      const problems = [];
+      const all = typedBlocks(tf);
+      if (all.length < 50) problems.push(`only ${all.length} resource and data blocks found`);
+      for (const block of all) {
+        const at = `${block.file}: ${block.kind === 'data' ? 'data.' : ''}${block.type}.${block.name}`;
+        const schema = schemaOf(block.kind, block.type);
+        if (!schema) problems.push(`${at}: the provider schema has no ${block.kind === 'data' ? 'data source' : 'resource type'} ${block.type}`);
+        else problems.push(...schemaProblems(block.body, schema, at, META_ARGUMENTS));
+      }
+      for (const module of tf.modules.values()) {
+        for (const provider of module.providers) {
+          const schema = schemaOf('provider', provider.name);
+          const at = `${provider.file}: provider "${provider.name}"`;
+          if (!schema) problems.push(`${at}: no schema package for this provider`);
+          else problems.push(...schemaProblems(provider.body, schema, at, PROVIDER_META_ARGUMENTS));
+        }
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'every read of a resource or data source attribute names an attribute its type has',
+    run(tf) {
+      const problems = [];
+      let reads = 0;
+      for (const module of tf.modules.values()) {
+        const values = [module.resources, module.data, module.outputs, module.locals, module.calls, module.checks];
+        for (const text of expressionsIn(values)) {
+          for (const read of attributeReads(text)) {
+            reads += 1;
+            let object = schemaOf(read.kind, read.type);
+            if (!object) {
+              problems.push(`${module.dir}: ${read.text}: the provider schema has no ${read.kind === 'data' ? 'data source' : 'resource type'} ${read.type}`);
+              continue;
+            }
+            // Follow the path while it goes through nested objects; a map or string attribute ends what we can check.
+            for (const [i, name] of read.path.entries()) {
+              if (!object.attributes.has(name)) {
+                problems.push(`${module.dir}: ${read.text}: ${[read.type, ...read.path.slice(0, i)].join('.')} has no attribute ${name}`);
+                break;
+              }
+              const nested = object.attributes.get(name);
+              if (!nested) break;
+              object = nested();
+            }
+          }
+        }
+      }
+      if (reads < 50) problems.push(`only ${reads} attribute reads found`);
+      return [...new Set(problems)];
+    },
+  },
+  {
+    name: 'every example root has the lock file terraform init writes, pinning the schemas\' provider versions within the constraints',
+    run(tf) {
+      const problems = [];
+      const roots = [...tf.modules.values()].filter((module) => /^examples\/[^/]+$/.test(module.dir));
+      if (roots.length === 0) problems.push('no example root');
+      for (const root of roots) {
+        const lock = root.lock;
+        if (!lock) {
+          problems.push(`${root.dir}: no .terraform.lock.hcl (terraform init would pick provider versions and record no hashes)`);
+          continue;
+        }
+        if (lock.error) {
+          problems.push(`${lock.file}: does not parse: ${lock.error}`);
+          continue;
+        }
+        const locked = new Map(Object.entries(lock.json.provider ?? {}).map(([source, bodies]) => [source.toLowerCase(), bodies[0]]));
+        const required = requiredProviders(tf, root);
+        if (required.size === 0) problems.push(`${root.dir}: requires no provider`);
+        for (const [source, { name, constraints }] of required) {
+          const entry = locked.get(source);
+          if (!entry) {
+            problems.push(`${lock.file}: no entry for ${source}`);
+            continue;
+          }
+          for (const constraint of constraints) {
+            if (!satisfies(entry.version, constraint)) problems.push(`${lock.file}: ${source} ${entry.version} does not satisfy "${constraint}"`);
+          }
+          // terraform init records the constraints it saw, sorted; different ones mean the lock was made for other files.
+          const recorded = String(entry.constraints ?? '').split(',').map((c) => c.trim()).filter(Boolean).sort().join(', ');
+          if (recorded !== [...constraints].sort().join(', ')) problems.push(`${lock.file}: ${source} records constraints "${entry.constraints}", the configuration has "${[...constraints].join(', ')}"`);
+          const hashes = list(entry.hashes);
+          if (!hashes.some((h) => /^zh:[0-9a-f]{64}$/.test(h)) || !hashes.some((h) => /^h1:[A-Za-z0-9+/]{43}=$/.test(h)) || !hashes.every((h) => /^(zh:[0-9a-f]{64}|h1:[A-Za-z0-9+/]{43}=)$/.test(h))) {
+            problems.push(`${lock.file}: ${source} lacks well-formed zh: and h1: hashes`);
+          }
+          // The checks read this provider's schema from a package generated from one exact release: lock that release.
+          if (name in PROVIDER_PACKAGES) {
+            const release = providerRelease(name);
+            if (release.source !== source) problems.push(`${lock.file}: ${name} is ${source}, the schema package is for ${release.source}`);
+            else if (release.version !== entry.version) problems.push(`${lock.file}: ${source} ${entry.version}, but the schema checked is ${release.package}, generated from ${release.version}`);
+          }
+        }
+        for (const source of locked.keys()) if (!required.has(source)) problems.push(`${lock.file}: locks ${source}, which nothing requires`);
+      }
+      return problems;
     },
   },
   {

@@ -4,6 +4,7 @@ import { parse } from '@cdktf/hcl2json';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FORMATTED, formatText } from './format.mjs';
 
 export const TERRAFORM_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // Documents outside terraform/ whose advice the checks read too (paths relative to terraform/, so edits work alike).
@@ -22,6 +23,11 @@ function walk(dir, found = []) {
     }
   }
   return found;
+}
+
+/** Every file under terraform/ (absolute paths), skipping dependencies and the tests themselves. */
+export function terraformFiles() {
+  return walk(TERRAFORM_ROOT);
 }
 
 /** Parses once per distinct text, so a mutated copy of one file costs one parse. */
@@ -64,22 +70,27 @@ export async function loadTerraform(edits = {}) {
 
   const modules = new Map();
   const parsed = [];
+  const formatting = [];
   for (const file of files) {
     const dir = file.rel.includes('/') ? file.rel.slice(0, file.rel.lastIndexOf('/')) : '.';
     if (!modules.has(dir)) modules.set(dir, emptyModule(dir));
     const module = modules.get(dir);
     module.files.push(file.rel.slice(dir === '.' ? 0 : dir.length + 1));
+    if (FORMATTED.test(file.rel)) formatting.push({ rel: file.rel, text: file.text, ...(await formatText(file.text)) });
+    // The dependency lock file `terraform init` writes is HCL too: keep it parsed with its module.
+    if (file.rel.endsWith('/.terraform.lock.hcl')) module.lock = { file: file.rel, ...(await parseText(file.rel, file.text)) };
     if (!file.rel.endsWith('.tf')) continue;
     const result = await parseText(file.rel, file.text);
     parsed.push({ rel: file.rel, error: result.error });
     if (result.json) addBlocks(module, file.rel, result.json);
   }
   // texts: every file's text (after edits) by path relative to terraform/, for checks of examples and docs.
-  return { modules, parsed, texts };
+  // formatting: each .tf file's text with the text terraform fmt would write instead (or the formatter's error).
+  return { modules, parsed, texts, formatting };
 }
 
 function emptyModule(dir) {
-  return { dir, files: [], resources: [], data: [], variables: {}, outputs: {}, locals: {}, calls: [], terraform: [], checks: [] };
+  return { dir, files: [], resources: [], data: [], providers: [], variables: {}, outputs: {}, locals: {}, calls: [], terraform: [], checks: [] };
 }
 
 function addBlocks(module, file, json) {
@@ -89,6 +100,7 @@ function addBlocks(module, file, json) {
   for (const [type, byName] of Object.entries(json.data ?? {})) {
     for (const [name, bodies] of Object.entries(byName)) module.data.push({ type, name, body: bodies[0], file });
   }
+  for (const [name, bodies] of Object.entries(json.provider ?? {})) for (const body of bodies) module.providers.push({ name, body, file });
   for (const [name, bodies] of Object.entries(json.variable ?? {})) module.variables[name] = { ...bodies[0], file };
   for (const [name, bodies] of Object.entries(json.output ?? {})) module.outputs[name] = { ...bodies[0], file };
   for (const locals of json.locals ?? []) Object.assign(module.locals, locals);
