@@ -1,5 +1,7 @@
 package io.flytrap.functions.lambda;
 
+import io.flytrap.functions.CoreMigrations;
+import io.flytrap.functions.EmptyDatabase;
 import io.flytrap.functions.aws.LocalAws;
 import io.flytrap.testsupport.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -92,6 +94,13 @@ class LambdaJarIT {
 
     /** One invocation in a new JVM, as a cold Lambda: the function's JSON answer. */
     private static JsonNode invoke(String function, ObjectNode event) throws Exception {
+        return invoke(function, event, db.url(), db.username(), db.password()).answer();
+    }
+
+    record Invocation(JsonNode answer, String log, long millis) {
+    }
+
+    private static Invocation invoke(String function, ObjectNode event, String dbUrl, String dbUser, String dbPassword) throws Exception {
         Path in = Files.createTempFile("event", ".json");
         Path out = Files.createTempFile("answer", ".json");
         Files.writeString(in, event.toString());
@@ -104,9 +113,9 @@ class LambdaJarIT {
         env.put("JAVA_TOOL_OPTIONS", "-Dspring.aot.enabled=true"); // as Terraform deploys them
         env.put("AWS_LAMBDA_FUNCTION_NAME", "flytrap-" + function); // set by the Lambda runtime
         env.put("spring_cloud_function_definition", function);
-        env.put("FLYTRAP_DB_URL", db.url());
-        env.put("FLYTRAP_DB_USER", db.username());
-        env.put("FLYTRAP_DB_PASSWORD", db.password());
+        env.put("FLYTRAP_DB_URL", dbUrl);
+        env.put("FLYTRAP_DB_USER", dbUser);
+        env.put("FLYTRAP_DB_PASSWORD", dbPassword);
         env.put("FLYTRAP_QUEUE_TYPE", "sqs");
         env.put("FLYTRAP_QUEUE_SQS_QUEUE", queueUrl);
         env.put("FLYTRAP_QUEUE_SQS_CLAIM_BUCKET", "lambda-claims");
@@ -118,8 +127,10 @@ class LambdaJarIT {
         env.put("SPRING_CLOUD_AWS_S3_PATH_STYLE_ACCESS_ENABLED", "true");
         env.put("FLYTRAP_ARTIFACTS_STORAGE", "s3");
         env.put("FLYTRAP_ARTIFACTS_S3_BUCKET", "lambda-maps");
+        long started = System.nanoTime();
         Process process = builder.start();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the invocation finished").isTrue();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Path logFile = builder.redirectOutput().file().toPath();
         String log = Files.readString(logFile);
         assertThat(process.exitValue()).as("the Lambda JVM's output:\n%s", log).isZero();
@@ -128,7 +139,7 @@ class LambdaJarIT {
         for (Path temporary : List.of(in, out, logFile)) {
             Files.delete(temporary);
         }
-        return answer;
+        return new Invocation(answer, log, millis);
     }
 
     private static ObjectNode apiGatewayEvent(String body, String key) {
@@ -158,6 +169,33 @@ class LambdaJarIT {
             record.putObject("messageAttributes");
         }
         return event;
+    }
+
+    /**
+     * The migrate Lambda as Terraform's aws_lambda_invocation calls it ({@code spring_cloud_function_definition=migrate},
+     * an arbitrary JSON input): the first call creates the schema, a second applies nothing, and neither processes,
+     * queues or stores an event.
+     */
+    @Test
+    void shouldMigrateAnEmptyDatabaseOnceAndDoNothingElse() throws Exception {
+        EmptyDatabase empty = EmptyDatabase.create("lambda_migrate");
+        ObjectNode terraformInput = JSON.createObjectNode().put("deployment", "test");
+
+        Invocation first = invoke("migrate", terraformInput, empty.url(), empty.username(), empty.password());
+        assertThat(first.answer().path("schemaVersion").asString()).as(first.answer().toString()).isEqualTo(CoreMigrations.newest());
+        assertThat(first.answer().path("applied").asInt()).isEqualTo(CoreMigrations.versions().size());
+        assertThat(empty.hasTable("events")).isTrue();
+
+        Invocation second = invoke("migrate", terraformInput, empty.url(), empty.username(), empty.password());
+        assertThat(second.answer().path("schemaVersion").asString()).isEqualTo(CoreMigrations.newest());
+        assertThat(second.answer().path("applied").asInt()).as("nothing left to apply").isZero();
+
+        assertThat(empty.count("select count(*) from events") + empty.count("select count(*) from event_queue"))
+                .as("migrating stores and queues no event").isZero();
+        assertThat(first.log() + second.log()).as("no queue worker, no web server in the migrate Lambda")
+                .doesNotContain("queue worker", "Tomcat");
+        System.out.printf("migrate Lambda JVM (cold, AOT): empty database %d ms, current database %d ms%n",
+                first.millis(), second.millis());
     }
 
     @Test
