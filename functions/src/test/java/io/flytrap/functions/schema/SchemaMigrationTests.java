@@ -26,6 +26,24 @@ class SchemaMigrationTests {
         assertThat(migration.status().current()).isTrue();
     }
 
+    @Test
+    void shouldAcceptADatabaseAheadOfTheJarSoAnOlderBuildCanRunAfterARollback() throws Exception {
+        EmptyDatabase database = EmptyDatabase.create("migration");
+        SchemaMigration migration = migration(database);
+        migration.migrate();
+        try (var connection = database.connect()) {
+            connection.createStatement().execute("""
+                    insert into flyway_schema_history (installed_rank, version, description, type, script, checksum,
+                        installed_by, execution_time, success)
+                    values (1000, '1000', 'from a newer build', 'SQL', 'V1000__newer.sql', 0, 'test', 1, true)""");
+        }
+
+        SchemaStatus status = migration.status();
+        assertThat(status.expected()).as("what this jar carries, not what the database has").isEqualTo(CoreMigrations.newest());
+        assertThat(status.databaseVersion()).isEqualTo("1000");
+        assertThat(status.current()).isTrue();
+    }
+
     private static SchemaMigration migration(EmptyDatabase database) {
         return new SchemaMigration(new DriverManagerDataSource(database.url(), database.username(), database.password()),
                 "classpath:db/migration");
