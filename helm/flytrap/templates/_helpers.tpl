@@ -73,6 +73,10 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
+{{- define "flytrap.databaseUser" -}}
+{{- ternary "flytrap" .Values.database.username .Values.postgresql.enabled }}
+{{- end }}
+
 {{/* Environment both workloads share beside the ConfigMap: the database password and the user's extra variables. */}}
 {{- define "flytrap.commonEnv" -}}
 - name: FLYTRAP_DB_PASSWORD
@@ -90,14 +94,17 @@ app.kubernetes.io/component: {{ .component }}
 checksum/config: {{ print (include (print .Template.BasePath "/configmap.yaml") .) (include (print .Template.BasePath "/secret.yaml") .) | sha256sum }}
 {{- end }}
 
-{{/* Probes on the actuator's health groups; the startup probe gives a slow first start (migrations) 5 minutes. */}}
+{{/*
+Probes on the actuator's health groups. The startup probe allows 5 minutes for a first start (the dashboard may
+migrate), plus the time a functions pod may wait for the schema: pass (dict "extraStartSeconds" N).
+*/}}
 {{- define "flytrap.probes" -}}
 startupProbe:
   httpGet:
     path: /actuator/health/liveness
     port: http
   periodSeconds: 5
-  failureThreshold: 60
+  failureThreshold: {{ div (add 300 (default 0 .extraStartSeconds)) 5 }}
 livenessProbe:
   httpGet:
     path: /actuator/health/liveness

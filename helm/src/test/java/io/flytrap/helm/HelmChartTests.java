@@ -71,7 +71,7 @@ class HelmChartTests {
         assertThat(Manifests.unknownFields(resources)).isEmpty();
         assertThat(resources).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
                 "ServiceAccount", "ConfigMap", "Secret", "Secret", "Secret", "Service", "Service", "Deployment", "Deployment",
-                "HorizontalPodAutoscaler", "PodDisruptionBudget", "PodDisruptionBudget", "Ingress",
+                "HorizontalPodAutoscaler", "PodDisruptionBudget", "PodDisruptionBudget", "Ingress", "Ingress",
                 "NetworkPolicy", "NetworkPolicy");
         assertThat(resources).as("no trial database in a production install").noneMatch(StatefulSet.class::isInstance);
     }
@@ -130,9 +130,9 @@ class HelmChartTests {
         assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo("flytrap-functions");
         assertThat(autoscaler.getSpec().getMinReplicas()).isEqualTo(2);
 
-        Ingress ingress = one(resources, Ingress.class, "flytrap");
+        Ingress ingress = one(resources, Ingress.class, "flytrap-ingest");
         assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls ->
-                assertThat(tls.getHosts()).containsExactlyInAnyOrder("errors.example.com", "ingest.errors.example.com"));
+                assertThat(tls.getHosts()).containsExactly("ingest.errors.example.com"));
         assertThat(ingress.getSpec().getRules()).anySatisfy(rule -> {
             assertThat(rule.getHost()).isEqualTo("ingest.errors.example.com");
             assertThat(rule.getHttp().getPaths()).singleElement().satisfies(path ->

@@ -1,6 +1,7 @@
 package io.flytrap.functions.lambda;
 
 import io.flytrap.functions.IngestAndProcessing;
+import io.flytrap.functions.schema.SchemaMigrationConfiguration;
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
@@ -27,13 +28,14 @@ import org.springframework.context.annotation.Import;
  * The application the Lambdas start ({@code MAIN_CLASS}): the same ingest and process beans as the containers,
  * without a web server (API Gateway and SQS call the functions through FunctionInvoker) and without queue
  * workers (SQS invokes the process function). Which function a Lambda runs is {@code spring_cloud_function_definition}:
- * {@code ingest} or {@code processSqs}.
+ * {@code ingest}, {@code processSqs}, or {@code migrate} (run once per deployment, before the other two take
+ * traffic: Flyway's auto-configuration is left out, since its conditions would be frozen at build time).
  * <p>
  * A cold start is paid on every new Lambda instance, so the auto-configuration is an explicit list of what the two
  * functions use — database and transactions, JSON, the function catalog and its AWS event conversion, and the AWS
  * clients (each still switched on only when chosen, see {@code AwsClientSwitches}) — instead of every
  * auto-configuration on the classpath (web server, actuator, metrics, HTTP clients, mail, scheduling: 148 more
- * of the 163 in the -aws jar, each costing class loading and condition checks at start). LambdaJarIT runs both functions from the
+ * of the 163 in the -aws jar, each costing class loading and condition checks at start). LambdaJarIT runs every function from the
  * shaded jar, so a missing entry fails the build.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
@@ -54,7 +56,7 @@ import org.springframework.context.annotation.Import;
         SqsAutoConfiguration.class,
         SnsAutoConfiguration.class})
 @ComponentScan("io.flytrap.core")
-@Import(IngestAndProcessing.class)
+@Import({IngestAndProcessing.class, SchemaMigrationConfiguration.class})
 public class LambdaApplication {
 
     public static void main(String[] args) {

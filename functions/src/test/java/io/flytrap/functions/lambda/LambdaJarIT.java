@@ -1,5 +1,7 @@
 package io.flytrap.functions.lambda;
 
+import io.flytrap.functions.CoreMigrations;
+import io.flytrap.functions.EmptyDatabase;
 import io.flytrap.functions.aws.LocalAws;
 import io.flytrap.functions.aws.LocalSecretsManager;
 import io.flytrap.testsupport.TestDatabase;
@@ -100,6 +102,13 @@ class LambdaJarIT {
 
     /** One invocation in a new JVM, as a cold Lambda: the function's JSON answer. */
     private static JsonNode invoke(String function, ObjectNode event) throws Exception {
+        return invoke(function, event, db.url(), DB_SECRET_ARN).answer();
+    }
+
+    record Invocation(JsonNode answer, String log, long millis) {
+    }
+
+    private static Invocation invoke(String function, ObjectNode event, String dbUrl, String dbSecretArn) throws Exception {
         Path in = Files.createTempFile("event", ".json");
         Path out = Files.createTempFile("answer", ".json");
         Files.writeString(in, event.toString());
@@ -112,11 +121,11 @@ class LambdaJarIT {
         env.put("JAVA_TOOL_OPTIONS", "-Dspring.aot.enabled=true"); // as Terraform deploys them
         env.put("AWS_LAMBDA_FUNCTION_NAME", "flytrap-" + function); // set by the Lambda runtime
         env.put("spring_cloud_function_definition", function);
-        env.put("FLYTRAP_DB_URL", db.url());
+        env.put("FLYTRAP_DB_URL", dbUrl);
         // As Terraform deploys them: no password variable, the secret imported at start. The user given here is
         // wrong on purpose, so a function that reached the database proves the secret's credentials won.
         env.put("FLYTRAP_DB_USER", "not-the-secrets-user");
-        env.put("SPRING_CONFIG_IMPORT", "aws-secretsmanager:" + DB_SECRET_ARN + "?prefix=spring.datasource.");
+        env.put("SPRING_CONFIG_IMPORT", "aws-secretsmanager:" + dbSecretArn + "?prefix=spring.datasource.");
         env.put("SPRING_CLOUD_AWS_SECRETSMANAGER_ENDPOINT", secretsManager.endpoint());
         env.put("FLYTRAP_QUEUE_TYPE", "sqs");
         env.put("FLYTRAP_QUEUE_SQS_QUEUE", queueUrl);
@@ -129,8 +138,10 @@ class LambdaJarIT {
         env.put("SPRING_CLOUD_AWS_S3_PATH_STYLE_ACCESS_ENABLED", "true");
         env.put("FLYTRAP_ARTIFACTS_STORAGE", "s3");
         env.put("FLYTRAP_ARTIFACTS_S3_BUCKET", "lambda-maps");
+        long started = System.nanoTime();
         Process process = builder.start();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the invocation finished").isTrue();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Path logFile = builder.redirectOutput().file().toPath();
         String log = Files.readString(logFile);
         assertThat(process.exitValue()).as("the Lambda JVM's output:\n%s", log).isZero();
@@ -139,7 +150,7 @@ class LambdaJarIT {
         for (Path temporary : List.of(in, out, logFile)) {
             Files.delete(temporary);
         }
-        return answer;
+        return new Invocation(answer, log, millis);
     }
 
     private static ObjectNode apiGatewayEvent(String body, String key) {
@@ -171,17 +182,50 @@ class LambdaJarIT {
         return event;
     }
 
+    /**
+     * The migrate Lambda as Terraform's aws_lambda_invocation calls it ({@code spring_cloud_function_definition=migrate},
+     * an arbitrary JSON input): the first call creates the schema, a second applies nothing, and neither processes,
+     * queues or stores an event.
+     */
+    @Test
+    void shouldMigrateAnEmptyDatabaseOnceAndDoNothingElse() throws Exception {
+        EmptyDatabase empty = EmptyDatabase.create("lambda_migrate");
+        String emptySecretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:flytrap/empty-database-GhIjKl";
+        secretsManager.putSecret(emptySecretArn, JSON.createObjectNode().put("username", empty.username())
+                .put("password", empty.password()).toString());
+        ObjectNode terraformInput = JSON.createObjectNode().put("deployment", "test");
+
+        Invocation first = invoke("migrate", terraformInput, empty.url(), emptySecretArn);
+        assertThat(first.answer().path("schemaVersion").asString()).as(first.answer().toString()).isEqualTo(CoreMigrations.newest());
+        assertThat(first.answer().path("applied").asInt()).isEqualTo(CoreMigrations.versions().size());
+        assertThat(empty.hasTable("events")).isTrue();
+
+        Invocation second = invoke("migrate", terraformInput, empty.url(), emptySecretArn);
+        assertThat(second.answer().path("schemaVersion").asString()).isEqualTo(CoreMigrations.newest());
+        assertThat(second.answer().path("applied").asInt()).as("nothing left to apply").isZero();
+
+        assertThat(empty.count("select count(*) from events") + empty.count("select count(*) from event_queue"))
+                .as("migrating stores and queues no event").isZero();
+        assertThat(first.log() + second.log()).as("no queue worker, no web server in the migrate Lambda")
+                .doesNotContain("queue worker", "Tomcat");
+        System.out.printf("migrate Lambda JVM (cold, AOT): empty database %d ms, current database %d ms%n",
+                first.millis(), second.millis());
+    }
+
     @Test
     void shouldIngestThroughApiGatewayAndProcessTheSqsBatchInTheirOwnJvms() throws Exception {
         String body = """
                 {"data": {"project_id": %d, "error": {"name": "TypeError", "message": "cart is undefined",
                  "stack": "TypeError: cart is undefined\\n    at checkout (https://shop.example/app.min.js:1:1)"}}}""".formatted(projectId);
+        int secretReadsBefore = secretsManager.requestedIds().size();
         JsonNode accepted = invoke("ingest", apiGatewayEvent(body, publicKey));
         assertThat(accepted.path("statusCode").asInt()).as(accepted.toString()).isEqualTo(200);
         assertThat(accepted.path("body").asString()).contains("\"id\"");
         JsonNode refused = invoke("ingest", apiGatewayEvent(body, "not-a-key"));
         assertThat(refused.path("statusCode").asInt()).isEqualTo(401);
-        assertThat(secretsManager.requestedIds()).as("each cold start read the database secret once").containsExactly(DB_SECRET_ARN, DB_SECRET_ARN);
+        List<String> secretReads = secretsManager.requestedIds();
+        assertThat(secretReads.subList(secretReadsBefore, secretReads.size())).as("each cold start read the database secret once")
+                .containsExactly(DB_SECRET_ARN, DB_SECRET_ARN);
 
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < 10 && messages.isEmpty(); i++) {
