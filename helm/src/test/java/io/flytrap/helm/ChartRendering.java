@@ -17,6 +17,8 @@ import java.util.Map;
 final class ChartRendering {
 
     static final Path CHART = Path.of("flytrap").toAbsolutePath();
+    /** Required: no images are published, so the chart has no registry of its own (deploy-checks tests the refusal). */
+    static final String REGISTRY = "registry.example.com/flytrap";
     /** Where {@link #renderWithHooks} moves Helm's hook annotations, so they survive rendering. */
     static final String HOOK_STAND_IN = "test.flytrap.io/hook";
 
@@ -57,10 +59,15 @@ final class ChartRendering {
     }
 
     private static List<HasMetadata> render(Path chart, Map<String, Object> values) throws Exception {
+        return Manifests.parse(template(chart, values).call());
+    }
+
+    /** {@code helm template} of a chart (this one or a changed copy) with the registry every install must name. */
+    static TemplateCommand template(Path chart, Map<String, Object> values) {
         TemplateCommand template = new Helm(chart).template().withName("flytrap").withNamespace("errors")
-                .withKubeVersion("1.31.0");
+                .withKubeVersion("1.31.0").set("image.registry", REGISTRY);
         values.forEach(template::set);
-        return Manifests.parse(template.call());
+        return template;
     }
 
     static <T extends HasMetadata> T one(List<HasMetadata> resources, Class<T> type, String name) {

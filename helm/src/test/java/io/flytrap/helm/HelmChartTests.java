@@ -2,10 +2,8 @@ package io.flytrap.helm;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -23,8 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
+import static io.flytrap.helm.ChartRendering.CHART;
+import static io.flytrap.helm.ChartRendering.REGISTRY;
+import static io.flytrap.helm.ChartRendering.appVersion;
+import static io.flytrap.helm.ChartRendering.env;
+import static io.flytrap.helm.ChartRendering.one;
+import static io.flytrap.helm.ChartRendering.render;
+import static io.flytrap.helm.ChartRendering.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,9 +39,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HelmChartTests {
 
-    static final Path CHART = Path.of("flytrap").toAbsolutePath();
-    /** Required: no images are published, so the chart has no registry of its own (deploy-checks tests the refusal). */
-    static final String REGISTRY = "registry.example.com/flytrap";
 
     /** An install on an external PostgreSQL, behind an ingress with TLS, with a first admin and SMTP. */
     static final Map<String, Object> PRODUCTION = Map.ofEntries(
@@ -218,10 +219,7 @@ class HelmChartTests {
         Files.write(copy.resolve(testTemplate), Files.readAllLines(copy.resolve(testTemplate)).stream()
                 .filter(line -> !line.contains("helm.sh/hook")).toList());
 
-        TemplateCommand template = new Helm(copy).template().withName("flytrap").withKubeVersion("1.31.0")
-                .set("image.registry", REGISTRY);
-        PRODUCTION.forEach(template::set);
-        List<HasMetadata> resources = Manifests.parse(template.call());
+        List<HasMetadata> resources = Manifests.parse(template(copy, PRODUCTION).call());
         assertThat(Manifests.unknownFields(resources)).isEmpty();
         Pod test = one(resources, Pod.class, "flytrap-test-health");
         assertThat(test.getSpec().getRestartPolicy()).isEqualTo("Never");
@@ -247,38 +245,11 @@ class HelmChartTests {
 
     @Test
     void shouldReportAFieldKubernetesDoesNotKnow() throws Exception {
-        String rendered = template(PRODUCTION).call().replace("readOnlyRootFilesystem: true", "readOnlyRootFileSystem: true");
+        String rendered = template(CHART, PRODUCTION).call().replace("readOnlyRootFilesystem: true", "readOnlyRootFileSystem: true");
 
         assertThat(Manifests.unknownFields(Manifests.parse(rendered)))
                 .as("the check that guards every other test must be able to fail")
                 .isNotEmpty().allMatch(path -> path.endsWith("readOnlyRootFileSystem"));
     }
 
-    private static TemplateCommand template(Map<String, Object> values) {
-        TemplateCommand template = new Helm(CHART).template().withName("flytrap").withNamespace("errors")
-                .withKubeVersion("1.31.0").set("image.registry", REGISTRY);
-        values.forEach(template::set);
-        return template;
-    }
-
-    private static List<HasMetadata> render(Map<String, Object> values) throws Exception {
-        return Manifests.parse(template(values).call());
-    }
-
-    private static <T extends HasMetadata> T one(List<HasMetadata> resources, Class<T> type, String name) {
-        return resources.stream().filter(type::isInstance).map(type::cast)
-                .filter(resource -> resource.getMetadata().getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
-    }
-
-    private static EnvVar env(Container container, String name) {
-        Optional<EnvVar> variable = container.getEnv().stream().filter(env -> env.getName().equals(name)).findFirst();
-        return variable.orElseThrow(() -> new AssertionError(container.getName() + " has no " + name));
-    }
-
-    private static String appVersion() throws Exception {
-        return java.nio.file.Files.readAllLines(CHART.resolve("Chart.yaml")).stream()
-                .filter(line -> line.startsWith("appVersion:")).findFirst().orElseThrow()
-                .substring("appVersion:".length()).strip().replace("\"", "");
-    }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static io.flytrap.helm.ChartRendering.REGISTRY;
 import static io.flytrap.helm.ChartRendering.appVersion;
 import static io.flytrap.helm.ChartRendering.env;
 import static io.flytrap.helm.ChartRendering.hookAnnotation;
@@ -48,7 +49,7 @@ class MigrationHookTests {
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
         Container migrate = pod.getContainers().getFirst();
-        assertThat(migrate.getImage()).isEqualTo("ghcr.io/flytrap/flytrap-functions:" + appVersion());
+        assertThat(migrate.getImage()).isEqualTo(REGISTRY + "/flytrap-functions:" + appVersion());
         assertThat(env(migrate, "FLYTRAP_MIGRATE_ONLY").getValue()).isEqualTo("true");
         assertThat(env(migrate, "FLYTRAP_DB_URL").getValue()).isEqualTo("jdbc:postgresql://db.internal:5432/flytrap?sslmode=require");
         assertThat(env(migrate, "FLYTRAP_DB_USER").getValue()).isEqualTo("flytrap");
