@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,10 @@ import static io.flytrap.helm.ChartRendering.CHART;
 import static io.flytrap.helm.ChartRendering.REGISTRY;
 import static io.flytrap.helm.ChartRendering.appVersion;
 import static io.flytrap.helm.ChartRendering.env;
+import static io.flytrap.helm.ChartRendering.hookAnnotation;
 import static io.flytrap.helm.ChartRendering.one;
 import static io.flytrap.helm.ChartRendering.render;
+import static io.flytrap.helm.ChartRendering.renderWithHooks;
 import static io.flytrap.helm.ChartRendering.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -198,30 +199,14 @@ class HelmChartTests {
                 .containsEntry("FLYTRAP_DB_URL", "jdbc:postgresql://flytrap-postgresql:5432/flytrap");
     }
 
-    /**
-     * helm-java's template leaves hooks out, and the {@code helm test} pod is a hook: this renders a copy of the
-     * chart whose test template lacks only the hook annotations, and checks the pod that {@code helm test} runs.
-     */
+    /** The {@code helm test} pod is a hook, which helm-java's template leaves out: rendered with its hooks kept. */
     @Test
     void shouldRenderTheHelmTestPodAgainstBothReadinessEndpoints(@TempDir Path copy) throws Exception {
-        Path testTemplate = Path.of("templates", "tests", "test-health.yaml");
-        assertThat(Files.readString(CHART.resolve(testTemplate))).contains("\"helm.sh/hook\": test");
-        try (var files = Files.walk(CHART)) {
-            for (Path file : files.toList()) {
-                Path target = copy.resolve(CHART.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        Files.write(copy.resolve(testTemplate), Files.readAllLines(copy.resolve(testTemplate)).stream()
-                .filter(line -> !line.contains("helm.sh/hook")).toList());
+        List<HasMetadata> resources = renderWithHooks(PRODUCTION, copy);
 
-        List<HasMetadata> resources = Manifests.parse(template(copy, PRODUCTION).call());
         assertThat(Manifests.unknownFields(resources)).isEmpty();
         Pod test = one(resources, Pod.class, "flytrap-test-health");
+        assertThat(hookAnnotation(test, "helm.sh/hook")).isEqualTo("test");
         assertThat(test.getSpec().getRestartPolicy()).isEqualTo("Never");
         assertThat(String.join(" ", test.getSpec().getContainers().getFirst().getArgs()))
                 .contains("http://flytrap-functions:80/actuator/health/readiness", "http://flytrap-dashboard:80/actuator/health/readiness");
