@@ -5,17 +5,13 @@ import io.flytrap.core.event.Event;
 import io.flytrap.core.event.ExceptionInfo;
 import io.flytrap.core.event.Level;
 import io.flytrap.core.event.RequestInfo;
-import io.flytrap.core.event.SourceLine;
 import io.flytrap.core.event.StackFrame;
 import io.flytrap.core.event.UserInfo;
 import io.flytrap.core.stacktrace.StackTraceParser;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,6 +26,7 @@ public final class NativePayloadParser {
     public static final String REJECTION_PROTOCOL = "native-rejection";
 
     private final EventFields fields = new EventFields(true);
+    private final NativeCodeContexts codeContexts = new NativeCodeContexts(fields);
     private final boolean parseStacks;
 
     /** The processor's parser: reads stack strings into frames. */
@@ -75,18 +72,17 @@ public final class NativePayloadParser {
         String name = fields.string(error, "name", "data.error.name");
         String message = fields.string(error, "message", "data.error.message");
         String stack = fields.string(error, "stack", "data.error.stack");
-        List<CodeContext> contexts = codeContexts(data); // validated either way
-        List<StackFrame> frames = parseStacks ? attachCodeContexts(StackTraceParser.parse(stack), contexts) : List.of();
+        List<NativeCodeContexts.CodeContext> contexts = codeContexts.read(data); // validated either way
+        List<StackFrame> frames = parseStacks ? NativeCodeContexts.attach(StackTraceParser.parse(stack), contexts) : List.of();
         return List.of(new ExceptionInfo(name == null ? "Error" : name, message, frames, stack));
     }
 
     private List<ExceptionInfo> rejection(JsonNode data) throws InvalidPayloadException {
         JsonNode value = data.get("value");
-        if (value == null) {
-            throw new InvalidPayloadException("data.value", "is required");
-        }
         // The rejection reason can be anything a promise was rejected with; show it the way it was sent.
-        String reason = value.isString() ? value.stringValue() : value.toString();
+        // Promise.reject() rejects with undefined, which JSON.stringify leaves out: the original SDKs then send no
+        // value at all, and that is still a rejection the app did not handle.
+        String reason = value == null ? "undefined" : value.isString() ? value.stringValue() : value.toString();
         return List.of(new ExceptionInfo("UnhandledRejection", reason, List.of(), null));
     }
 
@@ -110,7 +106,7 @@ public final class NativePayloadParser {
                 fields.string(data, "runtime", "data.runtime"));
         String platform = fields.string(data, "platform", "data.platform");
         if (platform == null) {
-            platform = client.browser() != null ? "javascript" : client.runtime() != null ? "node" : "other";
+            platform = client.browser() != null ? "javascript" : RuntimePlatform.of(client.runtime());
         }
         return new Event(eventId != null ? eventId : fallbackEventId, projectId,
                 occurredAt != null ? occurredAt : receivedAt, receivedAt, level != null ? level : Level.ERROR, handled == null || handled,
@@ -139,86 +135,5 @@ public final class NativePayloadParser {
             }
         }
         throw new InvalidPayloadException("data.project_id", "must be a project id (a positive integer or a string of digits)");
-    }
-
-    private record CodeContext(String file, int line, List<SourceLine> lines) {
-    }
-
-    private List<CodeContext> codeContexts(JsonNode data) throws InvalidPayloadException {
-        JsonNode array = data.get("codeContexts");
-        if (array == null || array.isNull()) {
-            return List.of();
-        }
-        if (!array.isArray()) {
-            throw new InvalidPayloadException("data.codeContexts", "must be an array");
-        }
-        List<CodeContext> contexts = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            String path = "data.codeContexts[" + i + "]";
-            JsonNode item = array.get(i);
-            if (!item.isObject()) {
-                throw new InvalidPayloadException(path, "must be an object");
-            }
-            String file = fields.string(item, "file", path + ".file");
-            Integer line = fields.integer(item, "line", path + ".line");
-            fields.integer(item, "column", path + ".column");
-            String context = fields.string(item, "context", path + ".context");
-            if (file != null && line != null && context != null) {
-                contexts.add(new CodeContext(file, line, sourceLines(context, line)));
-            }
-        }
-        return contexts;
-    }
-
-    /**
-     * The original SDKs send the context as a JSON string; we accept an object of line number to code, an array
-     * of {line, code} objects, or an array of lines centred on the error line. Anything else is ignored: the
-     * context is a nicety, never a reason to refuse an error.
-     */
-    private static List<SourceLine> sourceLines(String context, int errorLine) {
-        JsonNode node = ProtocolJson.readOrNull(context);
-        List<SourceLine> lines = new ArrayList<>();
-        if (node == null) {
-            return lines;
-        }
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                if (entry.getKey().matches("\\d{1,9}") && entry.getValue().isString()) {
-                    lines.add(new SourceLine(Integer.parseInt(entry.getKey()), entry.getValue().stringValue()));
-                }
-            }
-        } else if (node.isArray()) {
-            int first = errorLine - node.size() / 2;
-            for (int i = 0; i < node.size(); i++) {
-                JsonNode item = node.get(i);
-                if (item.isString()) {
-                    lines.add(new SourceLine(first + i, item.stringValue()));
-                } else if (item.isObject() && item.path("line").isInt()) {
-                    JsonNode code = item.has("code") ? item.get("code") : item.path("content");
-                    lines.add(new SourceLine(item.get("line").intValue(), code.asString("")));
-                }
-            }
-        }
-        lines.sort(Comparator.comparingInt(SourceLine::number));
-        return lines;
-    }
-
-    private static List<StackFrame> attachCodeContexts(List<StackFrame> frames, List<CodeContext> contexts) {
-        if (contexts.isEmpty()) {
-            return frames;
-        }
-        List<StackFrame> result = new ArrayList<>(frames.size());
-        for (StackFrame frame : frames) {
-            StackFrame withContext = frame;
-            for (CodeContext context : contexts) {
-                if (frame.line() != null && frame.line() == context.line() && frame.file() != null
-                        && (frame.file().equals(context.file()) || frame.file().endsWith(context.file()))) {
-                    withContext = frame.withContext(context.lines());
-                    break;
-                }
-            }
-            result.add(withContext);
-        }
-        return result;
     }
 }

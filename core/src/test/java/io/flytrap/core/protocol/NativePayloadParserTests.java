@@ -119,11 +119,58 @@ class NativePayloadParserTests {
     }
 
     @Test
-    void shouldIgnoreACodeContextItCannotRead() throws Exception {
+    void shouldKeepAContextThatIsNotJsonAsTheSourceText() throws Exception {
         Event event = parse(ERROR_PROTOCOL, """
                 {"data": {"error": {"stack": "Error\\n    at f (app.js:3:5)"}, "project_id": 1,
-                          "codeContexts": [{"file": "app.js", "line": 3, "context": "not json"}]}}""");
+                          "codeContexts": [{"file": "app.js", "line": 3, "context": "let a;\\nlet b;\\nf();"}]}}""");
 
-        assertThat(event.primaryException().frames().getFirst().context()).isEmpty();
+        // must not drop the lines because they are not JSON: the first line of text is the file's first line
+        assertThat(event.primaryException().frames().getFirst().context())
+                .containsExactly(new SourceLine(1, "let a;"), new SourceLine(2, "let b;"), new SourceLine(3, "f();"));
+    }
+
+    @Test
+    void shouldReadTheJsonStringContextOfTheOriginalSdksFromFiveLinesAboveTheErrorLine() throws Exception {
+        // JSON.stringify(lines.join("\n")) of lines 5..15, as flytrap_javascript's getCodeContext sends for line 10
+        String context = "\\\"l5\\\\nl6\\\\nl7\\\\nl8\\\\nl9\\\\nboom()\\\\nl11\\\"";
+        Event event = parse(ERROR_PROTOCOL, """
+                {"data": {"error": {"stack": "Error\\n    at f (http://h/app.js:10:5)"}, "project_id": 1,
+                          "codeContexts": [{"file": "http://h/app.js", "line": 10, "column": 5, "context": "%s"}]}}"""
+                .formatted(context));
+
+        assertThat(event.primaryException().frames().getFirst().context())
+                .startsWith(new SourceLine(5, "l5")).contains(new SourceLine(10, "boom()")).endsWith(new SourceLine(11, "l11"));
+    }
+
+    @Test
+    void shouldReadTheFunctionAndFileTheBrowserSdkLeavesInTheContextFile() throws Exception {
+        // flytrap_javascript's stack regex keeps "at fn (" in file; with no stack text the contexts are the frames
+        Event event = parse(ERROR_PROTOCOL, """
+                {"data": {"error": {"name": "TypeError", "message": "m"}, "project_id": 1, "browser": "Chrome 156",
+                          "codeContexts": [{"file": "at renderPrice (http://h/app.js", "line": 4, "column": 21,
+                                            "context": "\\"return cart.total;\\""},
+                                           {"file": "at http://h/app.js", "line": 7, "column": 3, "context": "\\"x\\""}]}}""");
+
+        assertThat(event.primaryException().frames()).extracting(f -> f.function(), f -> f.file(), f -> f.line(), f -> f.column())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "http://h/app.js", 7, 3),
+                        org.assertj.core.groups.Tuple.tuple("renderPrice", "http://h/app.js", 4, 21));
+    }
+
+    @Test
+    void shouldAcceptARejectionWithNoValueAsPromiseRejectSendsIt() throws Exception {
+        Event event = parse(REJECTION_PROTOCOL, """
+                {"data": {"handled": false, "project_id": "3", "ip": null, "os": "Linux x86_64", "browser": "Chrome 156"}}""");
+
+        assertThat(event.primaryException().type()).isEqualTo("UnhandledRejection");
+        assertThat(event.primaryException().message()).isEqualTo("undefined");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Python/3.11.2, python", "Node.js v20.20.2, node", "Node 20, node", "Go 1.22, other"})
+    void shouldDeriveThePlatformFromTheRuntime(String runtime, String platform) throws Exception {
+        Event event = parse(ERROR_PROTOCOL, """
+                {"data": {"error": {"name": "E", "message": "m"}, "project_id": 1, "runtime": "%s"}}""".formatted(runtime));
+
+        assertThat(event.platform()).isEqualTo(platform);
     }
 }
