@@ -362,7 +362,9 @@ final class EventFields {
         }
         UserInfo info = new UserInfo(stringOrNumber(user, "id", path + ".id"), string(user, "email", path + ".email"),
                 string(user, "username", path + ".username"), string(user, "ip_address", path + ".ip_address"));
-        return info.isEmpty() ? null : info;
+        // a user object with none of these fields names nobody: no user rather than an empty one
+        boolean nobody = info.id() == null && info.email() == null && info.username() == null && info.ipAddress() == null;
+        return nobody ? null : info;
     }
 
     /** An object of scalar values, or a list of [key, value] pairs (both occur in Sentry payloads). */
@@ -472,25 +474,15 @@ final class EventFields {
             breadcrumbs.add(new Breadcrumb(secondsOrRfc3339(crumb, "timestamp", itemPath + ".timestamp"),
                     string(crumb, "type", itemPath + ".type"), string(crumb, "category", itemPath + ".category"),
                     string(crumb, "message", itemPath + ".message"), level(crumb, "level", itemPath + ".level"),
-                    scalarData(crumb, itemPath + ".data")));
+                    breadcrumbData(crumb, itemPath + ".data")));
         }
         return breadcrumbs;
     }
 
-    /** Breadcrumb data, flattened to text: it is shown, never computed with. */
-    private Map<String, String> scalarData(JsonNode crumb, String path) throws InvalidPayloadException {
+    /** Breadcrumb data with its JSON types: a status code stays a number, a flag a boolean, as the SDK sent them. */
+    private Map<String, Object> breadcrumbData(JsonNode crumb, String path) throws InvalidPayloadException {
         JsonNode data = object(crumb, "data", path);
-        if (data == null) {
-            return Map.of();
-        }
-        Map<String, String> result = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> entry : data.properties()) {
-            JsonNode value = entry.getValue();
-            if (!absent(value)) {
-                result.put(entry.getKey(), value.isString() ? value.stringValue() : value.toString());
-            }
-        }
-        return result;
+        return data == null ? Map.of() : plainObject(data);
     }
 
     RequestInfo request(JsonNode parent, String name, String path) throws InvalidPayloadException {

@@ -305,7 +305,7 @@ public final class Scrubber {
                 Breadcrumb b = breadcrumbs.get(i);
                 String path = "breadcrumbs[" + i + "]";
                 result.add(new Breadcrumb(b.timestamp(), b.type(), b.category(), text(b.message(), path + ".message"),
-                        b.level(), stringMap(b.data(), path + ".data")));
+                        b.level(), object(b.data(), path + ".data")));
             }
             return result;
         }
