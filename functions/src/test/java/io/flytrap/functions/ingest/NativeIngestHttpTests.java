@@ -5,6 +5,7 @@ import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.functions.FunctionsApplication;
+import io.flytrap.functions.original.CapturedPost;
 import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,13 +56,9 @@ class NativeIngestHttpTests {
         otherProject = projects.create(owner, "Other", "javascript");
     }
 
+    /** What the original browser SDK sent for a caught TypeError (recorded from its code, see CapturedPost). */
     private String payload(long projectId) {
-        return """
-                {"data": {"error": {"name": "TypeError", "message": "x is undefined",
-                                    "stack": "TypeError: x is undefined\\n    at render (http://localhost/app.js:3:5)"},
-                          "codeContexts": [], "handled": false, "timestamp": "2026-11-26T09:59:58.123Z",
-                          "project_id": "%d", "method": "GET", "path": "/", "ip": "203.0.113.9",
-                          "os": "Linux", "browser": "Firefox 140"}}""".formatted(projectId);
+        return CapturedPost.named("05-flytrap_javascript.json").bodyFor(projectId);
     }
 
     private HttpResponse<String> post(String path, String apiKey, BodyPublisher body) throws Exception {
@@ -103,8 +100,9 @@ class NativeIngestHttpTests {
 
     @Test
     void shouldAcceptRejections() throws Exception {
+        // flytrap_express, for an async route that threw a string
         HttpResponse<String> response = post("/api/rejections", project.key().publicKey(), BodyPublishers.ofString(
-                "{\"data\": {\"value\": \"nope\", \"handled\": false, \"project_id\": \"" + project.project().id() + "\"}}"));
+                CapturedPost.named("01-flytrap_express.json").bodyFor(project.project().id())));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(queued(project.project().id())).isEqualTo(1);
@@ -142,7 +140,7 @@ class NativeIngestHttpTests {
 
     @Test
     void shouldRefuseAWrongFieldTypeNamingTheFieldWithoutEnqueueing() throws Exception {
-        String wrongType = payload(project.project().id()).replace("\"handled\": false", "\"handled\": \"no\"");
+        String wrongType = payload(project.project().id()).replace("\"handled\":true", "\"handled\":\"no\"");
 
         HttpResponse<String> response = postError(project.key().publicKey(), wrongType);
 
@@ -154,7 +152,8 @@ class NativeIngestHttpTests {
     @Test
     void shouldRefuseAnOversizedBodyWithoutEnqueueing() throws Exception {
         String padding = "x".repeat(70 * 1024);
-        String oversized = payload(project.project().id()).replace("x is undefined\"", padding + "\"");
+        String oversized = payload(project.project().id())
+                .replace("\"handled\":true", "\"handled\":true,\"padding\":\"" + padding + "\"");
 
         HttpResponse<String> declared = postError(project.key().publicKey(), oversized);
         // Without Content-Length (chunked): the limit holds while reading, not only on the declared size

@@ -20,7 +20,7 @@ import java.util.List;
  * @param name     the recording's file name, e.g. {@code 05-flytrap_javascript.json}
  * @param endpoint {@code /api/errors} or {@code /api/rejections}
  */
-record CapturedPost(String name, String endpoint, JsonNode body) {
+public record CapturedPost(String name, String endpoint, JsonNode body) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> NAMES = List.of("01-flytrap_express.json", "02-flytrap_express.json",
@@ -35,7 +35,7 @@ record CapturedPost(String name, String endpoint, JsonNode body) {
         return posts;
     }
 
-    static CapturedPost named(String name) {
+    public static CapturedPost named(String name) {
         try (InputStream in = CapturedPost.class.getResourceAsStream("/original-sdks/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no recording " + name);
@@ -52,7 +52,7 @@ record CapturedPost(String name, String endpoint, JsonNode body) {
     }
 
     /** The body as sent, with the SDK's {@code projectId} setting pointed at the given project. */
-    String bodyFor(long projectId) {
+    public String bodyFor(long projectId) {
         ObjectNode copy = (ObjectNode) body.deepCopy();
         ((ObjectNode) copy.get("data")).put("project_id", Long.toString(projectId));
         return JSON.writeValueAsString(copy);
