@@ -6,6 +6,7 @@ import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * The published schema (docs/protocol/event-v1.schema.json) and the server's parser must agree: every payload the
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NativeSchemaAgreementTests {
 
     static final Path SCHEMA = Path.of("../docs/protocol/event-v1.schema.json");
+    static final Path RECORDED = Path.of("../functions/src/test/resources/original-sdks");
 
     static final String FULL_V1 = """
             {"data": {"project_id": 3, "event_id": "0f0e0d0c-0b0a-0908-0706-050403020100",
@@ -79,6 +82,34 @@ class NativeSchemaAgreementTests {
     static Schema schema() throws IOException {
         try (InputStream in = Files.newInputStream(SCHEMA)) {
             return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        }
+    }
+
+    /** Bodies the original Flytrap SDKs sent, recorded from their code (functions/src/test/original-sdks/capture.sh). */
+    static Stream<String> recordedOriginalSdkBodies() throws IOException {
+        try (Stream<Path> files = Files.list(RECORDED)) {
+            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList().stream()
+                    .map(NativeSchemaAgreementTests::recordedBody);
+        }
+    }
+
+    private static String recordedBody(Path file) {
+        var body = (ObjectNode) JsonMapper.builder().build().readTree(file.toFile()).get("body");
+        ((ObjectNode) body.get("data")).put("project_id", "7");
+        return body.toString();
+    }
+
+    @ParameterizedTest
+    @MethodSource("recordedOriginalSdkBodies")
+    void shouldAcceptWhatTheOriginalSdksSendAndSoShouldTheSchema(String body) throws IOException {
+        var json = JsonMapper.builder().build().readTree(body);
+        // must not refuse nulls (method, path, ip) or a rejection without value, as the original SDKs send them
+        String protocol = json.path("data").has("error") ? NativePayloadParser.ERROR_PROTOCOL : NativePayloadParser.REJECTION_PROTOCOL;
+        assertThatCode(() -> new NativePayloadParser().parse(protocol, body.getBytes(StandardCharsets.UTF_8), UUID.randomUUID(), Instant.EPOCH))
+                .doesNotThrowAnyException();
+        if (json.path("data").has("error") || json.path("data").has("value")) {
+            // the one schema serves both endpoints, so it cannot say that /api/rejections takes a body with no value
+            assertThat(schema().validate(json)).isEmpty();
         }
     }
 
