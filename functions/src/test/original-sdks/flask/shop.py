@@ -1,4 +1,5 @@
-# A small shop using the original Flask SDK (flytrap_flask) the way its README does; run by capture.sh.
+# A small shop using the original Flask SDK (flytrap_flask) the way its README does; run by capture.sh and by
+# OriginalFlaskSdkLiveTests (against a running Flytrap, when FLYTRAP_ORIGINAL_SDKS names the checkouts).
 import os
 import sys
 
@@ -6,7 +7,7 @@ sys.path.insert(0, os.environ["ORIGINAL_SDK"])
 import flytrap  # noqa: E402
 from flask import Flask  # noqa: E402
 
-flytrap.init({"project_id": "PROJECT", "api_endpoint": "http://127.0.0.1:18765", "api_key": "KEY"})
+flytrap.init({"project_id": os.environ.get("FLYTRAP_PROJECT_ID", "PROJECT"), "api_endpoint": os.environ.get("FLYTRAP_ENDPOINT", "http://127.0.0.1:18765"), "api_key": os.environ.get("FLYTRAP_API_KEY", "KEY")})  # noqa: E501
 app = Flask(__name__)
 flytrap.setup_flask_error_handler(app)
 

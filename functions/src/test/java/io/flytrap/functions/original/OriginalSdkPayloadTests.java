@@ -110,7 +110,7 @@ class OriginalSdkPayloadTests extends RunningFlytrap {
         assertThat(received.issue().title()).isEqualTo("ZeroDivisionError: division by zero");
         StackFrame thrower = event.primaryException().frames().getLast();
         assertThat(thrower.function()).isEqualTo("refund");
-        assertThat(thrower.context()).contains(new SourceLine(23, "        return {\"refunded\": 1 / 0}"));
+        assertThat(thrower.context()).contains(new SourceLine(24, "        return {\"refunded\": 1 / 0}"));
         assertThat(event.request().method()).isEqualTo("GET");
         assertThat(event.request().url()).isEqualTo("/refund");
     }
