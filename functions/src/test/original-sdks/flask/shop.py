@@ -1,5 +1,5 @@
-# A small shop using the original Flask SDK (flytrap_flask) the way its README does; run by capture.sh and by
-# OriginalFlaskSdkLiveTests (against a running Flytrap, when FLYTRAP_ORIGINAL_SDKS names the checkouts).
+# A small shop using the original Flask SDK (flytrap_flask) the way its README does; capture.sh runs it and
+# records what the SDK sends.
 import os
 import sys
 
