@@ -73,8 +73,12 @@ public class Symbolicator {
                 function = resolved.get(i - 1).get().position().name();
             }
             String source = position.source() == null ? frame.file() : position.source();
+            // The map proving the code a bundled dependency is a fact about this frame, not a default: it stands
+            // even against an SDK that marked every frame of the bundle as the app's
+            boolean dependency = dependency(source);
             result.add(new StackFrame(source, function, frame.module(), position.line(), position.column() + 1,
-                    inApp(source, frame.inApp()), context(projectId, release, here.get().map(), position)));
+                    frame.inApp() && !dependency, context(projectId, release, here.get().map(), position),
+                    dependency ? Boolean.FALSE : frame.declaredInApp()));
         }
         return result;
     }
@@ -95,8 +99,8 @@ public class Symbolicator {
     }
 
     /** Dependencies bundled into the app are not the app's code. */
-    private static boolean inApp(String source, boolean before) {
-        return before && !source.contains("node_modules/") && !source.contains("/~/") && !source.startsWith("webpack/");
+    private static boolean dependency(String source) {
+        return source.contains("node_modules/") || source.contains("/~/") || source.startsWith("webpack/");
     }
 
     /** From the map's sourcesContent, else from an uploaded original source, else none. */
