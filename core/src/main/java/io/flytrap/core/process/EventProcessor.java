@@ -54,9 +54,13 @@ public class EventProcessor {
             try {
                 // Symbolicated first, so grouping sees the original code; scrubbed before anything is derived
                 // from it: no secret reaches titles, fingerprints or storage
-                Event asVersion2Saw = Scrubber.scrub(symbolicator.symbolicate(parse(item.event())),
-                        scrubbing.getOrDefault(item.event().projectId(), ScrubbingSettings.DEFAULT));
-                Event event = InAppClassifier.classify(asVersion2Saw,
+                ScrubbingSettings scrub = scrubbing.getOrDefault(item.event().projectId(), ScrubbingSettings.DEFAULT);
+                Symbolicator.Symbolicated symbolicated = symbolicator.symbolicate(parse(item.event()));
+                Event scrubbed = Scrubber.scrub(symbolicated.event(), scrub);
+                // Version 2's view of the event, for issues it created: call-site names, unset in_app as in-app
+                Event asVersion2Saw = symbolicated.asVersion2Saw() == symbolicated.event() ? scrubbed
+                        : Scrubber.scrub(symbolicated.asVersion2Saw(), scrub);
+                Event event = InAppClassifier.classify(scrubbed,
                         inAppRules.getOrDefault(item.event().projectId(), InAppRules.NONE));
                 prepared.add(new PreparedEvent(item.messageId(), event, Fingerprinter.group(event, asVersion2Saw),
                         item.event().meta().get(QueuedEvent.CLIENT_IP)));
