@@ -1,12 +1,18 @@
 package io.flytrap.core.sourcemaps;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.event.Event;
 import io.flytrap.core.event.StackFrame;
+import io.flytrap.core.grouping.Fingerprinter;
+import io.flytrap.core.grouping.Grouping;
+import io.flytrap.core.grouping.InAppClassifier;
+import io.flytrap.core.grouping.InAppRules;
 import io.flytrap.core.issues.EventQueries;
 import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.core.process.EventProcessor;
+import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.users.UserService;
 import io.flytrap.testsupport.CoreTestApplication;
@@ -15,17 +21,21 @@ import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.TestEvents;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +69,10 @@ class ScopeNamesTests {
     UserService users;
     @Autowired
     MutableClock clock;
+    @Autowired
+    Symbolicator symbolicator;
+    @Autowired
+    JdbcClient jdbc;
 
     static Path built;
 
@@ -87,13 +101,25 @@ class ScopeNamesTests {
         return m.find() ? m.group(1) : null;
     }
 
-    private void send(Caller owner, long projectId, String release, Stack stack) {
+    private void send(long projectId, String release, Stack stack) {
+        TestEvents.process(processor, projectId, body(projectId, release, stack), clock.instant());
+    }
+
+    private static String body(long projectId, String release, Stack stack) {
         String firstLine = stack.text().lines().findFirst().orElseThrow();
         String type = firstLine.substring(0, firstLine.indexOf(':'));
-        String body = """
+        return """
                 {"data": {"error": {"name": %s, "message": %s, "stack": %s}, "project_id": %d, "release": "%s"}}"""
                 .formatted(json(type), json(firstLine.substring(type.length() + 2)), json(stack.text()), projectId, release);
-        TestEvents.process(processor, projectId, body, clock.instant());
+    }
+
+    private void uploadBuild(Caller owner, long projectId, String tool, String build) throws Exception {
+        Path dir = built.resolve("scopes").resolve(tool).resolve(build);
+        // what sentry-cli uploads for a release: the map and the minified file beside it
+        artifacts.upload(owner, projectId, build, null, "~/static/app.min.js", "source_map",
+                Files.readAllBytes(dir.resolve("app.min.js.map")));
+        artifacts.upload(owner, projectId, build, null, "~/static/app.min.js", "minified_source",
+                Files.readAllBytes(dir.resolve("app.min.js")));
     }
 
     private static String json(String value) {
@@ -111,20 +137,14 @@ class ScopeNamesTests {
         assertThat(next).extracting(Stack::which).containsExactly("checkout", "coupon");
         assertThat(minifiedName(next.get(1))).as("the precondition: the next build renamed the listener")
                 .isNotEqualTo(minifiedName(first.get(1)));
-        for (String build : List.of("first", "next")) {
-            Path dir = built.resolve("scopes").resolve(tool).resolve(build);
-            // what sentry-cli uploads for a release: the map and the minified file beside it
-            artifacts.upload(owner, projectId, build, null, "~/static/app.min.js", "source_map",
-                    Files.readAllBytes(dir.resolve("app.min.js.map")));
-            artifacts.upload(owner, projectId, build, null, "~/static/app.min.js", "minified_source",
-                    Files.readAllBytes(dir.resolve("app.min.js")));
-        }
+        uploadBuild(owner, projectId, tool, "first");
+        uploadBuild(owner, projectId, tool, "next");
 
         for (Stack stack : first) {
-            send(owner, projectId, "first", stack);
+            send(projectId, "first", stack);
         }
         for (Stack stack : next) {
-            send(owner, projectId, "next", stack);
+            send(projectId, "next", stack);
         }
 
         List<IssueSummary> list = issues.search(owner, projectId, IssueFilter.all(), 0, 10);
@@ -137,5 +157,29 @@ class ScopeNamesTests {
         List<StackFrame> frames = events.event(owner, checkout.id(), null).orElseThrow().event().primaryException().frames();
         assertThat(frames).extracting(StackFrame::function).as("the handler called through fn.apply, by its own name")
                 .contains("handleCheckout");
+    }
+
+    @Test
+    void shouldKeepSendingTheListenersErrorToTheIssueVersion2Created() throws Exception {
+        Caller owner = TestAccounts.member(users, "scopes-v2");
+        long projectId = projects.create(owner, "Shop", "javascript").project().id();
+        uploadBuild(owner, projectId, "esbuild", "first");
+        Stack coupon = stacks("esbuild", "first").get(1);
+        send(projectId, "first", coupon);
+        // What version 2 made of this event: the listener under its minified name, EventTarget.p
+        Event parsed = new NativePayloadParser().parse(NativePayloadParser.ERROR_PROTOCOL,
+                body(projectId, "first", coupon).getBytes(StandardCharsets.UTF_8), UUID.randomUUID(), clock.instant());
+        Symbolicator.Symbolicated symbolicated = symbolicator.symbolicate(parsed);
+        Grouping grouping = Fingerprinter.group(InAppClassifier.classify(symbolicated.event(), InAppRules.NONE),
+                symbolicated.asVersion2Saw());
+        String version2 = grouping.previous().getFirst().fingerprint();
+        assertThat(version2).as("the names differ, so the fingerprints do").isNotEqualTo(grouping.fingerprint());
+        // The issue as version 2 had created it before the upgrade
+        jdbc.sql("update issues set grouping_version = 2, fingerprint = ? where project_id = ?").params(version2, projectId).update();
+
+        send(projectId, "first", coupon);
+
+        assertThat(issues.search(owner, projectId, IssueFilter.all(), 0, 10)).as("must NOT split into a version 3 issue")
+                .singleElement().extracting(IssueSummary::eventCount).isEqualTo(2L);
     }
 }
