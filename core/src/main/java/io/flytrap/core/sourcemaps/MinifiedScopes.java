@@ -49,46 +49,65 @@ final class MinifiedScopes {
     private record Token(String text, int start, boolean word) {
     }
 
-    private final String code;
+    /** A function's extent in the generated code, and its definition (null when anonymous). */
+    private record Range(int start, int end, Definition definition) {
+    }
+
+    private String code;
+    private final int[] lineStarts;
     private final List<Token> tokens = new ArrayList<>();
-    /** For each ")" token index, the index of its "("; for each "(" the scope it opened. */
+    /** For each ")" token index, the index of its "("; -1 for other tokens. */
     private final List<Integer> openerOf = new ArrayList<>();
     private final Deque<Scope> scopes = new ArrayDeque<>();
+    private final Deque<Integer> scopeStarts = new ArrayDeque<>();
     private final Deque<Integer> openParens = new ArrayDeque<>();
+    private List<Range> ranges = new ArrayList<>();
     private int i;
 
     private MinifiedScopes(String code) {
         this.code = code;
+        this.lineStarts = lineStarts(code);
     }
 
-    /** The definition of the function enclosing a 1-based line and 0-based column, if a named one encloses it. */
+    /**
+     * Scans the generated code once (a frame lookup is then a search of the function ranges, not a scan of a
+     * bundle of megabytes). Functions still open where the scanner lost track of the code are left out.
+     */
+    static MinifiedScopes index(String code) {
+        MinifiedScopes scanner = new MinifiedScopes(code);
+        scanner.scan();
+        scanner.ranges = List.copyOf(scanner.ranges);
+        scanner.tokens.clear(); // only the ranges are kept (the index is cached per file)
+        scanner.openerOf.clear();
+        scanner.scopes.clear();
+        scanner.code = null;
+        return scanner;
+    }
+
+    /** For tests and one-off lookups: {@link #index} then {@link #enclosing(int, int)}. */
     static Optional<Definition> enclosing(String code, int line, int column) {
-        int[] lineStarts = lineStarts(code);
+        return index(code).enclosing(line, column);
+    }
+
+    /** The definition of the innermost function enclosing a 1-based line and 0-based column, if it has a name. */
+    Optional<Definition> enclosing(int line, int column) {
         if (line < 1 || line > lineStarts.length) {
             return Optional.empty();
         }
         int target = lineStarts[line - 1] + column;
-        if (target > code.length()) {
-            return Optional.empty();
-        }
-        MinifiedScopes scanner = new MinifiedScopes(code);
-        if (!scanner.scanTo(target)) {
-            return Optional.empty();
-        }
-        for (Scope scope : scanner.scopes) { // innermost first
-            if (scope.kind() == Kind.FUNCTION || scope.kind() == Kind.ARROW_BODY) {
-                if (scope.name() < 0) {
-                    return Optional.empty(); // anonymous: the frame keeps its call-site name
-                }
-                Token name = scanner.tokens.get(scope.name());
-                int found = Arrays.binarySearch(lineStarts, name.start());
-                int nameLine = found >= 0 ? found : -found - 2; // the last line starting at or before the token
-                String text = name.text().startsWith("\"") || name.text().startsWith("'")
-                        ? name.text().substring(1, name.text().length() - 1) : name.text();
-                return Optional.of(new Definition(nameLine + 1, name.start() - lineStarts[nameLine], text, scope.renamable()));
+        Range innermost = null;
+        for (Range range : ranges) {
+            if (range.start() <= target && target < range.end() && (innermost == null || range.start() > innermost.start())) {
+                innermost = range;
             }
         }
-        return Optional.empty();
+        // anonymous innermost function: nothing, and the frame keeps its call-site name
+        return innermost == null ? Optional.empty() : Optional.ofNullable(innermost.definition());
+    }
+
+    /** Memory the index holds, for the resolver's cache. */
+    int weight() {
+        return 64 + 4 * lineStarts.length + 48 * ranges.size();
     }
 
     private static int[] lineStarts(String code) {
@@ -103,8 +122,8 @@ final class MinifiedScopes {
         return starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Tokenises up to the target; false when the code could not be followed (unterminated string and the like). */
-    private boolean scanTo(int target) {
+    /** Tokenises the code; false where it could not be followed (unterminated string and the like). */
+    private boolean scan() {
         if (code.startsWith("#!")) {
             skipLine();
         }
@@ -113,9 +132,6 @@ final class MinifiedScopes {
             if (Character.isWhitespace(c)) {
                 i++;
                 continue;
-            }
-            if (i >= target) {
-                return true;
             }
             if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '/') {
                 skipLine();
@@ -171,46 +187,46 @@ final class MinifiedScopes {
             case "(" -> {
                 add(op, start, false);
                 openParens.push(tokens.size() - 1);
-                scopes.push(new Scope(Kind.PAREN, -1, false));
+                open(new Scope(Kind.PAREN, -1, false), start);
             }
             case ")" -> {
-                endArrowBodies();
+                endArrowBodies(start);
                 if (scopes.isEmpty() || scopes.peek().kind() != Kind.PAREN || openParens.isEmpty()) {
                     return false;
                 }
-                scopes.pop();
+                close(start + 1);
                 add(op, start, false);
                 openerOf.set(tokens.size() - 1, openParens.pop());
             }
             case "[" -> {
                 add(op, start, false);
-                scopes.push(new Scope(Kind.BRACKET, -1, false));
+                open(new Scope(Kind.BRACKET, -1, false), start);
             }
             case "]" -> {
-                endArrowBodies();
+                endArrowBodies(start);
                 if (scopes.isEmpty() || scopes.peek().kind() != Kind.BRACKET) {
                     return false;
                 }
-                scopes.pop();
+                close(start + 1);
                 add(op, start, false);
             }
             case "{" -> {
-                scopes.push(braceScope());
+                open(braceScope(), start);
                 add(op, start, false);
             }
             case "}" -> {
-                endArrowBodies();
+                endArrowBodies(start);
                 if (scopes.isEmpty()) {
                     return false;
                 }
-                Scope closed = scopes.pop();
+                Scope closed = close(start + 1);
                 if (closed.kind() == Kind.TEMPLATE) {
                     return continueTemplate(); // back inside the template literal after "${…}"
                 }
                 add(op, start, false);
             }
             case ",", ";" -> {
-                endArrowBodies();
+                endArrowBodies(start);
                 add(op, start, false);
             }
             case "=>" -> {
@@ -218,7 +234,7 @@ final class MinifiedScopes {
                 add(op, start, false);
                 int next = nextNonSpace(i);
                 if (next >= code.length() || code.charAt(next) != '{') {
-                    scopes.push(functionScope(paramsStart, Kind.ARROW_BODY));
+                    open(functionScope(paramsStart, Kind.ARROW_BODY), next);
                 }
             }
             default -> add(op, start, false);
@@ -227,10 +243,34 @@ final class MinifiedScopes {
     }
 
     /** An expression-bodied arrow ends where its enclosing list or statement continues. */
-    private void endArrowBodies() {
+    private void endArrowBodies(int at) {
         while (!scopes.isEmpty() && scopes.peek().kind() == Kind.ARROW_BODY) {
-            scopes.pop();
+            close(at);
         }
+    }
+
+    private void open(Scope scope, int start) {
+        scopes.push(scope);
+        scopeStarts.push(start);
+    }
+
+    /** Closes the innermost scope at an offset; a function's extent and definition go into the index. */
+    private Scope close(int end) {
+        Scope scope = scopes.pop();
+        int start = scopeStarts.pop();
+        if (scope.kind() == Kind.FUNCTION || scope.kind() == Kind.ARROW_BODY) {
+            ranges.add(new Range(start, end, scope.name() < 0 ? null : definition(scope)));
+        }
+        return scope;
+    }
+
+    private Definition definition(Scope scope) {
+        Token name = tokens.get(scope.name());
+        int found = Arrays.binarySearch(lineStarts, name.start());
+        int nameLine = found >= 0 ? found : -found - 2; // the last line starting at or before the token
+        String text = name.text().startsWith("\"") || name.text().startsWith("'")
+                ? name.text().substring(1, name.text().length() - 1) : name.text();
+        return new Definition(nameLine + 1, name.start() - lineStarts[nameLine], text, scope.renamable());
     }
 
     /** What a "{" opens, from the tokens before it (not yet added). */
@@ -352,7 +392,7 @@ final class MinifiedScopes {
                 return true;
             } else if (c == '$' && i + 1 < code.length() && code.charAt(i + 1) == '{') {
                 i += 2;
-                scopes.push(new Scope(Kind.TEMPLATE, -1, false));
+                open(new Scope(Kind.TEMPLATE, -1, false), i);
                 add("(", i - 2, false); // an expression follows: a slash there starts a regular expression
                 openerOf.set(tokens.size() - 1, -1);
                 return true;

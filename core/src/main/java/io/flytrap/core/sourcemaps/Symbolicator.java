@@ -122,8 +122,8 @@ public class Symbolicator {
      */
     private String scopeName(long projectId, String release, StackFrame frame, String debugId, SourceMap map) {
         try {
-            return maps.minifiedSource(projectId, release, frame.file(), debugId)
-                    .flatMap(code -> MinifiedScopes.enclosing(code, frame.line(), frame.column() - 1))
+            return maps.minifiedScopes(projectId, release, frame.file(), debugId)
+                    .flatMap(scopes -> scopes.enclosing(frame.line(), frame.column() - 1))
                     .map(definition -> map.nameAt(definition.line(), definition.column())
                             // a property or method name is not renamed by minifiers: as written, it is the original
                             .orElse(definition.renamable() ? null : definition.token()))
