@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Grouping test vectors: pairs of events that must be one issue, and pairs that must stay apart. They are the
- * specification of grouping version 2 (docs/grouping.md lists them for users).
+ * specification of grouping version 2, and still hold for version 3 (docs/grouping.md lists them for users;
+ * GroupingVersion3Tests adds what version 3 changed).
  */
 class FingerprinterTests {
 
