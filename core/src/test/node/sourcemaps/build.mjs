@@ -6,6 +6,10 @@
 //   stack.json                 the stack of the error thrown when the esbuild bundle runs in Node
 //   terser-stack.json          the stack of an error whose frames span both terser files (each needs its own map)
 //   expected.json              for many generated positions of each map, what Mozilla's source-map answers
+//   scopes/<tool>/<build>/     app.min.js(.map) and stacks.json: scopes/ built twice (first, and next with unrelated
+//                              code added, which renames every minified function) by esbuild, and by esbuild then
+//                              terser (a bundler's output minified by terser, its map composed with the bundler's);
+//                              stacks.json holds the stacks of the errors the built bundle throws when run in Node
 import * as esbuild from 'esbuild';
 import { minify } from 'terser';
 import { SourceMapConsumer } from 'source-map';
@@ -84,3 +88,29 @@ for (const map of ['esbuild/app.min.js.map', 'terser/cart.min.js.map', 'terser/f
   expected[map] = answers;
 }
 writeFileSync(join(out, 'expected.json'), JSON.stringify(expected));
+
+// Two builds of one small app, by each minifier; every bundle run in Node for its real stacks
+for (const [build, entry] of [['first', 'scopes/main.js'], ['next', 'scopes/main-next.js']]) {
+  const esbuildDir = join(out, 'scopes/esbuild', build);
+  mkdirSync(esbuildDir, { recursive: true });
+  await esbuild.build({ entryPoints: [entry], bundle: true, minify: true, sourcemap: true, sourcesContent: true,
+    format: 'iife', outfile: join(esbuildDir, 'app.min.js'), logLevel: 'silent' });
+
+  const terserDir = join(out, 'scopes/terser', build);
+  mkdirSync(terserDir, { recursive: true });
+  const bundled = await esbuild.build({ entryPoints: [entry], bundle: true, minify: false, sourcemap: 'external',
+    sourcesContent: true, format: 'iife', outfile: 'app.js', write: false, logLevel: 'silent' });
+  const code = bundled.outputFiles.find((f) => f.path.endsWith('app.js')).text;
+  const map = bundled.outputFiles.find((f) => f.path.endsWith('app.js.map')).text;
+  const minified = await minify({ 'app.js': code }, {
+    toplevel: true, sourceMap: { content: map, filename: 'app.min.js', url: 'app.min.js.map', includeSources: true },
+  });
+  writeFileSync(join(terserDir, 'app.min.js'), minified.code);
+  writeFileSync(join(terserDir, 'app.min.js.map'), minified.map);
+
+  for (const dir of [esbuildDir, terserDir]) {
+    const printed = execFileSync(process.execPath, [join(dir, 'app.min.js')], { encoding: 'utf8' });
+    const stacks = printed.trim().split('\n').map((line) => JSON.parse(line));
+    writeFileSync(join(dir, 'stacks.json'), JSON.stringify(stacks));
+  }
+}

@@ -140,6 +140,16 @@ class EndToEndTests {
         assertThat(ok(send("GET", "/api/v1/projects/" + projectId + "/settings", aliceToken, null), 200)
                 .get("retentionDays").intValue()).isEqualTo(30);
 
+        JsonNode rules = ok(send("GET", "/api/v1/projects/" + projectId + "/in-app-rules", aliceToken, null), 200);
+        assertThat(rules.get("include")).as("no project rules by default: platform defaults only").isEmpty();
+        ok(send("PUT", "/api/v1/projects/" + projectId + "/in-app-rules", aliceToken,
+                "{\"include\": [\"com.example.shop.\", \" \"], \"exclude\": [\"com.example.generated.\"]}"), 200);
+        assertThat(send("PUT", "/api/v1/projects/" + projectId + "/in-app-rules", bobToken,
+                "{\"include\": [\"java.\"], \"exclude\": []}").statusCode()).as("a stranger cannot change grouping").isEqualTo(404);
+        assertThat(send("GET", "/api/v1/projects/" + projectId + "/in-app-rules", bobToken, null).statusCode()).isEqualTo(404);
+        assertThat(ok(send("GET", "/api/v1/projects/" + projectId + "/in-app-rules", aliceToken, null), 200).get("include"))
+                .extracting(JsonNode::stringValue).containsExactly("com.example.shop.");
+
         // Bob is a member of another project: Alice's project and everything in it do not exist for him, through
         // every route, reading or writing — and a refused write changes nothing
         long keyId = ok(send("GET", "/api/v1/projects/" + projectId + "/keys", aliceToken, null), 200).get(0).get("id").longValue();

@@ -7,10 +7,11 @@ import io.flytrap.core.event.StackFrame;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * Grouping version 2, in order of precedence:
+ * Grouping version 3, in order of precedence:
  * <ol>
  *   <li>the SDK's explicit fingerprint, where "{{ default }}" stands for what Flytrap would have used;</li>
  *   <li>the exception types of the chain and their application frames (module or normalised file, and function;
@@ -19,11 +20,16 @@ import java.util.regex.Pattern;
  *       e-mails, URLs, IPs, quoted values);</li>
  *   <li>without an exception, the normalised message.</li>
  * </ol>
- * Events that version 1 grouped keep going to the issues version 1 created (see {@link Grouping#previous()}).
+ * Version 3 differs from version 2 only in its input: frames whose SDK left {@code in_app} unset are the
+ * application's only when a project rule says so (version 2 took them all as the application's), known library
+ * frames never count while other frames exist, and minified functions carry the original name of the function
+ * they are, not the name their caller used. Version 2 is computed from the event as version 2 saw it, and
+ * version 1 likewise, so the issues they created keep receiving their events (see {@link Grouping#previous()}).
  */
 public final class Fingerprinter {
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    static final int VERSION_2 = 2;
 
     static final int MAX_TITLE_LENGTH = 200;
     static final int MAX_FRAMES_PER_EXCEPTION = 50;
@@ -34,20 +40,37 @@ public final class Fingerprinter {
     private Fingerprinter() {
     }
 
+    /** For an event nothing rewrote for version 3 (no in-app decisions, no scope names): both views are one. */
     public static Grouping group(Event event) {
-        List<String> components = event.fingerprint().isEmpty() ? defaultComponents(event) : explicit(event);
-        ExceptionInfo exception = event.primaryException();
-        String title = exception != null ? title(exception.type(), exception.message()) : title(null, event.message());
-        StackFrame frame = exception == null ? null : Frames.throwingFrame(exception.frames());
-        return new Grouping(VERSION, Digests.sha256Hex(String.join("\n", components)), title,
-                frame == null ? null : culprit(frame), List.of(new Grouping.Previous(GroupingV1.VERSION, GroupingV1.fingerprint(event))));
+        return group(event, event);
     }
 
-    private static List<String> explicit(Event event) {
+    /**
+     * @param event         the event as stored and shown: in-app decided by {@link InAppClassifier}, functions
+     *                      named from the source map's scopes
+     * @param asVersion2Saw the same event before those steps: unset {@code in_app} taken as the application's,
+     *                      functions named from their caller's call site
+     */
+    public static Grouping group(Event event, Event asVersion2Saw) {
+        List<String> components = fingerprint(event, Frames::groupingV3);
+        ExceptionInfo exception = event.primaryException();
+        String title = exception != null ? title(exception.type(), exception.message()) : title(null, event.message());
+        StackFrame frame = exception == null ? null : Frames.throwingFrameV3(exception.frames());
+        return new Grouping(VERSION, Digests.sha256Hex(String.join("\n", components)), title,
+                frame == null ? null : culprit(frame), List.of(
+                new Grouping.Previous(VERSION_2, Digests.sha256Hex(String.join("\n", fingerprint(asVersion2Saw, Frames::grouping)))),
+                new Grouping.Previous(GroupingV1.VERSION, GroupingV1.fingerprint(asVersion2Saw))));
+    }
+
+    private static List<String> fingerprint(Event event, UnaryOperator<List<StackFrame>> frameSelection) {
+        return event.fingerprint().isEmpty() ? defaultComponents(event, frameSelection) : explicit(event, frameSelection);
+    }
+
+    private static List<String> explicit(Event event, UnaryOperator<List<StackFrame>> frameSelection) {
         List<String> components = new ArrayList<>();
         for (String part : event.fingerprint()) {
             if (DEFAULT_PLACEHOLDER.matcher(part).matches()) {
-                components.addAll(defaultComponents(event));
+                components.addAll(defaultComponents(event, frameSelection));
             } else {
                 components.add("custom:" + part);
             }
@@ -56,6 +79,11 @@ public final class Fingerprinter {
     }
 
     static List<String> defaultComponents(Event event) {
+        return defaultComponents(event, Frames::groupingV3);
+    }
+
+    /** The components every version from 2 on uses; versions differ in which frames they pick. */
+    static List<String> defaultComponents(Event event, UnaryOperator<List<StackFrame>> frameSelection) {
         List<String> components = new ArrayList<>();
         for (ExceptionInfo exception : event.exceptions()) {
             if (exception.frames().isEmpty()) {
@@ -64,7 +92,7 @@ public final class Fingerprinter {
             components.add("type:" + type(exception));
             StackFrame previous = null;
             int added = 0;
-            for (StackFrame frame : Frames.grouping(exception.frames())) {
+            for (StackFrame frame : frameSelection.apply(exception.frames())) {
                 if (added == MAX_FRAMES_PER_EXCEPTION) {
                     break;
                 }

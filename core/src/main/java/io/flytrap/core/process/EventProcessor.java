@@ -2,6 +2,8 @@ package io.flytrap.core.process;
 
 import io.flytrap.core.event.Event;
 import io.flytrap.core.grouping.Fingerprinter;
+import io.flytrap.core.grouping.InAppClassifier;
+import io.flytrap.core.grouping.InAppRules;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.scrubbing.Scrubber;
 import io.flytrap.core.sourcemaps.Symbolicator;
@@ -46,13 +48,21 @@ public class EventProcessor {
         Map<String, String> failed = new HashMap<>();
         Map<Long, ScrubbingSettings> scrubbing = batch.isEmpty() ? Map.of()
                 : projects.scrubbingSettings(batch.stream().map(item -> item.event().projectId()).distinct().toList());
+        Map<Long, InAppRules> inAppRules = batch.isEmpty() ? Map.of()
+                : projects.inAppRules(batch.stream().map(item -> item.event().projectId()).distinct().toList());
         for (BatchItem item : batch) {
             try {
                 // Symbolicated first, so grouping sees the original code; scrubbed before anything is derived
                 // from it: no secret reaches titles, fingerprints or storage
-                Event event = Scrubber.scrub(symbolicator.symbolicate(parse(item.event())),
-                        scrubbing.getOrDefault(item.event().projectId(), ScrubbingSettings.DEFAULT));
-                prepared.add(new PreparedEvent(item.messageId(), event, Fingerprinter.group(event),
+                ScrubbingSettings scrub = scrubbing.getOrDefault(item.event().projectId(), ScrubbingSettings.DEFAULT);
+                Symbolicator.Symbolicated symbolicated = symbolicator.symbolicate(parse(item.event()));
+                Event scrubbed = Scrubber.scrub(symbolicated.event(), scrub);
+                // Version 2's view of the event, for issues it created: call-site names, unset in_app as in-app
+                Event asVersion2Saw = symbolicated.asVersion2Saw() == symbolicated.event() ? scrubbed
+                        : Scrubber.scrub(symbolicated.asVersion2Saw(), scrub);
+                Event event = InAppClassifier.classify(scrubbed,
+                        inAppRules.getOrDefault(item.event().projectId(), InAppRules.NONE));
+                prepared.add(new PreparedEvent(item.messageId(), event, Fingerprinter.group(event, asVersion2Saw),
                         item.event().meta().get(QueuedEvent.CLIENT_IP)));
             } catch (InvalidPayloadException | RuntimeException unusable) {
                 failed.put(item.messageId(), describe(unusable));

@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import io.flytrap.core.grouping.InAppRules;
 import io.flytrap.core.scrubbing.ScrubbingSettings;
 
 import java.util.Collection;
@@ -129,6 +130,41 @@ public class ProjectService {
         jdbc.sql("update projects set scrub_data = ?, scrub_ip_addresses = ?, retention_days = ? where id = ?")
                 .params(settings.scrubData(), settings.scrubIpAddresses(), settings.retentionDays(), projectId).update();
         return settings(caller, projectId);
+    }
+
+    /** Which frames are the project's own code, where the SDK did not say (see docs/grouping.md). */
+    @Transactional(readOnly = true)
+    public InAppRules inAppRules(Caller caller, long projectId) {
+        requireAccess(caller, projectId);
+        return jdbc.sql("select in_app_include, in_app_exclude from projects where id = ?").param(projectId)
+                .query((rs, i) -> rules(rs.getString("in_app_include"), rs.getString("in_app_exclude"))).single();
+    }
+
+    /** Takes effect for events processed from now on; issues already grouped stay as they are. */
+    @Transactional
+    public InAppRules updateInAppRules(Caller caller, long projectId, InAppRules rules) {
+        requireAccess(caller, projectId);
+        if (rules.include().stream().anyMatch(r -> r.contains("\n")) || rules.exclude().stream().anyMatch(r -> r.contains("\n"))) {
+            throw new IllegalArgumentException("an in-app rule is one line");
+        }
+        jdbc.sql("update projects set in_app_include = ?, in_app_exclude = ? where id = ?")
+                .params(String.join("\n", rules.include()), String.join("\n", rules.exclude()), projectId).update();
+        return inAppRules(caller, projectId);
+    }
+
+    /** For the processor: each project's in-app rules, read once per batch. */
+    public Map<Long, InAppRules> inAppRules(Collection<Long> projectIds) {
+        Map<Long, InAppRules> rules = new HashMap<>();
+        jdbc.sql("select id, in_app_include, in_app_exclude from projects where id = any(?)")
+                .param(projectIds.toArray(Long[]::new))
+                .query(rs -> {
+                    rules.put(rs.getLong("id"), rules(rs.getString("in_app_include"), rs.getString("in_app_exclude")));
+                });
+        return rules;
+    }
+
+    private static InAppRules rules(String include, String exclude) {
+        return new InAppRules(InAppRules.lines(include), InAppRules.lines(exclude));
     }
 
     /** For the processor: each project's scrubbing choices, read once per batch. */

@@ -305,7 +305,7 @@ final class EventFields {
             Boolean inApp = bool(frame, "in_app", framePath + ".in_app");
             frames.add(new StackFrame(file != null ? file : filename, string(frame, "function", framePath + ".function"),
                     string(frame, "module", framePath + ".module"), line, integer(frame, "colno", framePath + ".colno"),
-                    inApp == null || inApp, context(frame, line, framePath)));
+                    inApp == null || inApp, context(frame, line, framePath), inApp));
         }
         return frames;
     }

@@ -124,9 +124,10 @@ public class ArtifactBundleService {
             for (Map.Entry<String, JsonNode> file : manifest.get("files").properties()) {
                 JsonNode entry = file.getValue();
                 String type = entry.path("type").asString("");
-                if (!type.equals("source_map") && !type.equals("source")) {
-                    continue; // minified files need not be stored: frames carry their position, maps do the rest
+                if (!ArtifactService.KINDS.contains(type)) {
+                    continue;
                 }
+                // minified files are kept too: where their functions are defined names minified frames (scopes)
                 byte[] content = files.get(file.getKey());
                 String url = entry.path("url").asString(null);
                 if (content == null || url == null) {

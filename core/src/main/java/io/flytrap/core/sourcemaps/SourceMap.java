@@ -262,6 +262,25 @@ public final class SourceMap {
      * @param line   1-based generated line
      * @param column 0-based generated column
      */
+    /**
+     * The original name the map gives the token that starts exactly at a generated position: unlike
+     * {@link #lookup}, never the name of a mapping further left (which belongs to another token).
+     */
+    public Optional<String> nameAt(int line, int column) {
+        return lookup(line, column).filter(position -> position.name() != null && segmentStartsAt(line, column))
+                .map(OriginalPosition::name);
+    }
+
+    private boolean segmentStartsAt(int line, int column) {
+        int index = line - 1;
+        for (int at = lineStarts[index]; at < lineStarts[index + 1]; at++) {
+            if (segments[at * FIELDS] == column) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Optional<OriginalPosition> lookup(int line, int column) {
         int index = line - 1;
         if (index < 0 || index >= lineStarts.length - 1 || column < 0) {

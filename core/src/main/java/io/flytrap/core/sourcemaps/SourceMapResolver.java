@@ -33,6 +33,7 @@ public class SourceMapResolver {
     private final Cache<Key, Optional<Long>> artifactFor;
     private final Cache<Long, Optional<SourceMap>> parsed;
     private final Cache<Key, Optional<List<String>>> sourceTexts;
+    private final Cache<Key, Optional<MinifiedScopes>> minifiedScopes;
     /** Maps placed in the store by hand, by project and file name; checked again after the lookup TTL. */
     private final Cache<Key, Optional<SourceMap>> placed;
 
@@ -51,6 +52,42 @@ public class SourceMapResolver {
         this.sourceTexts = Caffeine.newBuilder().maximumWeight(cacheSize.toBytes() / 4)
                 .weigher((Key key, Optional<List<String>> lines) -> lines.map(l -> 64 + 80 * l.size()).orElse(64))
                 .expireAfterWrite(lookupTtl.isZero() ? Duration.ofMillis(1) : lookupTtl.multipliedBy(10)).build();
+        this.minifiedScopes = Caffeine.newBuilder().maximumWeight(cacheSize.toBytes() / 4)
+                .weigher((Key key, Optional<MinifiedScopes> scopes) -> scopes.map(MinifiedScopes::weight).orElse(64))
+                .expireAfterWrite(lookupTtl.isZero() ? Duration.ofMillis(1) : lookupTtl.multipliedBy(10)).build();
+    }
+
+    /**
+     * Where the functions of a frame's generated code are defined, from the file uploaded as
+     * {@code minified_source} (sentry-cli uploads it beside the map): it names frames by the function they are in.
+     * Found by the event's debug ID for the file, else by the file's path; scanned once, then cached. Empty if no
+     * such file was uploaded.
+     */
+    Optional<MinifiedScopes> minifiedScopes(long projectId, String release, String frameFile, String debugId) {
+        List<String> candidates = ArtifactNames.candidatesFor(frameFile);
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return minifiedScopes.get(new Key(projectId, release, "minified:" + frameFile + "#" + debugId), key -> {
+                java.util.UUID id = ArtifactService.parseDebugId(debugId);
+                Optional<Long> byDebugId = id == null ? Optional.empty() : jdbc.sql("""
+                                select id from artifacts where project_id = ? and kind = 'minified_source' and debug_id = ?
+                                order by id desc limit 1""")
+                        .params(projectId, id).query(Long.class).optional();
+                return byDebugId.or(() -> jdbc.sql("""
+                                        select id from artifacts where project_id = ? and kind = 'minified_source' and name = ?
+                                          and (release is null or release = ?)
+                                        order by (release is null), id desc limit 1""")
+                                .params(projectId, candidates.getFirst(), release).query(Long.class).optional())
+                        .flatMap(store::load)
+                        .map(bytes -> MinifiedScopes.index(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+            });
+        } catch (RuntimeException unreadable) {
+            // names from scopes refine frames: without them frames keep their call-site names
+            log.warn("Minified source for {} could not be read: {}", frameFile, unreadable.toString());
+            return Optional.empty();
+        }
     }
 
     /**

@@ -213,11 +213,11 @@ class EventProcessorTests {
         var grouping = io.flytrap.core.grouping.Fingerprinter.group(new io.flytrap.core.protocol.NativePayloadParser()
                 .parse(NativePayloadParser.ERROR_PROTOCOL, first.event().payload(), UUID.randomUUID(), clock.instant()));
         jdbc.sql("update issues set grouping_version = 1, fingerprint = ? where project_id = ?")
-                .params(grouping.previous().getFirst().fingerprint(), projectId).update();
+                .params(grouping.previous().getLast().fingerprint(), projectId).update();
 
         processor.process(List.of(error("TypeError", "render", "second")));
 
-        assertThat(issues.search(owner, projectId, IssueFilter.all(), 0, 10)).as("no split into a version 2 issue").singleElement()
+        assertThat(issues.search(owner, projectId, IssueFilter.all(), 0, 10)).as("no split into a version 3 issue").singleElement()
                 .extracting(IssueSummary::eventCount).isEqualTo(2L);
     }
 

@@ -61,6 +61,23 @@ class ProjectAccessTests {
     }
 
     @Test
+    void shouldLetOnlyMembersReadAndChangeInAppRules() {
+        Caller alice = user(Role.MEMBER);
+        Caller bob = user(Role.MEMBER);
+        long alicesProject = projects.create(alice, "Shop", "java").project().id();
+        io.flytrap.core.grouping.InAppRules rules = new io.flytrap.core.grouping.InAppRules(
+                java.util.List.of("com.example.shop."), java.util.List.of("com.example.generated."));
+
+        assertThat(projects.updateInAppRules(alice, alicesProject, rules)).isEqualTo(rules);
+
+        assertThatThrownBy(() -> projects.inAppRules(bob, alicesProject)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> projects.updateInAppRules(bob, alicesProject, io.flytrap.core.grouping.InAppRules.NONE))
+                .as("a stranger must NOT change how another project groups").isInstanceOf(NotFoundException.class);
+        assertThat(projects.inAppRules(alice, alicesProject)).as("unchanged by the refused write").isEqualTo(rules);
+        assertThat(projects.inAppRules(java.util.List.of(alicesProject))).containsEntry(alicesProject, rules);
+    }
+
+    @Test
     void shouldAnswerNotFoundForAProjectThatDoesNotExistEvenToAnAdmin() {
         assertThatThrownBy(() -> projects.get(user(Role.ADMIN), Long.MAX_VALUE)).isInstanceOf(NotFoundException.class);
     }

@@ -17,6 +17,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -38,6 +39,7 @@ import io.flytrap.core.projects.ProjectKeyService;
 import io.flytrap.core.projects.ProjectMember;
 import io.flytrap.core.projects.ProjectMemberService;
 import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.grouping.InAppRules;
 import io.flytrap.core.projects.ProjectSettings;
 import io.flytrap.core.sourcemaps.Artifact;
 import io.flytrap.core.users.ApiTokenService;
@@ -119,7 +121,8 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
                 new RouteParameters("projectId", Long.toString(projectId)));
         add(new Anchor(issuesUrl, "← Issues"), new H2(project.name() + " · settings"));
         add(keysSection(), sourceMapsSection(), membersSection(),
-                new AlertsSection(alertRules, alertChannels, notifications, clock, caller, projectId), dataSection());
+                new AlertsSection(alertRules, alertChannels, notifications, clock, caller, projectId), dataSection(),
+                inAppSection());
         if (caller.admin()) {
             add(deleteSection(project));
         }
@@ -416,6 +419,33 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
         save.setId("save-data-settings");
         save.addThemeVariants(ButtonVariant.PRIMARY);
         VerticalLayout section = new VerticalLayout(new H3("Data handling"), scrub, scrubIps, retention, save);
+        section.setPadding(false);
+        return section;
+    }
+
+    private Component inAppSection() {
+        InAppRules current = projects.inAppRules(caller, projectId);
+        TextArea include = new TextArea("Our code (one module prefix or path piece per line)");
+        include.setId("in-app-include");
+        include.setValue(String.join("\n", current.include()));
+        include.setPlaceholder("com.example.shop.\nsrc/");
+        TextArea exclude = new TextArea("Not our code");
+        exclude.setId("in-app-exclude");
+        exclude.setValue(String.join("\n", current.exclude()));
+        exclude.setHelperText("For frames whose SDK did not say. Libraries, the JDK, node_modules and site-packages are "
+                + "never our code unless listed above. Applies to events received from now on.");
+        Button save = new Button("Save", click -> {
+            try {
+                projects.updateInAppRules(caller, projectId,
+                        new InAppRules(InAppRules.lines(include.getValue()), InAppRules.lines(exclude.getValue())));
+                Notification.show("Saved", 2000, Notification.Position.BOTTOM_START);
+            } catch (IllegalArgumentException invalid) {
+                Notification.show(invalid.getMessage(), 4000, Notification.Position.BOTTOM_START);
+            }
+        });
+        save.setId("save-in-app-rules");
+        save.addThemeVariants(ButtonVariant.PRIMARY);
+        VerticalLayout section = new VerticalLayout(new H3("Application code (grouping)"), include, exclude, save);
         section.setPadding(false);
         return section;
     }

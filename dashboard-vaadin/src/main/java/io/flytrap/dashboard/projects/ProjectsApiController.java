@@ -8,6 +8,7 @@ import io.flytrap.core.projects.ProjectKeyService;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.grouping.InAppRules;
 import io.flytrap.core.projects.ProjectSettings;
 import io.flytrap.dashboard.sdk.PublicUrl;
 import io.flytrap.dashboard.sdk.SdkSettings;
@@ -94,6 +95,21 @@ class ProjectsApiController {
     ProjectSettings updateSettings(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId,
                                    @RequestBody ProjectSettings settings) {
         return projects.updateSettings(principal.caller(), projectId, settings);
+    }
+
+    /**
+     * Which frames are the project's own code where the SDK left in_app unset: module prefixes or path pieces
+     * (docs/grouping.md). Changes apply to events processed afterwards.
+     */
+    @GetMapping("/api/v1/projects/{projectId}/in-app-rules")
+    InAppRules inAppRules(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId) {
+        return projects.inAppRules(principal.caller(), projectId);
+    }
+
+    @PutMapping("/api/v1/projects/{projectId}/in-app-rules")
+    InAppRules updateInAppRules(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId,
+                                @RequestBody InAppRules rules) {
+        return projects.updateInAppRules(principal.caller(), projectId, rules);
     }
 
     @GetMapping("/api/v1/projects/{projectId}/keys")
