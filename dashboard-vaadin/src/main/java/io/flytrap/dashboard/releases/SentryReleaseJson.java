@@ -48,7 +48,9 @@ final class SentryReleaseJson {
         }
     }
 
-    record NewDeploy(String environment, String name, String url, Instant dateStarted, Instant dateFinished) {
+    /** {@code deploys new}; {@code projects} only when the CLI was given --project. */
+    record NewDeploy(String environment, String name, String url, Instant dateStarted, Instant dateFinished,
+                     List<String> projects) {
         Deploy toDomain() {
             return new Deploy(0, environment, name, url, dateStarted, dateFinished);
         }

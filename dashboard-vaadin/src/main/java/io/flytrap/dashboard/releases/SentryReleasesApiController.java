@@ -117,9 +117,7 @@ class SentryReleasesApiController {
     ReleaseOut update(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable String version,
                       @RequestBody UpdatedRelease body) {
         Caller caller = principal.caller();
-        List<Long> targets = body.projects() == null || body.projects().isEmpty()
-                ? everywhere(caller, version).stream().map(Release::projectId).toList()
-                : body.projects().stream().map(ref -> projects.byReference(caller, ref).id()).distinct().toList();
+        List<Long> targets = withRelease(caller, version, body.projects());
         List<Release> updated = targets.stream().map(id -> releases.update(caller, id, version, body.changes())).toList();
         return ReleaseOut.of(updated, byId(caller));
     }
@@ -156,13 +154,14 @@ class SentryReleasesApiController {
         return List.of();
     }
 
-    /** A deploy of the release in every project where the release exists (the CLI names no project here). */
+    /** A deploy of the release in the projects named, or else in every project where the release exists. */
     @PostMapping(ORG_RELEASE + "deploys/")
     ResponseEntity<DeployOut> deploy(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable String version,
                                      @RequestBody NewDeploy body) {
         Caller caller = principal.caller();
-        List<DeployOut> added = everywhere(caller, version).stream()
-                .map(r -> DeployOut.of(releases.addDeploy(caller, r.projectId(), version, body.toDomain()))).toList();
+        List<Long> targets = withRelease(caller, version, body.projects());
+        List<DeployOut> added = targets.stream()
+                .map(id -> DeployOut.of(releases.addDeploy(caller, id, version, body.toDomain()))).toList();
         return ResponseEntity.status(HttpStatus.CREATED).body(added.getFirst());
     }
 
@@ -172,6 +171,19 @@ class SentryReleasesApiController {
         return everywhere(caller, version).stream()
                 .flatMap(r -> releases.deploys(caller, r.projectId(), version).stream())
                 .map(DeployOut::of).toList();
+    }
+
+    /**
+     * The projects a change applies to: those named, or else every one the caller reaches where the version exists.
+     * All are checked before anything is written, so a change refused for one project is made in none.
+     */
+    private List<Long> withRelease(Caller caller, String version, List<String> named) {
+        if (named == null || named.isEmpty()) {
+            return everywhere(caller, version).stream().map(Release::projectId).toList();
+        }
+        List<Long> ids = named.stream().map(ref -> projects.byReference(caller, ref).id()).distinct().toList();
+        ids.forEach(id -> releases.get(caller, id, version));
+        return ids;
     }
 
     private List<Release> everywhere(Caller caller, String version) {

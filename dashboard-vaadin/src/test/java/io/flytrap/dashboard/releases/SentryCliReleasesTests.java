@@ -6,6 +6,7 @@ import io.flytrap.core.process.EventProcessor;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.releases.Release;
 import io.flytrap.core.releases.ReleaseChanges;
+import io.flytrap.core.releases.ReleaseCommit;
 import io.flytrap.core.releases.ReleaseService;
 import io.flytrap.core.users.ApiTokenService;
 import io.flytrap.core.users.Role;
@@ -151,8 +152,10 @@ class SentryCliReleasesTests {
         assertSucceeded(cli("releases", "new", "--project", Long.toString(projectId), version));
         assertSucceeded(cli("releases", "set-commits", "--project", Long.toString(projectId), "--auto", version));
         assertSucceeded(cli("releases", "set-commits", "--project", Long.toString(projectId), "--local", version));
+        // as the build plugins call it: a repository and a commit (no repository integration: the local tree)
+        assertSucceeded(cli("releases", "set-commits", "--commit", "acme/shop@" + head, version));
         assertThat(releases.list(caller, projectId, 10)).extracting(Release::version).containsOnlyOnce(version);
-        assertThat(releases.commits(caller, projectId, version)).hasSize(1);
+        assertThat(releases.commits(caller, projectId, version)).extracting(ReleaseCommit::id).containsExactly(head);
     }
 
     @Test
@@ -170,6 +173,10 @@ class SentryCliReleasesTests {
         assertThat(cli("releases", "finalize", version).exitCode()).as("without --project either").isNotZero();
         assertThat(cli("deploys", "new", "--release", version, "--env", "production").exitCode()).isNotZero();
         assertThat(cli("releases", "info", version).exitCode()).isNotZero();
+        releases.create(caller, projectId, version, ReleaseChanges.NONE);
+        assertThat(cli("deploys", "new", "--project", Long.toString(projectId), "--project", other, "--release", version,
+                "--env", "production").exitCode()).as("one project out of reach: refused as a whole").isNotZero();
+        assertThat(releases.deploys(caller, projectId, version)).as("not even in the token's own project").isEmpty();
         SentryCli.Result list = cli("releases", "list", "--project", other);
         assertThat(list.exitCode()).isNotZero();
         assertThat(list.output()).doesNotContain(version);
