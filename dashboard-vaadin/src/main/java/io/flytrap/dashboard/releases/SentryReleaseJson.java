@@ -19,9 +19,12 @@ final class SentryReleaseJson {
     private SentryReleaseJson() {
     }
 
-    /** POST …/releases/ ({@code releases new}, and first thing in {@code set-commits}). */
+    /**
+     * POST …/releases/ ({@code releases new}, and first thing in {@code set-commits}); {@code releases archive} and
+     * {@code restore} post a status instead.
+     */
     record NewRelease(String version, List<String> projects, String url, Instant dateStarted, Instant dateReleased,
-                      List<Commit> commits) {
+                      List<Commit> commits, String status) {
         ReleaseChanges changes() {
             return new ReleaseChanges(dateStarted, dateReleased, url, Commit.toDomain(commits));
         }

@@ -58,6 +58,10 @@ class SentryReleasesApiController {
     /** 201 when the release is new in any of the projects, 200 when it existed in all of them already. */
     @PostMapping(ORG_RELEASES)
     ResponseEntity<ReleaseOut> create(@AuthenticationPrincipal FlytrapPrincipal principal, @RequestBody NewRelease body) {
+        if (body.status() != null) {
+            // refused rather than ignored: a CI step must not report an archive that never happened
+            throw new IllegalArgumentException("Flytrap does not archive or restore releases");
+        }
         if (body.projects() == null || body.projects().isEmpty()) {
             throw new IllegalArgumentException("projects: name at least one project (sentry-cli --project)");
         }
@@ -77,7 +81,7 @@ class SentryReleasesApiController {
     ResponseEntity<ReleaseOut> createInProject(@AuthenticationPrincipal FlytrapPrincipal principal,
                                                @PathVariable String project, @RequestBody NewRelease body) {
         return create(principal, new NewRelease(body.version(), List.of(project), body.url(), body.dateStarted(),
-                body.dateReleased(), body.commits()));
+                body.dateReleased(), body.commits(), body.status()));
     }
 
     /** Newest first; {@code ?project=} (an id, as Sentry's web app sends) narrows it to one project. */

@@ -91,15 +91,27 @@ class UnknownApiPathsTests {
     }
 
     @Test
-    void shouldAnswerAKnownPathWithTheWrongMethodInJson() throws Exception {
+    void shouldAnswerAKnownPathWithTheWrongMethodInJsonNotWithARedirectToTheSignInPage() throws Exception {
         for (String[] wrong : new String[][]{{"GET", "/api/errors"}, {"DELETE", "/api/0/organizations/flytrap/chunk-upload/"},
-                {"PATCH", "/api/v1/projects"}, {"GET", "/api/1/envelope/"}, {"OPTIONS", "/api/v1/projects"}}) {
+                {"PATCH", "/api/v1/projects"}, {"GET", "/api/1/envelope/"}, {"DELETE", "/api/0/organizations/flytrap/releases/1.0/"}}) {
             HttpResponse<String> response = send(wrong[0], wrong[1], token, null);
-            String what = wrong[0] + " " + wrong[1] + " answered " + response.statusCode() + " " + response.body();
-            assertThat(response.statusCode()).as(what).isBetween(200, 499);
-            response.headers().firstValue("Content-Type").ifPresent(type -> assertThat(type).as(what).startsWith("application/json"));
-            assertThat(response.body()).as(what).doesNotContainIgnoringCase("<html").doesNotContainIgnoringCase("<!doctype");
+            String what = wrong[0] + " " + wrong[1] + " answered " + response.statusCode() + " " + response.headers().map();
+            assertThat(response.statusCode()).as(what).isEqualTo(405);
+            assertThat(response.headers().firstValue("Location")).as(what).isEmpty();
+            assertThat(response.headers().firstValue("Allow")).as(what).isPresent();
+            assertThat(response.headers().firstValue("Content-Type")).as(what)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.body()).as(what).contains("\"detail\"");
         }
+        HttpResponse<String> wrongType = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/projects"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
+                .POST(BodyPublishers.ofString("name")).build(), BodyHandlers.ofString());
+        assertThat(wrongType.statusCode()).isEqualTo(415);
+        assertThat(wrongType.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        // OPTIONS on a real endpoint still says what it takes
+        HttpResponse<String> options = send("OPTIONS", "/api/v1/projects", token, null);
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
     }
 
     @Test

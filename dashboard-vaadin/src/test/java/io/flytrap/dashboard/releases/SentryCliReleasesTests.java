@@ -188,12 +188,20 @@ class SentryCliReleasesTests {
     }
 
     @Test
-    void shouldRefuseAnInvalidVersionAndADeployWithoutEnvironmentClearly() throws Exception {
+    void shouldRefuseAnInvalidVersionADeployWithoutEnvironmentAndWhatFlytrapDoesNotDo() throws Exception {
         SentryCli.Result refused = cli("releases", "new", "--project", Long.toString(projectId), "..");
         assertThat(refused.exitCode()).as(refused.output()).isNotZero();
         assertThat(releases.find(caller, projectId, "..")).isEmpty();
 
         releases.create(caller, projectId, version, ReleaseChanges.NONE);
+        // not supported, so refused: a pipeline must not believe the release was archived or deleted
+        SentryCli.Result archive = cli("releases", "archive", "--project", Long.toString(projectId), version);
+        assertThat(archive.exitCode()).as(archive.output()).isNotZero();
+        assertThat(archive.output()).contains("does not archive");
+        SentryCli.Result delete = cli("releases", "delete", "--project", Long.toString(projectId), version);
+        assertThat(delete.exitCode()).as(delete.output()).isNotZero();
+        assertThat(releases.find(caller, projectId, version)).isPresent();
+
         var http = java.net.http.HttpClient.newHttpClient();
         var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                                 "http://127.0.0.1:" + port + "/api/0/organizations/flytrap/releases/" + version + "/deploys/"))
