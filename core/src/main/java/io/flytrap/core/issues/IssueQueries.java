@@ -83,6 +83,13 @@ public class IssueQueries {
                 .param(projectId).query(String.class).list();
     }
 
+    /** Issues first seen in the release, newest first: what the release brought. */
+    public List<IssueSummary> newIn(Caller caller, long projectId, String release, int limit) {
+        projects.requireAccess(caller, projectId);
+        return jdbc.sql("select * from issues where project_id = ? and first_release = ? order by first_seen desc, id desc limit ?")
+                .params(projectId, release, Math.clamp(limit, 0, MAX_PAGE_SIZE)).query(SUMMARY).list();
+    }
+
     private record SearchSql(String sql, Map<String, Object> params) {
     }
 

@@ -84,6 +84,16 @@ public class ProjectService {
                 .orElseThrow(() -> new NotFoundException("project"));
     }
 
+    /**
+     * The project a tool names by id, name or slug (sentry-cli's --project), among those the caller may reach;
+     * not found when the caller may not reach it, exactly as when it does not exist.
+     */
+    @Transactional(readOnly = true)
+    public Project byReference(Caller caller, String reference) {
+        return listVisibleTo(caller).stream().filter(project -> project.isCalled(reference)).findFirst()
+                .orElseThrow(() -> new NotFoundException("project " + reference));
+    }
+
     @Transactional(readOnly = true)
     public List<ProjectKey> keys(Caller caller, long projectId) {
         requireAccess(caller, projectId);

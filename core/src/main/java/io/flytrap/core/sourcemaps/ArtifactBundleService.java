@@ -88,7 +88,7 @@ public class ArtifactBundleService {
                                   List<String> chunks) {
         List<Project> targets = new ArrayList<>();
         for (String ref : projectRefs == null ? List.<String>of() : projectRefs) {
-            targets.add(project(caller, ref));
+            targets.add(projects.byReference(caller, ref));
         }
         if (targets.isEmpty()) {
             return new AssembleState("error", List.of(), "no project named");
@@ -148,18 +148,6 @@ public class ArtifactBundleService {
         jdbc.sql("delete from upload_chunks where sha1 = any(?) or created_at < now() - interval '1 day'")
                 .param(chunks.stream().map(c -> c.toLowerCase(Locale.ROOT)).toArray(String[]::new)).update();
         return new AssembleState("ok", List.of(), null);
-    }
-
-    /** A project by id or by name, among those the caller may see; sentry-cli speaks of project "slugs". */
-    private Project project(Caller caller, String ref) {
-        List<Project> visible = projects.listVisibleTo(caller);
-        return visible.stream().filter(p -> Long.toString(p.id()).equals(ref) || p.name().equalsIgnoreCase(ref)
-                        || slug(p.name()).equals(ref))
-                .findFirst().orElseThrow(() -> new io.flytrap.core.access.NotFoundException("project " + ref));
-    }
-
-    static String slug(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
     /**

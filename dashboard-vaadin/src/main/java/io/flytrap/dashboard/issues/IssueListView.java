@@ -45,6 +45,7 @@ import io.flytrap.core.projects.ProjectKey;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.dashboard.sdk.PublicUrl;
 import io.flytrap.dashboard.sdk.SdkSettingsPanel;
+import io.flytrap.dashboard.layout.ReleaseLinks;
 import io.flytrap.dashboard.layout.Visible;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import jakarta.annotation.security.PermitAll;
@@ -290,7 +291,9 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         // by URL, not by class: the projects feature links to issues, so issues must not depend back on it
         Anchor settings = new Anchor("projects/" + projectId + "/settings", "Settings, keys & members");
         settings.setId("project-settings");
-        HorizontalLayout heading = new HorizontalLayout(title, settings);
+        Anchor releasesLink = new Anchor(ReleaseLinks.releases(projectId), "Releases");
+        releasesLink.setId("project-releases");
+        HorizontalLayout heading = new HorizontalLayout(title, settings, releasesLink);
         heading.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         removeAll();
         add(heading, setup, filters, bulk, emptyState, grid);

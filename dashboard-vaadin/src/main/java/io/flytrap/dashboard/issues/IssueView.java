@@ -29,6 +29,7 @@ import io.flytrap.core.event.StackFrame;
 import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
+import io.flytrap.dashboard.layout.ReleaseLinks;
 import io.flytrap.dashboard.layout.Visible;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import jakarta.annotation.security.PermitAll;
@@ -309,19 +310,31 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
                 fact("First seen", TimeFormat.ago(issue.firstSeen(), clock.instant())),
                 fact("Last seen", TimeFormat.ago(issue.lastSeen(), clock.instant())),
                 fact("Handled", issue.unhandled() ? "no" : "yes"),
-                fact("Releases", releases(issue)));
+                releasesFact(issue));
         facts.setWrap(true);
         return facts;
     }
 
-    private static String releases(IssueSummary issue) {
+    /** First and last release, each a link to its page; the names are event data, set as text. */
+    private static Div releasesFact(IssueSummary issue) {
+        Div fact = fact("Releases", "");
+        Span value = (Span) fact.getComponentAt(1);
+        value.setId("issue-releases");
         if (issue.firstRelease() == null && issue.lastRelease() == null) {
-            return "none";
+            value.setText("none");
+            return fact;
         }
-        if (issue.lastRelease() == null || issue.lastRelease().equals(issue.firstRelease())) {
-            return issue.firstRelease();
+        if (issue.firstRelease() != null) {
+            value.add(releaseLink(issue.projectId(), issue.firstRelease()));
         }
-        return (issue.firstRelease() == null ? "?" : issue.firstRelease()) + " → " + issue.lastRelease();
+        if (issue.lastRelease() != null && !issue.lastRelease().equals(issue.firstRelease())) {
+            value.add(new Span(issue.firstRelease() == null ? "? → " : " → "), releaseLink(issue.projectId(), issue.lastRelease()));
+        }
+        return fact;
+    }
+
+    private static Anchor releaseLink(long projectId, String version) {
+        return new Anchor(ReleaseLinks.release(projectId, version), version);
     }
 
     private static Div fact(String label, String value) {

@@ -12,6 +12,7 @@ import io.flytrap.core.sourcemaps.ArtifactService;
 import io.flytrap.core.users.ApiTokenService;
 import io.flytrap.core.users.Role;
 import io.flytrap.dashboard.FlytrapApplication;
+import io.flytrap.dashboard.SentryCli;
 import io.flytrap.testsupport.TestEvents;
 import io.flytrap.testsupport.UsesTestDatabase;
 import io.flytrap.core.users.UserService;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UsesTestDatabase
 class SentryCliUploadTests {
 
-    static final Path CLIENT = Path.of("src/test/node/sentry-cli");
+    static final Path CLIENT = SentryCli.CLIENT;
 
     @LocalServerPort
     int port;
@@ -62,11 +62,15 @@ class SentryCliUploadTests {
     @Autowired
     Clock clock;
 
+    /** Runs in the client's folder; the output goes to the log when one is given. */
     private static int run(ProcessBuilder command, int minutes, File log) throws Exception {
-        Process process = command.directory(CLIENT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.to(log)).start();
-        assertThat(process.waitFor(minutes, TimeUnit.MINUTES)).as(String.join(" ", command.command()) + " finished").isTrue();
-        return process.exitValue();
+        SentryCli.Result result = SentryCli.run(command.directory(CLIENT.toFile()), minutes);
+        if (log != null) {
+            Files.writeString(log.toPath(), result.output());
+        } else {
+            System.out.print(result.output());
+        }
+        return result.exitCode();
     }
 
     Path out;
@@ -77,10 +81,7 @@ class SentryCliUploadTests {
     /** A fresh bundle built by esbuild, and a member with a project and an API token for sentry-cli. */
     @BeforeEach
     void bundleAndAccount() throws Exception {
-        if (!Files.isDirectory(CLIENT.resolve("node_modules/@sentry/cli"))) {
-            assertThat(run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund"), 5, null))
-                    .as("npm ci (needs Node.js and npm; test.sh installs them)").isZero();
-        }
+        SentryCli.install();
         out = Files.createTempDirectory("flytrap-sentry-cli");
         assertThat(run(new ProcessBuilder("node", "build.mjs", out.toString()), 2, null)).isZero();
         var owner = users.create("cli-" + UUID.randomUUID() + "@example.com", "a long test password", Role.MEMBER);
