@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /**
  * An issue's events one at a time (newest first, with the way to the older and newer ones), and the
- * distribution of their tags and context (browser, OS, release, environment, URL, user) for the issue page.
+ * distribution of their tags and context (browser, OS, device, release, environment, URL, user) for the issue page.
  */
 @Service
 @Transactional(readOnly = true)
@@ -78,13 +78,13 @@ public class EventQueries {
     }
 
     /**
-     * Value distributions over the newest {@value #FACET_SAMPLE} events: browser, OS, release, environment, URL,
+     * Value distributions over the newest {@value #FACET_SAMPLE} events: browser, OS, device, release, environment, URL,
      * user, then each tag by name. Values come from event data and are shown as text.
      */
     public List<Facet> facets(Caller caller, long issueId) {
         issues.get(caller, issueId);
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-        for (String name : List.of("browser", "os", "release", "environment", "url", "user")) {
+        for (String name : List.of("browser", "os", "device", "release", "environment", "url", "user")) {
             counts.put(name, new LinkedHashMap<>());
         }
         long sampled = jdbc.sql("select count(*) from (select 1 from events where issue_id = ? limit ?) s")
@@ -94,6 +94,8 @@ public class EventQueries {
                         facts as (
                             select 'browser' as name, payload->'client'->>'browser' as value from recent
                             union all select 'os', payload->'client'->>'os' from recent
+                            union all select 'device', coalesce(payload->'contexts'->'device'->>'model',
+                                                                payload->'contexts'->'device'->>'family') from recent
                             union all select 'release', payload->>'release' from recent
                             union all select 'environment', payload->>'environment' from recent
                             union all select 'url', payload->'request'->>'url' from recent

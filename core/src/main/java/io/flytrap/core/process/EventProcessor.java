@@ -10,6 +10,7 @@ import io.flytrap.core.protocol.InvalidPayloadException;
 import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.core.protocol.SentryEventParser;
 import io.flytrap.core.queue.QueuedEvent;
+import io.flytrap.core.useragent.UserAgentContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -31,6 +32,7 @@ public class EventProcessor {
 
     private final NativePayloadParser nativeParser = new NativePayloadParser();
     private final SentryEventParser sentryParser = new SentryEventParser();
+    private final UserAgentContexts userAgents = new UserAgentContexts();
     private final EventStore store;
     private final ProjectService projects;
     private final Symbolicator symbolicator;
@@ -49,9 +51,10 @@ public class EventProcessor {
         for (BatchItem item : batch) {
             try {
                 // Symbolicated first, so grouping sees the original code; scrubbed before anything is derived
-                // from it: no secret reaches titles, fingerprints or storage
-                Event event = Scrubber.scrub(symbolicator.symbolicate(parse(item.event())),
-                        scrubbing.getOrDefault(item.event().projectId(), ScrubbingSettings.DEFAULT));
+                // from it: no secret reaches titles, fingerprints or storage (nor a header a project masked
+                // reaches the browser and os contexts read from the User-Agent)
+                Event event = userAgents.addMissingContexts(Scrubber.scrub(symbolicator.symbolicate(parse(item.event())),
+                        scrubbing.getOrDefault(item.event().projectId(), ScrubbingSettings.DEFAULT)));
                 prepared.add(new PreparedEvent(item.messageId(), event, Fingerprinter.group(event),
                         item.event().meta().get(QueuedEvent.CLIENT_IP)));
             } catch (InvalidPayloadException | RuntimeException unusable) {
