@@ -10,6 +10,7 @@ import ua_parser.Parser;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Fills in the browser, os and device contexts of an event from its request's User-Agent header when the SDK sent
@@ -28,13 +29,17 @@ public final class UserAgentContexts {
     /** Distinct User-Agents seen by one processor repeat heavily (a few browser versions per app); ~1 KB each. */
     static final int CACHE_SIZE = 2_000;
 
-    private final Parser parser;
+    /**
+     * uap-core's patterns take most of a second to load (bench/user-agent-parsing.sh): loaded on a thread of their
+     * own from construction on, so a cold start overlaps them with the rest of start-up, and waited for only by the
+     * first header that is not in the cache.
+     */
+    private final CompletableFuture<Parser> parser = CompletableFuture.supplyAsync(Parser::new, task -> {
+        Thread loader = new Thread(task, "user-agent-patterns");
+        loader.setDaemon(true);
+        loader.start();
+    });
     private final Cache<String, DerivedContexts> cache = Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
-
-    /** Loads uap-core's patterns: done once, at start-up (in a Lambda, during its init phase). */
-    public UserAgentContexts() {
-        this.parser = new Parser();
-    }
 
     /** The event with the contexts its User-Agent implies added, or the same event when there is nothing to add. */
     public Event addMissingContexts(Event event) {
@@ -64,7 +69,7 @@ public final class UserAgentContexts {
     private DerivedContexts derive(String userAgent) {
         Client parsed;
         try {
-            parsed = parser.parse(userAgent);
+            parsed = parser.join().parse(userAgent);
         } catch (RuntimeException unparseable) {
             // Event data is untrusted: a header the parser chokes on costs its contexts, never the event
             return DerivedContexts.NONE;
