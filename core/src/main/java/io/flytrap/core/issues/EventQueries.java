@@ -92,10 +92,9 @@ public class EventQueries {
         jdbc.sql("""
                         with recent as (select payload from events where issue_id = ? order by received_at desc, id desc limit ?),
                         facts as (
-                            select 'browser' as name, payload->'client'->>'browser' as value from recent
-                            union all select 'os', payload->'client'->>'os' from recent
-                            union all select 'device', coalesce(payload->'contexts'->'device'->>'model',
-                                                                payload->'contexts'->'device'->>'family') from recent
+                            select 'browser' as name, %s as value from recent
+                            union all select 'os', %s from recent
+                            union all select 'device', %s from recent
                             union all select 'release', payload->>'release' from recent
                             union all select 'environment', payload->>'environment' from recent
                             union all select 'url', payload->'request'->>'url' from recent
@@ -103,7 +102,8 @@ public class EventQueries {
                                                               payload->'user'->>'username') from recent
                             union all select 'tag:' || t.key, t.value from recent, jsonb_each_text(coalesce(payload->'tags', '{}')) t)
                         select name, value, count(*) as n from facts where value is not null
-                        group by name, value order by name, n desc, value""")
+                        group by name, value order by name, n desc, value""".formatted(ContextValues.SQL.get("browser"),
+                        ContextValues.SQL.get("os"), ContextValues.SQL.get("device")))
                 .params(issueId, FACET_SAMPLE)
                 .query((rs, i) -> counts.computeIfAbsent(rs.getString("name"), n -> new LinkedHashMap<>())
                         .put(rs.getString("value"), rs.getLong("n")))

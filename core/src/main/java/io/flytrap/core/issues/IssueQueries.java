@@ -111,6 +111,12 @@ public class IssueQueries {
             sql.append(" and exists (select 1 from issue_releases r where r.issue_id = i.id and r.release = :release)");
             params.put("release", filter.release());
         }
+        // The same values the issue page's facets count, matched against every event of the issue
+        filter.contexts().forEach((name, value) -> {
+            sql.append(" and exists (select 1 from events e where e.issue_id = i.id and ")
+                    .append(ContextValues.SQL.get(name)).append(" = :context_").append(name).append(")");
+            params.put("context_" + name, value);
+        });
         if (filter.seenWithin() != null) {
             sql.append(" and i.last_seen >= :since");
             params.put("since", Timestamp.from(clock.instant().minus(filter.seenWithin())));
