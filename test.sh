@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. Tests use a real PostgreSQL (a container when Docker runs, else an embedded one), a real
 # headless Chromium for the browser tests, and Node.js + npm for Flytrap's JavaScript SDKs and the JavaScript
-# peers (the official @sentry/node SDK and sentry-cli, esbuild and terser making real bundles, Mozilla's
+# peers (the official @sentry/node and @sentry/browser SDKs and sentry-cli, esbuild and terser making real bundles, Mozilla's
 # source-map checking our answers), and Debian's Python 3 with Flask for Flytrap's Python SDK; this script installs
 # Chromium, Node.js and the Python packages with apt-get when they are missing. npm packages come from lock files.
 set -euo pipefail

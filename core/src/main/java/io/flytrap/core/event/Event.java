@@ -40,6 +40,12 @@ public record Event(UUID eventId, long projectId, Instant occurredAt, Instant re
                 debugIds);
     }
 
+    public Event withClientAndContexts(ClientInfo replacedClient, Map<String, Map<String, Object>> replacedContexts) {
+        return new Event(eventId, projectId, occurredAt, receivedAt, level, handled, platform, exceptions, message, release,
+                environment, serverName, request, replacedClient, user, tags, replacedContexts, breadcrumbs, fingerprint,
+                sdk, filtered, debugIds);
+    }
+
     /** The exception that reached the handler: the last of the chain. */
     public ExceptionInfo primaryException() {
         return exceptions.isEmpty() ? null : exceptions.getLast();

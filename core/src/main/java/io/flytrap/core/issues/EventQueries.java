@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /**
  * An issue's events one at a time (newest first, with the way to the older and newer ones), and the
- * distribution of their tags and context (browser, OS, release, environment, URL, user) for the issue page.
+ * distribution of their tags and context (browser, OS, device, release, environment, URL, user) for the issue page.
  */
 @Service
 @Transactional(readOnly = true)
@@ -78,13 +78,13 @@ public class EventQueries {
     }
 
     /**
-     * Value distributions over the newest {@value #FACET_SAMPLE} events: browser, OS, release, environment, URL,
+     * Value distributions over the newest {@value #FACET_SAMPLE} events: browser, OS, device, release, environment, URL,
      * user, then each tag by name. Values come from event data and are shown as text.
      */
     public List<Facet> facets(Caller caller, long issueId) {
         issues.get(caller, issueId);
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-        for (String name : List.of("browser", "os", "release", "environment", "url", "user")) {
+        for (String name : List.of("browser", "os", "device", "release", "environment", "url", "user")) {
             counts.put(name, new LinkedHashMap<>());
         }
         long sampled = jdbc.sql("select count(*) from (select 1 from events where issue_id = ? limit ?) s")
@@ -92,8 +92,9 @@ public class EventQueries {
         jdbc.sql("""
                         with recent as (select payload from events where issue_id = ? order by received_at desc, id desc limit ?),
                         facts as (
-                            select 'browser' as name, payload->'client'->>'browser' as value from recent
-                            union all select 'os', payload->'client'->>'os' from recent
+                            select 'browser' as name, %s as value from recent
+                            union all select 'os', %s from recent
+                            union all select 'device', %s from recent
                             union all select 'release', payload->>'release' from recent
                             union all select 'environment', payload->>'environment' from recent
                             union all select 'url', payload->'request'->>'url' from recent
@@ -101,7 +102,8 @@ public class EventQueries {
                                                               payload->'user'->>'username') from recent
                             union all select 'tag:' || t.key, t.value from recent, jsonb_each_text(coalesce(payload->'tags', '{}')) t)
                         select name, value, count(*) as n from facts where value is not null
-                        group by name, value order by name, n desc, value""")
+                        group by name, value order by name, n desc, value""".formatted(ContextValues.SQL.get("browser"),
+                        ContextValues.SQL.get("os"), ContextValues.SQL.get("device")))
                 .params(issueId, FACET_SAMPLE)
                 .query((rs, i) -> counts.computeIfAbsent(rs.getString("name"), n -> new LinkedHashMap<>())
                         .put(rs.getString("value"), rs.getLong("n")))

@@ -2,7 +2,9 @@ package io.flytrap.core.issues;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What the issue list shows: every criterion is optional (null or empty means "any").
@@ -14,15 +16,19 @@ import java.util.Set;
  * @param release     seen in this release
  * @param seenWithin  last seen within this long before now (24 h, 7 days, …)
  * @param text        words that must all occur in the title or culprit (case-insensitive)
+ * @param contexts    browser, os or device (by name) an event of the issue had, exactly as the issue page's facets
+ *                    show it ("Chrome 120.0.6099")
  */
 public record IssueFilter(Set<String> statuses, Set<String> levels, Boolean unhandled, String environment,
-                          String release, Duration seenWithin, String text, IssueSort sort) {
+                          String release, Duration seenWithin, String text, IssueSort sort, Map<String, String> contexts) {
 
     static final int MAX_TEXT_LENGTH = 200;
     /** In the order a triage list offers them. */
     public static final List<String> STATUSES = List.of("unresolved", "resolved", "ignored");
     /** Most severe first. */
     public static final List<String> LEVELS = List.of("fatal", "error", "warning", "info", "debug");
+    /** The facets the list filters by, beside environment and release. */
+    public static final List<String> CONTEXTS = List.of("browser", "os", "device");
 
     public IssueFilter {
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
@@ -31,6 +37,21 @@ public record IssueFilter(Set<String> statuses, Set<String> levels, Boolean unha
         environment = blankToNull(environment);
         release = blankToNull(release);
         text = blankToNull(text);
+        Map<String, String> chosen = new TreeMap<>();
+        if (contexts != null) {
+            contexts.forEach((name, value) -> {
+                if (blankToNull(value) != null) {
+                    chosen.put(name, value.strip());
+                }
+            });
+        }
+        contexts = Map.copyOf(chosen);
+        if (!CONTEXTS.containsAll(contexts.keySet())) {
+            throw new IllegalArgumentException("context filters must be among " + CONTEXTS);
+        }
+        if (contexts.values().stream().anyMatch(value -> value.length() > MAX_TEXT_LENGTH)) {
+            throw new IllegalArgumentException("a browser, os or device must be at most " + MAX_TEXT_LENGTH + " characters");
+        }
         if (!STATUSES.containsAll(statuses)) {
             throw new IllegalArgumentException("status must be one of " + STATUSES);
         }
@@ -43,6 +64,11 @@ public record IssueFilter(Set<String> statuses, Set<String> levels, Boolean unha
         if (text != null && text.length() > MAX_TEXT_LENGTH) {
             throw new IllegalArgumentException("search text must be at most " + MAX_TEXT_LENGTH + " characters");
         }
+    }
+
+    public IssueFilter(Set<String> statuses, Set<String> levels, Boolean unhandled, String environment, String release,
+                       Duration seenWithin, String text, IssueSort sort) {
+        this(statuses, levels, unhandled, environment, release, seenWithin, text, sort, Map.of());
     }
 
     /** The list a triage starts from: open issues, most recently seen first. */

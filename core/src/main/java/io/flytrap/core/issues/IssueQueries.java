@@ -90,6 +90,25 @@ public class IssueQueries {
                 .params(projectId, release, Math.clamp(limit, 0, MAX_PAGE_SIZE)).query(SUMMARY).list();
     }
 
+    /**
+     * The browsers, operating systems and devices of the project's newest {@value EventQueries#FACET_SAMPLE} events,
+     * most frequent first: the choices of the filters by context (any other value can still be asked for).
+     */
+    public Map<String, List<String>> contextValues(Caller caller, long projectId) {
+        projects.requireAccess(caller, projectId);
+        String facts = ContextValues.SQL.entrySet().stream()
+                .map(e -> "select '" + e.getKey() + "' as name, " + e.getValue() + " as value from recent")
+                .collect(java.util.stream.Collectors.joining(" union all "));
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        IssueFilter.CONTEXTS.forEach(name -> values.put(name, new java.util.ArrayList<>()));
+        jdbc.sql("with recent as (select payload from events where project_id = ? order by received_at desc limit ?) "
+                        + "select name, value from (" + facts + ") f where value is not null "
+                        + "group by name, value order by name, count(*) desc, value")
+                .params(projectId, EventQueries.FACET_SAMPLE)
+                .query((rs, i) -> values.get(rs.getString("name")).add(rs.getString("value"))).list();
+        return values;
+    }
+
     private record SearchSql(String sql, Map<String, Object> params) {
     }
 
@@ -118,6 +137,12 @@ public class IssueQueries {
             sql.append(" and exists (select 1 from issue_releases r where r.issue_id = i.id and r.release = :release)");
             params.put("release", filter.release());
         }
+        // The same values the issue page's facets count, matched against every event of the issue
+        filter.contexts().forEach((name, value) -> {
+            sql.append(" and exists (select 1 from events e where e.issue_id = i.id and ")
+                    .append(ContextValues.SQL.get(name)).append(" = :context_").append(name).append(")");
+            params.put("context_" + name, value);
+        });
         if (filter.seenWithin() != null) {
             sql.append(" and i.last_seen >= :since");
             params.put("since", Timestamp.from(clock.instant().minus(filter.seenWithin())));

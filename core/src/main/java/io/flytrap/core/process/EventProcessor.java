@@ -12,6 +12,7 @@ import io.flytrap.core.protocol.InvalidPayloadException;
 import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.core.protocol.SentryEventParser;
 import io.flytrap.core.queue.QueuedEvent;
+import io.flytrap.core.useragent.UserAgentContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -33,6 +34,7 @@ public class EventProcessor {
 
     private final NativePayloadParser nativeParser = new NativePayloadParser();
     private final SentryEventParser sentryParser = new SentryEventParser();
+    private final UserAgentContexts userAgents = new UserAgentContexts();
     private final EventStore store;
     private final ProjectService projects;
     private final Symbolicator symbolicator;
@@ -53,10 +55,11 @@ public class EventProcessor {
         for (BatchItem item : batch) {
             try {
                 // Symbolicated first, so grouping sees the original code; scrubbed before anything is derived
-                // from it: no secret reaches titles, fingerprints or storage
+                // from it: no secret reaches titles, fingerprints or storage (nor a header a project masked
+                // reaches the browser and os contexts read from the User-Agent)
                 ScrubbingSettings scrub = scrubbing.getOrDefault(item.event().projectId(), ScrubbingSettings.DEFAULT);
                 Symbolicator.Symbolicated symbolicated = symbolicator.symbolicate(parse(item.event()));
-                Event scrubbed = Scrubber.scrub(symbolicated.event(), scrub);
+                Event scrubbed = userAgents.addMissingContexts(Scrubber.scrub(symbolicated.event(), scrub));
                 // Version 2's view of the event, for issues it created: call-site names, unset in_app as in-app
                 Event asVersion2Saw = symbolicated.asVersion2Saw() == symbolicated.event() ? scrubbed
                         : Scrubber.scrub(symbolicated.asVersion2Saw(), scrub);

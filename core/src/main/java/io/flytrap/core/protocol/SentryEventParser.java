@@ -88,15 +88,7 @@ public final class SentryEventParser {
 
     private static ClientInfo clientInfo(Map<String, Map<String, Object>> contexts, UserInfo user) {
         String ip = user == null || "{{auto}}".equals(user.ipAddress()) ? null : user.ipAddress();
-        return new ClientInfo(ip, nameAndVersion(contexts.get("os")), nameAndVersion(contexts.get("browser")),
-                nameAndVersion(contexts.get("runtime")));
-    }
-
-    private static String nameAndVersion(Map<String, Object> context) {
-        if (context == null || context.get("name") == null) {
-            return null;
-        }
-        Object version = context.get("version");
-        return version == null ? String.valueOf(context.get("name")) : context.get("name") + " " + version;
+        return new ClientInfo(ip, ClientInfo.nameAndVersion(contexts.get("os")),
+                ClientInfo.nameAndVersion(contexts.get("browser")), ClientInfo.nameAndVersion(contexts.get("runtime")));
     }
 }

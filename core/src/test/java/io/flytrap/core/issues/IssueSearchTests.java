@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import java.util.Set;
 import java.util.UUID;
@@ -85,6 +86,39 @@ class IssueSearchTests {
     private static IssueFilter filter(Set<String> statuses, Set<String> levels, Boolean unhandled, String environment,
                                       String release, Duration within, String text, IssueSort sort) {
         return new IssueFilter(statuses, levels, unhandled, environment, release, within, text, sort);
+    }
+
+    private void sendFrom(String type, String message, String userAgent) {
+        String body = """
+                {"data": {"error": {"name": "%s", "message": "%s", "stack": "%s: %s\\n    at %s (app.js:1:1)"},
+                          "project_id": %d, "request": {"url": "https://shop.example/", "headers": {"User-Agent": "%s"}}}}"""
+                .formatted(type, message, type, message, type.toLowerCase(), projectId, userAgent);
+        TestEvents.process(processor, projectId, body, clock.instant());
+    }
+
+    @Test
+    void shouldFilterByTheBrowserOsAndDeviceTheFacetsShow() {
+        // Safari on an iPhone and Chrome on Windows, as those browsers send their headers
+        sendFrom("SyntaxError", "phone only", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+                + "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1");
+        sendFrom("URIError", "desktop only", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+                + "(KHTML, like Gecko) Chrome/120.0.6099.130 Safari/537.36");
+        IssueFilter all = IssueFilter.all();
+
+        assertThat(titles(withContexts(all, Map.of("device", "iPhone")))).containsExactly("SyntaxError: phone only");
+        assertThat(titles(withContexts(all, Map.of("browser", "Chrome 120.0.6099", "os", "Windows 10"))))
+                .containsExactly("URIError: desktop only");
+        assertThat(titles(withContexts(all, Map.of("browser", "Chrome 120.0.6099", "os", "iOS 17.4"))))
+                .as("every chosen value must hold, not any").isEmpty();
+        assertThat(titles(withContexts(all, Map.of("browser", "chrome")))).as("the value exactly as the facet shows it").isEmpty();
+        assertThat(titles(withContexts(all, Map.of("browser", " ")))).as("a blank choice filters nothing").hasSize(5);
+        assertThatThrownBy(() -> withContexts(all, Map.of("payload", "x"))).as("only browser, os and device")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static IssueFilter withContexts(IssueFilter f, Map<String, String> contexts) {
+        return new IssueFilter(f.statuses(), f.levels(), f.unhandled(), f.environment(), f.release(), f.seenWithin(),
+                f.text(), f.sort(), contexts);
     }
 
     @Test

@@ -206,6 +206,25 @@ class EventProcessorTests {
     }
 
     @Test
+    void shouldStoreBrowserOsAndDeviceReadFromTheUserAgentAsFacetsWhenTheSdkSentNone() {
+        // Safari on an iPhone, as that browser sends it; Sentry's browser SDK puts it in request.headers
+        String sentryEvent = """
+                {"message": "checkout failed", "request": {"url": "https://shop.example/cart", "headers": {"User-Agent":
+                 "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"}}}""";
+        processor.process(List.of(new BatchItem("ua", new QueuedEvent(projectId, UUID.randomUUID(),
+                io.flytrap.core.protocol.SentryEventParser.PROTOCOL, sentryEvent.getBytes(StandardCharsets.UTF_8), Map.of(),
+                clock.instant()))));
+
+        IssueSummary issue = issues.search(owner, projectId, IssueFilter.all(), 0, 10).getFirst();
+        var stored = events.event(owner, issue.id(), null).orElseThrow().event();
+        assertThat(stored.contexts()).containsKeys("browser", "os", "device");
+        assertThat(events.facets(owner, issue.id()))
+                .filteredOn(facet -> List.of("browser", "os", "device").contains(facet.name()))
+                .extracting(facet -> facet.name() + "=" + facet.values().getFirst().value())
+                .containsExactly("browser=Mobile Safari 17.4", "os=iOS 17.4", "device=iPhone");
+    }
+
+    @Test
     void shouldKeepSendingEventsToAnIssueThatAnEarlierGroupingVersionCreated() throws Exception {
         BatchItem first = error("TypeError", "render", "first");
         processor.process(List.of(first));

@@ -90,6 +90,8 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
     private final Select<String> handled = new Select<>();
     private final ComboBox<String> environment = new ComboBox<>("Environment");
     private final ComboBox<String> release = new ComboBox<>("Release");
+    /** Browser, OS and device: the values the issue page's facets show, by name (IssueFilter.CONTEXTS). */
+    private final Map<String, ComboBox<String>> contexts = new LinkedHashMap<>();
     private final Select<IssuePeriod> period = new Select<>();
     private final Select<IssueSort> sort = new Select<>();
     private final Button resolveSelected = new Button("Resolve", VaadinIcon.CHECK.create());
@@ -182,6 +184,15 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         handled.addValueChangeListener(e -> filtersChanged());
         environment.addValueChangeListener(e -> filtersChanged());
         release.addValueChangeListener(e -> filtersChanged());
+        for (String name : IssueFilter.CONTEXTS) {
+            ComboBox<String> context = new ComboBox<>(name.equals("os") ? "OS" : capitalized(name));
+            context.setId(name + "-filter");
+            context.setPlaceholder("Any");
+            context.setClearButtonVisible(true);
+            context.setWidth("10em");
+            context.addValueChangeListener(e -> filtersChanged());
+            contexts.put(name, context);
+        }
         period.addValueChangeListener(e -> filtersChanged());
         sort.addValueChangeListener(e -> filtersChanged());
     }
@@ -264,6 +275,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         title.setText(project.name());
         environment.setItems(issues.environments(caller, projectId));
         release.setItems(issues.releases(caller, projectId));
+        issues.contextValues(caller, projectId).forEach((name, values) -> contexts.get(name).setItems(values));
         restoreFilters(event.getLocation().getQueryParameters());
 
         dataProvider = new CallbackDataProvider<>(
@@ -282,7 +294,9 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         total.setId("issue-total");
         total.addClassName("issue-total");
 
-        HorizontalLayout filters = new HorizontalLayout(search, status, levels, handled, environment, release, period, sort);
+        HorizontalLayout filters = new HorizontalLayout(search, status, levels, handled, environment, release);
+        contexts.values().forEach(filters::add);
+        filters.add(period, sort);
         filters.setId("filters");
         filters.setWrap(true);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
@@ -313,6 +327,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
             handled.setValue(oneOf(first(params, "mechanism", ANY), List.of(ANY, "unhandled", "handled"), ANY));
             environment.setValue(first(params, "environment", null));
             release.setValue(first(params, "release", null));
+            contexts.forEach((name, context) -> context.setValue(first(params, name, null)));
             period.setValue(parsedOr(() -> IssuePeriod.ofCode(first(params, "period", "all")), IssuePeriod.ALL));
             sort.setValue(parsedOr(() -> IssueSort.valueOf(first(params, "sort", "LAST_SEEN").toUpperCase()), IssueSort.LAST_SEEN));
         } finally {
@@ -338,7 +353,17 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         return new IssueFilter(chosenStatus == null || chosenStatus.equals(ANY) ? Set.of() : Set.of(chosenStatus),
                 levels.getValue(), mechanism == null || mechanism.equals(ANY) ? null : mechanism.equals("unhandled"),
                 environment.getValue(), release.getValue(), period.getValue() == null ? null : period.getValue().duration(),
-                search.getValue(), sort.getValue());
+                search.getValue(), sort.getValue(), chosenContexts());
+    }
+
+    private Map<String, String> chosenContexts() {
+        Map<String, String> chosen = new LinkedHashMap<>();
+        contexts.forEach((name, context) -> {
+            if (context.getValue() != null) {
+                chosen.put(name, context.getValue());
+            }
+        });
+        return chosen;
     }
 
     private Map<String, String[]> toQuery() {
@@ -361,6 +386,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         if (release.getValue() != null) {
             query.put("release", new String[]{release.getValue()});
         }
+        chosenContexts().forEach((name, value) -> query.put(name, new String[]{value}));
         if (period.getValue() != null && period.getValue() != IssuePeriod.ALL) {
             query.put("period", new String[]{period.getValue().code()});
         }

@@ -22,7 +22,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -72,6 +74,7 @@ class IssuesApiController {
      * @param period 24h, 7d, 14d, 30d, 90d or all: last seen within it
      * @param query  words that must all occur in the title or culprit
      * @param sort   last_seen (default), first_seen, events or users; always descending
+     * @param browser an event of the issue had this browser, exactly as the facets show it; os and device alike
      */
     @GetMapping("/api/v1/projects/{projectId}/issues")
     IssuePage list(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId,
@@ -79,12 +82,18 @@ class IssuesApiController {
                    @RequestParam(required = false) Boolean unhandled, @RequestParam(required = false) String environment,
                    @RequestParam(required = false) String release, @RequestParam(defaultValue = "all") String period,
                    @RequestParam(required = false) String query, @RequestParam(defaultValue = "last_seen") String sort,
+                   @RequestParam(required = false) String browser, @RequestParam(required = false) String os,
+                   @RequestParam(required = false) String device,
                    @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit) {
         if (offset < 0 || limit < 1 || limit > IssueQueries.MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("offset must be >= 0 and limit 1 to " + IssueQueries.MAX_PAGE_SIZE);
         }
+        Map<String, String> contexts = new HashMap<>();
+        contexts.put("browser", browser);
+        contexts.put("os", os);
+        contexts.put("device", device);
         IssueFilter filter = new IssueFilter(status, level, unhandled, environment, release,
-                IssuePeriod.ofCode(period).duration(), query, sortOf(sort));
+                IssuePeriod.ofCode(period).duration(), query, sortOf(sort), contexts);
         return new IssuePage(issues.search(principal.caller(), projectId, filter, offset, limit), offset, limit,
                 issues.count(principal.caller(), projectId, filter));
     }

@@ -2,6 +2,7 @@ package io.flytrap.dashboard.issues;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.select.Select;
@@ -92,6 +93,27 @@ class IssueListViewTests extends SpringBrowserlessTest {
     private List<String> shownTitles() {
         Grid<IssueSummary> grid = grid();
         return java.util.stream.IntStream.range(0, test(grid).size()).mapToObj(i -> test(grid).getRow(i).title()).toList();
+    }
+
+    @Test
+    void shouldNarrowTheListToTheDeviceTheUserAgentNamed() {
+        // Safari on an iPhone, as that browser sends its header; the three other issues carry none
+        String body = """
+                {"data": {"error": {"name": "EvalError", "message": "tap failed"}, "project_id": %d,
+                          "request": {"url": "https://shop.example/", "headers": {"User-Agent": "%s"}}}}"""
+                .formatted(projectId, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+                        + "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1");
+        TestEvents.process(processor, projectId, body, clock.instant());
+        navigate("projects/" + projectId + "/issues", IssueListView.class);
+        assertThat(shownTitles()).hasSize(4);
+
+        @SuppressWarnings("unchecked")
+        ComboBox<String> device = $(ComboBox.class).withId("device-filter").single();
+        test(device).selectItem("iPhone");
+        assertThat(shownTitles()).as("only the issue whose event came from an iPhone").containsExactly("EvalError: tap failed");
+
+        test(device).selectItem(null);
+        assertThat(shownTitles()).hasSize(4);
     }
 
     @Test
