@@ -75,16 +75,7 @@ class BrowserSdkTests {
                 });
                 </script></body></html>""".formatted(dsn);
         // Served as http://localhost:<port>, while Flytrap is http://127.0.0.1:<port>: a cross-origin page
-        site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        site.createContext("/", exchange -> {
-            boolean isScript = exchange.getRequestURI().getPath().equals("/flytrap.min.js");
-            byte[] body = isScript ? script : page.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("content-type", isScript ? "text/javascript" : "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        site.start();
+        site = ScriptedPage.serve(page, "/flytrap.min.js", script);
         browser = new BrowserSupport(site.getAddress().getPort());
     }
 

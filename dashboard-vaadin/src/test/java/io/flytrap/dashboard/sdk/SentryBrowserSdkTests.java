@@ -109,16 +109,7 @@ class SentryBrowserSdkTests {
                   return event;
                 }});
                 </script></head><body></body></html>""".formatted(dsn);
-        site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        site.createContext("/", exchange -> {
-            boolean isScript = exchange.getRequestURI().getPath().equals("/sentry.min.js");
-            byte[] body = isScript ? sentryScript : page.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("content-type", isScript ? "text/javascript" : "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        site.start();
+        site = ScriptedPage.serve(page, "/sentry.min.js", sentryScript);
         browser = new BrowserSupport(site.getAddress().getPort());
     }
 
