@@ -126,7 +126,7 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setPoolName("flytrap-embedded");
         dataSource.setJdbcUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
         dataSource.setUsername(SUPERUSER);
-        dataSource.setPassword(EmbeddedDatabasePassword.readOrCreate(dataDir.resolve(PASSWORD_FILE).toAbsolutePath()));
+        dataSource.setPassword(EmbeddedDatabasePassword.read(dataDir.resolve(PASSWORD_FILE).toAbsolutePath()));
         dataSource.setMaximumPoolSize(10);
         dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
         return dataSource;

@@ -32,6 +32,11 @@ final class EmbeddedDatabasePassword {
         if (!Files.exists(file)) {
             create(file);
         }
+        return read(file);
+    }
+
+    /** The password in the file, which must exist; made readable by its owner only if it was not. */
+    static String read(Path file) throws IOException {
         restrictToOwner(file);
         String password = Files.readString(file, StandardCharsets.US_ASCII).strip();
         if (password.length() < 32) {
