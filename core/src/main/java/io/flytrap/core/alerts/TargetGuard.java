@@ -1,112 +1,110 @@
 package io.flytrap.core.alerts;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Keeps alert webhooks from becoming a way into the network Flytrap runs in (SSRF): a target must be http(s) and
- * every address its host resolves to must be public — not loopback, link-local (cloud metadata at
- * 169.254.169.254), private, carrier-grade NAT, unique-local or multicast. Checked when a channel is saved and
- * again at each send, after DNS resolution. The HTTP client resolves the name once more when it connects, so a
- * name whose DNS answer changes within seconds (rebinding) is not fully excluded; the JVM's DNS cache narrows that
- * window. {@code flytrap.alerts.allow-internal-targets=true} (an administrator's
- * choice, e.g. for a chat server inside the company network) lifts the address check.
+ * every address its host resolves to must be public — none of this machine's own addresses (a webhook to
+ * Flytrap's own port), nor any address of IANA's special-purpose registries (loopback, private, link-local with
+ * cloud metadata at 169.254.169.254, carrier-grade NAT, documentation, multicast, broadcast, reserved; see
+ * {@link SpecialPurposeAddresses}). Checked when a channel is saved, and at each delivery by the HTTP client's own
+ * name resolution ({@link #addressesOf}), so the addresses checked are the ones connected to and a DNS answer
+ * that changes after the check (rebinding) cannot lead inside. {@code flytrap.alerts.allow-internal-targets=true}
+ * (an administrator's choice, e.g. for a chat server inside the company network or on this very machine) lifts the
+ * address check.
  */
 @Component
 public class TargetGuard {
 
-    private final boolean allowInternal;
-
-    public TargetGuard(@Value("${flytrap.alerts.allow-internal-targets:false}") boolean allowInternal) {
-        this.allowInternal = allowInternal;
+    /** How a host name becomes addresses: the system's resolver, or in tests a fixed answer. */
+    @FunctionalInterface
+    public interface NameResolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    /** The URL, checked; throws {@link IllegalArgumentException} saying why it is refused. */
+    private final boolean allowInternal;
+    private final NameResolver resolver;
+    private final Supplier<Set<InetAddress>> ownAddresses;
+
+    @Autowired
+    public TargetGuard(@Value("${flytrap.alerts.allow-internal-targets:false}") boolean allowInternal) {
+        this(allowInternal, InetAddress::getAllByName, OwnAddresses::current);
+    }
+
+    TargetGuard(boolean allowInternal, NameResolver resolver, Supplier<Set<InetAddress>> ownAddresses) {
+        this.allowInternal = allowInternal;
+        this.resolver = resolver;
+        this.ownAddresses = ownAddresses;
+    }
+
+    /** The URL, checked with every address its host has now; throws {@link RefusedTargetException} saying why not. */
     public URI check(String url) {
+        URI uri = parse(url);
+        addressesOf(uri.getHost());
+        return uri;
+    }
+
+    /** The URL if it has the shape of a target (http(s), a host, no credentials), without looking its host up. */
+    public URI parse(String url) {
         URI uri;
         try {
             uri = URI.create(url == null ? "" : url.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a valid URL");
+            throw new RefusedTargetException("not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-            throw new IllegalArgumentException("the URL must be http(s) with a host");
+            throw new RefusedTargetException("the URL must be http(s) with a host");
         }
         if (uri.getUserInfo() != null) {
-            throw new IllegalArgumentException("the URL must not contain credentials");
-        }
-        if (allowInternal) {
-            return uri;
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(uri.getHost());
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("the host " + uri.getHost() + " does not resolve");
-        }
-        for (InetAddress address : addresses) {
-            if (isInternal(address)) {
-                throw new IllegalArgumentException("the host " + uri.getHost() + " is an internal address ("
-                        + address.getHostAddress() + "); an administrator can allow internal targets");
-            }
+            throw new RefusedTargetException("the URL must not contain credentials");
         }
         return uri;
     }
 
-    static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || first >= 240                       // "this network", reserved and broadcast
-                    || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
-                    || (first == 198 && (second == 18 || second == 19)) // benchmarking
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0); // IETF protocol assignments
-        }
-        if (address instanceof Inet6Address) {
-            int first = b[0] & 0xff;
-            boolean uniqueLocal = (first & 0xfe) == 0xfc;                // fc00::/7
-            boolean mappedOrCompatible = isZero(b, 0, 10) && ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff || isZero(b, 10, 12));
-            // NAT64 (64:ff9b::/96) reaches the IPv4 address in its last four bytes
-            boolean nat64 = (b[0] & 0xff) == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
-                    && isZero(b, 4, 12);
-            if (mappedOrCompatible || nat64) {
-                return isInternal(ipv4(b[12], b[13], b[14], b[15]));
-            }
-            if (first == 0x20 && (b[1] & 0xff) == 0x02) {                 // 6to4 (2002::/16): IPv4 in bytes 2 to 5
-                return isInternal(ipv4(b[2], b[3], b[4], b[5]));
-            }
-            return uniqueLocal;
-        }
-        return true;
-    }
-
-    private static InetAddress ipv4(byte a, byte b, byte c, byte d) {
+    /**
+     * The addresses to connect to for a host, every one of them checked. A delivery's HTTP client resolves names
+     * only through this, once per connection, so no lookup happens between the check and the connect.
+     */
+    public InetAddress[] addressesOf(String host) {
+        InetAddress[] addresses;
         try {
-            return InetAddress.getByAddress(new byte[]{a, b, c, d});
-        } catch (UnknownHostException impossible) {
-            throw new IllegalStateException(impossible);
+            addresses = resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            throw new RefusedTargetException("the host " + host + " does not resolve");
         }
-    }
-
-    private static boolean isZero(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] != 0) {
-                return false;
+        if (allowInternal) {
+            return addresses;
+        }
+        Set<InetAddress> own = ownAddresses.get();
+        for (InetAddress address : addresses) {
+            // this machine first: its addresses may also be special-purpose ones, but that they are Flytrap's own
+            // is what the member should read
+            Optional<String> internal = isOwn(address, own) ? Optional.of("one of this server's own addresses")
+                    : SpecialPurposeAddresses.classify(address);
+            if (internal.isPresent()) {
+                throw new RefusedTargetException("the host " + host + " is an internal address (" + address.getHostAddress()
+                        + ", " + internal.get() + "); an administrator can allow internal targets");
             }
         }
-        return true;
+        return addresses;
+    }
+
+    /** By the bytes (an interface's IPv6 address carries its zone, a resolved one does not), and through IPv4 in IPv6. */
+    private static boolean isOwn(InetAddress address, Set<InetAddress> own) {
+        InetAddress plain = SpecialPurposeAddresses.embeddedIpv4(address).orElse(address);
+        return own.stream().anyMatch(mine -> Arrays.equals(mine.getAddress(), address.getAddress())
+                || Arrays.equals(mine.getAddress(), plain.getAddress()));
     }
 }

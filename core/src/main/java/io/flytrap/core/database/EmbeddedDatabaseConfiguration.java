@@ -2,6 +2,7 @@ package io.flytrap.core.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,24 +14,43 @@ import org.springframework.context.annotation.Configuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * The laptop mode: with no database URL configured, Flytrap starts its own PostgreSQL (real PostgreSQL binaries,
- * not an imitation) with its data under the Flytrap data directory, so issues survive a restart.
+ * not an imitation) with its data under the Flytrap data directory, so issues survive a restart. It listens on
+ * loopback only and lets in only connections that know its superuser password ({@link EmbeddedDatabasePassword},
+ * kept beside the data), so other users and processes of the machine cannot read or change Flytrap's data.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDatabaseUrlCondition.class)
 @ConditionalOnClass(name = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres")
 class EmbeddedDatabaseConfiguration {
 
+    /** In the Flytrap data directory, beside the postgres folder (initdb wants that folder empty). */
+    static final String PASSWORD_FILE = "postgres-password";
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+    private static final String SUPERUSER = "postgres";
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${flytrap.data-dir}") Path dataDir) throws IOException {
         Path postgresDir = dataDir.resolve("postgres").toAbsolutePath();
+        Path passwordFile = dataDir.resolve(PASSWORD_FILE).toAbsolutePath();
+        Path hbaFile = postgresDir.resolve("pg_hba.conf");
         Files.createDirectories(postgresDir);
+        boolean existing = Files.exists(postgresDir.resolve("postgresql.conf"));
+        boolean trusting = existing && !ClientAuthentication.isPasswordOnly(hbaFile);
+        if (existing && !trusting && !Files.exists(passwordFile)) {
+            throw new IllegalStateException("The embedded PostgreSQL in " + postgresDir + " needs its password, kept in "
+                    + passwordFile + ", which is missing: restore that file");
+        }
+        String password = EmbeddedDatabasePassword.readOrCreate(passwordFile);
         log.info("No database URL configured (FLYTRAP_DB_URL): starting embedded PostgreSQL with data in {}", postgresDir);
-        return EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(postgresDir)
                 .setCleanDataDirectory(false)
                 // The library starts PostgreSQL with -F (fsync off) and synchronous commits off, for fast tests.
@@ -38,15 +58,75 @@ class EmbeddedDatabaseConfiguration {
                 // for the WAL flush, and the flush really reaches the disk, as on any production server.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
+                // initdb options (the library passes these "locale" settings to initdb only, after its own
+                // "-A trust", which they override): a new cluster requires the password from its first start
+                .setLocaleConfig("auth", ClientAuthentication.METHOD)
+                .setLocaleConfig("pwfile", passwordFile.toString())
+                // the library's own readiness check connects too, with this
+                .setConnectConfig("password", password)
                 .start();
+        try {
+            if (trusting) {
+                requirePassword(postgres, hbaFile, password);
+            }
+            refuseWithoutPassword(postgres.getPort());
+        } catch (IOException | SQLException | RuntimeException e) {
+            postgres.close();
+            throw new IllegalStateException("The embedded PostgreSQL in " + postgresDir + " could not be secured: "
+                    + e.getMessage(), e);
+        }
+        return postgres;
+    }
+
+    /**
+     * A data directory from before the password: it trusts every local connection, so the password is set over
+     * such a connection, then pg_hba.conf asks for it and the server rereads its configuration. A start cut off
+     * half-way does it again with the same password file.
+     */
+    private static void requirePassword(EmbeddedPostgres postgres, Path hbaFile, String password)
+            throws IOException, SQLException {
+        log.info("The embedded PostgreSQL trusted every local connection: setting its password and requiring it");
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            // the driver computes the SCRAM verifier: the password itself never reaches the server or its logs
+            connection.unwrap(PGConnection.class).alterUserPassword(SUPERUSER, password.toCharArray(), ClientAuthentication.METHOD);
+            ClientAuthentication.requirePassword(hbaFile);
+            connection.createStatement().execute("select pg_reload_conf()");
+        }
+    }
+
+    /**
+     * Checked on every start: a connection without the password is refused. The reload above takes effect a
+     * moment later, so this waits for it, briefly.
+     */
+    private static void refuseWithoutPassword(int port) throws SQLException {
+        Properties noPassword = new Properties();
+        noPassword.setProperty("user", SUPERUSER);
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (Connection ignored = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", noPassword)) {
+                sleep();
+            } catch (SQLException refused) {
+                return;
+            }
+        }
+        throw new SQLException("it still lets in connections without the password");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while securing the embedded PostgreSQL", e);
+        }
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource(EmbeddedPostgres postgres, @Value("${flytrap.data-dir}") Path dataDir) throws IOException {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("flytrap-embedded");
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
+        dataSource.setJdbcUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
+        dataSource.setUsername(SUPERUSER);
+        dataSource.setPassword(EmbeddedDatabasePassword.read(dataDir.resolve(PASSWORD_FILE).toAbsolutePath()));
         dataSource.setMaximumPoolSize(10);
         dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
         return dataSource;

@@ -28,7 +28,8 @@ import java.io.InputStream;
  * What {@code sentry-cli sourcemaps upload} needs from a server: content-addressed chunks, and assembling them into
  * an artifact bundle (a zip with a manifest.json) whose source maps become the project's artifacts, with their
  * debug IDs. Chunks are checked against their SHA-1 names; the bundle against its checksum; a bundle never
- * unpacks more than the artifact size limit per file or its own size limit in total.
+ * unpacks more than the artifact size limit per file or its own size limit in total. A chunk belongs to whoever
+ * uploaded it (the account, and the project of the upload token used): only they can assemble or consume it.
  */
 @Service
 public class ArtifactBundleService {
@@ -75,8 +76,10 @@ public class ArtifactBundleService {
         if (waiting + content.length > maxPendingChunkBytes) {
             throw new UploadQuotaExceededException(maxPendingChunkBytes);
         }
-        jdbc.sql("insert into upload_chunks (sha1, content, uploaded_by) values (?, ?, ?) on conflict do nothing")
-                .params(sha1.toLowerCase(Locale.ROOT), content, caller.userId()).update();
+        jdbc.sql("""
+                        insert into upload_chunks (sha1, content, uploaded_by, token_project_id) values (?, ?, ?, ?)
+                        on conflict do nothing""")
+                .params(sha1.toLowerCase(Locale.ROOT), content, caller.userId(), caller.projectScope()).update();
     }
 
     /**
@@ -96,9 +99,13 @@ public class ArtifactBundleService {
         if (chunks == null || chunks.isEmpty() || checksum == null) {
             return new AssembleState("error", List.of(), "a bundle needs its checksum and chunks");
         }
+        String[] names = chunks.stream().map(c -> c.toLowerCase(Locale.ROOT)).toArray(String[]::new);
         Map<String, byte[]> found = new HashMap<>();
-        jdbc.sql("select sha1, content from upload_chunks where sha1 = any(?)")
-                .param(chunks.stream().map(c -> c.toLowerCase(Locale.ROOT)).toArray(String[]::new))
+        // Only the caller's own chunks: a SHA-1 is no secret, so naming another account's chunks gets nothing
+        jdbc.sql("""
+                        select sha1, content from upload_chunks
+                        where uploaded_by = ? and token_project_id is not distinct from ? and sha1 = any(?)""")
+                .params(caller.userId(), caller.projectScope(), names)
                 .query((rs, i) -> found.put(rs.getString(1), rs.getBytes(2))).list();
         List<String> missing = chunks.stream().filter(c -> !found.containsKey(c.toLowerCase(Locale.ROOT))).distinct().toList();
         if (!missing.isEmpty()) {
@@ -145,8 +152,11 @@ public class ArtifactBundleService {
             TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
             return new AssembleState("error", List.of(), "the bundle could not be read: " + unusable.getMessage());
         }
-        jdbc.sql("delete from upload_chunks where sha1 = any(?) or created_at < now() - interval '1 day'")
-                .param(chunks.stream().map(c -> c.toLowerCase(Locale.ROOT)).toArray(String[]::new)).update();
+        jdbc.sql("""
+                        delete from upload_chunks
+                        where (uploaded_by = ? and token_project_id is not distinct from ? and sha1 = any(?))
+                           or created_at < now() - interval '1 day'""")
+                .params(caller.userId(), caller.projectScope(), names).update();
         return new AssembleState("ok", List.of(), null);
     }
 

@@ -14,10 +14,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.net.Inet4Address;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Collections;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +89,24 @@ class AlertsApiTests {
         assertThat(send("POST", base + "/alert-channels/" + channelId + "/test", member, null).statusCode()).isEqualTo(202);
         assertThat(json.readTree(send("GET", base + "/notifications?state=pending", member, null).body()))
                 .singleElement().satisfies(n -> assertThat(n.get("reason").asString()).isEqualTo("test"));
+    }
+
+    @Test
+    void shouldRefuseAWebhookToFlytrapsOwnPortOnThisMachinesNetworkAddress() throws Exception {
+        String base = "/api/v1/projects/" + projectId;
+        long before = channelCount();
+        String ownAddress = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .findFirst().orElseThrow(() -> new AssertionError("this machine has no network address but loopback"))
+                .getHostAddress();
+
+        HttpResponse<String> refused = send("POST", base + "/alert-channels", member,
+                "{\"kind\": \"webhook\", \"url\": \"http://" + ownAddress + ":" + port + "/api/v1/projects\"}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json.readTree(refused.body()).toString()).contains("this server's own addresses");
+        assertThat(channelCount()).as("nothing stored").isEqualTo(before);
     }
 
     @Test
