@@ -139,6 +139,26 @@ class LiveUpdateAccessBrowserTests {
     }
 
     @Test
+    void shouldNoticeAUserDisabledOnAnotherReplica() throws Exception {
+        // Another dashboard replica disables the user: this one hears no event and its session registry still
+        // holds a live session; only the database says so.
+        String marker = "disabled-elsewhere-" + UUID.randomUUID();
+        watchForLeak(marker);
+
+        jdbc.sql("update users set disabled_at = now() where id = ?").param(member.id()).update();
+        postError(marker);
+
+        browser.wait.until(d -> leak() != null || d.getCurrentUrl().contains("/login"));
+        assertThat(leak()).as("the issue that arrived after the user was disabled never reached the tab").isNull();
+        assertThat(browser.driver.getCurrentUrl()).contains("/login");
+        browser.wait.until(d -> browser.bodyText().toLowerCase().contains("expired") || d.findElements(By.tagName("vaadin-login-form")).size() == 1);
+        assertThat(browser.bodyText()).doesNotContain(marker).doesNotContain(project.project().name());
+        browser.driver.get(browser.url("/projects/" + project.project().id() + "/issues"));
+        browser.wait.until(d -> d.getCurrentUrl().contains("/login"));
+        assertThat(browser.driver.findElements(By.id("issues"))).as("the session itself ended, not just the tab's view").isEmpty();
+    }
+
+    @Test
     void shouldTakeTheProjectAwayFromAnOpenTabWhenItsUserIsRemovedFromIt() throws Exception {
         String marker = "after-removal-" + UUID.randomUUID();
         String issueList = browser.driver.getCurrentUrl();
