@@ -3,6 +3,11 @@
 data "aws_partition" "current" {}
 data "aws_caller_identity" "current" {}
 
+data "aws_subnet" "load_balancer" {
+  for_each = toset(var.public_subnet_ids)
+  id       = each.value
+}
+
 locals {
   https      = var.certificate_arn != null
   public_url = "${local.https ? "https" : "http"}://${var.domain_name}"
@@ -39,6 +44,9 @@ locals {
     # var.environment, the password in var.secrets).
     FLYTRAP_ALERTS_EMAIL            = var.sns_email_alerts ? "sns" : "smtp"
     FLYTRAP_ALERTS_SNS_TOPIC_PREFIX = var.sns_topic_prefix
+    # The load balancer's nodes take addresses in its subnets and append the client's to X-Forwarded-For: only they
+    # may name the client (sign-in throttle, audit log, HTTPS for HSTS); anything else in the VPC is just a peer.
+    FLYTRAP_TRUSTED_PROXIES = join(",", sort([for subnet in data.aws_subnet.load_balancer : subnet.cidr_block]))
   }, local.ingest_environment, var.environment)
 
   # SDKs send to API Gateway, not to the dashboard: its DSNs must say so

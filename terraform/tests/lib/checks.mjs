@@ -1194,6 +1194,34 @@ export const checks = [
     },
   },
   {
+    // Flytrap believes X-Forwarded-For (the sign-in throttle's and the audit log's client address) only from
+    // FLYTRAP_TRUSTED_PROXIES: it must name the load balancer's own subnets, not the VPC or the world.
+    name: 'the dashboard believes X-Forwarded-For from the load balancer\'s subnets only',
+    run(tf) {
+      const problems = [];
+      const d = dashboardEnvironment(tf);
+      if (d.error) return [d.error];
+      const { env, module, task } = d;
+      const trusted = env.FLYTRAP_TRUSTED_PROXIES;
+      if (!trusted) return [`${where(task)}: no FLYTRAP_TRUSTED_PROXIES, so the load balancer's X-Forwarded-For is ignored`];
+      const named = /data\.aws_subnet\.(\w+)\b/.exec(trusted);
+      if (!named || !/\.cidr_block\b/.test(trusted)) {
+        problems.push(`${where(task)}: FLYTRAP_TRUSTED_PROXIES is ${trusted}, not the cidr_block of the load balancer's subnets`);
+        return problems;
+      }
+      const subnets = module.data.find((x) => x.type === 'aws_subnet' && x.name === named[1]);
+      const balancers = module.resources.filter((r) => r.type === 'aws_lb');
+      if (balancers.length === 0) problems.push(`${module.dir}: no aws_lb`);
+      for (const lb of balancers) {
+        const lbSubnets = expression(lb.body.subnets);
+        if (!subnets || !String(expression(subnets.body.for_each) ?? '').includes(lbSubnets)) {
+          problems.push(`${module.dir}: data.aws_subnet.${named[1]} is not one per subnet of ${lb.type}.${lb.name} (${lbSubnets})`);
+        }
+      }
+      return problems;
+    },
+  },
+  {
     name: 'terraform apply waits for the dashboard service to reach a steady state',
     run(tf) {
       const services = resourcesOf(tf, 'aws_ecs_service');

@@ -48,6 +48,7 @@ import io.flytrap.dashboard.sdk.SdkSettingsPanel;
 import io.flytrap.dashboard.layout.ReleaseLinks;
 import io.flytrap.dashboard.layout.Visible;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
+import io.flytrap.dashboard.security.LiveUpdateAccess;
 import jakarta.annotation.security.PermitAll;
 
 import java.time.Clock;
@@ -75,6 +76,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
     private final IssueQueries issues;
     private final IssueStatusService statuses;
     private final IssueUpdates updates;
+    private final LiveUpdateAccess liveAccess;
     private final PublicUrl publicUrl;
     private final Clock clock;
     private final Caller caller;
@@ -106,11 +108,12 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
     private boolean restoring;
 
     IssueListView(ProjectService projects, IssueQueries issues, IssueStatusService statuses, IssueUpdates updates,
-                  PublicUrl publicUrl, Clock clock, AuthenticationContext authentication) {
+                  LiveUpdateAccess liveAccess, PublicUrl publicUrl, Clock clock, AuthenticationContext authentication) {
         this.projects = projects;
         this.issues = issues;
         this.statuses = statuses;
         this.updates = updates;
+        this.liveAccess = liveAccess;
         this.publicUrl = publicUrl;
         this.clock = clock;
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
@@ -445,7 +448,8 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         UI ui = attachEvent.getUI();
-        subscription = updates.subscribe(projectId, () -> ui.access(this::refresh));
+        // access is checked again at each push: the session or the membership may have ended since the page opened
+        subscription = updates.subscribe(projectId, () -> liveAccess.push(ui, caller, projectId, this::refresh));
     }
 
     @Override
