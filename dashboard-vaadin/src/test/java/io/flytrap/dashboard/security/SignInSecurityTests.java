@@ -91,6 +91,24 @@ class SignInSecurityTests {
     }
 
     @Test
+    void shouldRefuseAnApiTokenToAnEmailLockedOutOfTheForm() throws Exception {
+        String email = "form-locked-" + UUID.randomUUID() + "@example.com";
+        var user = users.create(email, password, Role.MEMBER);
+        for (int i = 0; i < SignInThrottle.MAX_FAILURES_PER_EMAIL; i++) {
+            assertThat(attempt(email, "wrong guess " + i)).isEqualTo("wrong");
+        }
+
+        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(browser.url("/api/v1/tokens")))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(token.statusCode()).as("the API is no way around the form's pause: " + token.body()).isEqualTo(429);
+        assertThat(jdbc.sql("select count(*) from api_tokens where user_id = ?").param(user.id()).query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
     void shouldAuditASuccessfulSignInWithTheClientAddress() {
         String email = "audited-" + UUID.randomUUID() + "@example.com";
         var user = users.create(email, password, Role.MEMBER);
