@@ -2,6 +2,7 @@ package io.flytrap.dashboard.security;
 
 import io.flytrap.core.users.ApiTokenService;
 import io.flytrap.core.users.Role;
+import io.flytrap.core.users.SignInThrottle;
 import io.flytrap.core.users.User;
 import io.flytrap.core.users.UserService;
 import io.flytrap.dashboard.FlytrapApplication;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UsesTestDatabase
 class PasswordCheckThrottleTests {
 
-    static final int MAX_FAILURES_PER_EMAIL = 5;
+    static final int MAX_FAILURES_PER_EMAIL = SignInThrottle.MAX_FAILURES_PER_EMAIL;
 
     @LocalServerPort
     int port;

@@ -1,6 +1,7 @@
 package io.flytrap.dashboard.security;
 
 import io.flytrap.core.users.Role;
+import io.flytrap.core.users.SignInThrottle;
 import io.flytrap.core.users.UserService;
 import io.flytrap.dashboard.BrowserSupport;
 import io.flytrap.dashboard.FlytrapApplication;
