@@ -1,9 +1,15 @@
 package io.flytrap.dashboard;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.flytrap.core.users.UserService;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -33,6 +39,24 @@ class ArchitectureTests {
                         "io.flytrap.core.access..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
                         "jakarta.servlet..", "software.amazon..", "com.amazonaws..")
+                .check(FLYTRAP);
+    }
+
+    /**
+     * Every password check goes through PasswordChecks, so none escapes the sign-in throttle and the audit log
+     * (issue #19: the token API once checked passwords on its own, unthrottled and unaudited).
+     */
+    @Test
+    void passwordsShouldBeCheckedOnlyThroughPasswordChecks() {
+        noClasses().that().resideOutsideOfPackage("io.flytrap.core.users")
+                .should().callMethod(UserService.class, "authenticate", String.class, String.class)
+                .orShould().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("matches"))
+                        .and(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                                JavaClass.Predicates.assignableTo(PasswordEncoder.class)))))
+                .check(FLYTRAP);
+        noClasses().that().resideInAPackage("io.flytrap.core.users").and().doNotHaveSimpleName("PasswordChecks")
+                .and().doNotHaveSimpleName("UserService")
+                .should().callMethod(UserService.class, "authenticate", String.class, String.class)
                 .check(FLYTRAP);
     }
 

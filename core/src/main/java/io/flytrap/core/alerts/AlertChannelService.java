@@ -1,6 +1,7 @@
 package io.flytrap.core.alerts;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.access.Tokens;
 import io.flytrap.core.audit.AuditLog;
@@ -48,13 +49,13 @@ public class AlertChannelService {
 
     @Transactional(readOnly = true)
     public List<AlertChannel> list(Caller caller, long projectId) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select * from alert_channels where project_id = ? order by id").param(projectId).query(CHANNEL).list();
     }
 
     @Transactional
     public CreatedChannel create(Caller caller, long projectId, String kindName, String name, String url) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
         ChannelKind kind = ChannelKind.fromWire(kindName);
         String cleanName = cleanName(name, kind);
         String target = null;
@@ -75,7 +76,7 @@ public class AlertChannelService {
     /** Renames, retargets or switches a channel on or off; null fields keep their value. */
     @Transactional
     public AlertChannel update(Caller caller, long projectId, long channelId, String name, String url, Boolean enabled) {
-        AlertChannel current = get(caller, projectId, channelId);
+        AlertChannel current = get(caller, projectId, channelId, Scope.PROJECT_ADMIN);
         String newName = name == null ? current.name() : cleanName(name, current.kind());
         String newUrl = url == null || !current.kind().needsUrl() ? current.url() : checkedUrl(url);
         AlertChannel channel = jdbc.sql("update alert_channels set name = ?, url = ?, enabled = ? where id = ? returning *")
@@ -86,13 +87,13 @@ public class AlertChannelService {
 
     @Transactional
     public void delete(Caller caller, long projectId, long channelId) {
-        get(caller, projectId, channelId);
+        get(caller, projectId, channelId, Scope.PROJECT_ADMIN);
         jdbc.sql("delete from alert_channels where id = ?").param(channelId).update();
         audit.record(caller, AuditLog.Action.ALERT_CHANNEL_CHANGED, projectId, "channel " + channelId, Map.of("deleted", true));
     }
 
-    AlertChannel get(Caller caller, long projectId, long channelId) {
-        projects.requireAccess(caller, projectId);
+    AlertChannel get(Caller caller, long projectId, long channelId, Scope needed) {
+        projects.requireAccess(caller, projectId, needed);
         return jdbc.sql("select * from alert_channels where id = ? and project_id = ?").params(channelId, projectId)
                 .query(CHANNEL).optional().orElseThrow(() -> new NotFoundException("alert channel"));
     }

@@ -1,6 +1,7 @@
 package io.flytrap.core.alerts;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.audit.AuditLog;
 import io.flytrap.core.event.Level;
@@ -55,13 +56,13 @@ public class AlertRuleService {
 
     @Transactional(readOnly = true)
     public List<AlertRule> list(Caller caller, long projectId) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select * from alert_rules where project_id = ? order by id").param(projectId).query(RULE).list();
     }
 
     @Transactional
     public AlertRule create(Caller caller, long projectId, RuleRequest request) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_WRITE);
         Valid valid = validate(request, null);
         AlertRule rule = jdbc.sql("""
                         insert into alert_rules (project_id, kind, threshold, window_minutes, environments, levels,
@@ -98,7 +99,7 @@ public class AlertRuleService {
     }
 
     private AlertRule get(Caller caller, long projectId, long ruleId) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_WRITE);
         return jdbc.sql("select * from alert_rules where id = ? and project_id = ?").params(ruleId, projectId)
                 .query(RULE).optional().orElseThrow(() -> new NotFoundException("alert rule"));
     }

@@ -1,6 +1,7 @@
 package io.flytrap.core.alerts;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.projects.ProjectService;
 import org.springframework.jdbc.core.RowMapper;
@@ -36,7 +37,7 @@ public class NotificationService {
     /** The newest notifications of the project, or only those in one state (pending, sent, failed). */
     @Transactional(readOnly = true)
     public List<Notification> list(Caller caller, long projectId, String state) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
         if (state != null && !List.of("pending", "sent", "failed").contains(state)) {
             throw new IllegalArgumentException("state must be pending, sent or failed");
         }
@@ -51,7 +52,7 @@ public class NotificationService {
     /** Puts a failed notification back in the queue, with fresh attempts. */
     @Transactional
     public void retry(Caller caller, long projectId, long notificationId) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_WRITE);
         int updated = jdbc.sql("""
                         update notifications set state = 'pending', attempts = 0, next_attempt_at = now()
                         where id = ? and project_id = ? and state = 'failed'""")
@@ -67,7 +68,7 @@ public class NotificationService {
      */
     @Transactional
     public void sendTest(Caller caller, long projectId, long channelId) {
-        AlertChannel channel = channels.get(caller, projectId, channelId);
+        AlertChannel channel = channels.get(caller, projectId, channelId, Scope.PROJECT_WRITE);
         String recipient = null;
         if (channel.kind() == ChannelKind.EMAIL) {
             recipient = jdbc.sql("select email from users where id = ?").param(caller.userId()).query(String.class).single();

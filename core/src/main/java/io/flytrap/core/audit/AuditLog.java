@@ -26,6 +26,7 @@ public class AuditLog {
         USER_CREATED("user_created"), USER_DISABLED("user_disabled"), USER_ENABLED("user_enabled"),
         PASSWORD_RESET("password_reset"), PASSWORD_CHANGED("password_changed"),
         KEY_CREATED("key_created"), KEY_REVOKED("key_revoked"),
+        TOKEN_CREATED("token_created"), TOKEN_REVOKED("token_revoked"),
         MEMBER_ADDED("member_added"), MEMBER_REMOVED("member_removed"),
         ISSUE_DELETED("issue_deleted"), PROJECT_DELETED("project_deleted"),
         ALERT_RULE_CHANGED("alert_rule_changed"), ALERT_CHANNEL_CHANGED("alert_channel_changed");
@@ -61,10 +62,19 @@ public class AuditLog {
         insert(actor == null ? null : actor.userId(), action, projectId, target, details, null);
     }
 
-    /** For events outside any other transaction, such as a sign-in, with the client's address. */
-    @Transactional
+    /**
+     * For events that stand on their own, such as a sign-in, with the client's address. Always in a transaction
+     * of its own: a failed password check inside an action that then rolls back must still be recorded.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordAlone(Long actorUserId, Action action, String target, Map<String, ?> details, String remoteAddress) {
         insert(actorUserId, action, null, target, details, remoteAddress);
+    }
+
+    /** As {@link #record}, for an action whose actor is known only by id (a user's own token, made after sign-in). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordFor(long actorUserId, Action action, Long projectId, String target, Map<String, ?> details) {
+        insert(actorUserId, action, projectId, target, details, null);
     }
 
     /** The most recent entries, newest first; administrators only. */

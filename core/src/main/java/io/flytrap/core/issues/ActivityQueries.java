@@ -1,6 +1,7 @@
 package io.flytrap.core.issues;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.projects.Project;
 import io.flytrap.core.projects.ProjectService;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +40,7 @@ public class ActivityQueries {
 
     /** Each project the caller may see, with its open issues, events in the last 24 hours and a daily trend. */
     public List<ProjectActivity> overview(Caller caller) {
+        caller.requireScope(Scope.PROJECT_READ);
         List<Project> visible = projects.listVisibleTo(caller);
         if (visible.isEmpty()) {
             return List.of();

@@ -1,6 +1,7 @@
 package io.flytrap.core.issues;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,6 +40,7 @@ public class IssueStatusService {
      */
     public IssueSummary resolve(Caller caller, long issueId, String inRelease) {
         IssueSummary issue = issues.get(caller, issueId);
+        caller.requireScope(Scope.PROJECT_WRITE);
         String release = inRelease == null || inRelease.isBlank() ? null : inRelease.strip();
         if (release != null) {
             if (release.length() > MAX_RELEASE_LENGTH) {
@@ -62,6 +64,7 @@ public class IssueStatusService {
      */
     public IssueSummary ignore(Caller caller, long issueId, Duration forDuration, Long moreEvents) {
         IssueSummary issue = issues.get(caller, issueId);
+        caller.requireScope(Scope.PROJECT_WRITE);
         if (forDuration != null && (forDuration.isNegative() || forDuration.isZero())) {
             throw new IllegalArgumentException("the ignore duration must be positive");
         }
@@ -81,6 +84,8 @@ public class IssueStatusService {
     /** Deletes the issue with all its events; a later event of the same kind starts a new issue. */
     public void delete(Caller caller, long issueId) {
         IssueSummary issue = issues.get(caller, issueId);
+        // events are gone for good: as in Sentry, deleting is an administrator's scope
+        caller.requireScope(Scope.PROJECT_ADMIN);
         jdbc.sql("delete from issues where id = ?").param(issueId).update();
         audit.record(caller, AuditLog.Action.ISSUE_DELETED, issue.projectId(), "issue " + issueId,
                 Map.of("title", issue.title(), "events", issue.eventCount()));
@@ -88,6 +93,7 @@ public class IssueStatusService {
 
     public IssueSummary reopen(Caller caller, long issueId) {
         issues.get(caller, issueId);
+        caller.requireScope(Scope.PROJECT_WRITE);
         jdbc.sql("""
                         update issues set status = 'unresolved', resolved_at = null, resolved_in_release = null,
                                           ignored_until = null, ignored_until_count = null

@@ -1,6 +1,7 @@
 package io.flytrap.core.projects;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.ForbiddenException;
 import io.flytrap.core.audit.AuditLog;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,6 +38,7 @@ public class ProjectDeletionService {
     @Transactional
     public void delete(Caller caller, long projectId) {
         Project project = projects.get(caller, projectId);
+        caller.requireScope(Scope.PROJECT_ADMIN);
         if (!caller.admin()) {
             throw new ForbiddenException("only administrators delete projects");
         }

@@ -1,6 +1,7 @@
 package io.flytrap.core.projects;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.access.Tokens;
 import io.flytrap.core.audit.AuditLog;
@@ -44,7 +45,7 @@ public class ProjectKeyService {
     }
 
     public ProjectKey create(Caller caller, long projectId, String label, Integer rateLimitPerMinute) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
         String cleanLabel = validLabel(label);
         if (rateLimitPerMinute != null && rateLimitPerMinute <= 0) {
             throw new IllegalArgumentException("rateLimitPerMinute must be positive, or absent for the default");
@@ -88,7 +89,7 @@ public class ProjectKeyService {
     }
 
     private ProjectKey get(Caller caller, long projectId, long keyId) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
         return jdbc.sql("select * from project_keys where id = ? and project_id = ?").params(keyId, projectId)
                 .query(ProjectService.KEY).optional().orElseThrow(() -> new NotFoundException("key"));
     }

@@ -1,6 +1,7 @@
 package io.flytrap.core.projects;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.ForbiddenException;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.audit.AuditLog;
@@ -46,7 +47,7 @@ public class ProjectMemberService {
 
     @Transactional(readOnly = true)
     public List<ProjectMember> list(Caller caller, long projectId) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("""
                         select m.user_id, u.email, u.display_name, m.email_alerts, m.added_at
                         from project_members m join users u on u.id = m.user_id
@@ -81,7 +82,7 @@ public class ProjectMemberService {
 
     /** A member's own choice; nobody switches alerts off for someone else. */
     public ProjectMember setOwnEmailAlerts(Caller caller, long projectId, boolean enabled) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_WRITE);
         int updated = jdbc.sql("update project_members set email_alerts = ? where project_id = ? and user_id = ?")
                 .params(enabled, projectId, caller.userId()).update();
         if (updated == 0) {
@@ -99,7 +100,7 @@ public class ProjectMemberService {
     }
 
     private void requireAdmin(Caller caller, long projectId) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
         if (!caller.admin()) {
             throw new ForbiddenException("only administrators add or remove project members");
         }

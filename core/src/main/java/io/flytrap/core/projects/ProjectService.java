@@ -2,6 +2,7 @@ package io.flytrap.core.projects;
 
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.NotFoundException;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.Tokens;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
@@ -79,7 +80,10 @@ public class ProjectService {
 
     @Transactional(readOnly = true)
     public Project get(Caller caller, long projectId) {
-        requireAccess(caller, projectId);
+        // a project's name and platform are what any of its tokens may see (sentry-cli looks projects up)
+        if (!canAccess(caller, projectId)) {
+            throw new NotFoundException("project");
+        }
         return jdbc.sql("select * from projects where id = ?").param(projectId).query(PROJECT).optional()
                 .orElseThrow(() -> new NotFoundException("project"));
     }
@@ -96,15 +100,20 @@ public class ProjectService {
 
     @Transactional(readOnly = true)
     public List<ProjectKey> keys(Caller caller, long projectId) {
-        requireAccess(caller, projectId);
+        requireAccess(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select * from project_keys where project_id = ? order by id").param(projectId).query(KEY).list();
     }
 
-    /** Throws {@link NotFoundException} unless the caller is an admin or a member of the project. */
-    public void requireAccess(Caller caller, long projectId) {
+    /**
+     * Throws {@link NotFoundException} unless the caller is an admin or a member of the project, and then
+     * {@link io.flytrap.core.access.ForbiddenException} unless it holds one of the scopes given (only a project's
+     * upload token may lack one). Every method that touches a project's data says which scope it needs.
+     */
+    public void requireAccess(Caller caller, long projectId, Scope needed, Scope... orAnyOf) {
         if (!canAccess(caller, projectId)) {
             throw new NotFoundException("project");
         }
+        caller.requireScope(needed, orAnyOf);
     }
 
     public boolean canAccess(Caller caller, long projectId) {
@@ -122,7 +131,7 @@ public class ProjectService {
     /** A project's data handling: what to scrub and how long to keep events. */
     @Transactional(readOnly = true)
     public ProjectSettings settings(Caller caller, long projectId) {
-        requireAccess(caller, projectId);
+        requireAccess(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select scrub_data, scrub_ip_addresses, retention_days from projects where id = ?")
                 .param(projectId)
                 .query((rs, i) -> new ProjectSettings(rs.getBoolean("scrub_data"), rs.getBoolean("scrub_ip_addresses"),
@@ -132,7 +141,7 @@ public class ProjectService {
 
     @Transactional
     public ProjectSettings updateSettings(Caller caller, long projectId, ProjectSettings settings) {
-        requireAccess(caller, projectId);
+        requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
         if (settings.retentionDays() < ProjectSettings.MIN_RETENTION_DAYS || settings.retentionDays() > ProjectSettings.MAX_RETENTION_DAYS) {
             throw new IllegalArgumentException("retentionDays must be " + ProjectSettings.MIN_RETENTION_DAYS + " to "
                     + ProjectSettings.MAX_RETENTION_DAYS);
@@ -145,7 +154,7 @@ public class ProjectService {
     /** Which frames are the project's own code, where the SDK did not say (see docs/grouping.md). */
     @Transactional(readOnly = true)
     public InAppRules inAppRules(Caller caller, long projectId) {
-        requireAccess(caller, projectId);
+        requireAccess(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select in_app_include, in_app_exclude from projects where id = ?").param(projectId)
                 .query((rs, i) -> rules(rs.getString("in_app_include"), rs.getString("in_app_exclude"))).single();
     }
@@ -153,7 +162,7 @@ public class ProjectService {
     /** Takes effect for events processed from now on; issues already grouped stay as they are. */
     @Transactional
     public InAppRules updateInAppRules(Caller caller, long projectId, InAppRules rules) {
-        requireAccess(caller, projectId);
+        requireAccess(caller, projectId, Scope.PROJECT_WRITE);
         if (rules.include().stream().anyMatch(r -> r.contains("\n")) || rules.exclude().stream().anyMatch(r -> r.contains("\n"))) {
             throw new IllegalArgumentException("an in-app rule is one line");
         }

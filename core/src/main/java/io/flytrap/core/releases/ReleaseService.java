@@ -1,6 +1,7 @@
 package io.flytrap.core.releases;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.projects.ProjectService;
 import org.springframework.jdbc.core.RowMapper;
@@ -64,7 +65,7 @@ public class ReleaseService {
 
     /** Creates the release, or takes the details for the one that exists: running a pipeline twice is harmless. */
     public ReleaseCreated create(Caller caller, long projectId, String version, ReleaseChanges changes) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES);
         ReleaseRules.requireValidVersion(version);
         ReleaseRules.requireValid(changes);
         boolean isNew = jdbc.sql("""
@@ -78,7 +79,7 @@ public class ReleaseService {
     }
 
     public Release update(Caller caller, long projectId, String version, ReleaseChanges changes) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES);
         ReleaseRules.requireValid(changes);
         long id = existing(projectId, version);
         apply(id, changes);
@@ -87,7 +88,7 @@ public class ReleaseService {
 
     @Transactional(readOnly = true)
     public Optional<Release> find(Caller caller, long projectId, String version) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
         return jdbc.sql(WITH_ACTIVITY + " where r.project_id = ? and r.version = ?").params(projectId, version)
                 .query(RELEASE).optional();
     }
@@ -102,6 +103,7 @@ public class ReleaseService {
      */
     @Transactional(readOnly = true)
     public List<Release> findInEveryProject(Caller caller, String version) {
+        caller.requireScope(Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
         Long[] reachable = projects.listVisibleTo(caller).stream().map(p -> p.id()).toArray(Long[]::new);
         return jdbc.sql(WITH_ACTIVITY + " where r.version = ? and r.project_id = any(?) order by r.project_id")
                 .params(version, reachable).query(RELEASE).list();
@@ -110,14 +112,14 @@ public class ReleaseService {
     /** The project's releases, newest first. */
     @Transactional(readOnly = true)
     public List<Release> list(Caller caller, long projectId, int limit) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
         return jdbc.sql(WITH_ACTIVITY + " where r.project_id = ? order by r.created_at desc, r.id desc limit ?")
                 .params(projectId, Math.clamp(limit, 0, MAX_LIST)).query(RELEASE).list();
     }
 
     /** Records a deploy; one without a finish time finished now, as sentry-cli's own default says. */
     public Deploy addDeploy(Caller caller, long projectId, String version, Deploy deploy) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES);
         ReleaseRules.requireValid(deploy);
         long releaseId = existing(projectId, version);
         Instant finished = deploy.dateFinished() == null ? clock.instant() : deploy.dateFinished();
@@ -132,7 +134,7 @@ public class ReleaseService {
     /** Newest first. */
     @Transactional(readOnly = true)
     public List<Deploy> deploys(Caller caller, long projectId, String version) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
         return jdbc.sql("select * from release_deploys where release_id = ? order by date_finished desc, id desc")
                 .param(existing(projectId, version)).query(DEPLOY).list();
     }
@@ -140,7 +142,7 @@ public class ReleaseService {
     /** In the order the pipeline sent them: newest first. */
     @Transactional(readOnly = true)
     public List<ReleaseCommit> commits(Caller caller, long projectId, String version) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
         return jdbc.sql("select * from release_commits where release_id = ? order by position")
                 .param(existing(projectId, version)).query(COMMIT).list();
     }

@@ -1,6 +1,7 @@
 package io.flytrap.core.sourcemaps;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.crypto.Digests;
 import io.flytrap.core.projects.Project;
 import io.flytrap.core.projects.ProjectService;
@@ -60,6 +61,7 @@ public class ArtifactBundleService {
      */
     @Transactional
     public void saveChunk(Caller caller, String sha1, byte[] content) {
+        caller.requireScope(Scope.PROJECT_RELEASES);
         if (content.length > artifacts.maxSize()) {
             throw new ArtifactTooLargeException(artifacts.maxSize());
         }
@@ -89,6 +91,7 @@ public class ArtifactBundleService {
     @Transactional
     public AssembleState assemble(Caller caller, List<String> projectRefs, String release, String dist, String checksum,
                                   List<String> chunks) {
+        caller.requireScope(Scope.PROJECT_RELEASES);
         List<Project> targets = new ArrayList<>();
         for (String ref : projectRefs == null ? List.<String>of() : projectRefs) {
             targets.add(projects.byReference(caller, ref));

@@ -1,6 +1,7 @@
 package io.flytrap.core.sourcemaps;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.crypto.Digests;
 import io.flytrap.core.projects.ProjectService;
@@ -55,7 +56,7 @@ public class ArtifactService {
     /** @param debugId the file's debug ID (from sentry-cli's bundle manifest), or null */
     public Artifact uploadWithDebugId(Caller caller, long projectId, String release, String dist, String name, String kind,
                                       byte[] content, String debugId) throws InvalidSourceMapException {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES);
         if (!KINDS.contains(kind)) {
             throw new IllegalArgumentException("kind must be one of " + KINDS);
         }
@@ -91,7 +92,7 @@ public class ArtifactService {
 
     @Transactional(readOnly = true)
     public List<Artifact> list(Caller caller, long projectId, String release) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
         String cleanRelease = blankToNull(release);
         return jdbc.sql("""
                         select * from artifacts where project_id = ? and (cast(? as text) is null or release = ?)
@@ -100,7 +101,7 @@ public class ArtifactService {
     }
 
     public void delete(Caller caller, long projectId, long artifactId) {
-        projects.requireAccess(caller, projectId);
+        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES);
         get(projectId, artifactId);
         store.delete(artifactId);
         jdbc.sql("delete from artifacts where id = ?").param(artifactId).update();

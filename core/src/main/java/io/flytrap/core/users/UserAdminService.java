@@ -21,14 +21,54 @@ import java.util.Map;
  * Administrators manage users: create them (with a one-time password to hand over), change roles, disable and
  * enable, reset passwords. Everyone changes their own password. The last active administrator can be neither
  * demoted nor disabled, so an installation never locks itself out. Changes that affect what a signed-in user may
- * do publish {@link AccessChanged}, so the dashboard ends that user's sessions.
+ * do publish {@link AccessChanged}, so the dashboard ends that user's sessions. A password reset also revokes the
+ * user's API tokens unless the administrator says otherwise; a password change ends the user's other sessions and
+ * revokes their tokens when they ask.
  */
 @Service
 @Transactional
 public class UserAdminService {
 
-    /** The user's role, enabled state or password changed: their sessions must not live on with the old rights. */
-    public record AccessChanged(long userId) {
+    /**
+     * The user's role, enabled state or password changed: their sessions must not live on with the old rights.
+     *
+     * @param keepSessionId the session the user changed their own password in, which goes on; null ends them all
+     */
+    public record AccessChanged(long userId, String keepSessionId) {
+
+        public AccessChanged(long userId) {
+            this(userId, null);
+        }
+    }
+
+    /** A password reset: the one-time password to hand over, and how many of the user's API tokens it revoked. */
+    public record PasswordReset(UserAccount user, String temporaryPassword, int revokedTokens) {
+
+        @Override
+        public String toString() {
+            return "PasswordReset[" + user.email() + ", revokedTokens=" + revokedTokens + "]";
+        }
+    }
+
+    /**
+     * A user's own password change.
+     *
+     * @param revokeTokens also revoke every API token the user made (personal and upload tokens): for when the old
+     *                     password may have been known to someone else, who could have made tokens with it
+     */
+    public record PasswordChange(String currentPassword, String newPassword, boolean revokeTokens) {
+
+        @Override
+        public String toString() {
+            return "PasswordChange[revokeTokens=" + revokeTokens + "]";
+        }
+    }
+
+    /**
+     * Where a request came from: the client's address (for the sign-in throttle and the audit log) and the
+     * dashboard session it was made in (an opaque id; null over the API).
+     */
+    public record Origin(String remoteAddress, String sessionId) {
     }
 
     /** A user just created or reset, with the password to hand over; shown once, never stored in clear. */
@@ -46,15 +86,19 @@ public class UserAdminService {
 
     private final JdbcClient jdbc;
     private final UserService users;
+    private final PasswordChecks passwordChecks;
+    private final ApiTokenService tokens;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public UserAdminService(JdbcClient jdbc, UserService users, PasswordEncoder passwords, AuditLog audit,
-                            ApplicationEventPublisher events, Clock clock) {
+    public UserAdminService(JdbcClient jdbc, UserService users, PasswordChecks passwordChecks, ApiTokenService tokens,
+                            PasswordEncoder passwords, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.users = users;
+        this.passwordChecks = passwordChecks;
+        this.tokens = tokens;
         this.passwords = passwords;
         this.audit = audit;
         this.events = events;
@@ -111,29 +155,45 @@ public class UserAdminService {
         return account(userId);
     }
 
-    /** A new generated password for someone who lost theirs; their sessions end. */
-    public WithTemporaryPassword resetPassword(Caller caller, long userId) {
+    /**
+     * A new generated password for someone who lost theirs (or whose account was taken over): all their sessions
+     * end, and with {@code revokeTokens} every API token they made stops working too, since whoever knew the old
+     * password could have made tokens with it.
+     */
+    public PasswordReset resetPassword(Caller caller, long userId, boolean revokeTokens) {
         requireAdmin(caller);
         UserAccount user = account(userId);
         String temporary = Tokens.randomUrlSafe(15);
         jdbc.sql("update users set password_hash = ? where id = ?").params(passwords.encode(temporary), userId).update();
-        audit.record(caller, AuditLog.Action.PASSWORD_RESET, null, "user " + userId, Map.of());
+        int revoked = revokeTokens ? tokens.revokeAllOf(userId) : 0;
+        audit.record(caller, AuditLog.Action.PASSWORD_RESET, null, "user " + userId,
+                Map.of("revokeTokens", revokeTokens, "revokedTokens", revoked));
         events.publishEvent(new AccessChanged(userId));
-        return new WithTemporaryPassword(user, temporary);
+        return new PasswordReset(user, temporary, revoked);
     }
 
-    /** The caller's own password, after proving they know the current one. */
-    public void changeOwnPassword(Caller caller, String currentPassword, String newPassword) {
+    /**
+     * The caller's own password, after proving they know the current one (a check that is throttled and audited
+     * like a sign-in, so a stolen session cannot guess it). Their other sessions end; the one in
+     * {@code origin} goes on. Their API tokens go on too unless the change asks to revoke them.
+     *
+     * @throws SignInThrottledException while too many wrong passwords were tried for this user or address
+     */
+    public void changeOwnPassword(Caller caller, PasswordChange change, Origin origin) {
         if (caller.projectScope() != null) {
             throw new ForbiddenException("a project's upload token cannot change passwords");
         }
         UserAccount me = account(caller.userId());
-        if (users.authenticate(me.email(), currentPassword).isEmpty()) {
+        if (passwordChecks.check(me.email(), change.currentPassword(), PasswordChecks.Via.PASSWORD_CHANGE,
+                origin.remoteAddress()).isEmpty()) {
             throw new IllegalArgumentException("the current password is not right");
         }
-        UserService.validatePassword(newPassword);
-        jdbc.sql("update users set password_hash = ? where id = ?").params(passwords.encode(newPassword), me.id()).update();
-        audit.record(caller, AuditLog.Action.PASSWORD_CHANGED, null, "user " + me.id(), Map.of());
+        UserService.validatePassword(change.newPassword());
+        jdbc.sql("update users set password_hash = ? where id = ?").params(passwords.encode(change.newPassword()), me.id()).update();
+        int revoked = change.revokeTokens() ? tokens.revokeAllOf(me.id()) : 0;
+        audit.record(caller, AuditLog.Action.PASSWORD_CHANGED, null, "user " + me.id(),
+                Map.of("revokeTokens", change.revokeTokens(), "revokedTokens", revoked));
+        events.publishEvent(new AccessChanged(me.id(), origin.sessionId()));
     }
 
     private UserAccount account(long userId) {

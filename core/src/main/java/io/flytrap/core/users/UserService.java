@@ -65,7 +65,10 @@ public class UserService {
                 .query((rs, i) -> new UserCredentials(USER.mapRow(rs, i), rs.getString("password_hash"))).optional();
     }
 
-    /** The user, if the password matches; the same answer (and about the same time) for unknown e-mails. */
+    /**
+     * The user, if the password matches; the same answer (and about the same time) for unknown e-mails. Neither
+     * throttled nor audited: outside this package, check passwords through {@link PasswordChecks}.
+     */
     public Optional<User> authenticate(String email, String password) {
         if (email == null || password == null || password.length() > MAX_PASSWORD_LENGTH) {
             return Optional.empty();

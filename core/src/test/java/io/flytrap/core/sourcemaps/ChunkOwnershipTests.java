@@ -1,6 +1,7 @@
 package io.flytrap.core.sourcemaps;
 
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.crypto.Digests;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.users.UserService;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -123,8 +125,8 @@ class ChunkOwnershipTests {
     @Test
     void shouldNotLetAnUploadTokenForOneProjectAssembleChunksUploadedThroughAnotherProjectsToken() {
         long otherProject = projects.create(alice, "Blog " + UUID.randomUUID().toString().substring(0, 6), "javascript").project().id();
-        Caller blogToken = new Caller(alice.userId(), false, otherProject);
-        Caller shopToken = new Caller(alice.userId(), false, aliceProject);
+        Caller blogToken = new Caller(alice.userId(), false, otherProject, Set.of(Scope.PROJECT_RELEASES));
+        Caller shopToken = new Caller(alice.userId(), false, aliceProject, Set.of(Scope.PROJECT_RELEASES));
         byte[] tokenBundle = Arrays.copyOf(bundle, bundle.length);
         bundles.saveChunk(shopToken, Digests.sha1Hex(tokenBundle), tokenBundle);
 

@@ -50,6 +50,13 @@ class UserAdminServiceTests {
     Caller administrator;
     Caller member;
 
+    /** A change made over the API: no session of its own, and an address no other test's failures count against. */
+    static final UserAdminService.Origin NOWHERE = new UserAdminService.Origin(null, null);
+
+    static UserAdminService.PasswordChange change(String current, String fresh) {
+        return new UserAdminService.PasswordChange(current, fresh, false);
+    }
+
     @BeforeEach
     void accounts() {
         administrator = users.create(TestAccounts.email("admin"), TestAccounts.PASSWORD, Role.ADMIN).asCaller();
@@ -76,7 +83,7 @@ class UserAdminServiceTests {
         assertThatThrownBy(() -> admin.create(member, TestAccounts.email("x"), Role.ADMIN)).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> admin.setRole(member, member.userId(), Role.ADMIN)).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> admin.setDisabled(member, target, true)).isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> admin.resetPassword(member, target)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> admin.resetPassword(member, target, true)).isInstanceOf(ForbiddenException.class);
         assertThat(users.findById(member.userId()).orElseThrow().role()).as("not promoted").isEqualTo(Role.MEMBER);
         assertThat(users.authenticate(users.findById(target).orElseThrow().email(), TestAccounts.PASSWORD)).isPresent();
     }
@@ -119,15 +126,16 @@ class UserAdminServiceTests {
     @Test
     void shouldResetAndChangePasswords() {
         String email = users.findById(member.userId()).orElseThrow().email();
-        String temporary = admin.resetPassword(administrator, member.userId()).temporaryPassword();
+        String temporary = admin.resetPassword(administrator, member.userId(), true).temporaryPassword();
         assertThat(users.authenticate(email, TestAccounts.PASSWORD)).as("the old one is gone").isEmpty();
         assertThat(users.authenticate(email, temporary)).isPresent();
 
-        assertThatThrownBy(() -> admin.changeOwnPassword(member, "wrong current", "a brand new password"))
+        assertThatThrownBy(() -> admin.changeOwnPassword(member, change("wrong current", "a brand new password"), NOWHERE))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> admin.changeOwnPassword(member, temporary, "short")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> admin.changeOwnPassword(member, change(temporary, "short"), NOWHERE))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(users.authenticate(email, temporary)).as("unchanged by refused attempts").isPresent();
-        admin.changeOwnPassword(member, temporary, "a brand new password");
+        admin.changeOwnPassword(member, change(temporary, "a brand new password"), NOWHERE);
         assertThat(users.authenticate(email, "a brand new password")).isPresent();
         assertThat(jdbc.sql("select count(*) from audit_log where target = ? and action in ('password_reset', 'password_changed')")
                 .param("user " + member.userId()).query(Long.class).single()).isEqualTo(2);

@@ -5,6 +5,7 @@ import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.sourcemaps.ArtifactTooLargeException;
 import io.flytrap.core.sourcemaps.InvalidSourceMapException;
 import io.flytrap.core.sourcemaps.UploadQuotaExceededException;
+import io.flytrap.core.users.SignInThrottledException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -36,6 +37,12 @@ class ApiErrors {
 
     @ExceptionHandler(UploadQuotaExceededException.class)
     ResponseEntity<Map<String, String>> quotaExceeded(UploadQuotaExceededException e) {
+        return error(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+    }
+
+    /** Too many wrong passwords: the same pause as the sign-in form's, for every way of proving a password. */
+    @ExceptionHandler(SignInThrottledException.class)
+    ResponseEntity<Map<String, String>> throttled(SignInThrottledException e) {
         return error(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
     }
 

@@ -1,5 +1,6 @@
 package io.flytrap.dashboard.api;
 
+import io.flytrap.core.access.ForbiddenException;
 import io.flytrap.core.access.NotFoundException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -19,6 +20,12 @@ class SentryApiErrors {
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Map<String, String>> notFound(NotFoundException e) {
         return detail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    /** sentry-cli shows the detail: e.g. that the token lacks the scope asked for. */
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<Map<String, String>> forbidden(ForbiddenException e) {
+        return detail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

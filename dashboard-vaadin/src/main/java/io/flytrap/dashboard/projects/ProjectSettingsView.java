@@ -4,6 +4,8 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.checkbox.CheckboxGroupVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -27,6 +29,7 @@ import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.alerts.AlertChannelService;
 import io.flytrap.core.alerts.AlertRuleService;
 import io.flytrap.core.alerts.NotificationService;
@@ -259,8 +262,8 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
         upload.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-s)");
         Button newToken = new Button("New upload token", click -> openNewTokenDialog());
         newToken.setId("new-upload-token");
-        Paragraph tokenHelp = new Paragraph("Upload tokens let a CI job upload this project's source maps (curl or "
-                + "sentry-cli as SENTRY_AUTH_TOKEN) and reach nothing else.");
+        Paragraph tokenHelp = new Paragraph("Upload tokens let a CI job upload this project's source maps and releases "
+                + "(curl or sentry-cli as SENTRY_AUTH_TOKEN) and, unless given more scopes, reach nothing else.");
         VerticalLayout section = new VerticalLayout(new H3("Source maps"), help, upload, artifactGrid, tokenHelp,
                 newToken, tokenGrid);
         section.setPadding(false);
@@ -282,6 +285,7 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
         tokenGrid.setId("upload-tokens");
         tokenGrid.addColumn(TokenInfo::name).setHeader("Upload token").setFlexGrow(2);
         tokenGrid.addColumn(token -> token.prefix() + "…").setHeader("Starts with").setFlexGrow(1);
+        tokenGrid.addColumn(token -> String.join(", ", token.scopes())).setHeader("Scopes").setFlexGrow(2);
         tokenGrid.addColumn(token -> token.lastUsedAt() == null ? "never" : TimeFormat.ago(token.lastUsedAt(), clock.instant()))
                 .setHeader("Last used").setFlexGrow(1);
         tokenGrid.addComponentColumn(token -> {
@@ -304,10 +308,18 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
         name.setId("upload-token-name");
         name.setPlaceholder("e.g. GitHub Actions");
         name.setMaxLength(100);
+        CheckboxGroup<Scope> scopes = new CheckboxGroup<>("Scopes");
+        scopes.setId("upload-token-scopes");
+        scopes.setItems(Scope.values());
+        scopes.setItemLabelGenerator(ProjectSettingsView::scopeLabel);
+        // CI needs releases only; anything more is a choice, so a leaked CI secret reaches no further by default
+        scopes.setValue(Scope.UPLOAD_DEFAULT);
+        scopes.addThemeVariants(CheckboxGroupVariant.LUMO_VERTICAL);
         Paragraph problem = new Paragraph();
+        problem.setId("upload-token-problem");
         Button create = new Button("Create", click -> {
             try {
-                String token = tokens.issueForProject(caller, projectId, name.getValue()).token();
+                String token = tokens.issueForProject(caller, projectId, name.getValue(), scopes.getValue()).token();
                 dialog.removeAll();
                 Span value = new Span(token);
                 value.setId("upload-token-value");
@@ -322,9 +334,18 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
         });
         create.setId("create-upload-token");
         create.addThemeVariants(ButtonVariant.PRIMARY);
-        dialog.add(new VerticalLayout(name, problem));
+        dialog.add(new VerticalLayout(name, scopes, problem));
         dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), create);
         dialog.open();
+    }
+
+    private static String scopeLabel(Scope scope) {
+        return scope.value() + switch (scope) {
+            case PROJECT_RELEASES -> ": releases, deploys, source maps (what CI needs)";
+            case PROJECT_READ -> ": read issues, events and settings";
+            case PROJECT_WRITE -> ": also triage issues, change alert and in-app rules";
+            case PROJECT_ADMIN -> ": everything, including scrubbing, retention, webhooks and keys";
+        };
     }
 
     private void refreshTokens() {

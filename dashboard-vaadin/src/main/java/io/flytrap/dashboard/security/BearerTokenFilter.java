@@ -46,7 +46,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
             JsonErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid or revoked API token");
             return;
         }
-        FlytrapPrincipal principal = new FlytrapPrincipal(owner.get().user(), null, owner.get().projectId());
+        FlytrapPrincipal principal = new FlytrapPrincipal(owner.get().user(), null, owner.get().asCaller());
         var authentication = UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
         var context = contexts.createEmptyContext();
         context.setAuthentication(authentication);

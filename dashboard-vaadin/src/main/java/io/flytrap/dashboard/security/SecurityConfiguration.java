@@ -2,6 +2,7 @@ package io.flytrap.dashboard.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.flytrap.core.users.ApiTokenService;
+import io.flytrap.core.users.PasswordChecks;
 import io.flytrap.dashboard.setup.LoginView;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
@@ -84,7 +85,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain dashboardChain(HttpSecurity http, SignInThrottle throttle, SessionRegistry sessionRegistry)
+    SecurityFilterChain dashboardChain(HttpSecurity http, PasswordChecks passwordChecks, SessionRegistry sessionRegistry)
             throws Exception {
         http.headers(headers -> headers
                         // Vaadin writes its pages past the response wrapper that adds headers on commit, so the
@@ -102,7 +103,7 @@ class SecurityConfiguration {
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId())
                         // known sessions, so a user's can be ended when an administrator changes their rights
                         .sessionConcurrency(concurrency -> concurrency.maximumSessions(-1).sessionRegistry(sessionRegistry)))
-                .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
+                .addFilterBefore(new SignInThrottleFilter(passwordChecks), UsernamePasswordAuthenticationFilter.class);
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 // Flytrap's own stylesheet, which the sign-in page needs too; nothing in it is private

@@ -1,5 +1,6 @@
 package io.flytrap.dashboard.security;
 
+import io.flytrap.core.users.PasswordChecks;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,16 +11,17 @@ import java.io.IOException;
 
 /**
  * Refuses a sign-in attempt before the password is even checked while its e-mail or address is throttled,
- * and sends the browser back to the sign-in page with a message saying to wait.
+ * and sends the browser back to the sign-in page with a message saying to wait. (The password check itself refuses
+ * too; this only gives the form its own message.)
  */
 class SignInThrottleFilter extends OncePerRequestFilter {
 
     static final String LOGIN_PATH = "/login";
 
-    private final SignInThrottle throttle;
+    private final PasswordChecks checks;
 
-    SignInThrottleFilter(SignInThrottle throttle) {
-        this.throttle = throttle;
+    SignInThrottleFilter(PasswordChecks checks) {
+        this.checks = checks;
     }
 
     @Override
@@ -30,7 +32,7 @@ class SignInThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (throttle.isBlocked(request.getParameter("username"), request.getRemoteAddr())) {
+        if (checks.isThrottled(request.getParameter("username"), request.getRemoteAddr())) {
             response.sendRedirect(request.getContextPath() + LOGIN_PATH + "?error&throttled");
             return;
         }

@@ -1,5 +1,6 @@
 package io.flytrap.dashboard.tokens;
 
+import io.flytrap.core.access.Scope;
 import io.flytrap.core.users.ApiTokenService;
 import io.flytrap.core.users.IssuedToken;
 import io.flytrap.core.users.TokenInfo;
@@ -14,16 +15,28 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
-/** Upload tokens limited to one project, for CI jobs (sentry-cli, curl uploads of source maps). */
+/** Upload tokens limited to one project and to chosen scopes, for CI jobs (sentry-cli, curl uploads of source maps). */
 @RestController
 class ProjectTokensApiController {
 
-    record NewToken(String name) {
+    /** @param scopes absent: project:releases only, what CI needs */
+    record NewToken(String name, List<String> scopes) {
+
+        Set<Scope> chosenScopes() {
+            if (scopes == null) {
+                return Scope.UPLOAD_DEFAULT;
+            }
+            Set<Scope> chosen = EnumSet.noneOf(Scope.class);
+            scopes.forEach(value -> chosen.add(Scope.parse(value)));
+            return chosen;
+        }
     }
 
-    record CreatedToken(long id, String name, String token) {
+    record CreatedToken(long id, String name, String token, List<String> scopes) {
     }
 
     private final ApiTokenService tokens;
@@ -42,8 +55,9 @@ class ProjectTokensApiController {
     @ResponseStatus(HttpStatus.CREATED)
     CreatedToken create(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId,
                         @RequestBody NewToken request) {
-        IssuedToken issued = tokens.issueForProject(principal.caller(), projectId, request.name());
-        return new CreatedToken(issued.id(), issued.name(), issued.token());
+        Set<Scope> scopes = request.chosenScopes();
+        IssuedToken issued = tokens.issueForProject(principal.caller(), projectId, request.name(), scopes);
+        return new CreatedToken(issued.id(), issued.name(), issued.token(), scopes.stream().sorted().map(Scope::value).toList());
     }
 
     @DeleteMapping("/api/v1/projects/{projectId}/tokens/{tokenId}")

@@ -2,7 +2,6 @@ package io.flytrap.dashboard.tokens;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -15,24 +14,20 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.flytrap.core.users.ApiTokenService;
 import io.flytrap.core.users.IssuedToken;
-import io.flytrap.core.users.TokenInfo;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import jakarta.annotation.security.PermitAll;
 
-/** Personal API tokens for the management API; a new token is shown once. */
+/** Personal API tokens for the management API; a new token is shown once, and any can be revoked. */
 @Route("tokens")
 @PageTitle("API tokens · Flytrap")
 @Menu(title = "API tokens", order = 10)
 @PermitAll
 class TokensView extends VerticalLayout {
 
-    private final ApiTokenService tokens;
-    private final long userId;
-    private final Grid<TokenInfo> grid = new Grid<>();
-
     TokensView(ApiTokenService tokens, AuthenticationContext authentication) {
-        this.tokens = tokens;
-        this.userId = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().user().id();
+        FlytrapPrincipal principal = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow();
+        long userId = principal.user().id();
+        PersonalTokenList list = new PersonalTokenList(tokens, principal.caller());
         TextField name = new TextField("Token name");
         name.setPlaceholder("e.g. CI deploys");
         name.setMaxLength(100);
@@ -44,21 +39,12 @@ class TokensView extends VerticalLayout {
             IssuedToken issued = tokens.issue(userId, name.getValue());
             created.setText(issued.token());
             once.setText("Copy it now: Flytrap keeps only a digest and cannot show it again.");
-            refresh();
+            list.refresh();
         });
         create.addThemeVariants(ButtonVariant.PRIMARY);
         HorizontalLayout form = new HorizontalLayout(name, create);
         form.setAlignItems(Alignment.BASELINE);
-        grid.addColumn(TokenInfo::name).setHeader("Name");
-        grid.addColumn(token -> token.prefix() + "…").setHeader("Token");
-        grid.addColumn(token -> token.lastUsedAt() == null ? "never" : token.lastUsedAt().toString()).setHeader("Last used");
-        grid.setAllRowsVisible(true);
-        refresh();
         add(new H2("API tokens"), new Paragraph("Use a token as 'Authorization: Bearer <token>' with the management API "
-                + "(/api/v1, described at /api/v1/openapi.json)."), form, created, once, grid);
-    }
-
-    private void refresh() {
-        grid.setItems(tokens.list(userId));
+                + "(/api/v1, described at /api/v1/openapi.json)."), form, created, once, list);
     }
 }

@@ -1,12 +1,16 @@
 package io.flytrap.dashboard.users;
 
 import io.flytrap.core.audit.AuditLog;
+import io.flytrap.core.users.ApiTokenService;
 import io.flytrap.core.users.Role;
+import io.flytrap.core.users.TokenInfo;
 import io.flytrap.core.users.UserAccount;
 import io.flytrap.core.users.UserAdminService;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,14 +38,24 @@ class UsersApiController {
     record WithPassword(UserAccount user, String temporaryPassword) {
     }
 
-    record PasswordChange(String currentPassword, String newPassword) {
+    /** @param revokeTokens absent: true, every API token the user made stops working */
+    record ResetRequest(Boolean revokeTokens) {
+    }
+
+    record Reset(UserAccount user, String temporaryPassword, int revokedTokens) {
+    }
+
+    /** @param revokeTokens absent: false, the user's API tokens go on (their other sessions end either way) */
+    record PasswordChange(String currentPassword, String newPassword, Boolean revokeTokens) {
     }
 
     private final UserAdminService admin;
+    private final ApiTokenService tokens;
     private final AuditLog audit;
 
-    UsersApiController(UserAdminService admin, AuditLog audit) {
+    UsersApiController(UserAdminService admin, ApiTokenService tokens, AuditLog audit) {
         this.admin = admin;
+        this.tokens = tokens;
         this.audit = audit;
     }
 
@@ -81,16 +95,38 @@ class UsersApiController {
         return result;
     }
 
+    /** Ends all the user's sessions and, unless the body says {"revokeTokens": false}, revokes all their API tokens. */
     @PostMapping("/api/v1/users/{userId}/password-reset")
-    WithPassword resetPassword(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long userId) {
-        var reset = admin.resetPassword(principal.caller(), userId);
-        return new WithPassword(reset.user(), reset.temporaryPassword());
+    Reset resetPassword(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long userId,
+                        @RequestBody(required = false) ResetRequest request) {
+        boolean revokeTokens = request == null || request.revokeTokens() == null || request.revokeTokens();
+        var reset = admin.resetPassword(principal.caller(), userId, revokeTokens);
+        return new Reset(reset.user(), reset.temporaryPassword(), reset.revokedTokens());
     }
 
+    /** A user's personal API tokens, for administrators (and the user). */
+    @GetMapping("/api/v1/users/{userId}/tokens")
+    List<TokenInfo> tokens(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long userId) {
+        return tokens.listPersonal(principal.caller(), userId);
+    }
+
+    @DeleteMapping("/api/v1/users/{userId}/tokens/{tokenId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revokeToken(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long userId, @PathVariable long tokenId) {
+        tokens.revokePersonal(principal.caller(), userId, tokenId);
+    }
+
+    /**
+     * The current password is checked like a sign-in (429 after too many wrong ones). Every session of the user
+     * ends (an API call has none of its own to keep); API tokens only with "revokeTokens": true.
+     */
     @PutMapping("/api/v1/account/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void changeOwnPassword(@AuthenticationPrincipal FlytrapPrincipal principal, @RequestBody PasswordChange change) {
-        admin.changeOwnPassword(principal.caller(), change.currentPassword(), change.newPassword());
+    void changeOwnPassword(@AuthenticationPrincipal FlytrapPrincipal principal, @RequestBody PasswordChange change,
+                           HttpServletRequest request) {
+        admin.changeOwnPassword(principal.caller(), new UserAdminService.PasswordChange(change.currentPassword(),
+                change.newPassword(), Boolean.TRUE.equals(change.revokeTokens())),
+                new UserAdminService.Origin(request.getRemoteAddr(), null));
     }
 
     private static Role role(String value) {

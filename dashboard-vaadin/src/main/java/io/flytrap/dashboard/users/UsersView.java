@@ -110,8 +110,8 @@ class UsersView extends VerticalLayout {
         });
         Button reset = new Button("Reset password", click -> {
             ConfirmDialog confirm = new ConfirmDialog("Reset " + user.email() + "'s password?",
-                    "Their current password stops working and their sessions end.", "Reset",
-                    confirmed -> showPassword(user.email(), admin.resetPassword(caller, user.id()).temporaryPassword()));
+                    "Their current password stops working, their sessions end and their API tokens are revoked.", "Reset",
+                    confirmed -> showPassword(user.email(), admin.resetPassword(caller, user.id(), true).temporaryPassword()));
             confirm.setCancelable(true);
             confirm.open();
         });

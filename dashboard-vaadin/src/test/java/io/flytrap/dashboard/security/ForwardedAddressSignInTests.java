@@ -1,5 +1,6 @@
 package io.flytrap.dashboard.security;
 
+import io.flytrap.core.users.SignInThrottle;
 import io.flytrap.dashboard.FlytrapApplication;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.Nested;

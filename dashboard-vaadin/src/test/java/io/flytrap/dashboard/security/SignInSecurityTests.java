@@ -1,6 +1,7 @@
 package io.flytrap.dashboard.security;
 
 import io.flytrap.core.users.Role;
+import io.flytrap.core.users.SignInThrottle;
 import io.flytrap.core.users.UserService;
 import io.flytrap.dashboard.BrowserSupport;
 import io.flytrap.dashboard.FlytrapApplication;
@@ -88,6 +89,24 @@ class SignInSecurityTests {
                 .isEqualTo(SignInThrottle.MAX_FAILURES_PER_EMAIL);
         assertThat(jdbc.sql("select count(*) from audit_log where action = 'sign_in' and actor_user_id = ?").param(user.id())
                 .query(Long.class).single()).as("not signed in").isZero();
+    }
+
+    @Test
+    void shouldRefuseAnApiTokenToAnEmailLockedOutOfTheForm() throws Exception {
+        String email = "form-locked-" + UUID.randomUUID() + "@example.com";
+        var user = users.create(email, password, Role.MEMBER);
+        for (int i = 0; i < SignInThrottle.MAX_FAILURES_PER_EMAIL; i++) {
+            assertThat(attempt(email, "wrong guess " + i)).isEqualTo("wrong");
+        }
+
+        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(browser.url("/api/v1/tokens")))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(token.statusCode()).as("the API is no way around the form's pause: " + token.body()).isEqualTo(429);
+        assertThat(jdbc.sql("select count(*) from api_tokens where user_id = ?").param(user.id()).query(Long.class).single())
+                .isZero();
     }
 
     @Test

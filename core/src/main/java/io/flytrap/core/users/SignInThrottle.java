@@ -1,4 +1,4 @@
-package io.flytrap.dashboard.security;
+package io.flytrap.core.users;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -13,13 +13,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Slows down password guessing: after repeated failed sign-ins for one e-mail address, or from one client
  * address, further attempts are refused until a quiet period has passed. It counts every e-mail the same way,
  * existing or not, so the refusal tells an attacker nothing about which accounts exist. Counts live in memory:
- * with several dashboard replicas each counts on its own, which still bounds guessing per replica.
+ * with several dashboard replicas each counts on its own, which still bounds guessing per replica. Only
+ * {@link PasswordChecks} uses it, so every way of proving a password (the sign-in form, exchanging a password for an
+ * API token, changing one's password) counts against the same limits.
  */
 @Component
-class SignInThrottle {
+public class SignInThrottle {
 
-    static final int MAX_FAILURES_PER_EMAIL = 5;
-    static final int MAX_FAILURES_PER_ADDRESS = 20;
+    public static final int MAX_FAILURES_PER_EMAIL = 5;
+    public static final int MAX_FAILURES_PER_ADDRESS = 20;
 
     /** Failures by key; an entry expires once it has not grown for the lockout period. */
     private final Cache<String, AtomicInteger> failures;
@@ -28,13 +30,17 @@ class SignInThrottle {
         this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lockout).build();
     }
 
+    /** An unknown address (null: a check made outside any request) is not counted; its e-mail still is. */
     boolean isBlocked(String email, String remoteAddress) {
-        return count(emailKey(email)) >= MAX_FAILURES_PER_EMAIL || count(addressKey(remoteAddress)) >= MAX_FAILURES_PER_ADDRESS;
+        return count(emailKey(email)) >= MAX_FAILURES_PER_EMAIL
+                || remoteAddress != null && count(addressKey(remoteAddress)) >= MAX_FAILURES_PER_ADDRESS;
     }
 
     void failed(String email, String remoteAddress) {
         increment(emailKey(email));
-        increment(addressKey(remoteAddress));
+        if (remoteAddress != null) {
+            increment(addressKey(remoteAddress));
+        }
     }
 
     /** A successful sign-in clears that e-mail's failures (not the address's: one right password among many guesses). */
@@ -59,6 +65,6 @@ class SignInThrottle {
     }
 
     private static String addressKey(String remoteAddress) {
-        return "address:" + (remoteAddress == null ? "" : remoteAddress);
+        return "address:" + remoteAddress;
     }
 }
