@@ -1,0 +1,30 @@
+package io.flytrap.functions.web;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Every answer under /api/ is JSON, errors included, in the functions container and in the dashboard app alike
+ * (both import this). The controllers' own handlers answer the errors they know; this is the net under them.
+ */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Configuration(proxyBeanMethods = false)
+class ApiErrorsWebConfiguration {
+
+    /**
+     * Outside every other filter, security included, so an exception any of them lets through is still answered
+     * in JSON; also on forwards, which is how a Sentry DSN with a path prefix reaches the ingest endpoints.
+     */
+    @Bean
+    FilterRegistrationBean<JsonApiErrorsFilter> jsonApiErrorsFilter() {
+        FilterRegistrationBean<JsonApiErrorsFilter> registration = new FilterRegistrationBean<>(new JsonApiErrorsFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.FORWARD);
+        registration.addUrlPatterns("/api", "/api/*");
+        return registration;
+    }
+}
