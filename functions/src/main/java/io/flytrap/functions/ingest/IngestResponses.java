@@ -29,6 +29,8 @@ final class IngestResponses {
         /** Sets status and headers on the servlet response and returns the body for Spring to write. */
         Map<String, ?> writeTo(HttpServletResponse response) {
             response.setStatus(status);
+            // Set here, Spring writes JSON whatever the client accepts: a browser's Accept header used to get XML
+            response.setContentType("application/json");
             headers.forEach(response::setHeader);
             return body;
         }

@@ -1,7 +1,12 @@
 package io.flytrap.functions.web;
 
 import jakarta.servlet.DispatcherType;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.JsonErrorReportValve;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,5 +31,20 @@ class ApiErrorsWebConfiguration {
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.FORWARD);
         registration.addUrlPatterns("/api", "/api/*");
         return registration;
+    }
+
+    /**
+     * Requests Tomcat refuses before any application code sees them (a broken request line, %00 in the path, a
+     * NUL in a header) got Tomcat's HTML error page. Its JSON one instead; everything the application answers
+     * itself, dashboard pages included, is unchanged. Set on the host before it starts, which is when it adds it.
+     */
+    @Bean
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonContainerErrorPages() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            }
+        });
     }
 }
