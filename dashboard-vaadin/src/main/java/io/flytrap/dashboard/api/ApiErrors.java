@@ -56,11 +56,11 @@ class ApiErrors {
         return error(HttpStatus.BAD_REQUEST, unreadableMessage(e));
     }
 
-    /** What was wrong with a body that could not be read: the field with a NUL in it, or the general rule. */
+    /** What was wrong with a body that could not be read: the field with unstorable text, or the general rule. */
     static String unreadableMessage(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof NulRefusingJson.NulInTextException nul) {
+        if (e.getCause() instanceof StorableTextJson.UnstorableTextException unstorable) {
             StringBuilder field = new StringBuilder();
-            for (JacksonException.Reference reference : nul.getPath()) {
+            for (JacksonException.Reference reference : unstorable.getPath()) {
                 if (reference.getPropertyName() != null) {
                     field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
                 } else if (reference.getIndex() >= 0) {
@@ -68,7 +68,7 @@ class ApiErrors {
                 }
             }
             String name = field.isEmpty() ? "text" : field.length() > 100 ? field.substring(0, 100) + "..." : field.toString();
-            return name + " " + NulRefusingJson.PROBLEM;
+            return name + " " + unstorable.problem();
         }
         return "body must be a JSON object with the documented fields";
     }

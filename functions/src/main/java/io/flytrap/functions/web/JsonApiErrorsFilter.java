@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.multipart.MultipartException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,11 @@ class JsonApiErrorsFilter extends OncePerRequestFilter {
             writeJson(response, HttpServletResponse.SC_BAD_REQUEST, parameterWithNul(query) + " " + NUL_PROBLEM);
             return;
         }
+        if (query != null && !QueryText.decodesAsUtf8(query)) {
+            // Tomcat would refuse to decode it the moment a controller asked for a parameter: a 500
+            writeJson(response, HttpServletResponse.SC_BAD_REQUEST, "the query string is not valid UTF-8");
+            return;
+        }
         JsonSendError json = new JsonSendError(response);
         try {
             chain.doFilter(request, json);
@@ -53,6 +59,8 @@ class JsonApiErrorsFilter extends OncePerRequestFilter {
             }
             if (refusedNul(escaped)) {
                 writeJson(response, HttpServletResponse.SC_BAD_REQUEST, "text " + NUL_PROBLEM);
+            } else if (brokenMultipart(escaped)) {
+                writeJson(response, HttpServletResponse.SC_BAD_REQUEST, "body is not a valid multipart/form-data upload");
             } else {
                 log.error("Unhandled error answering {} {}", request.getMethod(), request.getRequestURI(), escaped);
                 writeJson(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error");
@@ -78,6 +86,17 @@ class JsonApiErrorsFilter extends OncePerRequestFilter {
             }
             if (cause.getCause() == cause) {
                 break;
+            }
+        }
+        return false;
+    }
+
+    /** A multipart body that could not be parsed: the client's mistake, found only when a controller reads it. */
+    private static boolean brokenMultipart(Throwable error) {
+        for (Throwable cause = error; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof MultipartException
+                    || cause.getClass().getName().startsWith("org.apache.tomcat.util.http.fileupload.")) {
+                return true;
             }
         }
         return false;
