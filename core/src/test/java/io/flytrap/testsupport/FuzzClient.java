@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * Sends the fuzz corpus to a running Flytrap over real HTTP and keeps what went wrong instead of stopping at the
- * first failure, so one run shows every offending input. What must never happen, for any input: a 5xx, an HTML
- * answer, a body that is not JSON under /api/. It also remembers every event id an answer said was accepted, so
+ * first failure, so one run shows every offending input. What must never happen, for any input: a 5xx, a
+ * redirect, an HTML answer, a body that is not JSON under /api/. It also remembers every event id an answer said was accepted, so
  * the test can check each of them was stored.
  */
 public final class FuzzClient {
@@ -94,6 +94,10 @@ public final class FuzzClient {
         String answer = what + " -> " + status + " " + contentType + " " + abbreviate(body);
         if (status >= 500) {
             violations.add("server error: " + answer);
+        }
+        if (status >= 300 && status < 400) {
+            // the API never redirects: this was the sign-in page answering for an error nothing handled
+            violations.add("redirect: " + answer);
         }
         // A page, not a JSON string that happens to hold markup (the corpus stores "<!DOCTYPE html>" as a name)
         if (contentType.toLowerCase().contains("html") || body.stripLeading().startsWith("<")) {

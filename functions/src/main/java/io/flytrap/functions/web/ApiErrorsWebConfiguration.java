@@ -33,6 +33,16 @@ class ApiErrorsWebConfiguration {
         return registration;
     }
 
+    /** Error dispatches of /api/ requests, which land on the error page's path rather than under /api/. */
+    @Bean
+    FilterRegistrationBean<ApiErrorDispatchFilter> apiErrorDispatchFilter() {
+        FilterRegistrationBean<ApiErrorDispatchFilter> registration = new FilterRegistrationBean<>(new ApiErrorDispatchFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setDispatcherTypes(DispatcherType.ERROR);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
     /**
      * Requests Tomcat refuses before any application code sees them (a broken request line, %00 in the path, a
      * NUL in a header) got Tomcat's HTML error page. Its JSON one instead; everything the application answers
