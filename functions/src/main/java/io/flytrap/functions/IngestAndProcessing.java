@@ -10,6 +10,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan({"io.flytrap.functions.ingest", "io.flytrap.functions.process", "io.flytrap.functions.storage",
-        "io.flytrap.functions.queue", "io.flytrap.functions.alerts"})
+        "io.flytrap.functions.queue", "io.flytrap.functions.alerts", "io.flytrap.functions.web"})
 public class IngestAndProcessing {
 }

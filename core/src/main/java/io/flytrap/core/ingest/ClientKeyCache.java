@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Client keys as ingest sees them, cached so that a burst of events costs one database lookup, not one per
@@ -22,6 +23,7 @@ import java.util.Optional;
 class ClientKeyCache {
 
     static final int MAX_KEYS = 100_000;
+    private static final Pattern KEY_TEXT = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final ProjectService projects;
     private final Cache<String, Optional<ActiveKey>> keys;
@@ -35,7 +37,12 @@ class ClientKeyCache {
         if (publicKey == null || publicKey.isBlank() || publicKey.length() > 64) {
             return Optional.empty();
         }
-        return keys.get(publicKey.strip(), projects::findActiveKey);
+        String key = publicKey.strip();
+        // Keys are hex; anything else (a NUL among it, which PostgreSQL refuses) is unknown without a lookup
+        if (!KEY_TEXT.matcher(key).matches()) {
+            return Optional.empty();
+        }
+        return keys.get(key, projects::findActiveKey);
     }
 
     /** A key revoked in this process stops working at once, not only when its cache entry expires. */

@@ -1,5 +1,6 @@
 package io.flytrap.core.ingest;
 
+import java.util.List;
 import java.util.UUID;
 
 public sealed interface IngestResult {
@@ -17,6 +18,26 @@ public sealed interface IngestResult {
      * @param scope "project" (the project's own quota) or "organization" (this Flytrap's global one)
      */
     record RateLimited(long retryAfterSeconds, String scope) implements IngestResult {
+    }
+
+    /**
+     * Too many of this client's requests were refused lately (invalid, too large, unknown key): this one was
+     * refused before its body was read. Nothing was stored; try again after {@code retryAfterSeconds}.
+     *
+     * @param scope "address" (the client's network address) or "key" (the project key it used)
+     */
+    record FailureBudgetSpent(long retryAfterSeconds, String scope) implements IngestResult {
+    }
+
+    /**
+     * An envelope read up to a fatal item: the events before it were accepted and queued (their ids in order),
+     * nothing from that item on. Answered with the refusal's status, naming the accepted ids.
+     */
+    record PartlyAccepted(List<UUID> accepted, IngestResult refusal) implements IngestResult {
+
+        public PartlyAccepted {
+            accepted = List.copyOf(accepted);
+        }
     }
 
     enum Reason {

@@ -8,7 +8,6 @@ import io.flytrap.core.projects.ActiveKey;
 import io.flytrap.core.protocol.InvalidPayloadException;
 import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.core.protocol.PayloadTooLargeException;
-import io.flytrap.core.protocol.SentryEnvelope;
 import io.flytrap.core.protocol.SentryEnvelopeReader;
 import io.flytrap.core.protocol.SentryEventParser;
 import io.flytrap.core.queue.EventQueue;
@@ -22,15 +21,20 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.zip.ZipException;
 
 /**
- * The ingest path for both protocols: check the key before reading the body, bound the body (received and
- * decompressed), validate it, enqueue each event raw and answer. Nothing is stored unless every check passed;
- * the heavy work happens later in the processor.
+ * The ingest path for both protocols: check the client's budget of refused requests and the key before reading
+ * the body, bound the body (received and decompressed), validate it, enqueue each event raw and answer. An
+ * envelope is read one item at a time and each event enqueued as it is validated; the first fatal item ends the
+ * read (see {@link IngestResult.PartlyAccepted} for what is then accepted). The heavy work happens later in the
+ * processor.
  */
 @Service
 @EnableConfigurationProperties(IngestProperties.class)
@@ -41,23 +45,38 @@ public class IngestService {
     private final Clock clock;
     private final IngestProperties limits;
     private final IngestRateLimiter quotas;
+    private final FailureBudget failures;
     private final NativePayloadParser nativeParser = new NativePayloadParser(false);
     private final SentryEventParser sentryParser = new SentryEventParser();
 
     IngestService(ClientKeyCache keys, EventQueue queue, Clock clock, IngestProperties limits,
-                  IngestRateLimiter quotas) {
+                  IngestRateLimiter quotas, FailureBudget failures) {
         this.keys = keys;
         this.queue = queue;
         this.clock = clock;
         this.limits = limits;
         this.quotas = quotas;
+        this.failures = failures;
     }
 
     /** The native endpoints: one event per body, key in x-api-key, project in the payload. */
     public IngestResult ingest(IngestRequest request) {
+        return charged(request.meta(), charge -> ingestNative(request, charge));
+    }
+
+    /** The Sentry endpoints: /envelope/ (any number of items, events among them) and /store/ (one event). */
+    public IngestResult ingestSentry(SentryIngestRequest request) {
+        return charged(request.meta(), charge -> ingestSentry(request, charge));
+    }
+
+    private IngestResult ingestNative(IngestRequest request, Charge charge) {
         Optional<ActiveKey> key = keys.find(request.apiKey());
         if (key.isEmpty()) {
             return unknownKey();
+        }
+        Optional<IngestResult> keySpent = charge.key(key.get());
+        if (keySpent.isPresent()) {
+            return keySpent.get();
         }
         if (tooLarge(request.declaredLength())) {
             return tooLarge("body", limits.maxBodySize().toBytes());
@@ -79,8 +98,7 @@ public class IngestService {
         }
     }
 
-    /** The Sentry endpoints: /envelope/ (any number of items, events among them) and /store/ (one event). */
-    public IngestResult ingestSentry(SentryIngestRequest request) {
+    private IngestResult ingestSentry(SentryIngestRequest request, Charge charge) {
         Optional<ActiveKey> key = Optional.empty();
         if (request.key() != null) {
             key = keys.find(request.key());
@@ -89,6 +107,10 @@ public class IngestService {
             }
             if (key.get().projectId() != request.projectId()) {
                 return wrongProject(request.projectId());
+            }
+            Optional<IngestResult> keySpent = charge.key(key.get());
+            if (keySpent.isPresent()) {
+                return keySpent.get();
             }
         } else if (request.endpoint() == SentryIngestRequest.Endpoint.STORE) {
             return unknownKey();
@@ -100,10 +122,13 @@ public class IngestService {
                 limits.maxBodySize().toBytes(), limits.maxDecompressedSize().toBytes())) {
             Instant receivedAt = clock.instant();
             if (request.endpoint() == SentryIngestRequest.Endpoint.STORE) {
-                return acceptSentryEvent(key.get(), readEvent(body), null, request.meta(), receivedAt);
+                byte[] event = readEvent(body);
+                return acceptSentryEvent(key.get(), event, DerivedEventIds.of(key.get().projectId(), 0, event),
+                        request.meta(), receivedAt);
             }
-            SentryEnvelopeReader envelopeReader = SentryEnvelopeReader.open(body, limits.maxEventSize().toBytes());
-            SentryEnvelopeReader.Header header = envelopeReader.header();
+            SentryEnvelopeReader envelope = SentryEnvelopeReader.open(body, limits.maxEventSize().toBytes(),
+                    limits.maxEnvelopeItems());
+            SentryEnvelopeReader.Header header = envelope.header();
             if (key.isEmpty()) {
                 // No key outside the body: the envelope header's DSN carries it; still checked before any item is read
                 key = keys.find(publicKeyOf(header.dsn()));
@@ -113,22 +138,101 @@ public class IngestService {
                 if (key.get().projectId() != request.projectId()) {
                     return wrongProject(request.projectId());
                 }
-            }
-            SentryEnvelope envelope = envelopeReader.items();
-            UUID firstId = null;
-            for (byte[] item : envelope.events()) {
-                IngestResult result = acceptSentryEvent(key.get(), item, header.eventId(), request.meta(), receivedAt);
-                if (!(result instanceof Accepted accepted)) {
-                    return result;
+                Optional<IngestResult> keySpent = charge.key(key.get());
+                if (keySpent.isPresent()) {
+                    return keySpent.get();
                 }
-                firstId = firstId == null ? accepted.eventId() : firstId;
             }
-            return new Accepted(firstId != null ? firstId : header.eventId());
+            return acceptEvents(key.get(), envelope, header, request.meta(), receivedAt);
         } catch (InvalidPayloadException invalid) {
             return new Rejected(Reason.INVALID, invalid.getMessage());
         } catch (IOException unreadable) {
             return unreadable(unreadable);
         }
+    }
+
+    /**
+     * The envelope's events, each validated and enqueued as it is read: a bad item stops the read, with the events
+     * before it accepted and nothing after it read at all.
+     */
+    private IngestResult acceptEvents(ActiveKey key, SentryEnvelopeReader envelope, SentryEnvelopeReader.Header header,
+                                      Map<String, String> meta, Instant receivedAt) {
+        List<UUID> accepted = new ArrayList<>();
+        try {
+            byte[] item;
+            while ((item = envelope.nextEvent()) != null) {
+                int position = accepted.size();
+                // The envelope's event_id names its first event only; each later one gets an id of its own
+                UUID fallbackId = position == 0 && header.eventId() != null ? header.eventId()
+                        : DerivedEventIds.of(key.projectId(), position, item);
+                IngestResult result = acceptSentryEvent(key, item, fallbackId, meta, receivedAt);
+                if (!(result instanceof Accepted ok)) {
+                    return stoppedAfter(accepted, result);
+                }
+                accepted.add(ok.eventId());
+            }
+        } catch (InvalidPayloadException invalid) {
+            return stoppedAfter(accepted, new Rejected(Reason.INVALID, invalid.getMessage()));
+        } catch (IOException unreadable) {
+            return stoppedAfter(accepted, unreadable(unreadable));
+        }
+        return new Accepted(accepted.isEmpty() ? header.eventId() : accepted.getFirst());
+    }
+
+    private static IngestResult stoppedAfter(List<UUID> accepted, IngestResult refusal) {
+        return accepted.isEmpty() ? refusal : new IngestResult.PartlyAccepted(accepted, refusal);
+    }
+
+    /** The budget of refused requests: taken from the client's address first, before anything else is looked at. */
+    private IngestResult charged(Map<String, String> meta, Function<Charge, IngestResult> work) {
+        FailureBudget.Result byAddress = failures.take(FailureBudget.ADDRESS, meta.get(QueuedEvent.CLIENT_IP));
+        if (byAddress.refusal().isPresent()) {
+            return spent(byAddress.refusal().get());
+        }
+        Charge charge = new Charge(byAddress.ticket());
+        IngestResult result = work.apply(charge);
+        if (!clientsFault(result)) {
+            charge.refund();
+        }
+        return result;
+    }
+
+    /** The tokens one request took; kept if the request is refused for the client's fault, else given back. */
+    private final class Charge {
+        private final List<FailureBudget.Ticket> tickets = new ArrayList<>(2);
+
+        Charge(FailureBudget.Ticket byAddress) {
+            tickets.add(byAddress);
+        }
+
+        /** Takes from the key's budget; a refusal there is the key's doing, so the address gets its token back. */
+        Optional<IngestResult> key(ActiveKey key) {
+            FailureBudget.Result byKey = failures.take(FailureBudget.KEY, Long.toString(key.keyId()));
+            if (byKey.refusal().isPresent()) {
+                return Optional.of(spent(byKey.refusal().get()));
+            }
+            tickets.add(byKey.ticket());
+            return Optional.empty();
+        }
+
+        void refund() {
+            tickets.forEach(FailureBudget.Ticket::refund);
+        }
+    }
+
+    /** Invalid, too large, unknown or wrong key: what a budget of refused requests counts. */
+    private static boolean clientsFault(IngestResult result) {
+        return switch (result) {
+            case Rejected rejected -> rejected.reason() != Reason.UNAVAILABLE;
+            case IngestResult.PartlyAccepted partly -> clientsFault(partly.refusal());
+            case Accepted ignored -> false;
+            case IngestResult.RateLimited ignored -> false;
+            case IngestResult.FailureBudgetSpent ignored -> false;
+        };
+    }
+
+    private static IngestResult spent(FailureBudget.Refusal refusal) {
+        return new IngestResult.FailureBudgetSpent(refusal.retryAfterSeconds(), refusal.scope());
     }
 
     private IngestResult acceptSentryEvent(ActiveKey key, byte[] json, UUID headerEventId, Map<String, String> meta,

@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -265,10 +266,19 @@ class EventStore {
         }
     }
 
-    /** The event as JSON for jsonb, which refuses the NUL character that JSON itself allows. */
+    /**
+     * The event as JSON for jsonb, which refuses the NUL character that JSON itself allows. The parsers already
+     * replace it in what clients send; this is the last guard for text from elsewhere. Only a real escape is
+     * replaced, not the text backslash-u-0000 (written {@code \\u0000} in JSON), which the plain string
+     * replacement used here before cut in half, leaving invalid JSON that failed the event on every attempt.
+     */
     private String payloadJson(Event event) {
-        return json.writeValueAsString(event).replace("\\u0000", "");
+        String text = json.writeValueAsString(event);
+        return text.contains("\\u0000") ? ESCAPED_NUL.matcher(text).replaceAll("$1\\\\ufffd") : text;
     }
+
+    /** {@code \u0000} preceded by an even number of backslashes (none, or escaped ones): a NUL, not text. */
+    private static final Pattern ESCAPED_NUL = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
 
     /**
      * Where each issue was seen: one row per (issue, environment) in issue_environments and per (issue, release)

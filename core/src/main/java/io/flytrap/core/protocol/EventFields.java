@@ -132,7 +132,12 @@ final class EventFields {
             return null;
         }
         if (node.isNumber()) {
-            return Instant.ofEpochMilli(node.longValue());
+            // Checked first: a fraction, a huge integer or 1e999 made longValue() throw, a server error
+            double millis = node.doubleValue();
+            if (!Double.isFinite(millis) || Math.abs(millis) > Long.MAX_VALUE) {
+                return wrong(path, "must be an ISO-8601 date-time or epoch milliseconds");
+            }
+            return Instant.ofEpochMilli((long) Math.floor(millis));
         }
         Instant parsed = node.isString() ? isoInstant(node.stringValue()) : null;
         return parsed != null ? parsed : wrong(path, "must be an ISO-8601 date-time or epoch milliseconds");
@@ -250,6 +255,11 @@ final class EventFields {
             return null;
         }
         if (node.isNumber()) {
+            // Checked first: 1e999 or seconds past Instant's range made the conversion throw, a server error
+            double approximately = node.doubleValue();
+            if (!Double.isFinite(approximately) || Math.abs(approximately) >= Instant.MAX.getEpochSecond()) {
+                return wrong(path, "must be an RFC 3339 date-time or seconds since the epoch");
+            }
             BigDecimal seconds = node.decimalValue();
             return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
         }

@@ -5,8 +5,20 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
-/** The one JSON reader for untrusted payloads: nesting and sizes bounded, so hostile JSON cannot exhaust us. */
+import java.util.Map;
+
+/**
+ * The one JSON reader for untrusted payloads: nesting and sizes bounded, so hostile JSON cannot exhaust us, and
+ * U+0000 replaced by U+FFFD in every name and string. JSON allows the NUL character (as an escape); PostgreSQL
+ * refuses it in text and jsonb, so an event carrying it was accepted and then failed in processing on every attempt
+ * until it became a dead letter. Replacing it (as Sentry does with text it cannot keep) stores the event and leaves
+ * the spot visible. Ingest and the processor read through here alike, so events queued before this change are
+ * stored on their next attempt too.
+ */
 final class ProtocolJson {
 
     static final int MAX_NESTING_DEPTH = 64;
@@ -19,6 +31,11 @@ final class ProtocolJson {
                             .build())
                     .build())
             .build();
+
+    static final char NUL = (char) 0;
+    static final char REPLACEMENT = '\uFFFD';
+    /** How a NUL appears in JSON text: only escaped, since a raw control character is not valid JSON. */
+    private static final byte[] ESCAPED_NUL = {'\\', 'u', '0', '0', '0', '0'};
 
     private ProtocolJson() {
     }
@@ -34,15 +51,52 @@ final class ProtocolJson {
         if (root == null || !root.isObject()) {
             throw new InvalidPayloadException(what, "must be a JSON object");
         }
-        return root;
+        return mayHoldNul(body) ? withoutNul(root) : root;
     }
 
     /** Lenient read for optional, nested JSON strings (the original SDKs' code contexts). */
     static JsonNode readOrNull(String text) {
         try {
-            return MAPPER.readTree(text);
+            JsonNode node = MAPPER.readTree(text);
+            return node == null || !text.contains("\\u0000") ? node : withoutNul(node);
         } catch (JacksonException notJson) {
             return null;
         }
+    }
+
+    /** A cheap scan that lets the common case (no escaped NUL anywhere) skip the walk over the tree. */
+    private static boolean mayHoldNul(byte[] body) {
+        outer:
+        for (int i = 0; i <= body.length - ESCAPED_NUL.length; i++) {
+            for (int j = 0; j < ESCAPED_NUL.length; j++) {
+                if (body[i + j] != ESCAPED_NUL[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** The same tree with every NUL in names and strings replaced; depth is bounded by the read constraints. */
+    private static JsonNode withoutNul(JsonNode node) {
+        if (node.isString()) {
+            String text = node.stringValue();
+            return text.indexOf(NUL) < 0 ? node : StringNode.valueOf(text.replace(NUL, REPLACEMENT));
+        }
+        if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, withoutNul(array.get(i)));
+            }
+            return array;
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode copy = MAPPER.createObjectNode();
+            for (Map.Entry<String, JsonNode> property : object.properties()) {
+                copy.set(property.getKey().replace(NUL, REPLACEMENT), withoutNul(property.getValue()));
+            }
+            return copy;
+        }
+        return node;
     }
 }

@@ -2,17 +2,17 @@ package io.flytrap.core.protocol;
 
 import tools.jackson.databind.JsonNode;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Streams through a Sentry envelope: a header line, then items, each a header line ({"type", "length"?}) and a
- * payload of {@code length} bytes or, without a length, up to the next newline. Only "event" payloads are kept,
- * each at most {@code maxEventBytes}; other items are skipped without being buffered.
+ * Reads a Sentry envelope one item at a time: a header line, then items, each a header line ({"type", "length"?})
+ * and a payload of {@code length} bytes or, without a length, up to the next newline. Only "event" payloads are
+ * returned, each at most {@code maxEventBytes}; other items (transactions, sessions, client reports, attachments)
+ * are skipped without being held. Nothing is read ahead of the item asked for, so a caller that stops at a bad item
+ * never pays for the rest of the envelope, however much it would decompress to.
  */
 public final class SentryEnvelopeReader {
 
@@ -22,19 +22,23 @@ public final class SentryEnvelopeReader {
 
     private final ByteSource in;
     private final long maxEventBytes;
+    private final int maxItems;
+    private int items;
 
-    private SentryEnvelopeReader(InputStream in, long maxEventBytes) {
+    private SentryEnvelopeReader(InputStream in, long maxEventBytes, int maxItems) {
         this.in = new ByteSource(in);
         this.maxEventBytes = maxEventBytes;
+        this.maxItems = maxItems;
     }
 
-    public static SentryEnvelopeReader open(InputStream in, long maxEventBytes) {
-        return new SentryEnvelopeReader(in, maxEventBytes);
+    /** @param maxItems items of any type an envelope may hold (blank lines between them are not items) */
+    public static SentryEnvelopeReader open(InputStream in, long maxEventBytes, int maxItems) {
+        return new SentryEnvelopeReader(in, maxEventBytes, maxItems);
     }
 
     /** Reads the envelope header only, so a DSN in it can authenticate before any item is read. */
     public Header header() throws IOException, InvalidPayloadException {
-        byte[] line = readLine(MAX_HEADER_LINE, "envelope header");
+        byte[] line = in.readLine(MAX_HEADER_LINE, "envelope header");
         if (line == null) {
             throw new InvalidPayloadException("envelope", "is empty");
         }
@@ -46,75 +50,58 @@ public final class SentryEnvelopeReader {
     public record Header(UUID eventId, String dsn) {
     }
 
-    /** Reads the items that follow the header. */
-    public SentryEnvelope items() throws IOException, InvalidPayloadException {
-        List<byte[]> events = new ArrayList<>();
+    /** The raw JSON of the next event item, reading past any other items before it; null at the envelope's end. */
+    public byte[] nextEvent() throws IOException, InvalidPayloadException {
         while (true) {
-            byte[] line = readLine(MAX_HEADER_LINE, "envelope item header");
+            byte[] line = in.readLine(MAX_HEADER_LINE, "envelope item header");
             if (line == null) {
-                break;
+                return null;
             }
             if (line.length == 0) {
                 continue; // tolerate blank lines between items
             }
+            if (++items > maxItems) {
+                throw new PayloadTooLargeException("envelope has more than " + maxItems + " items");
+            }
             JsonNode itemHeader = ProtocolJson.readObject(line, "envelope item header");
-            String type = itemHeader.path("type").asString("");
-            boolean wanted = EVENT_TYPES.contains(type);
+            boolean event = EVENT_TYPES.contains(itemHeader.path("type").asString(""));
             JsonNode length = itemHeader.get("length");
             if (length != null && !length.isNull()) {
-                if (!length.canConvertToLong() || length.longValue() < 0) {
-                    throw new InvalidPayloadException("envelope item header", "has an invalid length");
+                byte[] payload = lengthPrefixed(length, event);
+                if (payload != null) {
+                    return payload;
                 }
-                long size = length.longValue();
-                if (wanted) {
-                    if (size > maxEventBytes) {
-                        throw new PayloadTooLargeException("event exceeds the limit of " + maxEventBytes + " bytes");
-                    }
-                    byte[] payload = in.readUpTo((int) size);
-                    if (payload.length < size) {
-                        throw new InvalidPayloadException("envelope", "ends inside an item");
-                    }
-                    events.add(payload);
-                } else {
-                    if (in.skip(size) < size) {
-                        throw new InvalidPayloadException("envelope", "ends inside an item");
-                    }
-                }
-                int next = in.read();
-                if (next != '\n' && next >= 0) {
-                    throw new InvalidPayloadException("envelope", "has an item longer than its declared length");
-                }
-            } else if (wanted) {
-                byte[] payload = readLine(maxEventBytes, "event");
-                events.add(payload == null ? new byte[0] : payload);
+            } else if (event) {
+                byte[] payload = in.readLine(maxEventBytes, "event");
+                return payload == null ? new byte[0] : payload;
             } else {
-                skipLine();
+                in.skipLine();
             }
         }
-        return new SentryEnvelope(events);
     }
 
-    private void skipLine() throws IOException {
-        int b;
-        do {
-            b = in.read();
-        } while (b >= 0 && b != '\n');
-    }
-
-    /** A line without its newline; null at the end of the stream. */
-    private byte[] readLine(long max, String what) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b = in.read();
-        if (b < 0) {
-            return null;
+    /** An item with a declared length: its payload when it is an event, else skipped (null). */
+    private byte[] lengthPrefixed(JsonNode length, boolean event) throws IOException, InvalidPayloadException {
+        if (!length.canConvertToLong() || length.longValue() < 0) {
+            throw new InvalidPayloadException("envelope item header", "has an invalid length");
         }
-        while (b >= 0 && b != '\n') {
-            if (line.size() >= max) {
-                throw new PayloadTooLargeException(what + " exceeds the limit of " + max + " bytes");
+        long size = length.longValue();
+        byte[] payload = null;
+        if (event) {
+            if (size > maxEventBytes) {
+                throw new PayloadTooLargeException("event exceeds the limit of " + maxEventBytes + " bytes");
             }
-            line.write(b);
-            b = in.read();
+            payload = in.readUpTo((int) size);
+            if (payload.length < size) {
+                throw new InvalidPayloadException("envelope", "ends inside an item");
+            }
+        } else if (in.skip(size) < size) {
+            throw new InvalidPayloadException("envelope", "ends inside an item");
         }
-        return line.toByteArray();
+        int next = in.read();
+        if (next != '\n' && next >= 0) {
+            throw new InvalidPayloadException("envelope", "has an item longer than its declared length");
+        }
+        return payload;
     }
 }

@@ -106,7 +106,9 @@ public final class SourceMap {
         List<String> values = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            values.add(token == JsonToken.VALUE_STRING ? parser.getString() : null);
+            // Names and source lines end up in events, titles and culprits, which PostgreSQL refuses with a NUL in
+            // them: replaced as ingest replaces it in events (U+FFFD)
+            values.add(token == JsonToken.VALUE_STRING ? parser.getString().replace((char) 0, '\uFFFD') : null);
             if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                 parser.skipChildren();
             }

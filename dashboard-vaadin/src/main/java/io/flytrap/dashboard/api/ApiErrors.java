@@ -7,12 +7,14 @@ import io.flytrap.core.sourcemaps.InvalidSourceMapException;
 import io.flytrap.core.sourcemaps.UploadQuotaExceededException;
 import io.flytrap.core.users.SignInThrottledException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.core.JacksonException;
 
 import java.util.Map;
 
@@ -58,7 +60,24 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
-        return error(HttpStatus.BAD_REQUEST, "body must be a JSON object with the documented fields");
+        return error(HttpStatus.BAD_REQUEST, unreadableMessage(e));
+    }
+
+    /** What was wrong with a body that could not be read: the field with unstorable text, or the general rule. */
+    static String unreadableMessage(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof StorableTextJson.UnstorableTextException unstorable) {
+            StringBuilder field = new StringBuilder();
+            for (JacksonException.Reference reference : unstorable.getPath()) {
+                if (reference.getPropertyName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+                } else if (reference.getIndex() >= 0) {
+                    field.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+            String name = field.isEmpty() ? "text" : field.length() > 100 ? field.substring(0, 100) + "..." : field.toString();
+            return name + " " + unstorable.problem();
+        }
+        return "body must be a JSON object with the documented fields";
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
@@ -67,6 +86,8 @@ class ApiErrors {
     }
 
     static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(Map.of("error", message));
+        // JSON whatever the client accepts: a browser's Accept made this unwritable, and the error went to the
+        // servlet error page instead
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Map.of("error", message));
     }
 }

@@ -5,6 +5,7 @@ import io.flytrap.core.access.NotFoundException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -35,10 +36,10 @@ class SentryApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
-        return detail(HttpStatus.BAD_REQUEST, "body must be a JSON object with the documented fields");
+        return detail(HttpStatus.BAD_REQUEST, ApiErrors.unreadableMessage(e));
     }
 
     static ResponseEntity<Map<String, String>> detail(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(Map.of("detail", message));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Map.of("detail", message));
     }
 }

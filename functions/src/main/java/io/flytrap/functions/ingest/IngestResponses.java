@@ -5,6 +5,7 @@ import io.flytrap.core.ingest.IngestResult.Accepted;
 import io.flytrap.core.ingest.IngestResult.Rejected;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,11 +24,13 @@ final class IngestResponses {
     private IngestResponses() {
     }
 
-    record Answer(int status, Map<String, String> headers, Map<String, String> body) {
+    record Answer(int status, Map<String, String> headers, Map<String, ?> body) {
 
         /** Sets status and headers on the servlet response and returns the body for Spring to write. */
-        Map<String, String> writeTo(HttpServletResponse response) {
+        Map<String, ?> writeTo(HttpServletResponse response) {
             response.setStatus(status);
+            // Set here, Spring writes JSON whatever the client accepts: a browser's Accept header used to get XML
+            response.setContentType("application/json");
             headers.forEach(response::setHeader);
             return body;
         }
@@ -39,6 +42,8 @@ final class IngestResponses {
             case Accepted accepted -> new Answer(200, Map.of(), Map.of("id", accepted.eventId().toString()));
             case Rejected rejected -> rejected(rejected, 401);
             case IngestResult.RateLimited limited -> rateLimited(limited);
+            case IngestResult.FailureBudgetSpent spent -> budgetSpent(spent);
+            case IngestResult.PartlyAccepted partly -> partlyAccepted(partly, nativeAnswer(partly.refusal()), false);
         };
     }
 
@@ -49,6 +54,8 @@ final class IngestResponses {
                     : Map.of("id", accepted.eventId().toString().replace("-", "")));
             case Rejected rejected -> rejected(rejected, 403);
             case IngestResult.RateLimited limited -> rateLimited(limited);
+            case IngestResult.FailureBudgetSpent spent -> budgetSpent(spent);
+            case IngestResult.PartlyAccepted partly -> partlyAccepted(partly, sentryAnswer(partly.refusal()), true);
         };
     }
 
@@ -70,6 +77,25 @@ final class IngestResponses {
                 SENTRY_RATE_LIMITS, limited.retryAfterSeconds() + "::" + limited.scope()),
                 Map.of("error", "rate limit exceeded for this " + limited.scope() + "; retry after "
                         + limited.retryAfterSeconds() + " s"));
+    }
+
+    /**
+     * Refused before the body was read: this client's recent requests were refused too often. The same headers
+     * as a quota, so Sentry SDKs pause instead of retrying at once.
+     */
+    private static Answer budgetSpent(IngestResult.FailureBudgetSpent spent) {
+        return new Answer(429, Map.of("Retry-After", Long.toString(spent.retryAfterSeconds()),
+                SENTRY_RATE_LIMITS, spent.retryAfterSeconds() + "::" + spent.scope()),
+                Map.of("error", "too many refused requests from this " + spent.scope() + "; retry after "
+                        + spent.retryAfterSeconds() + " s"));
+    }
+
+    /** The refusal's status and headers; its body adds the ids of the events accepted before it, in order. */
+    private static Answer partlyAccepted(IngestResult.PartlyAccepted partly, Answer refusal, boolean sentryIds) {
+        Map<String, Object> body = new LinkedHashMap<>(refusal.body());
+        body.put("accepted", partly.accepted().stream()
+                .map(id -> sentryIds ? id.toString().replace("-", "") : id.toString()).toList());
+        return new Answer(refusal.status(), refusal.headers(), body);
     }
 
     /** The public key from X-Sentry-Auth (server SDKs) or ?sentry_key= (browser SDKs); null if neither. */

@@ -38,16 +38,16 @@ class NativeIngestController {
     }
 
     @PostMapping("/api/errors")
-    Map<String, String> error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Map<String, ?> error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         return accept(request, response, NativePayloadParser.ERROR_PROTOCOL);
     }
 
     @PostMapping("/api/rejections")
-    Map<String, String> rejection(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Map<String, ?> rejection(HttpServletRequest request, HttpServletResponse response) throws IOException {
         return accept(request, response, NativePayloadParser.REJECTION_PROTOCOL);
     }
 
-    private Map<String, String> accept(HttpServletRequest request, HttpServletResponse response, String protocol)
+    private Map<String, ?> accept(HttpServletRequest request, HttpServletResponse response, String protocol)
             throws IOException {
         long length = request.getContentLengthLong();
         String key = request.getHeader(API_KEY_HEADER);

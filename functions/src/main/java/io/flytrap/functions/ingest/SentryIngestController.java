@@ -35,18 +35,18 @@ class SentryIngestController {
     }
 
     @PostMapping({"/api/{projectId}/envelope/", "/api/{projectId}/envelope"})
-    Map<String, String> envelope(@PathVariable long projectId, HttpServletRequest request, HttpServletResponse response)
+    Map<String, ?> envelope(@PathVariable long projectId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         return accept(projectId, Endpoint.ENVELOPE, request, response);
     }
 
     @PostMapping({"/api/{projectId}/store/", "/api/{projectId}/store"})
-    Map<String, String> store(@PathVariable long projectId, HttpServletRequest request, HttpServletResponse response)
+    Map<String, ?> store(@PathVariable long projectId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         return accept(projectId, Endpoint.STORE, request, response);
     }
 
-    private Map<String, String> accept(long projectId, Endpoint endpoint, HttpServletRequest request,
+    private Map<String, ?> accept(long projectId, Endpoint endpoint, HttpServletRequest request,
                                        HttpServletResponse response) throws IOException {
         long length = request.getContentLengthLong();
         IngestResult result = ingest.ingestSentry(new SentryIngestRequest(projectId, key(request), endpoint,
