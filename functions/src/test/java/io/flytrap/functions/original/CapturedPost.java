@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * One request an original Flytrap SDK really sent, recorded by {@code functions/src/test/original-sdks/capture.sh}
- * while the SDK's own code ran (Node for flytrap_express, Chromium for flytrap_javascript, Debian's Python with
- * Flask for flytrap_flask) at the commits listed in {@code original-sdks/COMMITS}. Neither SDK is on npm and PyPI
- * is unreachable here, so a test cannot fetch and run them; their recorded requests, replayed byte for byte apart
- * from the project id, are the closest honest stand-in.
+ * while the SDK's own code ran (Node for flytrap_express, Chromium for flytrap_javascript and for flytrap_react in a
+ * React 18 app, Debian's Python with Flask for flytrap_flask) at the commits listed in {@code original-sdks/COMMITS}.
+ * The tests cannot fetch and run the SDKs (their sources are not here, PyPI is unreachable), so their recorded
+ * requests, replayed byte for byte apart from the project id, are the closest honest stand-in.
  *
  * @param name     the recording's file name, e.g. {@code 05-flytrap_javascript.json}
  * @param endpoint {@code /api/errors} or {@code /api/rejections}
@@ -25,7 +25,8 @@ public record CapturedPost(String name, String endpoint, JsonNode body) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> NAMES = List.of("01-flytrap_express.json", "02-flytrap_express.json",
             "03-flytrap_express.json", "04-flytrap_javascript.json", "05-flytrap_javascript.json",
-            "06-flytrap_flask.json", "07-flytrap_flask.json", "08-flytrap_flask.json");
+            "06-flytrap_flask.json", "07-flytrap_flask.json", "08-flytrap_flask.json", "09-flytrap_react.json",
+            "10-flytrap_react.json", "11-flytrap_react.json", "12-flytrap_react.json");
 
     static List<CapturedPost> all() {
         List<CapturedPost> posts = new ArrayList<>();
