@@ -190,7 +190,13 @@ public class IngestService {
             return spent(byAddress.refusal().get());
         }
         Charge charge = new Charge(byAddress.ticket());
-        IngestResult result = work.apply(charge);
+        IngestResult result;
+        try {
+            result = work.apply(charge);
+        } catch (KeysUnavailableException down) {
+            // Keys are looked up before any event is read or queued, so nothing of this request was accepted
+            result = new Rejected(Reason.UNAVAILABLE, "the database is unavailable, retry later");
+        }
         if (!clientsFault(result)) {
             charge.refund();
         }
