@@ -81,11 +81,19 @@ public class IngestService {
         if (tooLarge(request.declaredLength())) {
             return tooLarge("body", limits.maxBodySize().toBytes());
         }
+        UUID eventId = UUID.randomUUID();
+        if (request.idempotencyKey() != null) {
+            Optional<String> idempotencyKey = IdempotencyKeys.normalise(request.idempotencyKey());
+            if (idempotencyKey.isEmpty()) {
+                return new Rejected(Reason.INVALID, IdempotencyKeys.PROBLEM);
+            }
+            eventId = DerivedEventIds.ofIdempotencyKey(key.get().projectId(), idempotencyKey.get());
+        }
         try (InputStream body = BodyDecoder.open(request.body(), request.contentEncoding(), limits.maxBodySize().toBytes(),
                 limits.maxDecompressedSize().toBytes())) {
             byte[] bytes = readEvent(body);
             Instant receivedAt = clock.instant();
-            Event event = nativeParser.parse(request.protocol(), bytes, UUID.randomUUID(), receivedAt);
+            Event event = nativeParser.parse(request.protocol(), bytes, eventId, receivedAt);
             if (event.projectId() != key.get().projectId()) {
                 // The original Flytrap accepted any valid key for any project; a key only speaks for its own.
                 return new Rejected(Reason.WRONG_PROJECT, "this API key does not belong to project " + event.projectId());
