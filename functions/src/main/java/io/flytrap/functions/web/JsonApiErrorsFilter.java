@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.multipart.MultipartException;
 
@@ -109,8 +110,17 @@ class JsonApiErrorsFilter extends OncePerRequestFilter {
                         && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")));
     }
 
+    /**
+     * The chain of causes, including the exception a failed rollback hides: when the connection dies mid-transaction
+     * the rollback fails too, and Spring reports that ("Connection is closed", no SQL state) with the real failure
+     * kept aside as the application exception.
+     */
     private static Stream<Throwable> causes(Throwable error) {
-        return Stream.iterate(error, cause -> cause != null, cause -> cause.getCause() == cause ? null : cause.getCause());
+        return Stream.iterate(error, cause -> cause != null, cause -> cause.getCause() == cause ? null : cause.getCause())
+                .flatMap(cause -> cause instanceof TransactionSystemException rollback
+                        && rollback.getApplicationException() != null
+                        ? Stream.concat(Stream.of(cause), causes(rollback.getApplicationException()))
+                        : Stream.of(cause));
     }
 
     /** A multipart body that could not be parsed: the client's mistake, found only when a controller reads it. */
