@@ -8,7 +8,9 @@ import java.util.Map;
  *
  * @param declaredLength the Content-Length, when the client sent one; lets us refuse a large body unread
  * @param meta           request facts the body does not carry (client address, user agent)
+ * @param idempotencyKey the {@code Idempotency-Key} header, or null: the same key names the same event, so a
+ *                       retry of a request whose answer was lost is stored once (an event_id in the body still wins)
  */
 public record IngestRequest(String apiKey, String protocol, String contentEncoding, Long declaredLength,
-                            InputStream body, Map<String, String> meta) {
+                            InputStream body, Map<String, String> meta, String idempotencyKey) {
 }

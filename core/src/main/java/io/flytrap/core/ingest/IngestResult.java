@@ -49,7 +49,7 @@ public sealed interface IngestResult {
         INVALID,
         /** Body over a limit (HTTP 413). */
         TOO_LARGE,
-        /** The queue cannot take it now; retry later (HTTP 503). */
+        /** The queue cannot take it now, or the database cannot check the key; retry later (HTTP 503). */
         UNAVAILABLE
     }
 }

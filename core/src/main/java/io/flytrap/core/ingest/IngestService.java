@@ -81,11 +81,19 @@ public class IngestService {
         if (tooLarge(request.declaredLength())) {
             return tooLarge("body", limits.maxBodySize().toBytes());
         }
+        UUID eventId = UUID.randomUUID();
+        if (request.idempotencyKey() != null) {
+            Optional<String> idempotencyKey = IdempotencyKeys.normalise(request.idempotencyKey());
+            if (idempotencyKey.isEmpty()) {
+                return new Rejected(Reason.INVALID, IdempotencyKeys.PROBLEM);
+            }
+            eventId = DerivedEventIds.ofIdempotencyKey(key.get().projectId(), idempotencyKey.get());
+        }
         try (InputStream body = BodyDecoder.open(request.body(), request.contentEncoding(), limits.maxBodySize().toBytes(),
                 limits.maxDecompressedSize().toBytes())) {
             byte[] bytes = readEvent(body);
             Instant receivedAt = clock.instant();
-            Event event = nativeParser.parse(request.protocol(), bytes, UUID.randomUUID(), receivedAt);
+            Event event = nativeParser.parse(request.protocol(), bytes, eventId, receivedAt);
             if (event.projectId() != key.get().projectId()) {
                 // The original Flytrap accepted any valid key for any project; a key only speaks for its own.
                 return new Rejected(Reason.WRONG_PROJECT, "this API key does not belong to project " + event.projectId());
@@ -190,7 +198,13 @@ public class IngestService {
             return spent(byAddress.refusal().get());
         }
         Charge charge = new Charge(byAddress.ticket());
-        IngestResult result = work.apply(charge);
+        IngestResult result;
+        try {
+            result = work.apply(charge);
+        } catch (KeysUnavailableException down) {
+            // Keys are looked up before any event is read or queued, so nothing of this request was accepted
+            result = new Rejected(Reason.UNAVAILABLE, "the database is unavailable, retry later");
+        }
         if (!clientsFault(result)) {
             charge.refund();
         }

@@ -36,6 +36,8 @@ final class EventFields {
     static final int MAX_BREADCRUMBS = 100;
     static final int MAX_TAGS = 200;
     static final int MAX_CHAIN = 20;
+    static final int MAX_RELEASE = 200;
+    static final int MAX_ENVIRONMENT = 64;
 
     private final boolean strict;
 
@@ -52,6 +54,22 @@ final class EventFields {
 
     private static boolean absent(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode();
+    }
+
+    /**
+     * A release or environment, cut to Sentry's own limits. Both are index keys in the store (releases,
+     * environments and the issue filters), and PostgreSQL cannot index a value over about 2,700 bytes: longer, the
+     * event failed in processing on every attempt after ingest had answered 200. Ingest parses with this before it
+     * answers and processing parses with it again, so what is accepted is what is stored.
+     */
+    String label(JsonNode parent, String name, String path, int maxLength) throws InvalidPayloadException {
+        String text = string(parent, name, path);
+        if (text == null || text.length() <= maxLength) {
+            return text;
+        }
+        // never half of a surrogate pair: a lone one is not valid UTF-8, which PostgreSQL refuses
+        int end = Character.isHighSurrogate(text.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+        return text.substring(0, end);
     }
 
     String string(JsonNode parent, String name, String path) throws InvalidPayloadException {

@@ -43,7 +43,8 @@ public final class SentryEventParser {
         String platform = fields.string(root, "platform", "platform");
         return new Event(eventId != null ? eventId : fallbackEventId, projectId, timestamp, receivedAt,
                 level != null ? level : Level.ERROR, handled, platform != null ? platform : "other", exceptions,
-                message(root), fields.string(root, "release", "release"), fields.string(root, "environment", "environment"),
+                message(root), fields.label(root, "release", "release", EventFields.MAX_RELEASE),
+                fields.label(root, "environment", "environment", EventFields.MAX_ENVIRONMENT),
                 fields.string(root, "server_name", "server_name"), fields.request(root, "request", "request"),
                 clientInfo(contexts, user), user, fields.stringMap(root, "tags", "tags"), contexts,
                 fields.breadcrumbs(root, "breadcrumbs", "breadcrumbs"), fields.strings(root, "fingerprint", "fingerprint"),

@@ -65,7 +65,7 @@ class ProjectKeysAndMembersTests {
                 {"data": {"error": {"name": "Error", "message": "m"}, "project_id": %d}}""".formatted(projectId)
                 .getBytes(StandardCharsets.UTF_8);
         return ingest.ingest(new IngestRequest(publicKey, NativePayloadParser.ERROR_PROTOCOL, null, (long) body.length,
-                new ByteArrayInputStream(body), Map.of()));
+                new ByteArrayInputStream(body), Map.of(), null));
     }
 
     private long audited(String action) {

@@ -33,7 +33,7 @@ class ApiGatewayIngestFunction implements Function<APIGatewayV2HTTPEvent, APIGat
     private static final Pattern SENTRY_PATH = Pattern.compile("^(?:/.+)?/api/(\\d{1,18})/(envelope|store)/?$");
     private static final Pattern NATIVE_PATH = Pattern.compile("^(?:/.+)?/api/(errors|rejections)/?$");
     private static final Map<String, String> CORS = Map.of("Access-Control-Allow-Origin", "*",
-            "Access-Control-Allow-Headers", "content-type, x-api-key, x-sentry-auth, content-encoding",
+            "Access-Control-Allow-Headers", "content-type, x-api-key, x-sentry-auth, content-encoding, idempotency-key",
             "Access-Control-Allow-Methods", "POST, OPTIONS", "Access-Control-Expose-Headers", "retry-after, x-sentry-rate-limits",
             "Access-Control-Max-Age", "86400");
 
@@ -80,7 +80,8 @@ class ApiGatewayIngestFunction implements Function<APIGatewayV2HTTPEvent, APIGat
         String protocol = nativePath.group(1).equals("errors") ? NativePayloadParser.ERROR_PROTOCOL : NativePayloadParser.REJECTION_PROTOCOL;
         String key = headers.getOrDefault(NativeIngestController.API_KEY_HEADER, query.get(NativeIngestController.API_KEY_PARAMETER));
         return response(IngestResponses.nativeAnswer(ingest.ingest(new IngestRequest(key, protocol, headers.get("content-encoding"),
-                (long) body.length, new ByteArrayInputStream(body), meta))));
+                (long) body.length, new ByteArrayInputStream(body), meta,
+                headers.get(NativeIngestController.IDEMPOTENCY_KEY_HEADER)))));
     }
 
     private static byte[] body(APIGatewayV2HTTPEvent event) {

@@ -24,12 +24,14 @@ import java.util.Map;
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @RestController
-@CrossOrigin(origins = "*", allowedHeaders = {"content-type", "x-api-key", "content-encoding"},
+@CrossOrigin(origins = "*", allowedHeaders = {"content-type", "x-api-key", "content-encoding", "idempotency-key"},
         exposedHeaders = {"retry-after"}, maxAge = 86_400)
 class NativeIngestController {
 
     static final String API_KEY_HEADER = "x-api-key";
     static final String API_KEY_PARAMETER = "api_key";
+    /** Names the event, so a retry after a lost answer is stored once (see IngestRequest). */
+    static final String IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 
     private final IngestService ingest;
 
@@ -56,7 +58,7 @@ class NativeIngestController {
         }
         IngestResult result = ingest.ingest(new IngestRequest(key, protocol,
                 request.getHeader(HttpHeaders.CONTENT_ENCODING), length < 0 ? null : length, request.getInputStream(),
-                RequestMeta.of(request)));
+                RequestMeta.of(request), request.getHeader(IDEMPOTENCY_KEY_HEADER)));
         return IngestResponses.nativeAnswer(result).writeTo(response);
     }
 }

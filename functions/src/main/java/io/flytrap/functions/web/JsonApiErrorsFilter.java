@@ -8,14 +8,18 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.multipart.MultipartException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The last guard that keeps HTML out of the API. Three ways led there: an exception no handler took (a
@@ -25,13 +29,16 @@ import java.util.regex.Pattern;
  * <p>
  * Here a query string with an encoded NUL is refused before anything reads it, {@code sendError} writes a JSON body
  * instead of dispatching to the error page, and an exception that escapes every handler becomes a JSON 500 (or a
- * 400 when it was PostgreSQL refusing a NUL, which is the client's text, not our fault). The body has both keys,
+ * 400 when it was PostgreSQL refusing a NUL, which is the client's text, not our fault; a 503 with Retry-After when
+ * the database could not be reached, which the client should simply retry). The body has both keys,
  * "error" (the management API's) and "detail" (Sentry's, which sentry-cli prints), as the 404 for unknown API paths.
  */
 class JsonApiErrorsFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(JsonApiErrorsFilter.class);
 
+    /** As ingest's 503s: long enough for a restarted database (the embedded one is supervised) to be back. */
+    static final String DATABASE_RETRY_AFTER_SECONDS = "30";
     static final String NUL_PROBLEM = "must not contain the NUL character (U+0000)";
     /** PostgreSQL's "invalid byte sequence" (a NUL in text) and "unsupported Unicode escape" (a NUL in jsonb). */
     private static final java.util.Set<String> NUL_SQL_STATES = java.util.Set.of("22021", "22P05");
@@ -59,6 +66,11 @@ class JsonApiErrorsFilter extends OncePerRequestFilter {
             }
             if (refusedNul(escaped)) {
                 writeJson(response, HttpServletResponse.SC_BAD_REQUEST, "text " + NUL_PROBLEM);
+            } else if (databaseUnavailable(escaped)) {
+                log.warn("Database unavailable answering {} {}: {}", request.getMethod(), request.getRequestURI(),
+                        escaped.toString());
+                response.setHeader("Retry-After", DATABASE_RETRY_AFTER_SECONDS);
+                writeJson(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the database is unavailable, retry later");
             } else if (brokenMultipart(escaped)) {
                 writeJson(response, HttpServletResponse.SC_BAD_REQUEST, "body is not a valid multipart/form-data upload");
             } else {
@@ -80,26 +92,41 @@ class JsonApiErrorsFilter extends OncePerRequestFilter {
     }
 
     private static boolean refusedNul(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && NUL_SQL_STATES.contains(sql.getSQLState())) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        // an SQLException may have no state at all (the pool's own have none): Set.of(...).contains(null) throws,
+        // and that NullPointerException escaped this filter to the error page, which redirected to the sign-in
+        return causes(error).anyMatch(cause -> cause instanceof SQLException sql && sql.getSQLState() != null
+                && NUL_SQL_STATES.contains(sql.getSQLState()));
+    }
+
+    /**
+     * The database could not be reached or went away mid-request (SQL states of class 08, connection exception, and
+     * 57P, operator intervention such as a shutdown; the pool's "no connection in time" is a transient connection
+     * exception): not our bug and not the client's mistake, so 503 and a time to retry rather than a 500.
+     */
+    private static boolean databaseUnavailable(Throwable error) {
+        return causes(error).anyMatch(cause -> cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLNonTransientConnectionException
+                || cause instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")));
+    }
+
+    /**
+     * The chain of causes, including the exception a failed rollback hides: when the connection dies mid-transaction
+     * the rollback fails too, and Spring reports that ("Connection is closed", no SQL state) with the real failure
+     * kept aside as the application exception.
+     */
+    private static Stream<Throwable> causes(Throwable error) {
+        return Stream.iterate(error, cause -> cause != null, cause -> cause.getCause() == cause ? null : cause.getCause())
+                .flatMap(cause -> cause instanceof TransactionSystemException rollback
+                        && rollback.getApplicationException() != null
+                        ? Stream.concat(Stream.of(cause), causes(rollback.getApplicationException()))
+                        : Stream.of(cause));
     }
 
     /** A multipart body that could not be parsed: the client's mistake, found only when a controller reads it. */
     private static boolean brokenMultipart(Throwable error) {
-        for (Throwable cause = error; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof MultipartException
-                    || cause.getClass().getName().startsWith("org.apache.tomcat.util.http.fileupload.")) {
-                return true;
-            }
-        }
-        return false;
+        return causes(error).anyMatch(cause -> cause instanceof MultipartException
+                || cause.getClass().getName().startsWith("org.apache.tomcat.util.http.fileupload."));
     }
 
     /** Messages are our own constants or plain names checked above, so they need no JSON escaping. */

@@ -74,7 +74,7 @@ class ProcessFunctionTests {
                 {"data": {"error": {"name": "Error", "message": "%s", "stack": "Error: %s\\n    at work (/srv/app/job.js:1:1)"},
                           "handled": true, "project_id": %d, "runtime": "Node 20"}}""".formatted(message, message, project.project().id());
         IngestResult result = ingest.ingest(new IngestRequest(project.key().publicKey(), NativePayloadParser.ERROR_PROTOCOL,
-                null, null, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), Map.of()));
+                null, null, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), Map.of(), null));
         assertThat(result).isInstanceOf(IngestResult.Accepted.class);
     }
 
