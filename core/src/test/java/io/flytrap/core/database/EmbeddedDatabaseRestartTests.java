@@ -1,89 +1,53 @@
 package io.flytrap.core.database;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.flytrap.core.projects.Project;
+import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.users.Role;
+import io.flytrap.core.users.User;
+import io.flytrap.core.users.UserService;
+import io.flytrap.testsupport.CoreTestApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * Issue #20, item 1: Flytrap killed with kill -9 leaves its embedded PostgreSQL running (pg_ctl daemonised it).
- * The next start must take over the data directory at once, with its data: it must NOT fail on the postmaster.pid
- * the orphan holds (before the fix it did, after waiting 10 s), and must NOT leave two servers on the same data.
- * The run that dies is a real JVM killed with SIGKILL, so no shutdown hook of it runs.
- */
+/** The laptop mode: with no database configured, Flytrap runs its own PostgreSQL, and its data survives a restart. */
 class EmbeddedDatabaseRestartTests {
 
-    @Test
-    void shouldStartOnceOnADataDirectoryWhosePostmasterOutlivedAJvmKilledWithKill9(@TempDir Path dataDir) throws Exception {
-        Path postgresDir = dataDir.resolve("postgres");
-        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OrphanedPostmasterChild.class.getName(), dataDir.toString())
-                .redirectErrorStream(true).redirectOutput(dataDir.resolve("child.log").toFile()).start();
-        ProcessHandle orphan;
-        try {
-            for (int i = 0; i < 1200 && !Files.exists(dataDir.resolve("child-ready")); i++) {
-                assertThat(killed.isAlive()).as("the first run starts").isTrue();
-                Thread.sleep(50);
-            }
-            assertThat(dataDir.resolve("child-ready")).exists();
-            orphan = PostmasterPidFile.in(postgresDir).flatMap(PostmasterPidFile::liveProcess).orElseThrow();
-        } finally {
-            killed.destroyForcibly(); // SIGKILL: the JVM dies without running its shutdown hooks
-            killed.waitFor(30, TimeUnit.SECONDS);
-        }
-        assertThat(orphan.isAlive()).as("the situation of the issue: the postmaster outlived its JVM").isTrue();
+    @TempDir
+    Path dataDir;
 
-        EmbeddedDatabaseConfiguration configuration = new EmbeddedDatabaseConfiguration();
-        try (EmbeddedDatabase database = configuration.embeddedDatabase(dataDir);
-             HikariDataSource dataSource = configuration.dataSource(database, dataDir);
-             Connection connection = dataSource.getConnection();
-             ResultSet rows = connection.createStatement().executeQuery("select note from kept")) {
-            assertThat(rows.next()).isTrue();
-            assertThat(rows.getString(1)).as("the data of the killed run").isEqualTo("before the kill");
-            assertThat(orphan.isAlive()).as("never two servers on the same data: the orphan was stopped").isFalse();
-            assertThat(PostmasterPidFile.in(postgresDir).orElseThrow().pid()).isNotEqualTo(orphan.pid());
-        } finally {
-            orphan.destroyForcibly();
-        }
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(CoreTestApplication.class).web(WebApplicationType.NONE)
+                .properties("flytrap.data-dir=" + dataDir, "spring.main.banner-mode=off").run();
     }
 
     @Test
-    void shouldTakeForThisDirectorysPostmasterOnlyAPostgresRunWithThisDataDirectory(@TempDir Path dataDir) {
-        assertThat(OrphanPostmaster.servesDirectory(List.of("-D", dataDir.toString(), "-p", "5432"), dataDir)).isTrue();
-        assertThat(OrphanPostmaster.servesDirectory(List.of("-D", dataDir.resolve("other").toString()), dataDir)).isFalse();
-        assertThat(OrphanPostmaster.servesDirectory(List.of("-p", "5432"), dataDir)).isFalse();
-    }
-
-    @Test
-    void shouldRemoveAPidFileWhosePidNowBelongsToAnotherProgramAndKeepThatProgramRunning(@TempDir Path dataDir)
-            throws Exception {
-        // a pid file left by a postmaster killed with its machine, its pid since reused by an unrelated process
-        Process unrelated = new ProcessBuilder("sleep", "60").start();
-        try {
-            Files.writeString(dataDir.resolve(PostmasterPidFile.NAME), unrelated.pid() + "\n" + dataDir + "\n0\n5432\n");
-            OrphanPostmaster.stopIfServing(dataDir);
-            assertThat(dataDir.resolve(PostmasterPidFile.NAME)).as("stale: PostgreSQL would refuse to start").doesNotExist();
-            assertThat(unrelated.isAlive()).as("not a postmaster: never signalled").isTrue();
-        } finally {
-            unrelated.destroyForcibly();
+    void shouldKeepProjectsAcrossARestartAndCommitSynchronously() {
+        long projectId;
+        try (ConfigurableApplicationContext first = start()) {
+            User admin = first.getBean(UserService.class).create("laptop@example.com", "a long local password", Role.ADMIN);
+            projectId = first.getBean(ProjectService.class).create(admin.asCaller(), "Side project", null).project().id();
+            JdbcClient jdbc = first.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("show synchronous_commit").query(String.class).single())
+                    .as("a commit must wait for the WAL flush").isEqualTo("on");
+            assertThat(jdbc.sql("show fsync").query(String.class).single())
+                    .as("the WAL flush must reach the disk, not stop in the page cache (the library's default is -F)")
+                    .isEqualTo("on");
         }
-    }
 
-    @Test
-    void shouldLeaveAPidFileWhoseProcessIsGoneToPostgreSql(@TempDir Path dataDir) throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        Files.writeString(dataDir.resolve(PostmasterPidFile.NAME), gone.pid() + "\n" + dataDir + "\n0\n5432\n");
-        OrphanPostmaster.stopIfServing(dataDir);
-        assertThat(PostmasterPidFile.in(dataDir).map(PostmasterPidFile::pid)).isEqualTo(Optional.of(gone.pid()));
+        try (ConfigurableApplicationContext second = start()) {
+            User admin = second.getBean(UserService.class).authenticate("laptop@example.com", "a long local password")
+                    .orElseThrow();
+            assertThat(second.getBean(ProjectService.class).listVisibleTo(admin.asCaller()))
+                    .extracting(Project::id, Project::name).containsExactly(org.assertj.core.groups.Tuple.tuple(projectId, "Side project"));
+        }
+        assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
     }
 }

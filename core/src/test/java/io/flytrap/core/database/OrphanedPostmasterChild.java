@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 
 /**
- * A Flytrap run for {@link EmbeddedDatabaseRestartTests} to kill with kill -9: starts the embedded PostgreSQL on the
+ * A Flytrap run for {@link EmbeddedDatabaseKillRecoveryTests} to kill with kill -9: starts the embedded PostgreSQL on the
  * data directory it is given, as the app does, stores a row, says so in a file, then waits to be killed.
  */
 public final class OrphanedPostmasterChild {
