@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -37,7 +38,7 @@ class EmbeddedDatabaseConfiguration {
     private static final String SUPERUSER = "postgres";
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${flytrap.data-dir}") Path dataDir) throws IOException {
+    EmbeddedDatabase embeddedDatabase(@Value("${flytrap.data-dir}") Path dataDir) throws IOException {
         Path postgresDir = dataDir.resolve("postgres").toAbsolutePath();
         Path passwordFile = dataDir.resolve(PASSWORD_FILE).toAbsolutePath();
         Path hbaFile = postgresDir.resolve("pg_hba.conf");
@@ -50,9 +51,12 @@ class EmbeddedDatabaseConfiguration {
         }
         String password = EmbeddedDatabasePassword.readOrCreate(passwordFile);
         log.info("No database URL configured (FLYTRAP_DB_URL): starting embedded PostgreSQL with data in {}", postgresDir);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedDatabase database = EmbeddedDatabase.start(postgresDir, port -> EmbeddedPostgres.builder()
                 .setDataDirectory(postgresDir)
                 .setCleanDataDirectory(false)
+                .setPort(port)
+                // EmbeddedDatabase stops the server at exit, whichever server of the run is the current one
+                .setRegisterShutdownHook(false)
                 // The library starts PostgreSQL with -F (fsync off) and synchronous commits off, for fast tests.
                 // Here a 200 to a client must mean the event is on disk, so both are turned back on: commits wait
                 // for the WAL flush, and the flush really reaches the disk, as on any production server.
@@ -64,18 +68,24 @@ class EmbeddedDatabaseConfiguration {
                 .setLocaleConfig("pwfile", passwordFile.toString())
                 // the library's own readiness check connects too, with this
                 .setConnectConfig("password", password)
-                .start();
+                .start());
         try {
             if (trusting) {
-                requirePassword(postgres, hbaFile, password);
+                requirePassword(database.server(), hbaFile, password);
             }
-            refuseWithoutPassword(postgres.getPort());
+            refuseWithoutPassword(database.port());
         } catch (IOException | SQLException | RuntimeException e) {
-            postgres.close();
+            database.close();
             throw new IllegalStateException("The embedded PostgreSQL in " + postgresDir + " could not be secured: "
                     + e.getMessage(), e);
         }
-        return postgres;
+        return database;
+    }
+
+    /** Restarts the embedded PostgreSQL when its postmaster dies; checked twice a second, retried up to every 5 s. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    EmbeddedDatabaseSupervisor embeddedDatabaseSupervisor(EmbeddedDatabase database) {
+        return new EmbeddedDatabaseSupervisor(database, Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofSeconds(5));
     }
 
     /**
@@ -121,13 +131,20 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(EmbeddedPostgres postgres, @Value("${flytrap.data-dir}") Path dataDir) throws IOException {
+    HikariDataSource dataSource(EmbeddedDatabase database, @Value("${flytrap.data-dir}") Path dataDir) throws IOException {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("flytrap-embedded");
-        dataSource.setJdbcUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
+        // the same port after a restart by the supervisor: the pool reconnects without being rebuilt
+        dataSource.setJdbcUrl("jdbc:postgresql://localhost:" + database.port() + "/postgres");
         dataSource.setUsername(SUPERUSER);
         dataSource.setPassword(EmbeddedDatabasePassword.read(dataDir.resolve(PASSWORD_FILE).toAbsolutePath()));
         dataSource.setMaximumPoolSize(10);
+        // While the database is down (issue #20), a request waiting 30 s (Hikari's default) for a connection hangs
+        // its client and its thread, and the health check answers after the probe gave up. 2 s is ample on
+        // loopback; the health check then answers DOWN within about 2 s.
+        dataSource.setConnectionTimeout(2_000);
+        dataSource.setValidationTimeout(1_000);
+        dataSource.addDataSourceProperty("connectTimeout", "2");
         dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
         return dataSource;
     }

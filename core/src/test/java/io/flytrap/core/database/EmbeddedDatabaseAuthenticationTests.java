@@ -54,17 +54,17 @@ class EmbeddedDatabaseAuthenticationTests {
 
     @Test
     void shouldRefuseConnectionsWithoutTheGeneratedPasswordAndKeepItForTheOwnerOnly(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(dataDir);
+        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(dataDir);
              HikariDataSource dataSource = configuration.dataSource(postgres, dataDir)) {
             assertFlytrapConnects(dataSource);
-            assertNobodyGetsInWithoutThePassword(postgres.getPort());
+            assertNobodyGetsInWithoutThePassword(postgres.port());
 
             Path secret = dataDir.resolve(EmbeddedDatabaseConfiguration.PASSWORD_FILE);
             assertThat(Files.getPosixFilePermissions(secret)).as("readable and writable by its owner only")
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             String password = Files.readString(secret).strip();
             assertThat(password).hasSizeGreaterThanOrEqualTo(32);
-            try (Connection withPassword = connectAsSuperuser(postgres.getPort(), password)) {
+            try (Connection withPassword = connectAsSuperuser(postgres.port(), password)) {
                 assertThat(withPassword.isValid(2)).isTrue();
             }
             assertThat(Files.readAllLines(dataDir.resolve("postgres/pg_hba.conf")))
@@ -74,10 +74,10 @@ class EmbeddedDatabaseAuthenticationTests {
 
         // a restart keeps the password: Flytrap connects again, and still nobody else does
         String before = Files.readString(dataDir.resolve(EmbeddedDatabaseConfiguration.PASSWORD_FILE));
-        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(dataDir);
+        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(dataDir);
              HikariDataSource dataSource = configuration.dataSource(postgres, dataDir)) {
             assertFlytrapConnects(dataSource);
-            assertNobodyGetsInWithoutThePassword(postgres.getPort());
+            assertNobodyGetsInWithoutThePassword(postgres.port());
         }
         assertThat(Files.readString(dataDir.resolve(EmbeddedDatabaseConfiguration.PASSWORD_FILE))).isEqualTo(before);
     }
@@ -92,9 +92,9 @@ class EmbeddedDatabaseAuthenticationTests {
             connection.createStatement().execute("create table kept (note text); insert into kept values ('from before')");
         }
 
-        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(dataDir);
+        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(dataDir);
              HikariDataSource dataSource = configuration.dataSource(postgres, dataDir)) {
-            assertNobodyGetsInWithoutThePassword(postgres.getPort());
+            assertNobodyGetsInWithoutThePassword(postgres.port());
             try (Connection connection = dataSource.getConnection();
                  var rows = connection.createStatement().executeQuery("select note from kept")) {
                 assertThat(rows.next()).isTrue();
@@ -107,23 +107,23 @@ class EmbeddedDatabaseAuthenticationTests {
         }
 
         // and it stays switched over after a restart
-        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(dataDir);
+        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(dataDir);
              HikariDataSource dataSource = configuration.dataSource(postgres, dataDir)) {
             assertFlytrapConnects(dataSource);
-            assertNobodyGetsInWithoutThePassword(postgres.getPort());
+            assertNobodyGetsInWithoutThePassword(postgres.port());
         }
     }
 
     @Test
     void shouldTightenASecretFileOthersCouldRead(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedPostgres ignored = configuration.embeddedPostgres(dataDir)) {
+        try (EmbeddedDatabase ignored = configuration.embeddedDatabase(dataDir)) {
             // first start: the file is created
         }
         Path secret = dataDir.resolve(EmbeddedDatabaseConfiguration.PASSWORD_FILE);
         Files.setPosixFilePermissions(secret, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                 PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
 
-        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(dataDir);
+        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(dataDir);
              HikariDataSource dataSource = configuration.dataSource(postgres, dataDir)) {
             assertFlytrapConnects(dataSource);
         }
@@ -133,12 +133,12 @@ class EmbeddedDatabaseAuthenticationTests {
 
     @Test
     void shouldRefuseToStartWhenThePasswordOfASecuredDatabaseIsGone(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedPostgres ignored = configuration.embeddedPostgres(dataDir)) {
+        try (EmbeddedDatabase ignored = configuration.embeddedDatabase(dataDir)) {
             // first start: secured with a new password
         }
         Files.delete(dataDir.resolve(EmbeddedDatabaseConfiguration.PASSWORD_FILE));
 
-        assertThatThrownBy(() -> configuration.embeddedPostgres(dataDir)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> configuration.embeddedDatabase(dataDir)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("restore that file");
         assertThat(dataDir.resolve(EmbeddedDatabaseConfiguration.PASSWORD_FILE))
                 .as("no new password that would not match the database's").doesNotExist();
