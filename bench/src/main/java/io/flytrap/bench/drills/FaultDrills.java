@@ -1,0 +1,250 @@
+package io.flytrap.bench.drills;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue #20's fault drills against the one-process app as users run it (its jar, embedded PostgreSQL, loopback):
+ * <ol>
+ * <li><b>kill -9 Flytrap</b> under load, then start it once: it must become ready on that one start, and the
+ * events that were in flight must be stored within seconds, not after a 5-minute lease;</li>
+ * <li><b>kill -9 PostgreSQL</b> under load: ingest must answer 503 within about 2 s, readiness must go DOWN, and
+ * Flytrap must bring the database back by itself;</li>
+ * <li><b>SIGSTOP PostgreSQL</b> for 10 s under load: ingest must answer 503 within about 3 s instead of hanging,
+ * and carry on once the database runs again.</li>
+ * </ol>
+ * Each drill prints answered-200, stored, lost and duplicated, with what clients saw, and the run exits 1 when the
+ * build under test loses or duplicates anything. Load: {@code DRILL_CLIENTS} clients (8) at
+ * {@code DRILL_RATE} events/s each (25), retrying like an SDK with the same Idempotency-Key. A drill that needs a
+ * manual restart to go on says so; it is then restarted, to count what was stored. Arguments: the jar to test,
+ * and optionally {@code before=<jar>} of an older build to run the same drills against first.
+ */
+public final class FaultDrills {
+
+    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+    private static final Duration RECOVER_WITHIN = Duration.ofSeconds(60);
+    private static final Duration SETTLE_WITHIN = Duration.ofSeconds(60);
+    private static final Pattern PROJECT_ID = Pattern.compile("^\\{\"id\":(\\d+)");
+    private static final Pattern PUBLIC_KEY = Pattern.compile("\"publicKey\":\"([^\"]+)\"");
+
+    private final int clients = Integer.parseInt(System.getenv().getOrDefault("DRILL_CLIENTS", "8"));
+    private final int rate = Integer.parseInt(System.getenv().getOrDefault("DRILL_RATE", "25"));
+    private final Path workDir;
+
+    private FaultDrills(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        Optional<Path> before = args.length > 1 && args[1].startsWith("before=") ? Optional.of(Path.of(args[1].substring(7)))
+                : Optional.empty();
+        FaultDrills drills = new FaultDrills(Files.createTempDirectory("flytrap-drills"));
+        List<DrillResult> results = new ArrayList<>();
+        if (before.isPresent()) {
+            results.addAll(drills.runAll("before", before.get()));
+        }
+        List<DrillResult> current = drills.runAll("this build", jar);
+        results.addAll(current);
+
+        System.out.println();
+        System.out.println("| build | drill | answered 200 | stored | lost | duplicated | what clients and probes saw |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        results.forEach(result -> System.out.println(result.row()));
+        boolean failed = current.stream().anyMatch(DrillResult::failed);
+        System.out.println(failed ? "FAILED: this build lost or duplicated events" : "OK: nothing answered 200 was lost or duplicated");
+        System.exit(failed ? 1 : 0);
+    }
+
+    private List<DrillResult> runAll(String build, Path jar) throws Exception {
+        System.out.printf(Locale.ROOT, "%n== %s: %s (%d clients × %d events/s)%n", build, jar, clients, rate);
+        return List.of(killFlytrap(build, jar), killDatabase(build, jar), freezeDatabase(build, jar));
+    }
+
+    /** Drill 1: kill -9 of the JVM under load, then one start. */
+    private DrillResult killFlytrap(String build, Path jar) throws Exception {
+        FlytrapProcess flytrap = started(jar, "kill-flytrap-" + build);
+        List<String> seen = new ArrayList<>();
+        try {
+            Project project = createProject(flytrap);
+            DrillLoad load = new DrillLoad(flytrap, project.id(), project.key(), UUID.randomUUID().toString(), clients, rate);
+            Thread.sleep(6_000);
+            flytrap.kill9();
+            long killed = System.nanoTime();
+            flytrap.start();
+            Optional<String> notReady = flytrap.awaitReady(READY_WITHIN);
+            if (notReady.isPresent()) {
+                seen.add("the one start failed (" + notReady.get() + "); a second start was needed");
+                flytrap.stop();
+                flytrap.start();
+                requireReady(flytrap);
+            }
+            long ready = System.nanoTime();
+            seen.add(String.format(Locale.ROOT, "ready %.1f s after the kill", seconds(ready - killed)));
+            Thread.sleep(5_000);
+            load.close();
+            seen.add(settled(flytrap, project, load.accepted(), ready));
+            return DrillResult.of(build, "kill -9 Flytrap under load, start once", load.accepted(),
+                    DrillStore.count(flytrap.dataDir(), project.id()), seen);
+        } finally {
+            stopAll(flytrap);
+        }
+    }
+
+    /** Drill 2: kill -9 of the embedded postmaster under load; Flytrap must bring it back. */
+    private DrillResult killDatabase(String build, Path jar) throws Exception {
+        FlytrapProcess flytrap = started(jar, "kill-postgres-" + build);
+        List<String> seen = new ArrayList<>();
+        try {
+            Project project = createProject(flytrap);
+            DrillLoad load = new DrillLoad(flytrap, project.id(), project.key(), UUID.randomUUID().toString(), clients, rate);
+            Thread.sleep(6_000);
+            Postmaster.of(flytrap.dataDir()).orElseThrow().kill9();
+            long fault = System.nanoTime();
+            seen.add(recovery(flytrap, load, fault));
+            Thread.sleep(5_000);
+            load.close();
+            seen.add(settled(flytrap, project, load.accepted(), System.nanoTime()));
+            return DrillResult.of(build, "kill -9 PostgreSQL under load", load.accepted(),
+                    DrillStore.count(flytrap.dataDir(), project.id()), seen);
+        } finally {
+            stopAll(flytrap);
+        }
+    }
+
+    /** Drill 3: every PostgreSQL process stopped (SIGSTOP) for 10 s under load, then continued. */
+    private DrillResult freezeDatabase(String build, Path jar) throws Exception {
+        FlytrapProcess flytrap = started(jar, "freeze-postgres-" + build);
+        List<String> seen = new ArrayList<>();
+        try {
+            Project project = createProject(flytrap);
+            DrillLoad load = new DrillLoad(flytrap, project.id(), project.key(), UUID.randomUUID().toString(), clients, rate);
+            Thread.sleep(6_000);
+            List<ProcessHandle> frozen = Postmaster.of(flytrap.dataDir()).orElseThrow().freeze();
+            long fault = System.nanoTime();
+            Thread.sleep(10_000);
+            long thawed = System.nanoTime();
+            Postmaster.thaw(frozen);
+            List<DrillLoad.Answer> during = load.answersSentBetween(fault, thawed);
+            seen.add(String.format(Locale.ROOT, "while frozen (10 s): longest answer %.1f s; answers %s",
+                    DrillResult.longestMillis(during) / 1000.0, DrillResult.statuses(during)));
+            seen.add(recovery(flytrap, load, thawed).replace("after the fault", "after the thaw"));
+            Thread.sleep(5_000);
+            load.close();
+            seen.add(settled(flytrap, project, load.accepted(), System.nanoTime()));
+            return DrillResult.of(build, "SIGSTOP PostgreSQL 10 s under load", load.accepted(),
+                    DrillStore.count(flytrap.dataDir(), project.id()), seen);
+        } finally {
+            stopAll(flytrap);
+        }
+    }
+
+    /**
+     * Watches readiness and the clients' answers from the fault on, until Flytrap is ready and answering 200 again
+     * (restarting it by hand, and saying so, when it does not recover by itself).
+     */
+    private String recovery(FlytrapProcess flytrap, DrillLoad load, long fault) throws Exception {
+        Long down = null;
+        long deadline = fault + RECOVER_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            long asked = System.nanoTime();
+            boolean ready = flytrap.ready();
+            if (!ready && down == null) {
+                down = asked;
+            }
+            if (ready && load.answersSentBetween(asked, Long.MAX_VALUE).stream().anyMatch(a -> a.status() == 200)) {
+                List<DrillLoad.Answer> during = load.answersSentBetween(fault, asked);
+                return String.format(Locale.ROOT, "readiness %s, ready and answering 200 again %.1f s after the fault; "
+                                + "longest answer meanwhile %.1f s; answers %s",
+                        down == null ? "never DOWN" : String.format(Locale.ROOT, "DOWN %.1f s after the fault", seconds(down - fault)),
+                        seconds(System.nanoTime() - fault), DrillResult.longestMillis(during) / 1000.0, DrillResult.statuses(during));
+            }
+            Thread.sleep(200);
+        }
+        List<DrillLoad.Answer> during = load.answersSentBetween(fault, System.nanoTime());
+        String what = String.format(Locale.ROOT, "NOT recovered %d s after the fault (readiness %s); answers %s; "
+                        + "restarted by hand", RECOVER_WITHIN.toSeconds(), down == null ? "never DOWN" : "DOWN", DrillResult.statuses(during));
+        flytrap.kill9();
+        Postmaster.of(flytrap.dataDir()).flatMap(Postmaster::process).ifPresent(ProcessHandle::destroyForcibly);
+        flytrap.start();
+        requireReady(flytrap);
+        return what;
+    }
+
+    /** Waits for every accepted event to be stored and says how long that took. */
+    private String settled(FlytrapProcess flytrap, Project project, java.util.Map<Integer, String> accepted, long from)
+            throws Exception {
+        long deadline = System.nanoTime() + SETTLE_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            var counts = DrillStore.count(flytrap.dataDir(), project.id());
+            if (counts.storedEventIds().containsAll(accepted.values())) {
+                return String.format(Locale.ROOT, "all accepted events stored %.1f s after ready", seconds(System.nanoTime() - from));
+            }
+            Thread.sleep(500);
+        }
+        return "accepted events still not stored " + SETTLE_WITHIN.toSeconds() + " s after ready";
+    }
+
+    private FlytrapProcess started(Path jar, String name) throws Exception {
+        FlytrapProcess flytrap = new FlytrapProcess(jar.toAbsolutePath(), workDir.resolve(name), freePort(), List.of());
+        flytrap.start();
+        requireReady(flytrap);
+        return flytrap;
+    }
+
+    private static void requireReady(FlytrapProcess flytrap) throws InterruptedException {
+        flytrap.awaitReady(READY_WITHIN).ifPresent(why -> {
+            throw new IllegalStateException("Flytrap did not start: " + why + " (log: " + flytrap.dataDir().resolve("flytrap.log") + ")");
+        });
+    }
+
+    /** Stops Flytrap and any PostgreSQL it left behind, so no drill leaves a process running. */
+    private static void stopAll(FlytrapProcess flytrap) throws InterruptedException {
+        flytrap.stop();
+        Optional<Postmaster> orphan = Postmaster.of(flytrap.dataDir());
+        if (orphan.isPresent()) {
+            orphan.get().kill9();
+        }
+    }
+
+    record Project(long id, String key) {
+    }
+
+    private static Project createProject(FlytrapProcess flytrap) throws IOException, InterruptedException {
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(flytrap.url("/api/v1/projects")))
+                .header("Authorization", "Bearer " + FlytrapProcess.ADMIN_TOKEN).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Drill\",\"platform\":\"javascript\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher id = PROJECT_ID.matcher(created.body());
+        Matcher key = PUBLIC_KEY.matcher(created.body());
+        if (created.statusCode() != 201 || !id.find() || !key.find()) {
+            throw new IllegalStateException("creating the drill project: " + created.statusCode() + " " + created.body());
+        }
+        return new Project(Long.parseLong(id.group(1)), key.group(1));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

@@ -1,0 +1,128 @@
+package io.flytrap.bench.drills;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One Flytrap as a user runs it: {@code java -jar} of the one-process app (what {@code ./run.sh} starts), with the
+ * embedded PostgreSQL in its own data folder, on a loopback port. A drill can kill it with SIGKILL and start it again
+ * on the same folder, as a crash and a supervisor's (systemd's, Docker's) restart would.
+ */
+final class FlytrapProcess {
+
+    static final String ADMIN_EMAIL = "drills@example.com";
+    /** Issued at first start (FLYTRAP_ADMIN_TOKEN) and used for the management API. */
+    static final String ADMIN_TOKEN = "drill-token-" + "0123456789abcdef0123456789abcdef";
+
+    private final Path jar;
+    private final Path dataDir;
+    private final int port;
+    private final List<String> javaOptions;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private Process process;
+    private int starts;
+
+    FlytrapProcess(Path jar, Path dataDir, int port, List<String> javaOptions) {
+        this.jar = jar;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.javaOptions = javaOptions;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** Starts the app; returns without waiting for it to be ready. */
+    void start() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.address=127.0.0.1", "--logging.level.root=WARN"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("flytrap.log").toFile()));
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("FLYTRAP_DATA_DIR", dataDir.toString());
+        builder.environment().put("FLYTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
+        builder.environment().put("FLYTRAP_ADMIN_PASSWORD", "a long drill password");
+        builder.environment().put("FLYTRAP_ADMIN_TOKEN", ADMIN_TOKEN);
+        builder.environment().remove("FLYTRAP_DB_URL");
+        Files.createDirectories(dataDir);
+        process = builder.start();
+        starts++;
+    }
+
+    int starts() {
+        return starts;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Waits until readiness answers UP; empty when it did within the time, else why not (the process died, or it
+     * never became ready).
+     */
+    Optional<String> awaitReady(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return Optional.of("the process exited with " + process.exitValue());
+            }
+            if (ready()) {
+                return Optional.empty();
+            }
+            Thread.sleep(100);
+        }
+        return Optional.of("not ready after " + within.toSeconds() + " s");
+    }
+
+    /** Readiness as a probe sees it: UP within a second, anything else (DOWN, an error, no answer) is not ready. */
+    boolean ready() {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 && answer.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** A clean stop at the end of a drill; the embedded PostgreSQL stops with it. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
