@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -98,6 +99,7 @@ public final class FaultDrills {
             Thread.sleep(5_000);
             load.close();
             seen.add(settled(flytrap, project, load.accepted(), ready));
+            seen.add(answers("during the restart", load, killed, ready));
             return DrillResult.of(build, "kill -9 Flytrap under load, start once", load.accepted(),
                     DrillStore.count(flytrap.dataDir(), project.id()), seen);
         } finally {
@@ -115,9 +117,11 @@ public final class FaultDrills {
             Thread.sleep(6_000);
             Postmaster.of(flytrap.dataDir()).orElseThrow().kill9();
             long fault = System.nanoTime();
-            seen.add(recovery(flytrap, load, fault));
+            Recovery recovery = recovery(flytrap, fault);
+            seen.add(recovery.describe("the kill"));
             Thread.sleep(5_000);
             load.close();
+            seen.add(answers("until recovered", load, fault, recovery.at()));
             seen.add(settled(flytrap, project, load.accepted(), System.nanoTime()));
             return DrillResult.of(build, "kill -9 PostgreSQL under load", load.accepted(),
                     DrillStore.count(flytrap.dataDir(), project.id()), seen);
@@ -136,15 +140,23 @@ public final class FaultDrills {
             Thread.sleep(6_000);
             List<ProcessHandle> frozen = Postmaster.of(flytrap.dataDir()).orElseThrow().freeze();
             long fault = System.nanoTime();
+            // readiness is watched during the freeze too: it must go DOWN while the database hangs
+            CompletableFuture<Recovery> watched = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    watched.complete(recovery(flytrap, fault));
+                } catch (Exception e) {
+                    watched.completeExceptionally(e);
+                }
+            });
             Thread.sleep(10_000);
             long thawed = System.nanoTime();
             Postmaster.thaw(frozen);
-            List<DrillLoad.Answer> during = load.answersSentBetween(fault, thawed);
-            seen.add(String.format(Locale.ROOT, "while frozen (10 s): longest answer %.1f s; answers %s",
-                    DrillResult.longestMillis(during) / 1000.0, DrillResult.statuses(during)));
-            seen.add(recovery(flytrap, load, thawed).replace("after the fault", "after the thaw"));
+            Recovery recovery = watched.get();
+            seen.add(recovery.describe("the freeze", "the thaw", thawed));
             Thread.sleep(5_000);
             load.close();
+            seen.add(answers("while frozen (10 s)", load, fault, thawed));
             seen.add(settled(flytrap, project, load.accepted(), System.nanoTime()));
             return DrillResult.of(build, "SIGSTOP PostgreSQL 10 s under load", load.accepted(),
                     DrillStore.count(flytrap.dataDir(), project.id()), seen);
@@ -153,36 +165,54 @@ public final class FaultDrills {
         }
     }
 
+    /** When readiness went DOWN (null: never seen DOWN) and when Flytrap was ready again, or that it needed a hand. */
+    record Recovery(long from, Long down, long at, boolean byHand) {
+        String describe(String fault) {
+            return describe(fault, fault, from);
+        }
+
+        /** Readiness DOWN counted from the fault; ready again counted from {@code reference} (the thaw, say). */
+        String describe(String fault, String reference, long referenceAt) {
+            if (byHand) {
+                return String.format(Locale.ROOT, "NOT recovered by itself %d s after %s (readiness %s); restarted by hand",
+                        RECOVER_WITHIN.toSeconds(), fault, down == null ? "never DOWN" : "DOWN");
+            }
+            return String.format(Locale.ROOT, "readiness %s, ready again %.1f s after %s",
+                    down == null ? "never seen DOWN" : String.format(Locale.ROOT, "DOWN %.1f s after %s", seconds(down - from), fault),
+                    seconds(at - referenceAt), reference);
+        }
+    }
+
     /**
-     * Watches readiness and the clients' answers from the fault on, until Flytrap is ready and answering 200 again
-     * (restarting it by hand, and saying so, when it does not recover by itself).
+     * Polls readiness (as a probe: one second to answer) from the fault on, until Flytrap is ready again; when it
+     * does not recover by itself within a minute it is killed and started again, as an operator would, so the drill
+     * can count what it stored.
      */
-    private String recovery(FlytrapProcess flytrap, DrillLoad load, long fault) throws Exception {
+    private Recovery recovery(FlytrapProcess flytrap, long from) throws Exception {
         Long down = null;
-        long deadline = fault + RECOVER_WITHIN.toNanos();
+        long deadline = from + RECOVER_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
             long asked = System.nanoTime();
-            boolean ready = flytrap.ready();
-            if (!ready && down == null) {
-                down = asked;
+            if (flytrap.ready()) {
+                return new Recovery(from, down, asked, false);
             }
-            if (ready && load.answersSentBetween(asked, Long.MAX_VALUE).stream().anyMatch(a -> a.status() == 200)) {
-                List<DrillLoad.Answer> during = load.answersSentBetween(fault, asked);
-                return String.format(Locale.ROOT, "readiness %s, ready and answering 200 again %.1f s after the fault; "
-                                + "longest answer meanwhile %.1f s; answers %s",
-                        down == null ? "never DOWN" : String.format(Locale.ROOT, "DOWN %.1f s after the fault", seconds(down - fault)),
-                        seconds(System.nanoTime() - fault), DrillResult.longestMillis(during) / 1000.0, DrillResult.statuses(during));
+            if (down == null) {
+                down = asked;
             }
             Thread.sleep(200);
         }
-        List<DrillLoad.Answer> during = load.answersSentBetween(fault, System.nanoTime());
-        String what = String.format(Locale.ROOT, "NOT recovered %d s after the fault (readiness %s); answers %s; "
-                        + "restarted by hand", RECOVER_WITHIN.toSeconds(), down == null ? "never DOWN" : "DOWN", DrillResult.statuses(during));
         flytrap.kill9();
         Postmaster.of(flytrap.dataDir()).flatMap(Postmaster::process).ifPresent(ProcessHandle::destroyForcibly);
         flytrap.start();
         requireReady(flytrap);
-        return what;
+        return new Recovery(from, down, System.nanoTime(), true);
+    }
+
+    /** What clients were answered to the requests they sent in a window: statuses and the longest wait. */
+    private static String answers(String window, DrillLoad load, long from, long to) {
+        List<DrillLoad.Answer> sent = load.answersSentBetween(from, to);
+        return String.format(Locale.ROOT, "%s: longest answer %.1f s, answers %s", window,
+                DrillResult.longestMillis(sent) / 1000.0, sent.isEmpty() ? "none" : DrillResult.statuses(sent));
     }
 
     /** Waits for every accepted event to be stored and says how long that took. */
