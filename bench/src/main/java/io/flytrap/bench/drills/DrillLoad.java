@@ -101,8 +101,10 @@ final class DrillLoad implements AutoCloseable {
         return Map.copyOf(accepted);
     }
 
-    List<Answer> answersSentBetween(long fromNanos, long toNanos) {
-        return answers.stream().filter(a -> a.sentAtNanos() >= fromNanos && a.sentAtNanos() < toNanos).toList();
+    /** The requests that were waiting for an answer at some time in the window, including those sent before it. */
+    List<Answer> answersDuring(long fromNanos, long toNanos) {
+        return answers.stream().filter(a -> a.sentAtNanos() < toNanos
+                && a.sentAtNanos() + a.millis() * 1_000_000 >= fromNanos).toList();
     }
 
     /** Stops sending; an event still unanswered then was never accepted, so it cannot be lost. */
