@@ -23,7 +23,10 @@ const KEEPALIVE_LIMIT = 60000;
 function sender(): Send {
   const fetch = window.fetch.bind(window); // the original: our own sends must not become breadcrumbs
   const post = (url: string, body: string, keepalive: boolean) => fetch(url, {
-    method: 'POST', body, keepalive, credentials: 'omit', headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    // redirect 'manual': a redirect is not followed and arrives as an opaque response with status 0, which the
+    // transport retries; followed, a sign-in page's 200 passed for a delivered event (issue #20)
+    method: 'POST', body, keepalive, credentials: 'omit', redirect: 'manual',
+    headers: { 'content-type': 'text/plain;charset=UTF-8' },
   }).then((response) => ({ status: response.status, retryAfter: response.headers.get('retry-after') }));
   // Browsers refuse keepalive requests beyond a quota (Chromium fails bursts of them with "Failed to fetch"):
   // such a refusal is retried at once as an ordinary request rather than waiting for the backoff
