@@ -46,7 +46,7 @@ export class Transport {
     }
   }
 
-  /** Takes the bodies not yet being sent (for a last-chance beacon when a page goes away). */
+  /** Takes the bodies not yet being sent (to send them all at once when a page goes away). */
   drain(): string[] {
     return this.queue.splice(this.active ? 1 : 0);
   }
@@ -77,7 +77,11 @@ export class Transport {
     }
   }
 
-  private async deliver(body: string): Promise<void> {
+  /**
+   * Sends one body until delivered, dropped or given up, under the rules above. The queue calls it one body at a
+   * time; a browser leaving its page calls it for every body drained at once (keepalive requests outlive the page).
+   */
+  async deliver(body: string): Promise<void> {
     for (let attempt = 0; attempt < this.options.maxAttempts; attempt++) {
       const wait = this.pausedUntil - Date.now();
       if (wait > 0) {
