@@ -81,7 +81,8 @@ export const api: Api<BrowserOptions> = createApi<BrowserOptions>((options, self
     if (client) {
       const transport = client.transport;
       for (const body of transport.drain()) {
-        if ('keepalive' in Request.prototype && body.length < KEEPALIVE_LIMIT) transport.deliver(body);
+        // (caught as in pump(): nothing of the SDK's may reach the page's unhandledrejection)
+        if ('keepalive' in Request.prototype && body.length < KEEPALIVE_LIMIT) transport.deliver(body).catch(() => 0);
         // refused (a beacon's size limit too): it stays queued for fetch, should the page come back
         else if (!(navigator.sendBeacon && navigator.sendBeacon(transport.url, body))) transport.enqueue(body);
       }
