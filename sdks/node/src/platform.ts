@@ -28,6 +28,9 @@ async function send(url: string, body: string): Promise<{ status: number; retryA
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
+    // fetch follows redirects by default: a sign-in page's 200 after a 302 passed for a delivered event, and a
+    // 307/308 re-posted the event to wherever the Location pointed. The 3xx itself goes back to the transport
+    redirect: 'manual',
     signal: AbortSignal.timeout(SEND_TIMEOUT),
   });
   await response.arrayBuffer().catch(() => undefined); // read to the end so the connection can be reused

@@ -2,6 +2,8 @@
 protocol's JSON Schema, and answers from a programmable list (200 when the list is empty)."""
 
 import json
+import socket
+import struct
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,8 +15,8 @@ from jsonschema import Draft202012Validator
 SCHEMA_FILE = Path(__file__).resolve().parents[3] / "docs" / "protocol" / "event-v1.schema.json"
 VALIDATOR = Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
 
-#: A status, or {"status": .., "headers": {..}, "delay": seconds}
-Answer = Union[int, Dict[str, Any]]
+#: A status, or {"status": .., "headers": {..}, "delay": seconds}, or "reset" (drop the connection unanswered)
+Answer = Union[int, str, Dict[str, Any]]
 
 
 class Received:
@@ -44,6 +46,15 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 with receiver._lock:
                     answer = receiver.answers.pop(0) if receiver.answers else 200
+                if answer == "reset":
+                    # The event arrived whole, then the connection is reset before any answer: the client cannot
+                    # tell whether it was stored (SO_LINGER 0 makes the close an RST, not an orderly FIN)
+                    with receiver._lock:
+                        receiver.requests.append(Received(time.monotonic(), self.path, {}, json.loads(body), 0))
+                        receiver._lock.notify_all()
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.close_connection = True
+                    return
                 answer = answer if isinstance(answer, dict) else {"status": answer}
                 try:
                     parsed = json.loads(body)

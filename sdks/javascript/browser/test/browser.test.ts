@@ -5,12 +5,20 @@ import { describeUserAgent } from '../src/useragent';
 import { expectValidPayload } from '../../core/test/schema';
 import { startReceiver, type Receiver } from './receiver';
 
-// jsdom has no sendBeacon; this stand-in records what the SDK hands it when the page goes away (the real
-// beacon is exercised in headless Chromium by BrowserSdkTests in the dashboard module).
+// jsdom has no sendBeacon; this stand-in records what the SDK hands it when the page goes away (only where fetch
+// keepalive cannot take the event).
 const beacons: Array<[string, string]> = [];
 let beaconAccepts = true;
 Object.defineProperty(navigator, 'sendBeacon', { configurable: true,
   value: (url: string, body: string) => beaconAccepts && beacons.push([url, body]) > 0 });
+
+// What the SDK asks of fetch for its own sends: the SDK keeps the fetch it finds at init, this recorder
+const sends: Array<{ body: string; keepalive?: boolean; redirect?: string }> = [];
+const realFetch = window.fetch;
+window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+  if (String(input).includes('/api/errors')) sends.push({ body: String(init!.body), keepalive: init!.keepalive, redirect: init!.redirect });
+  return realFetch(input, init);
+};
 
 let receiver: Receiver;
 const events = () => receiver.bodies.map((body) => JSON.parse(body).data as FlytrapEvent);
@@ -101,18 +109,77 @@ describe('browser SDK', () => {
     expect(text).not.toContain('/api/errors');
   });
 
-  it('hands waiting events to sendBeacon when the page is hidden', async () => {
+  // When the page goes away, the events still waiting go out at once by fetch with keepalive (which outlives the
+  // page) and redirect 'manual', so the transport sees each answer; sendBeacon followed redirects and showed none.
+  // That the browser really sends keepalive/manual requests after an unload is shown in headless Chromium
+  // (chromium-leave.test.ts); here jsdom runs Node's fetch, which has keepalive.
+  it('sends waiting events at once by fetch, not by sendBeacon, when the page is hidden', async () => {
     receiver.answer = () => ({ status: 200, delay: 300 });
     Flytrap.captureMessage('first, in flight');
     Flytrap.captureMessage('second, waiting');
     await new Promise((resolve) => setTimeout(resolve, 50));
     beacons.length = 0;
     window.dispatchEvent(new Event('pagehide'));
+    // both arrive before the first one's answer (300 ms): the waiting one did not wait for its turn in the queue
+    await receiver.waitFor(2, 200);
+    expect(beacons).toEqual([]);
+    expect(receiver.bodies.map((b) => JSON.parse(b).data.message)).toEqual(['first, in flight', 'second, waiting']);
+    expect(sends.filter((send) => JSON.parse(send.body).data.message === 'second, waiting'))
+      .toEqual([expect.objectContaining({ keepalive: true, redirect: 'manual' })]);
+    await Flytrap.flush(2000);
+  });
+
+  it('retries an event sent when the page is hidden that is answered with a redirect, with its event_id', async () => {
+    const paths: string[] = [];
+    // the first request (in flight) is answered late, the second (sent on page leave) with a redirect, then 200s
+    receiver.answer = (request) => {
+      paths.push(request.url!.split('?')[0]);
+      return paths.length === 1 ? { status: 200, delay: 300 } : paths.length > 2 ? { status: 200 }
+        : { status: 307, headers: { location: `http://127.0.0.1:${receiver.port}/login` } };
+    };
+    Flytrap.captureMessage('in flight');
+    const id = Flytrap.captureMessage('redirected on page leave');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    beacons.length = 0;
+    window.dispatchEvent(new Event('pagehide'));
+    await receiver.waitFor(3, 3000);
+    expect(beacons).toEqual([]);
+    expect(paths).toEqual(['/api/errors', '/api/errors', '/api/errors']); // never /login
+    expect(receiver.bodies.map((b) => JSON.parse(b).data.event_id)).toEqual([expect.any(String), id, id]);
+    await Flytrap.flush(2000);
+  });
+
+  it('hands a waiting event over the keepalive limit (64 KB in flight) to sendBeacon when the page is hidden', async () => {
+    receiver.answer = () => ({ status: 200, delay: 300 });
+    Flytrap.captureMessage('in flight');
+    Flytrap.captureMessage('x'.repeat(70000));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    beacons.length = 0;
+    window.dispatchEvent(new Event('pagehide'));
     expect(beacons).toHaveLength(1);
     expect(beacons[0][0]).toContain('/api/errors?api_key=pubkey');
-    expect(JSON.parse(beacons[0][1]).data.message).toBe('second, waiting');
+    expect(JSON.parse(beacons[0][1]).data.message).toBe('x'.repeat(70000));
     await Flytrap.flush(2000);
-    expect(receiver.bodies.map((b) => JSON.parse(b).data.message)).toEqual(['first, in flight']);
+    expect(receiver.bodies.map((b) => JSON.parse(b).data.message)).toEqual(['in flight']);
+  });
+
+  it('hands waiting events to sendBeacon when the page is hidden in a browser whose fetch has no keepalive', async () => {
+    // such a browser ignores keepalive, and would cancel the request with the page
+    const keepalive = Object.getOwnPropertyDescriptor(Request.prototype, 'keepalive')!;
+    receiver.answer = () => ({ status: 200, delay: 300 });
+    Flytrap.captureMessage('in flight');
+    Flytrap.captureMessage('waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    beacons.length = 0;
+    delete (Request.prototype as { keepalive?: boolean }).keepalive;
+    try {
+      window.dispatchEvent(new Event('pagehide'));
+    } finally {
+      Object.defineProperty(Request.prototype, 'keepalive', keepalive);
+    }
+    expect(beacons.map(([, body]) => JSON.parse(body).data.message)).toEqual(['waiting']);
+    await Flytrap.flush(2000);
+    expect(receiver.bodies.map((b) => JSON.parse(b).data.message)).toEqual(['in flight']);
   });
 
   it('filters secrets in the page URL it reports', async () => {
@@ -127,13 +194,14 @@ describe('browser SDK', () => {
   it('keeps an event the beacon refuses, to send it when the page comes back', async () => {
     receiver.answer = () => ({ status: 200, delay: 300 });
     Flytrap.captureMessage('in flight');
-    Flytrap.captureMessage('too large for a beacon');
+    Flytrap.captureMessage('too large for a beacon ' + 'x'.repeat(70000)); // and for keepalive: it goes to the beacon
     await new Promise((resolve) => setTimeout(resolve, 50));
     beaconAccepts = false;
     window.dispatchEvent(new Event('pagehide'));
     beaconAccepts = true;
     await Flytrap.flush(3000);
-    expect(receiver.bodies.map((b) => JSON.parse(b).data.message)).toEqual(['in flight', 'too large for a beacon']);
+    expect(receiver.bodies.map((b) => JSON.parse(b).data.message.slice(0, 22)))
+      .toEqual(['in flight', 'too large for a beacon']);
   });
 
   it('keeps init idempotent: a second init keeps the first DSN', () => {

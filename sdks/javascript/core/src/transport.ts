@@ -1,4 +1,7 @@
-/** The platform's way to POST one body; resolves with the status, rejects on a network failure. */
+/**
+ * The platform's way to POST one body; resolves with the status, rejects on a network failure. It must not follow
+ * redirects: the event belongs at the ingest URL only, and a followed redirect's 200 would look like a delivery.
+ */
 export type Send = (url: string, body: string) => Promise<{ status: number; retryAfter?: string | null }>;
 
 export interface TransportOptions {
@@ -14,9 +17,10 @@ export interface TransportOptions {
 const MAX_BACKOFF = 30000;
 
 /**
- * A bounded queue sent one event at a time in the background. Network failures and 5xx are retried with
- * exponential backoff and jitter, up to maxAttempts; a 429 pauses all sending until its Retry-After has passed;
- * other 4xx are dropped (logged once). When full, new events are dropped and counted, so memory stays bounded
+ * A bounded queue sent one event at a time in the background. Only a 2xx counts as delivered. Network failures,
+ * 5xx and redirects (never followed) are retried with exponential backoff and jitter, up to maxAttempts; a 429
+ * pauses all sending until its Retry-After has passed; other 4xx are dropped (logged once). A retry sends the very
+ * same body, so the event keeps its event_id and the server can tell a retry from a new event. When full, new events are dropped and counted, so memory stays bounded
  * however long the server is away.
  */
 export class Transport {
@@ -42,7 +46,7 @@ export class Transport {
     }
   }
 
-  /** Takes the bodies not yet being sent (for a last-chance beacon when a page goes away). */
+  /** Takes the bodies not yet being sent (to send them all at once when a page goes away). */
   drain(): string[] {
     return this.queue.splice(this.active ? 1 : 0);
   }
@@ -73,7 +77,11 @@ export class Transport {
     }
   }
 
-  private async deliver(body: string): Promise<void> {
+  /**
+   * Sends one body until delivered, dropped or given up, under the rules above. The queue calls it one body at a
+   * time; a browser leaving its page calls it for every body drained at once (keepalive requests outlive the page).
+   */
+  async deliver(body: string): Promise<void> {
     for (let attempt = 0; attempt < this.options.maxAttempts; attempt++) {
       const wait = this.pausedUntil - Date.now();
       if (wait > 0) {
@@ -81,20 +89,28 @@ export class Transport {
       }
       try {
         const response = await this.send(this.url, body);
-        if (response.status < 300) {
+        const status = response.status;
+        // Only a 2xx from the ingest URL itself is a delivery. Senders never follow redirects, so a 3xx arrives
+        // here as itself (a browser's manual redirect as status 0): a sign-in page answering 200 after a 302 once
+        // passed for a delivered event (issue #20)
+        if (status >= 200 && status < 300) {
           return;
         }
-        if (response.status === 429) {
+        if (status === 429) {
           this.pausedUntil = Date.now() + retryAfterMs(response.retryAfter);
           continue;
         }
-        if (response.status < 500) {
+        if (status >= 400 && status < 500) {
           if (!this.logged4xx) {
             this.logged4xx = true;
-            this.options.log('refused: ' + response.status);
+            this.options.log('refused: ' + status);
           }
           return;
         }
+        // 5xx, and redirects: a redirect of the ingest URL is a server that is misconfigured for now (its sign-in
+        // filter caught the API, a proxy moved it), so the event waits out the backoff like after a 5xx
+        // (a browser's manual redirect has status 0 and no Location to show)
+        this.options.log('not delivered: ' + (status || 'redirect') + '; retrying');
       } catch (networkFailure) {
         this.options.log('send failed: ' + networkFailure);
       }

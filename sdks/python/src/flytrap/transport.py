@@ -1,9 +1,10 @@
 """
 Delivery: a bounded queue worked by one background thread that builds each event and sends it.
 
-Network failures and 5xx are retried with exponential backoff and jitter, up to MAX_ATTEMPTS; a 429 pauses all
-sending until its Retry-After has passed; other 4xx are dropped (logged once at debug level); redirects are not
-followed, the event is dropped and a warning logged once (the DSN needs fixing). When the queue is full the newest
+Only a 2xx counts as delivered. Network failures, 5xx and redirects (never followed; a warning is logged once, as
+the DSN may need fixing) are retried with exponential backoff and jitter, up to MAX_ATTEMPTS, each retry sending the
+same bytes and so the same event_id; a 429 pauses all sending until its Retry-After has passed; other 4xx are
+dropped (logged once at debug level). When the queue is full the newest
 event is dropped and counted, so memory stays bounded however long the server is away. The same choices as the
 JavaScript SDKs' transport (sdks/javascript/core/src/transport.ts).
 """
@@ -166,22 +167,24 @@ class Transport:
             except Exception as error:  # refused, reset, timed out: worth another try
                 logger.debug("flytrap: send failed: %r", error)
             else:
-                if status < 300:
+                if 200 <= status < 300:
                     return
-                if status < 400:
-                    # A redirect means the DSN names the wrong place (http:// to an https-only host, an old host
-                    # name): no retry will change that, and the user has to hear of it, once
+                if 300 <= status < 400:
+                    # Never followed, never a delivery. Either the DSN names the wrong place (http:// to an
+                    # https-only host), which the user has to hear of, once; or the server is misconfigured for now
+                    # (issue #20: its sign-in filter answered the API with 302 to /login), which a fix on the server
+                    # cures: so the event waits out the backoff like after a 5xx rather than being dropped at once
                     if not self._logged_redirect:
                         self._logged_redirect = True
                         logger.warning(
-                            "flytrap: the server answered %d (a redirect), so events are not delivered; "
-                            "check the DSN's scheme and host (e.g. https:// instead of http://)", status)
-                    self._count_drop("redirected with %d" % status)
-                    return
-                if status == 429:
+                            "flytrap: the server answered %d (a redirect, not followed), so events are not "
+                            "delivered and are retried; check the DSN's scheme and host (e.g. https:// instead of "
+                            "http://) and that the server does not send its API to a sign-in page", status)
+                    logger.debug("flytrap: redirected with %d, not followed; retrying", status)
+                elif status == 429:
                     self._paused_until = time.monotonic() + retry_after_seconds(retry_after)
                     continue
-                if status < 500:
+                elif status < 500:
                     if not self._logged_refusal:
                         self._logged_refusal = True
                         logger.debug("flytrap: the server refused an event with %d; not retried", status)

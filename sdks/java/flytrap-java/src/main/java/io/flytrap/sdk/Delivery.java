@@ -10,9 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends one body with the retry rules every Flytrap SDK follows: network failures and 5xx are retried with
- * exponential backoff and jitter; a 429 pauses all sending until its Retry-After has passed; other 4xx are dropped
- * (logged once). Runs on the sender thread only.
+ * Sends one body with the retry rules every Flytrap SDK follows: only a 2xx is a delivery; network failures, 5xx
+ * and redirects (never followed) are retried with exponential backoff and jitter; a 429 pauses all sending until
+ * its Retry-After has passed; other 4xx are dropped (logged once). Every attempt sends the same bytes, so the event
+ * keeps its event_id and the server stores a retried event once. Runs on the sender thread only.
  */
 final class Delivery {
 
@@ -49,7 +50,7 @@ final class Delivery {
             try {
                 Transport.Response response = transport.send(endpoint, apiKey, body);
                 int status = response.status();
-                if (status < 300) {
+                if (status >= 200 && status < 300) {
                     sent.incrementAndGet();
                     return;
                 }
@@ -57,15 +58,22 @@ final class Delivery {
                     pausedUntilMillis = System.currentTimeMillis() + retryAfterMillis(response.retryAfter());
                     continue;
                 }
-                if (status < 500) {
+                if (status >= 300 && status < 400) {
+                    // Not followed (a followed sign-in redirect's 200 once passed for a delivery, issue #20), and
+                    // not a refusal either: the server is misconfigured for now (its sign-in filter caught the
+                    // API, a proxy moved it), so the event waits out the backoff like after a 5xx
+                    SdkLog.debug("the server answered " + status + " (a redirect, not followed) to "
+                            + endpoint + "; retrying");
+                } else if (status < 500) {
                     refused.incrementAndGet();
                     if (!logged4xx) {
                         logged4xx = true;
                         SdkLog.debug("the server refused an event with " + status + "; such events are not retried");
                     }
                     return;
+                } else {
+                    SdkLog.debug("the server answered " + status + "; retrying");
                 }
-                SdkLog.debug("the server answered " + status + "; retrying");
             } catch (IOException networkFailure) {
                 SdkLog.debug("sending failed (" + networkFailure + "); retrying");
             }

@@ -14,7 +14,8 @@ final class JdkHttpTransport implements Transport {
     private final Duration sendTimeout;
 
     JdkHttpTransport(Duration connectTimeout, Duration sendTimeout) {
-        // HTTP/1.1: the default HTTP/2 would try an h2c upgrade on every plain-http connection
+        // HTTP/1.1: the default HTTP/2 would try an h2c upgrade on every plain-http connection. Redirects are never
+        // followed: the event belongs at the DSN's ingest URL only, and Delivery sees the 3xx itself
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.sendTimeout = sendTimeout;

@@ -6,6 +6,8 @@ import java.net.URI;
 /**
  * Sends one serialised event. The default posts it with {@code java.net.http}; replace it to send through your own
  * HTTP stack or proxy, or with a no-op one to keep events local. Called from the SDK's single sender thread only.
+ * An implementation must not follow redirects: return the 3xx as it came (the SDK retries it, and only a 2xx from
+ * the ingest URL itself counts as delivered).
  */
 @FunctionalInterface
 public interface Transport {

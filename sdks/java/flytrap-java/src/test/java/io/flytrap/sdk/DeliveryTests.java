@@ -88,6 +88,59 @@ class DeliveryTests {
     }
 
     @Test
+    void shouldKeepTheEventIdWhenRetryingAfterAConnectionReset() throws Exception {
+        // Issue #20 item 7: the server may have stored the event before the connection was reset; it deduplicates by
+        // event id, so the retry must carry the first attempt's id, never a new one
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread peer = new Thread(() -> {
+                try {
+                    for (int connection = 0; connection < 2; connection++) {
+                        try (java.net.Socket socket = server.accept()) {
+                            bodies.add(readRequestBody(socket.getInputStream()));
+                            if (connection == 0) {
+                                socket.setSoLinger(true, 0); // close with an RST once the whole event has arrived
+                            } else {
+                                socket.getOutputStream().write(
+                                        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+                                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            }
+                        }
+                    }
+                } catch (IOException stopped) {
+                    // the test ends by closing the server socket
+                }
+            });
+            peer.start();
+            init("http://key@127.0.0.1:" + server.getLocalPort() + "/1", options -> { });
+
+            String id = Flytrap.captureMessage("reset after the server read it");
+
+            assertThat(Flytrap.flush(Duration.ofSeconds(5))).isTrue();
+            assertThat(bodies).as("the reset attempt, then the retry").hasSize(2)
+                    .allSatisfy(body -> assertThat(body).contains("\"event_id\":\"" + id + "\""));
+            assertThat(Flytrap.stats().sent()).isEqualTo(1);
+            peer.join(2000);
+        }
+    }
+
+    /** Reads one HTTP/1.1 request's head and its Content-Length body, returning the body. */
+    private static String readRequestBody(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) != -1) {
+            head.write(c);
+            String text = head.toString(java.nio.charset.StandardCharsets.US_ASCII);
+            if (text.endsWith("\r\n\r\n")) {
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(text);
+                int size = length.find() ? Integer.parseInt(length.group(1)) : 0;
+                return new String(in.readNBytes(size), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+
+    @Test
     void shouldSendNothingUntilRetryAfterHasPassed() throws Exception {
         receiver = new Receiver().answer(new Answer(429, "1", Duration.ZERO));
         init(receiver.dsn(1), options -> { });
@@ -110,7 +163,9 @@ class DeliveryTests {
     @Test
     void shouldDiscardAn4xxWithoutRetrying() throws Exception {
         receiver = new Receiver().answer(Answer.status(400));
-        init(receiver.dsn(1), options -> { });
+        // A send timeout well above a cold JVM's first request on a busy machine: a timed-out first attempt is
+        // retried (rightly) and would look like a retried 400
+        init(receiver.dsn(1), options -> options.setSendTimeout(Duration.ofSeconds(5)));
 
         Flytrap.captureException(new IllegalStateException("refused"));
         Flytrap.captureException(new IllegalStateException("accepted"));
