@@ -14,16 +14,13 @@
 //    or to retry; that event is lost, as any event is when the server does not take it before the page is closed.
 //    Nor can the server see that the request went with keepalive (no header says so; a plain fetch started during
 //    pagehide may also get out before the page is torn down): browser.test.ts checks the options the SDK gives fetch.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { closeChromium, HAS_CHROMIUM, openInChromium } from './headless-chromium';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const BUNDLE = fileURLToPath(new URL('../dist/flytrap.min.js', import.meta.url));
 
 interface Hit { method: string; path: string; eventId?: string; message?: string; status: number }
@@ -110,26 +107,14 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
 });
 
-let browser: ChildProcess | undefined;
-let profile: string | undefined;
 afterAll(async () => {
-  if (browser && browser.pid) {
-    try {
-      process.kill(-browser.pid, 'SIGKILL'); // the process group this test started (Chromium and its helpers)
-    } catch {
-      // already gone
-    }
-  }
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  closeChromium();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
 
-it.skipIf(!existsSync(CHROMIUM))('headless Chromium: the page-leave flush never follows a redirect, and while the page lives the redirected event is retried with its event_id', async () => {
-  profile = mkdtempSync(join(tmpdir(), 'flytrap-chromium-'));
-  browser = spawn(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--user-data-dir=' + profile,
-    `http://localhost:${port}/page.html`], { detached: true, stdio: 'ignore' });
+it.skipIf(!HAS_CHROMIUM)('headless Chromium: the page-leave flush never follows a redirect, and while the page lives the redirected event is retried with its event_id', async () => {
+  openInChromium(`http://localhost:${port}/page.html`);
 
   await Promise.race([nextLoaded,
     new Promise((_, reject) => setTimeout(() => reject(new Error(

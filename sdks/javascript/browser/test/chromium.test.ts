@@ -6,16 +6,13 @@
 // as delivered, must never let the browser reach /login, and must deliver the same event (same event_id) once the
 // ingest URL answers 200. jsdom has Node's fetch, whose manual redirects keep their status, so only a real browser
 // shows the opaque-redirect case.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { closeChromium, HAS_CHROMIUM, openInChromium } from './headless-chromium';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const BUNDLE = fileURLToPath(new URL('../dist/flytrap.min.js', import.meta.url));
 const STATUSES = [301, 302, 303, 307, 308];
 
@@ -80,26 +77,14 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
 });
 
-let browser: ChildProcess | undefined;
-let profile: string | undefined;
 afterAll(async () => {
-  if (browser && browser.pid) {
-    try {
-      process.kill(-browser.pid, 'SIGKILL'); // the process group this test started (Chromium and its helpers)
-    } catch {
-      // already gone
-    }
-  }
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  closeChromium();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
 
-it.skipIf(!existsSync(CHROMIUM))('headless Chromium: a redirect from the ingest URL is never followed, and the event is retried with its event_id until delivered', async () => {
-  profile = mkdtempSync(join(tmpdir(), 'flytrap-chromium-'));
-  browser = spawn(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--user-data-dir=' + profile,
-    `http://localhost:${port}/page.html`], { detached: true, stdio: 'ignore' });
+it.skipIf(!HAS_CHROMIUM)('headless Chromium: a redirect from the ingest URL is never followed, and the event is retried with its event_id until delivered', async () => {
+  openInChromium(`http://localhost:${port}/page.html`);
 
   const { ids, flushed, logs } = await Promise.race([pageResult,
     new Promise((_, reject) => setTimeout(() => reject(new Error('no result from the page')), 50000))]);
