@@ -88,14 +88,42 @@ public final class FaultDrills {
         DrillResult run(String build, Path jar) throws Exception;
     }
 
-    /** Drill 1: kill -9 of the JVM under load, then one start. */
-    private DrillResult killFlytrap(String build, Path jar) throws Exception {
-        FlytrapProcess flytrap = started(jar, "kill-flytrap-" + build);
+    /** What a fault did: the window in which clients' answers are reported, ending when Flytrap was back. */
+    record Window(String label, long from, long to) {
+    }
+
+    @FunctionalInterface
+    private interface Fault {
+        /** Injects the fault into a loaded Flytrap, returns once it is over and adds what it observed. */
+        Window inject(FlytrapProcess flytrap, List<String> seen) throws Exception;
+    }
+
+    /**
+     * A fresh Flytrap under load for 6 s, the fault, 5 s more load once it is over, then the count: every event
+     * answered 200 must be stored, once.
+     */
+    private DrillResult underLoad(String build, Path jar, String name, Fault fault) throws Exception {
+        FlytrapProcess flytrap = started(jar, name.replaceAll("[^A-Za-z0-9]+", "-") + build.replace(' ', '-'));
         List<String> seen = new ArrayList<>();
         try {
             Project project = createProject(flytrap);
             DrillLoad load = new DrillLoad(flytrap, project.id(), project.key(), UUID.randomUUID().toString(), clients, rate);
             Thread.sleep(6_000);
+            Window window = fault.inject(flytrap, seen);
+            Thread.sleep(5_000);
+            load.close();
+            long stopped = System.nanoTime();
+            seen.add(answers(window.label(), load, window.from(), window.to()));
+            seen.add(settled(flytrap, project, load.accepted(), stopped));
+            return DrillResult.of(build, name, load.accepted(), DrillStore.count(flytrap.dataDir(), project.id()), seen);
+        } finally {
+            stopAll(flytrap);
+        }
+    }
+
+    /** Drill 1: kill -9 of the JVM under load, then one start. */
+    private DrillResult killFlytrap(String build, Path jar) throws Exception {
+        return underLoad(build, jar, "kill -9 Flytrap under load, start once", (flytrap, seen) -> {
             flytrap.kill9();
             long killed = System.nanoTime();
             flytrap.start();
@@ -108,25 +136,13 @@ public final class FaultDrills {
             }
             long ready = System.nanoTime();
             seen.add(String.format(Locale.ROOT, "ready %.1f s after the kill", seconds(ready - killed)));
-            Thread.sleep(5_000);
-            load.close();
-            seen.add(settled(flytrap, project, load.accepted(), ready));
-            seen.add(answers("during the restart", load, killed, ready));
-            return DrillResult.of(build, "kill -9 Flytrap under load, start once", load.accepted(),
-                    DrillStore.count(flytrap.dataDir(), project.id()), seen);
-        } finally {
-            stopAll(flytrap);
-        }
+            return new Window("during the restart", killed, ready);
+        });
     }
 
     /** Drill 2: kill -9 of the embedded postmaster under load; Flytrap must bring it back. */
     private DrillResult killDatabase(String build, Path jar) throws Exception {
-        FlytrapProcess flytrap = started(jar, "kill-postgres-" + build);
-        List<String> seen = new ArrayList<>();
-        try {
-            Project project = createProject(flytrap);
-            DrillLoad load = new DrillLoad(flytrap, project.id(), project.key(), UUID.randomUUID().toString(), clients, rate);
-            Thread.sleep(6_000);
+        return underLoad(build, jar, "kill -9 PostgreSQL under load", (flytrap, seen) -> {
             Postmaster killed = Postmaster.of(flytrap.dataDir()).orElseThrow();
             killed.kill9();
             long fault = System.nanoTime();
@@ -134,25 +150,13 @@ public final class FaultDrills {
             Recovery recovery = recovery(flytrap, fault, () -> Postmaster.of(flytrap.dataDir())
                     .filter(now -> now.pid() != killed.pid()).isPresent());
             seen.add(recovery.describe("the kill"));
-            Thread.sleep(5_000);
-            load.close();
-            seen.add(answers("until recovered", load, fault, recovery.at()));
-            seen.add(settled(flytrap, project, load.accepted(), System.nanoTime()));
-            return DrillResult.of(build, "kill -9 PostgreSQL under load", load.accepted(),
-                    DrillStore.count(flytrap.dataDir(), project.id()), seen);
-        } finally {
-            stopAll(flytrap);
-        }
+            return new Window("until recovered", fault, recovery.at());
+        });
     }
 
     /** Drill 3: every PostgreSQL process stopped (SIGSTOP) for 10 s under load, then continued. */
     private DrillResult freezeDatabase(String build, Path jar) throws Exception {
-        FlytrapProcess flytrap = started(jar, "freeze-postgres-" + build);
-        List<String> seen = new ArrayList<>();
-        try {
-            Project project = createProject(flytrap);
-            DrillLoad load = new DrillLoad(flytrap, project.id(), project.key(), UUID.randomUUID().toString(), clients, rate);
-            Thread.sleep(6_000);
+        return underLoad(build, jar, "SIGSTOP PostgreSQL 10 s under load", (flytrap, seen) -> {
             List<ProcessHandle> frozen = Postmaster.of(flytrap.dataDir()).orElseThrow().freeze();
             long fault = System.nanoTime();
             // readiness is watched during the freeze too: it must go DOWN while the database hangs
@@ -167,17 +171,9 @@ public final class FaultDrills {
             Thread.sleep(10_000);
             long thawed = System.nanoTime();
             Postmaster.thaw(frozen);
-            Recovery recovery = watched.get();
-            seen.add(recovery.describe("the freeze", "the thaw", thawed));
-            Thread.sleep(5_000);
-            load.close();
-            seen.add(answers("while frozen (10 s)", load, fault, thawed));
-            seen.add(settled(flytrap, project, load.accepted(), System.nanoTime()));
-            return DrillResult.of(build, "SIGSTOP PostgreSQL 10 s under load", load.accepted(),
-                    DrillStore.count(flytrap.dataDir(), project.id()), seen);
-        } finally {
-            stopAll(flytrap);
-        }
+            seen.add(watched.get().describe("the freeze", "the thaw", thawed));
+            return new Window("while frozen (10 s)", fault, thawed);
+        });
     }
 
     /** When readiness went DOWN (null: never seen DOWN) and when Flytrap was ready again, or that it needed a hand. */
@@ -238,11 +234,11 @@ public final class FaultDrills {
         while (System.nanoTime() < deadline) {
             var counts = DrillStore.count(flytrap.dataDir(), project.id());
             if (counts.storedEventIds().containsAll(accepted.values())) {
-                return String.format(Locale.ROOT, "all accepted events stored %.1f s after ready", seconds(System.nanoTime() - from));
+                return String.format(Locale.ROOT, "all accepted events stored %.1f s after the load stopped", seconds(System.nanoTime() - from));
             }
             Thread.sleep(500);
         }
-        return "accepted events still not stored " + SETTLE_WITHIN.toSeconds() + " s after ready";
+        return "accepted events still not stored " + SETTLE_WITHIN.toSeconds() + " s after the load stopped";
     }
 
     private FlytrapProcess started(Path jar, String name) throws Exception {
