@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The event queue as a PostgreSQL table. Producers insert with group commit; workers lease rows with
  * {@code FOR UPDATE SKIP LOCKED} (so any number of workers never take the same row), delete them when processed,
- * and on failure either schedule a retry with backoff or, after {@code maxAttempts}, mark them dead.
+ * and on failure either schedule a retry with backoff or, after {@code maxAttempts}, mark them dead. Leases are
+ * short and renewed while a batch is in work, so a crashed worker's events come back within seconds.
  */
 public class PostgresEventQueue implements EventQueue, AutoCloseable {
 
@@ -36,6 +37,13 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
     private final GroupCommitWriter<QueuedEvent> writer;
     /** Lets an idle worker in this JVM start at once when something arrives, instead of at its next poll. */
     private final Semaphore arrivals = new Semaphore(0);
+    private final LeaseRenewer leases;
+
+    /** A batch's claim on its events, renewed until closed. */
+    public interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     public PostgresEventQueue(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions,
                               JsonMapper json, Clock clock, QueueProperties properties) {
@@ -49,6 +57,7 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
         this.properties = properties;
         this.writer = new GroupCommitWriter<>("queue-writer", properties.capacity(), properties.writerThreads(),
                 properties.maxBatch(), this::insert);
+        this.leases = new LeaseRenewer(properties.lease(), this::renew);
     }
 
     @Override
@@ -88,6 +97,29 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
                 .sorted(java.util.Comparator.comparingLong(ClaimedEvent::queueId)).toList();
     }
 
+    /**
+     * Keeps the events leased while the caller works on them, until the returned lease is closed. Close it before
+     * completing or failing them.
+     */
+    public Lease keepLeased(List<ClaimedEvent> events) {
+        return leases.hold(events);
+    }
+
+    /**
+     * Extends the leases of events this worker still holds; returns how many it still held. The attempt count is
+     * the fence: a claim by another worker raised it, so a worker that lost an event cannot take it back.
+     */
+    public int renew(List<ClaimedEvent> events) {
+        return jdbc.sql("""
+                        update event_queue q set available_at = ?
+                        from unnest(?::bigint[], ?::int[]) as held(id, attempts)
+                        where q.id = held.id and q.attempts = held.attempts and q.state = 'pending'""")
+                .params(Timestamp.from(clock.instant().plus(properties.lease())),
+                        events.stream().map(ClaimedEvent::queueId).toArray(Long[]::new),
+                        events.stream().map(ClaimedEvent::attempts).toArray(Integer[]::new))
+                .update();
+    }
+
     /** Removes processed events. */
     public void complete(List<Long> queueIds) {
         if (!queueIds.isEmpty()) {
@@ -95,16 +127,19 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
         }
     }
 
-    /** Schedules another attempt with backoff, or dead-letters the event once its attempts are used up. */
+    /**
+     * Schedules another attempt with backoff, or dead-letters the event once its attempts are used up. Does nothing
+     * if another worker has claimed the event since (its lease ran out): that worker decides now.
+     */
     public void fail(ClaimedEvent event, String error) {
         String reason = error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
         if (event.attempts() >= properties.maxAttempts()) {
-            jdbc.sql("update event_queue set state = 'dead', last_error = ? where id = ?")
-                    .params(reason, event.queueId()).update();
+            jdbc.sql("update event_queue set state = 'dead', last_error = ? where id = ? and attempts = ?")
+                    .params(reason, event.queueId(), event.attempts()).update();
         } else {
             Instant retryAt = clock.instant().plus(properties.backoffAfter(event.attempts()));
-            jdbc.sql("update event_queue set available_at = ?, last_error = ? where id = ?")
-                    .params(Timestamp.from(retryAt), reason, event.queueId()).update();
+            jdbc.sql("update event_queue set available_at = ?, last_error = ? where id = ? and attempts = ?")
+                    .params(Timestamp.from(retryAt), reason, event.queueId(), event.attempts()).update();
         }
     }
 
@@ -124,6 +159,7 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
 
     @Override
     public void close() {
+        leases.close();
         writer.close();
     }
 }

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param retryBackoff    wait before the second attempt; doubles for each further attempt
  * @param maxRetryBackoff longest wait between attempts
  * @param lease           how long a claimed event stays invisible to other workers; a crashed worker's events
- *                        come back after it
+ *                        come back after it. Renewed every third of it while the batch is in work, so it need only
+ *                        outlast a few renewals, not the longest batch (a batch takes about 0.1 s)
  * @param capacity        events waiting for the group-commit writers; beyond it ingest answers 503
  * @param writerThreads   concurrent insert transactions; one, because fewer, larger batches cost PostgreSQL less
  *                        than parallel small ones (measured with bench/event-engine.sh: native ingest 12,413 req/s
@@ -23,7 +24,7 @@ import java.time.Duration;
 public record QueueProperties(@DefaultValue("5") int maxAttempts,
                               @DefaultValue("10s") Duration retryBackoff,
                               @DefaultValue("15m") Duration maxRetryBackoff,
-                              @DefaultValue("5m") Duration lease,
+                              @DefaultValue("30s") Duration lease,
                               @DefaultValue("10000") int capacity,
                               @DefaultValue("1") int writerThreads,
                               @DefaultValue("500") int maxBatch,
