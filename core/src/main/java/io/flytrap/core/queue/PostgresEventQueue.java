@@ -56,7 +56,7 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
         this.clock = clock;
         this.properties = properties;
         this.writer = new GroupCommitWriter<>("queue-writer", properties.capacity(), properties.writerThreads(),
-                properties.maxBatch(), this::insert);
+                properties.maxBatch(), properties.enqueueDeadline(), this::insert);
         this.leases = new LeaseRenewer(properties.lease(), this::renew);
     }
 

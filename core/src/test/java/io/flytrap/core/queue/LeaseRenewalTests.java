@@ -72,7 +72,7 @@ class LeaseRenewalTests {
     private PostgresEventQueue worker() {
         QueueProperties shortLease = new QueueProperties(defaults.maxAttempts(), defaults.retryBackoff(),
                 defaults.maxRetryBackoff(), LEASE, defaults.capacity(), defaults.writerThreads(), defaults.maxBatch(),
-                defaults.enqueueTimeout());
+                defaults.enqueueTimeout(), defaults.enqueueDeadline());
         PostgresEventQueue queue = new PostgresEventQueue(jdbc, jdbcTemplate, transactions, json, Clock.systemUTC(), shortLease);
         workers.add(queue);
         return queue;
