@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a batch of raw events into issues and stored events. The whole batch is stored in one transaction
@@ -65,6 +66,11 @@ public class EventProcessor {
                         : Scrubber.scrub(symbolicated.asVersion2Saw(), scrub);
                 Event event = InAppClassifier.classify(scrubbed,
                         inAppRules.getOrDefault(item.event().projectId(), InAppRules.NONE));
+                Optional<String> refusal = ColumnLimits.refusal(event);
+                if (refusal.isPresent()) {
+                    failed.put(item.messageId(), refusal.get());
+                    continue;
+                }
                 prepared.add(new PreparedEvent(item.messageId(), event, Fingerprinter.group(event, asVersion2Saw),
                         item.event().meta().get(QueuedEvent.CLIENT_IP)));
             } catch (InvalidPayloadException | RuntimeException unusable) {
