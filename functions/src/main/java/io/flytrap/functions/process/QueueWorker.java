@@ -12,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,7 +56,9 @@ public class QueueWorker implements SmartLifecycle {
                     .map(c -> new BatchItem(Long.toString(c.queueId()), c.event())).toList());
         }
         queue.complete(outcome.done().stream().map(Long::valueOf).toList());
-        outcome.failed().forEach((messageId, error) -> queue.fail(byMessageId.get(messageId), error));
+        Map<ClaimedEvent, String> failures = new HashMap<>();
+        outcome.failed().forEach((messageId, error) -> failures.put(byMessageId.get(messageId), error));
+        queue.fail(failures);
         return claimed.size();
     }
 
