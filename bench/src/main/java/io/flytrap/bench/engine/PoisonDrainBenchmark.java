@@ -37,7 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PoisonDrainBenchmark {
 
     static final int EVENTS = Integer.getInteger("bench.events", 10_000);
-    static final int POISON_PER_10_000 = 100;
     static final int ROUNDS = 2;
 
     private PoisonDrainBenchmark() {
@@ -72,21 +71,24 @@ public final class PoisonDrainBenchmark {
     }
 
     enum Poison {
-        NONE("clean"),
-        TIMESTAMP("1 % poison: timestamp before 4713 BC"),
-        STORE_ONLY("1 % poison refused only in the store (injected CHECK)");
+        NONE("clean", 0),
+        TIMESTAMP("1 % poison: timestamp before 4713 BC", 100),
+        STORE_ONLY("1 % poison refused only in the store (injected CHECK)", 100),
+        RARE_STORE_ONLY("0.1 % poison refused only in the store (injected CHECK)", 10);
 
         final String description;
+        final int per10000;
 
-        Poison(String description) {
+        Poison(String description, int per10000) {
             this.description = description;
+            this.per10000 = per10000;
         }
 
         String poison(String body) {
             return switch (this) {
                 case NONE -> body;
                 case TIMESTAMP -> body.replace("\"timestamp\": \"2026-11-26T10:00:00.000Z\"", "\"timestamp\": -10000000000000000");
-                case STORE_ONLY -> body.replaceFirst("\"release\": \"web@4\\.2\\.\\d\"", "\"release\": \"poisoned@1\"");
+                case STORE_ONLY, RARE_STORE_ONLY -> body.replaceFirst("\"release\": \"web@4\\.2\\.\\d\"", "\"release\": \"poisoned@1\"");
             };
         }
     }
@@ -116,7 +118,7 @@ public final class PoisonDrainBenchmark {
             int poison = 0;
             for (int i = 0; i < events; i++) {
                 String body = SampleEvents.nativeEvent(projectId, i % SampleEvents.ISSUES, i % SampleEvents.USERS);
-                if (kind != Poison.NONE && random.nextInt(10_000) < POISON_PER_10_000) {
+                if (kind != Poison.NONE && random.nextInt(10_000) < kind.per10000) {
                     String poisoned = kind.poison(body);
                     if (poisoned.equals(body)) {
                         throw new IllegalStateException("the sample event changed; " + kind + " no longer applies");
@@ -127,7 +129,7 @@ public final class PoisonDrainBenchmark {
                 queue.enqueue(new QueuedEvent(projectId, UUID.randomUUID(), NativePayloadParser.ERROR_PROTOCOL,
                         body.getBytes(StandardCharsets.UTF_8), Map.of(), Instant.now()));
             }
-            if (kind == Poison.STORE_ONLY) {
+            if (kind == Poison.STORE_ONLY || kind == Poison.RARE_STORE_ONLY) {
                 jdbc.sql("alter table events add constraint poisoned_release check (release is distinct from 'poisoned@1') not valid").update();
             }
             AtomicInteger drained = new AtomicInteger();
