@@ -123,7 +123,10 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
                 .update();
     }
 
-    /** Removes processed events. */
+    /**
+     * Removes processed events. Not fenced by the attempt count like {@link #renew} and {@link #fail}: a worker
+     * completes only events that are stored or need no storing, so removing them is right whoever holds them now.
+     */
     public void complete(List<Long> queueIds) {
         if (!queueIds.isEmpty()) {
             jdbc.sql("delete from event_queue where id = any(?)").param(queueIds.toArray(Long[]::new)).update();
