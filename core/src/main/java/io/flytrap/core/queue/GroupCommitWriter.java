@@ -3,28 +3,28 @@ package io.flytrap.core.queue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * Group commit: concurrent callers hand their items to a few writer threads, each of which stores everything
  * waiting in one short transaction and then releases every caller of that batch. One fsync serves many
  * requests, so the disk's fsync rate does not cap ingest, and each caller still returns only after its own
- * commit. A caller that is alone (no other caller in flight, nothing waiting) writes its item itself: with
- * nothing to batch, the hand-off to a writer thread would only add latency.
+ * commit.
  * <p>
- * Callers wait without a timer of their own (a timed park of a virtual thread costs a scheduled task per
- * request, about 5 % of ingest's CPU): instead the writer releases every caller it took, with success or
- * failure, and the store's own statement timeout bounds how long a batch can take. Whatever is still waiting
- * when the writer is closed fails.
+ * Every item goes through a writer thread, even a lone caller's, and the caller waits for its commit at most
+ * {@code deadline}: a database that stalls without failing holds the writer inside JDBC, where no timeout
+ * fires (a statement is cancelled through a new connection to the same stalled server), so the caller's
+ * own deadline is the one bound that does not depend on the database. The wait is a timed park of the
+ * caller's (virtual) thread, not a timer or thread per request.
  */
 final class GroupCommitWriter<T> implements AutoCloseable {
 
@@ -36,17 +36,18 @@ final class GroupCommitWriter<T> implements AutoCloseable {
     private final BlockingQueue<Pending<T>> waiting;
     private final Consumer<List<T>> storeBatch;
     private final int maxBatch;
+    private final long deadlineNanos;
+    private final Duration deadline;
     private final List<Thread> writers = new ArrayList<>();
-    /** Concurrent write transactions, shared by writer threads and callers writing directly. */
-    private final Semaphore writeSlots;
-    private final AtomicInteger callersInFlight = new AtomicInteger();
     private volatile boolean closed;
 
-    GroupCommitWriter(String name, int capacity, int threads, int maxBatch, Consumer<List<T>> storeBatch) {
+    GroupCommitWriter(String name, int capacity, int threads, int maxBatch, Duration deadline,
+                      Consumer<List<T>> storeBatch) {
         this.waiting = new ArrayBlockingQueue<>(capacity);
         this.storeBatch = storeBatch;
         this.maxBatch = maxBatch;
-        this.writeSlots = new Semaphore(threads);
+        this.deadline = deadline;
+        this.deadlineNanos = deadline.toNanos();
         for (int i = 0; i < threads; i++) {
             Thread writer = Thread.ofPlatform().name(name + "-" + i).daemon().unstarted(this::writeLoop);
             writers.add(writer);
@@ -54,34 +55,11 @@ final class GroupCommitWriter<T> implements AutoCloseable {
         }
     }
 
-    /** Blocks until the item is committed; throws {@link QueueUnavailableException} if it was not. */
+    /** Blocks until the item is committed; throws {@link QueueUnavailableException} if it was not by the deadline. */
     void write(T item) {
         if (closed) {
             throw new QueueUnavailableException("the queue is shutting down", null);
         }
-        callersInFlight.incrementAndGet();
-        try {
-            if (callersInFlight.get() == 1 && waiting.isEmpty() && writeSlots.tryAcquire()) {
-                writeDirectly(item);
-            } else {
-                handOff(item);
-            }
-        } finally {
-            callersInFlight.decrementAndGet();
-        }
-    }
-
-    private void writeDirectly(T item) {
-        try {
-            storeBatch.accept(List.of(item));
-        } catch (RuntimeException failed) {
-            throw new QueueUnavailableException("could not store the event", failed);
-        } finally {
-            writeSlots.release();
-        }
-    }
-
-    private void handOff(T item) {
         Pending<T> pending = new Pending<>(item, new CompletableFuture<>());
         if (!waiting.offer(pending)) {
             throw new QueueUnavailableException("the queue is full", null);
@@ -91,7 +69,14 @@ final class GroupCommitWriter<T> implements AutoCloseable {
             throw new QueueUnavailableException("the queue is shutting down", null);
         }
         try {
-            pending.committed().get();
+            pending.committed().get(deadlineNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException stalled) {
+            // Not yet taken by a writer: withdrawn, so it is never written. Already taken: its batch may still
+            // commit after this caller was answered 503. That copy is harmless only because the client retries
+            // with the same event id and processing stores one event per (project_id, event_id): the queue may
+            // hold the event twice, the events table never does.
+            waiting.remove(pending);
+            throw new QueueUnavailableException("the event was not stored within " + deadline, null);
         } catch (ExecutionException failed) {
             throw new QueueUnavailableException("could not store the event", failed.getCause());
         } catch (InterruptedException interrupted) {
@@ -109,14 +94,8 @@ final class GroupCommitWriter<T> implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                writeSlots.acquire();
-                try {
-                    // drained after getting a slot, so whatever arrived meanwhile joins this transaction
-                    waiting.drainTo(batch, maxBatch - 1);
-                    storeBatch.accept(batch.stream().map(Pending::item).toList());
-                } finally {
-                    writeSlots.release();
-                }
+                waiting.drainTo(batch, maxBatch - 1);
+                storeBatch.accept(batch.stream().map(Pending::item).toList());
                 batch.forEach(p -> p.committed().complete(null));
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();

@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The event queue as a PostgreSQL table. Producers insert with group commit; workers lease rows with
  * {@code FOR UPDATE SKIP LOCKED} (so any number of workers never take the same row), delete them when processed,
- * and on failure either schedule a retry with backoff or, after {@code maxAttempts}, mark them dead.
+ * and on failure either schedule a retry with backoff or, after {@code maxAttempts}, mark them dead. Leases are
+ * short and renewed while a batch is in work, so a crashed worker's events come back within seconds.
  */
 public class PostgresEventQueue implements EventQueue, AutoCloseable {
 
@@ -29,6 +31,7 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate inserts;
+    private final JdbcTemplate updates;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
@@ -36,10 +39,18 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
     private final GroupCommitWriter<QueuedEvent> writer;
     /** Lets an idle worker in this JVM start at once when something arrives, instead of at its next poll. */
     private final Semaphore arrivals = new Semaphore(0);
+    private final LeaseRenewer leases;
+
+    /** A batch's claim on its events, renewed until closed. */
+    public interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     public PostgresEventQueue(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions,
                               JsonMapper json, Clock clock, QueueProperties properties) {
         this.jdbc = jdbc;
+        this.updates = jdbcTemplate;
         // Its own template, so the statement timeout that bounds an enqueue does not apply to other queries
         this.inserts = new JdbcTemplate(jdbcTemplate.getDataSource());
         this.inserts.setQueryTimeout((int) Math.max(1, properties.enqueueTimeout().toSeconds()));
@@ -48,7 +59,8 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
         this.clock = clock;
         this.properties = properties;
         this.writer = new GroupCommitWriter<>("queue-writer", properties.capacity(), properties.writerThreads(),
-                properties.maxBatch(), this::insert);
+                properties.maxBatch(), properties.enqueueDeadline(), this::insert);
+        this.leases = new LeaseRenewer(properties.lease(), this::renew);
     }
 
     @Override
@@ -88,24 +100,75 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
                 .sorted(java.util.Comparator.comparingLong(ClaimedEvent::queueId)).toList();
     }
 
-    /** Removes processed events. */
+    /**
+     * Keeps the events leased while the caller works on them, until the returned lease is closed. Close it before
+     * completing or failing them.
+     */
+    public Lease keepLeased(List<ClaimedEvent> events) {
+        return leases.hold(events);
+    }
+
+    /**
+     * Extends the leases of events this worker still holds; returns how many it still held. The attempt count is
+     * the fence: a claim by another worker raised it, so a worker that lost an event cannot take it back.
+     */
+    public int renew(List<ClaimedEvent> events) {
+        return jdbc.sql("""
+                        update event_queue q set available_at = ?
+                        from unnest(?::bigint[], ?::int[]) as held(id, attempts)
+                        where q.id = held.id and q.attempts = held.attempts and q.state = 'pending'""")
+                .params(Timestamp.from(clock.instant().plus(properties.lease())),
+                        events.stream().map(ClaimedEvent::queueId).toArray(Long[]::new),
+                        events.stream().map(ClaimedEvent::attempts).toArray(Integer[]::new))
+                .update();
+    }
+
+    /**
+     * Removes processed events. Not fenced by the attempt count like {@link #renew} and {@link #fail}: a worker
+     * completes only events that are stored or need no storing, so removing them is right whoever holds them now.
+     */
     public void complete(List<Long> queueIds) {
         if (!queueIds.isEmpty()) {
             jdbc.sql("delete from event_queue where id = any(?)").param(queueIds.toArray(Long[]::new)).update();
         }
     }
 
-    /** Schedules another attempt with backoff, or dead-letters the event once its attempts are used up. */
+    /**
+     * Schedules another attempt with backoff, or dead-letters the event once its attempts are used up. Does nothing
+     * if another worker has claimed the event since (its lease ran out): that worker decides now.
+     */
     public void fail(ClaimedEvent event, String error) {
-        String reason = error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
-        if (event.attempts() >= properties.maxAttempts()) {
-            jdbc.sql("update event_queue set state = 'dead', last_error = ? where id = ?")
-                    .params(reason, event.queueId()).update();
-        } else {
-            Instant retryAt = clock.instant().plus(properties.backoffAfter(event.attempts()));
-            jdbc.sql("update event_queue set available_at = ?, last_error = ? where id = ?")
-                    .params(Timestamp.from(retryAt), reason, event.queueId()).update();
+        fail(Map.of(event, error));
+    }
+
+    /**
+     * {@link #fail(ClaimedEvent, String)} for a batch's failures in one transaction: one commit, not one per
+     * event, so ten poison events in a batch do not cost ten fsyncs.
+     */
+    public void fail(Map<ClaimedEvent, String> failures) {
+        Instant now = clock.instant();
+        List<Object[]> dead = new ArrayList<>();
+        List<Object[]> retries = new ArrayList<>();
+        failures.forEach((event, error) -> {
+            String reason = error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
+            if (event.attempts() >= properties.maxAttempts()) {
+                dead.add(new Object[]{reason, event.queueId(), event.attempts()});
+            } else {
+                retries.add(new Object[]{Timestamp.from(now.plus(properties.backoffAfter(event.attempts()))), reason,
+                        event.queueId(), event.attempts()});
+            }
+        });
+        if (dead.isEmpty() && retries.isEmpty()) {
+            return;
         }
+        transactions.executeWithoutResult(status -> {
+            if (!dead.isEmpty()) {
+                updates.batchUpdate("update event_queue set state = 'dead', last_error = ? where id = ? and attempts = ?", dead);
+            }
+            if (!retries.isEmpty()) {
+                updates.batchUpdate("update event_queue set available_at = ?, last_error = ? where id = ? and attempts = ?", retries);
+            }
+        });
     }
 
     /** Waits until something was enqueued in this JVM or the timeout passes, whichever is first. */
@@ -124,6 +187,7 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
 
     @Override
     public void close() {
+        leases.close();
         writer.close();
     }
 }

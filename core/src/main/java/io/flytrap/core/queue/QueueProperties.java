@@ -10,24 +10,29 @@ import java.time.Duration;
  * @param retryBackoff    wait before the second attempt; doubles for each further attempt
  * @param maxRetryBackoff longest wait between attempts
  * @param lease           how long a claimed event stays invisible to other workers; a crashed worker's events
- *                        come back after it
+ *                        come back after it. Renewed every third of it while the batch is in work, so it need only
+ *                        outlast a few renewals, not the longest batch (a batch takes about 0.1 s)
  * @param capacity        events waiting for the group-commit writers; beyond it ingest answers 503
  * @param writerThreads   concurrent insert transactions; one, because fewer, larger batches cost PostgreSQL less
  *                        than parallel small ones (measured with bench/event-engine.sh: native ingest 12,413 req/s
  *                        with one writer, 10,516 with two, 8,475 with four)
  * @param maxBatch        events per insert transaction
- * @param enqueueTimeout  statement timeout of the insert that stores a batch of enqueued events: a database
- *                        that hangs turns into 503s, not requests that wait forever
+ * @param enqueueTimeout  statement timeout of the insert that stores a batch of enqueued events. It ends a slow
+ *                        statement on a live server, but not a stalled one: JDBC cancels through a new connection to
+ *                        the same server, which answers nothing then either
+ * @param enqueueDeadline longest an ingest request waits for the group-commit writer before it answers 503: the bound
+ *                        on a request's wait that does not depend on the database answering
  */
 @ConfigurationProperties("flytrap.queue")
 public record QueueProperties(@DefaultValue("5") int maxAttempts,
                               @DefaultValue("10s") Duration retryBackoff,
                               @DefaultValue("15m") Duration maxRetryBackoff,
-                              @DefaultValue("5m") Duration lease,
+                              @DefaultValue("30s") Duration lease,
                               @DefaultValue("10000") int capacity,
                               @DefaultValue("1") int writerThreads,
                               @DefaultValue("500") int maxBatch,
-                              @DefaultValue("10s") Duration enqueueTimeout) {
+                              @DefaultValue("10s") Duration enqueueTimeout,
+                              @DefaultValue("2s") Duration enqueueDeadline) {
 
     /** Backoff doubling per attempt, capped. */
     public Duration backoffAfter(int attempts) {

@@ -17,33 +17,36 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /** The hand-off itself, without a database: callers wait without timers, so the writer must release every one. */
 class GroupCommitWriterTests {
 
+    /** Longer than any of these tests: the writer, not the deadline, releases the callers. */
+    private static final Duration NO_DEADLINE = Duration.ofMinutes(1);
+
     @Test
     void shouldReleaseEveryWaitingCallerWhenABatchFailsEvenWithAnError() {
         CountDownLatch firstBatchStarted = new CountDownLatch(1);
         CountDownLatch releaseBatches = new CountDownLatch(1);
-        try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 100, 1, 100, batch -> {
+        try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 100, 1, 100, NO_DEADLINE, batch -> {
             firstBatchStarted.countDown();
             await(releaseBatches);
             throw new OutOfMemoryError("simulated: not a RuntimeException");
         })) {
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
                 try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
-                    // A lone caller writes by itself and holds the only write slot while its store blocks...
+                    // The only writer thread takes the first item and blocks in the store...
                     Future<?> alone = callers.submit(() -> writer.write("alone"));
                     firstBatchStarted.await();
-                    // ...so everyone arriving now is handed to the writer thread, which takes one and waits for the slot
+                    // ...so everyone arriving now waits for it
                     List<Future<?>> handedOff = new ArrayList<>();
                     for (int i = 0; i < 19; i++) {
                         String item = "event-" + i;
                         handedOff.add(callers.submit(() -> writer.write(item)));
                     }
-                    while (writer.waitingCount() < 18) {
+                    while (writer.waitingCount() < 19) {
                         Thread.sleep(5);
                     }
                     releaseBatches.countDown();
 
-                    assertThatThrownBy(alone::get).cause().as("the lone caller sees the Error on its own thread")
-                            .isInstanceOf(OutOfMemoryError.class);
+                    assertThatThrownBy(alone::get).cause().as("released with the Error as the cause")
+                            .isInstanceOf(QueueUnavailableException.class).cause().isInstanceOf(OutOfMemoryError.class);
                     for (Future<?> result : handedOff) {
                         assertThatThrownBy(result::get).cause().as("released by the writer, not left waiting")
                                 .isInstanceOf(QueueUnavailableException.class);
@@ -56,7 +59,7 @@ class GroupCommitWriterTests {
     @Test
     void shouldStoreEachItemExactlyOnceAcrossConcurrentCallers() {
         ConcurrentLinkedQueue<String> stored = new ConcurrentLinkedQueue<>();
-        try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 10_000, 1, 50, stored::addAll)) {
+        try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 10_000, 1, 50, NO_DEADLINE, stored::addAll)) {
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
                 try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
                     for (int i = 0; i < 2_000; i++) {
@@ -69,9 +72,41 @@ class GroupCommitWriterTests {
         assertThat(stored).hasSize(2_000).doesNotHaveDuplicates();
     }
 
+    /**
+     * A database that stalls without failing (SIGSTOP, a frozen network path) holds the writer inside JDBC, whose
+     * statement timeout cannot fire: it cancels through a new connection to the same stalled server (#20 item 4).
+     */
+    @Test
+    void shouldAnswerUnavailableWithinTheDeadlineWhenTheStoreHangs() {
+        Duration deadline = Duration.ofMillis(300);
+        CountDownLatch thaw = new CountDownLatch(1);
+        ConcurrentLinkedQueue<String> stored = new ConcurrentLinkedQueue<>();
+        try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 100, 1, 1, deadline, batch -> {
+            await(thaw);
+            stored.addAll(batch);
+        })) {
+            assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
+                try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                    Future<?> takenByTheWriter = callers.submit(() -> writer.write("taken"));
+                    Thread.sleep(50);
+                    Future<?> stillWaiting = callers.submit(() -> writer.write("waiting"));
+
+                    assertThatThrownBy(takenByTheWriter::get).as("answered, not left hanging with the database")
+                            .cause().isInstanceOf(QueueUnavailableException.class);
+                    assertThatThrownBy(stillWaiting::get).cause().isInstanceOf(QueueUnavailableException.class);
+                }
+            });
+            assertThat(writer.waitingCount()).as("an item its caller gave up on is not written later").isZero();
+            thaw.countDown();
+        }
+        // Only what a writer had already taken can still commit after its caller was answered 503: the client
+        // retries with the same event id and the event store keeps one copy (unique (project_id, event_id))
+        assertThat(stored).doesNotContain("waiting").containsOnly("taken");
+    }
+
     @Test
     void shouldRefuseWritesOnceClosed() {
-        GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 10, 1, 10, batch -> {
+        GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 10, 1, 10, NO_DEADLINE, batch -> {
         });
         writer.close();
         assertThatThrownBy(() -> writer.write("late")).isInstanceOf(QueueUnavailableException.class);

@@ -12,14 +12,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Drains the PostgreSQL queue: lease a batch, run the process function over it, delete what is done and
- * hand failures back to the queue for retry or dead-lettering. Idle workers sleep until something is
+ * Drains the PostgreSQL queue: lease a batch, run the process function over it while the queue renews the lease,
+ * delete what is done and hand failures back to the queue for retry or dead-lettering. Idle workers sleep until something is
  * enqueued in this JVM or the poll interval passes.
  */
 @Component
@@ -49,10 +50,15 @@ public class QueueWorker implements SmartLifecycle {
         }
         Map<String, ClaimedEvent> byMessageId = claimed.stream()
                 .collect(Collectors.toMap(c -> Long.toString(c.queueId()), c -> c));
-        BatchOutcome outcome = process.apply(claimed.stream()
-                .map(c -> new BatchItem(Long.toString(c.queueId()), c.event())).toList());
+        BatchOutcome outcome;
+        try (PostgresEventQueue.Lease lease = queue.keepLeased(claimed)) {
+            outcome = process.apply(claimed.stream()
+                    .map(c -> new BatchItem(Long.toString(c.queueId()), c.event())).toList());
+        }
         queue.complete(outcome.done().stream().map(Long::valueOf).toList());
-        outcome.failed().forEach((messageId, error) -> queue.fail(byMessageId.get(messageId), error));
+        Map<ClaimedEvent, String> failures = new HashMap<>();
+        outcome.failed().forEach((messageId, error) -> failures.put(byMessageId.get(messageId), error));
+        queue.fail(failures);
         return claimed.size();
     }
 
