@@ -1,5 +1,7 @@
 package io.flytrap.testsupport;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +53,13 @@ public final class DatabaseOutage implements Closeable {
 
     public String password() {
         return TestDatabase.connection().password();
+    }
+
+    /** Points the application's data source at the relay; call it from a test's {@code @DynamicPropertySource}. */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", this::jdbcUrl);
+        registry.add("spring.datasource.username", this::username);
+        registry.add("spring.datasource.password", this::password);
     }
 
     /** Connections are reset and new ones refused, as when the database process dies. */

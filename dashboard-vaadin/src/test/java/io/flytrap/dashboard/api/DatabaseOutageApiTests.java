@@ -42,9 +42,7 @@ class DatabaseOutageApiTests {
 
     @DynamicPropertySource
     static void throughTheRelay(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
+        DATABASE.register(registry);
     }
 
     @LocalServerPort

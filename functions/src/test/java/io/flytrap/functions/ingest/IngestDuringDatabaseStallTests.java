@@ -48,9 +48,7 @@ class IngestDuringDatabaseStallTests {
 
     @DynamicPropertySource
     static void throughTheRelay(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
+        database.register(registry);
     }
 
     @AfterAll
