@@ -68,7 +68,12 @@ public final class FaultDrills {
         System.out.println("|---|---|---|---|---|---|---|");
         results.forEach(result -> System.out.println(result.row()));
         boolean failed = current.stream().anyMatch(DrillResult::failed);
-        System.out.println(failed ? "FAILED: this build lost or duplicated events" : "OK: nothing answered 200 was lost or duplicated");
+        if (failed) {
+            System.out.println("FAILED: this build lost or duplicated events (logs and data kept in " + drills.workDir + ")");
+        } else {
+            System.out.println("OK: nothing answered 200 was lost or duplicated");
+            deleteRecursively(drills.workDir);
+        }
         System.exit(failed ? 1 : 0);
     }
 
@@ -283,6 +288,14 @@ public final class FaultDrills {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
