@@ -21,9 +21,9 @@ class ReadinessTests {
     @Test
     void shouldBeReadyOnlyWithTheDatabaseAndLiveWithoutIt() {
         assertThat(health.healthForPath("readiness")).isInstanceOfSatisfying(CompositeHealthDescriptor.class,
-                readiness -> assertThat(readiness.getComponents()).containsKeys("readinessState", "db"));
+                readiness -> assertThat(readiness.getComponents()).containsKeys("readinessState", "database"));
         assertThat(health.healthForPath("liveness")).as("a database outage must not restart the pods")
                 .isInstanceOfSatisfying(CompositeHealthDescriptor.class,
-                        liveness -> assertThat(liveness.getComponents()).doesNotContainKey("db"));
+                        liveness -> assertThat(liveness.getComponents()).doesNotContainKey("database"));
     }
 }

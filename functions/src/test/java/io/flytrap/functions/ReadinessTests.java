@@ -21,10 +21,10 @@ class ReadinessTests extends RunningFlytrap {
     @Test
     void shouldBeReadyOnlyWithTheDatabaseAndLiveWithoutIt() throws Exception {
         assertThat(health.healthForPath("readiness")).isInstanceOfSatisfying(CompositeHealthDescriptor.class,
-                readiness -> assertThat(readiness.getComponents()).containsKeys("readinessState", "db"));
+                readiness -> assertThat(readiness.getComponents()).containsKeys("readinessState", "database"));
         assertThat(health.healthForPath("liveness")).as("a database outage must not restart the pods")
                 .isInstanceOfSatisfying(CompositeHealthDescriptor.class,
-                        liveness -> assertThat(liveness.getComponents()).doesNotContainKey("db"));
+                        liveness -> assertThat(liveness.getComponents()).doesNotContainKey("database"));
 
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());

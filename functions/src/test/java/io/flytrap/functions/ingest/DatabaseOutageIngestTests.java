@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without a restart. Hikari keeps its default 30 s connection timeout here: ingest must not depend on it.
  */
 @SpringBootTest(classes = FunctionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"flytrap.worker.enabled=false", "spring.flyway.enabled=true"})
+        properties = {"flytrap.worker.enabled=false", "spring.flyway.enabled=true",
+                "spring.datasource.hikari.connection-timeout=30000"}) // Hikari's own default, not Flytrap's 3 s
 class DatabaseOutageIngestTests {
 
     /** "About 2 s" from the issue: the lookup deadline plus room for a loaded two-core machine. */

@@ -1,0 +1,97 @@
+package io.flytrap.functions;
+
+import io.flytrap.testsupport.DatabaseOutage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Issue #20: health must answer DOWN within a probe's timeout (Kubernetes' default is 1 s) while the database is
+ * unavailable. Spring Boot's own database check asks the connection {@code isValid(0)}, which has no timeout: with a
+ * database that hangs (SIGSTOP, a dead network path) readiness did not answer at all, so probes saw timeouts rather
+ * than DOWN, and each probe left one more request thread waiting. Liveness must stay UP throughout: a database outage
+ * must not get the pods restarted.
+ */
+@SpringBootTest(classes = FunctionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"flytrap.worker.enabled=false", "spring.flyway.enabled=true"})
+class ReadinessDuringDatabaseOutageTests {
+
+    /** Kubernetes' default probe timeout. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    static final DatabaseOutage DATABASE = DatabaseOutage.relay();
+
+    @DynamicPropertySource
+    static void throughTheRelay(DynamicPropertyRegistry registry) {
+        DATABASE.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void databaseBack() {
+        DATABASE.restore();
+    }
+
+    @AfterAll
+    static void closeRelay() {
+        DATABASE.close();
+    }
+
+    private HttpResponse<String> probe(String group) throws Exception {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/" + group))
+                    .timeout(PROBE_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            return fail("/actuator/health/" + group + " gave no answer within a probe's timeout of " + PROBE_TIMEOUT);
+        }
+    }
+
+    @Test
+    void shouldAnswerDownWithinAProbesTimeoutWhileTheDatabaseHangsAndUpWhenItIsBack() throws Exception {
+        assertThat(probe("readiness").statusCode()).as("ready before the outage").isEqualTo(200);
+
+        DATABASE.freeze();
+        for (int i = 0; i < 3; i++) { // again and again, as a probe asks: no check may pile up behind the first
+            HttpResponse<String> readiness = probe("readiness");
+            assertThat(readiness.statusCode()).as("not ready while the database hangs").isEqualTo(503);
+            assertThat(readiness.body()).contains("\"DOWN\"");
+            assertThat(probe("liveness").statusCode()).as("alive: an outage must not restart the process").isEqualTo(200);
+        }
+
+        DATABASE.restore();
+        HttpResponse<String> back = null;
+        for (int i = 0; i < 50 && (back == null || back.statusCode() != 200); i++) {
+            Thread.sleep(100);
+            back = probe("readiness");
+        }
+        assertThat(back.statusCode()).as("ready again once the database answers, without a restart").isEqualTo(200);
+    }
+
+    @Test
+    void shouldAnswerDownWithinAProbesTimeoutWhenTheDatabaseRefusesConnections() throws Exception {
+        assertThat(probe("readiness").statusCode()).isEqualTo(200);
+
+        DATABASE.cut();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> readiness = probe("readiness");
+            assertThat(readiness.statusCode()).as("not ready while the database is gone").isEqualTo(503);
+            assertThat(probe("liveness").statusCode()).isEqualTo(200);
+        }
+    }
+}
