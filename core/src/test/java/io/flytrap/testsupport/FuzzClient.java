@@ -49,14 +49,30 @@ public final class FuzzClient {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         sent++;
+        String described = what + " (" + method + " " + pathAndQuery + ")";
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            check(what + " (" + method + " " + pathAndQuery + ")", response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+            HttpResponse<String> response = sendOnceMore(request.build());
+            check(described, response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
             return response.statusCode();
         } catch (IOException | InterruptedException | IllegalArgumentException e) {
-            violations.add(what + ": request failed: " + e);
+            violations.add(described + ": request failed: " + e);
             return -1;
+        }
+    }
+
+    /**
+     * A server may close an idle kept-alive connection just as the client reuses it; the client then reads no bytes
+     * at all, and java.net.http retries only idempotent requests by itself. One more try on the same request keeps
+     * that race out of the results; a server that really drops an input fails the second try as well.
+     */
+    private HttpResponse<String> sendOnceMore(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+                throw e;
+            }
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         }
     }
 
