@@ -140,6 +140,24 @@ final class EventFields {
         return node;
     }
 
+    /** Client clocks run ahead; an event "from the future" is dated when it arrived. */
+    static final java.time.Duration MAX_CLOCK_AHEAD = java.time.Duration.ofMinutes(1);
+    /** timestamptz's first day, 4713 BC (year -4712 in ISO numbering), rounded up to a whole year. */
+    static final Instant EARLIEST_STORABLE = Instant.parse("-4712-01-01T00:00:00Z");
+
+    /**
+     * When the event happened, for both protocols: the time it was sent, unless that is missing, more than
+     * {@link #MAX_CLOCK_AHEAD} ahead of its arrival, or before what PostgreSQL's timestamptz can hold; then when it
+     * arrived. Ingest answers 200 after parsing with this, so an accepted event always has a time the store takes
+     * (#20 item 5). timestamptz's other end, 294276 AD, is past the clock check.
+     */
+    static Instant occurredAt(Instant sent, Instant receivedAt) {
+        if (sent == null || sent.isBefore(EARLIEST_STORABLE) || sent.isAfter(receivedAt.plus(MAX_CLOCK_AHEAD))) {
+            return receivedAt;
+        }
+        return sent;
+    }
+
     /**
      * The native protocol's time: ISO-8601 with offset (JavaScript's toISOString, Python's isoformat), ISO-8601
      * without offset (taken as UTC), or epoch milliseconds (JavaScript's Date.now()).
