@@ -12,6 +12,7 @@ import io.flytrap.core.event.UserInfo;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -141,7 +142,7 @@ final class EventFields {
     }
 
     /** Client clocks run ahead; an event "from the future" is dated when it arrived. */
-    static final java.time.Duration MAX_CLOCK_AHEAD = java.time.Duration.ofMinutes(1);
+    static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(1);
     /** timestamptz's first day, 4713 BC (year -4712 in ISO numbering), rounded up to a whole year. */
     static final Instant EARLIEST_STORABLE = Instant.parse("-4712-01-01T00:00:00Z");
 

@@ -1,5 +1,6 @@
 package io.flytrap.core.protocol;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -68,13 +69,13 @@ class EventTimeTests {
         assertThat(sentryTime(timestamp)).isEqualTo(expected);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void bothShouldDateAnEventWithoutTimeWhenItArrived() throws Exception {
         assertThat(nativeTime(null)).isEqualTo(RECEIVED);
         assertThat(sentryTime(null)).isEqualTo(RECEIVED);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void bothShouldKeepStorableNumbersInTheirOwnUnits() throws Exception {
         assertThat(nativeTime("1795687200000")).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
         assertThat(sentryTime("1795687200.5")).isEqualTo(Instant.parse("2026-11-26T10:00:00.5Z"));
