@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Turns a batch of raw events into issues and stored events. The whole batch is stored in one transaction
@@ -66,11 +65,6 @@ public class EventProcessor {
                         : Scrubber.scrub(symbolicated.asVersion2Saw(), scrub);
                 Event event = InAppClassifier.classify(scrubbed,
                         inAppRules.getOrDefault(item.event().projectId(), InAppRules.NONE));
-                Optional<String> refusal = ColumnLimits.refusal(event);
-                if (refusal.isPresent()) {
-                    failed.put(item.messageId(), refusal.get());
-                    continue;
-                }
                 prepared.add(new PreparedEvent(item.messageId(), event, Fingerprinter.group(event, asVersion2Saw),
                         item.event().meta().get(QueuedEvent.CLIENT_IP)));
             } catch (InvalidPayloadException | RuntimeException unusable) {
@@ -89,9 +83,10 @@ public class EventProcessor {
      * Stores the events in one transaction; if that fails, stores each half in its own transaction, and so on down
      * to single events. One event the database refuses then costs about two transactions per halving (about 20 for
      * a batch of 1,000) instead of one per event. That pays for rare refusals; when they are frequent (ten in a
-     * batch) most halves fail for several levels, so a known kind gets a check before the transaction instead
-     * ({@link ColumnLimits}). Events stored by an attempt that failed were rolled back with it, so each good event
-     * is stored exactly once.
+     * batch) most halves fail for several levels, so a known kind is made storable where it is parsed instead,
+     * before ingest answers (a value cut to its column, a NUL replaced, an impossible time dated at receipt): the
+     * halving is the guard for refusals nobody knows of yet. Events stored by an attempt that failed were rolled
+     * back with it, so each good event is stored exactly once.
      */
     private void storeIsolatingFailures(List<PreparedEvent> events, List<String> done, Map<String, String> failed) {
         if (events.isEmpty()) {

@@ -12,6 +12,7 @@ import io.flytrap.core.event.UserInfo;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -138,6 +139,24 @@ final class EventFields {
             throw new InvalidPayloadException(path, "must be an object");
         }
         return node;
+    }
+
+    /** Client clocks run ahead; an event "from the future" is dated when it arrived. */
+    static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(1);
+    /** timestamptz's first day, 4713 BC (year -4712 in ISO numbering), rounded up to a whole year. */
+    static final Instant EARLIEST_STORABLE = Instant.parse("-4712-01-01T00:00:00Z");
+
+    /**
+     * When the event happened, for both protocols: the time it was sent, unless that is missing, more than
+     * {@link #MAX_CLOCK_AHEAD} ahead of its arrival, or before what PostgreSQL's timestamptz can hold; then when it
+     * arrived. Ingest answers 200 after parsing with this, so an accepted event always has a time the store takes
+     * (#20 item 5). timestamptz's other end, 294276 AD, is past the clock check.
+     */
+    static Instant occurredAt(Instant sent, Instant receivedAt) {
+        if (sent == null || sent.isBefore(EARLIEST_STORABLE) || sent.isAfter(receivedAt.plus(MAX_CLOCK_AHEAD))) {
+            return receivedAt;
+        }
+        return sent;
     }
 
     /**

@@ -44,7 +44,8 @@ public final class NativePayloadParser {
 
     /**
      * @param fallbackEventId used when the payload carries no {@code event_id} (all original SDKs)
-     * @param receivedAt      when ingest accepted the body; also the event time when the payload has none
+     * @param receivedAt      when ingest accepted the body; also the event time when the payload has none, or one
+     *                        the store cannot hold or more than a minute ahead
      */
     public Event parse(String protocol, byte[] body, UUID fallbackEventId, Instant receivedAt) throws InvalidPayloadException {
         JsonNode root = ProtocolJson.readObject(body, "body");
@@ -90,7 +91,7 @@ public final class NativePayloadParser {
             throws InvalidPayloadException {
         long projectId = projectId(data);
         UUID eventId = fields.uuid(data, "event_id", "data.event_id");
-        Instant occurredAt = fields.isoOrEpochMillis(data, "timestamp", "data.timestamp");
+        Instant occurredAt = EventFields.occurredAt(fields.isoOrEpochMillis(data, "timestamp", "data.timestamp"), receivedAt);
         Boolean handled = fields.bool(data, "handled", "data.handled");
         Level level = fields.level(data, "level", "data.level");
         UserInfo user = fields.user(data, "user", "data.user");
@@ -109,7 +110,7 @@ public final class NativePayloadParser {
             platform = client.browser() != null ? "javascript" : RuntimePlatform.of(client.runtime());
         }
         return new Event(eventId != null ? eventId : fallbackEventId, projectId,
-                occurredAt != null ? occurredAt : receivedAt, receivedAt, level != null ? level : Level.ERROR, handled == null || handled,
+                occurredAt, receivedAt, level != null ? level : Level.ERROR, handled == null || handled,
                 platform, exceptions, fields.string(data, "message", "data.message"),
                 fields.label(data, "release", "data.release", EventFields.MAX_RELEASE),
                 fields.label(data, "environment", "data.environment", EventFields.MAX_ENVIRONMENT),

@@ -7,7 +7,6 @@ import io.flytrap.core.event.Level;
 import io.flytrap.core.event.UserInfo;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +20,13 @@ public final class SentryEventParser {
 
     public static final String PROTOCOL = "sentry-event";
 
-    /** Client clocks run ahead; an event "from the future" is dated when it arrived. */
-    static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(1);
-
     private final EventFields fields = new EventFields(false);
 
     public Event parse(byte[] json, long projectId, UUID fallbackEventId, Instant receivedAt) throws InvalidPayloadException {
         JsonNode root = ProtocolJson.readObject(json, "event");
         String idText = root.path("event_id").asString(null);
         UUID eventId = idText == null ? null : EventFields.parseUuid(idText);
-        Instant timestamp = fields.secondsOrRfc3339(root, "timestamp", "timestamp");
-        if (timestamp == null || timestamp.isAfter(receivedAt.plus(MAX_CLOCK_AHEAD))) {
-            timestamp = receivedAt;
-        }
+        Instant timestamp = EventFields.occurredAt(fields.secondsOrRfc3339(root, "timestamp", "timestamp"), receivedAt);
         List<ExceptionInfo> exceptions = fields.exceptions(root, "exception", "exception");
         boolean handled = exceptions.stream().map(ExceptionInfo::mechanism)
                 .noneMatch(mechanism -> mechanism != null && Boolean.FALSE.equals(mechanism.handled()));
