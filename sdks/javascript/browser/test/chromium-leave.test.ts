@@ -14,14 +14,11 @@
 //    or to retry; that event is lost, as any event is when the server does not take it before the page is closed.
 //    Nor can the server see that the request went with keepalive (no header says so; a plain fetch started during
 //    pagehide may also get out before the page is torn down): browser.test.ts checks the options the SDK gives fetch.
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { closeChromium, HAS_CHROMIUM, openInChromium } from './headless-chromium';
+import { closeChromium, HAS_CHROMIUM, openInChromium, servePage } from './headless-chromium';
 
-const BUNDLE = fileURLToPath(new URL('../dist/flytrap.min.js', import.meta.url));
 
 interface Hit { method: string; path: string; eventId?: string; message?: string; status: number }
 
@@ -66,12 +63,8 @@ beforeAll(async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const path = (req.url || '').split('?')[0];
       const cors = { 'access-control-allow-origin': '*' };
-      if (path === '/page.html') {
-        res.writeHead(200, { 'content-type': 'text/html' }).end(page(port));
-      } else if (path === '/flytrap.min.js') {
-        res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(BUNDLE));
-      } else if (path === '/favicon.ico') {
-        res.writeHead(404).end(); // the browser's own request for the page, nothing the SDK sent
+      if (servePage(path, res, page(port))) {
+        // the page, the bundle or the favicon
       } else if (path === '/delivered') {
         delivered.then(() => res.writeHead(204).end());
       } else if (path === '/next.html') {

@@ -6,14 +6,11 @@
 // as delivered, must never let the browser reach /login, and must deliver the same event (same event_id) once the
 // ingest URL answers 200. jsdom has Node's fetch, whose manual redirects keep their status, so only a real browser
 // shows the opaque-redirect case.
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { closeChromium, HAS_CHROMIUM, openInChromium } from './headless-chromium';
+import { closeChromium, HAS_CHROMIUM, openInChromium, servePage } from './headless-chromium';
 
-const BUNDLE = fileURLToPath(new URL('../dist/flytrap.min.js', import.meta.url));
 const STATUSES = [301, 302, 303, 307, 308];
 
 interface Hit { method: string; path: string; eventId?: string; message?: string; status: number }
@@ -45,12 +42,8 @@ beforeAll(async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const path = (req.url || '').split('?')[0];
       const cors = { 'access-control-allow-origin': '*' };
-      if (path === '/page.html') {
-        res.writeHead(200, { 'content-type': 'text/html' }).end(page(port));
-      } else if (path === '/flytrap.min.js') {
-        res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(BUNDLE));
-      } else if (path === '/favicon.ico') {
-        res.writeHead(404).end(); // the browser's own request for the page, nothing the SDK sent
+      if (servePage(path, res, page(port))) {
+        // the page, the bundle or the favicon
       } else if (path === '/result') {
         res.writeHead(204).end();
         result(JSON.parse(body));

@@ -1,9 +1,11 @@
 // Headless Chromium for the tests that need a real browser (jsdom's fetch is Node's, which behaves differently on
 // redirects and page unload). One browser per test file: started on a page, killed with its whole process group.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -29,4 +31,23 @@ export function closeChromium(): void {
     }
   }
   if (profile) rmSync(profile, { recursive: true, force: true });
+}
+
+const BUNDLE = fileURLToPath(new URL('../dist/flytrap.min.js', import.meta.url));
+
+/**
+ * Answers what the browser itself asks for (the test page, the script-tag bundle, the favicon) and returns true;
+ * false for anything else, which is the test's to answer.
+ */
+export function servePage(path: string, res: ServerResponse, html: string): boolean {
+  if (path === '/page.html') {
+    res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+  } else if (path === '/flytrap.min.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(BUNDLE));
+  } else if (path === '/favicon.ico') {
+    res.writeHead(404).end(); // the browser's own request for the page, nothing the SDK sent
+  } else {
+    return false;
+  }
+  return true;
 }
