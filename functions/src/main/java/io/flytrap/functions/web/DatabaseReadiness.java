@@ -1,9 +1,7 @@
 package io.flytrap.functions.web;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -21,10 +19,8 @@ import java.util.concurrent.TimeoutException;
  * hung (SIGSTOP, a dead network path) readiness did not answer at all, so probes timed out instead of reading DOWN,
  * and each probe left one more request thread waiting. Here the check runs on a thread of its own and the answer
  * is DOWN when it takes longer than {@link #ANSWER_WITHIN}; while a check is still running, later probes wait for
- * that one instead of starting another.
+ * that one instead of starting another. Registered by {@link DatabaseReadinessAutoConfiguration}.
  */
-@Component("database")
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class DatabaseReadiness implements HealthIndicator {
 
     /** Under Kubernetes' default probe timeout of 1 s, with room for the HTTP round trip. */
