@@ -17,6 +17,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -89,12 +90,9 @@ class ReadinessDuringDatabaseOutageTests {
         }
 
         DATABASE.restore();
-        HttpResponse<String> back = null;
-        for (int i = 0; i < 50 && (back == null || back.statusCode() != 200); i++) {
-            Thread.sleep(100);
-            back = probe("readiness");
-        }
-        assertThat(back.statusCode()).as("ready again once the database answers, without a restart").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(probe("readiness").statusCode()).as("ready again once the database answers, without a restart")
+                        .isEqualTo(200));
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The dispatcher against real receivers on loopback: GreenMail as the SMTP server and an HTTP server standing in
@@ -224,14 +226,13 @@ class NotificationDispatcherTests {
         assertThat(SMTP.getReceivedMessages()).isEmpty();
 
         SMTP.start();
-        Thread.sleep(250); // the retry delay (50 ms, doubling) and the circuit breaker's wait (200 ms) pass
-        drain();
-        for (int i = 0; i < 20 && !states().stream().allMatch("sent"::equals); i++) {
-            Thread.sleep(100);
+        // Sent once the retry delay (50 ms, doubling) and the circuit breaker's wait (200 ms) have passed: both run on
+        // the real clock (the database's now(), Resilience4j's own), so the test polls rather than sleeping for them
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
             drain();
-        }
+            assertThat(states()).containsExactly("sent", "sent");
+        });
 
-        assertThat(states()).containsExactly("sent", "sent");
         assertThat(SMTP.getReceivedMessages()).extracting(MimeMessage::getSubject)
                 .containsExactlyInAnyOrder("[Shop <b>] New issue: Error: first while down",
                         "[Shop <b>] New issue: Error: second while down");
@@ -298,10 +299,11 @@ class NotificationDispatcherTests {
         long channel = channels.create(owner, projectId, "webhook", "hook", url("/broken")).channel().id();
         answer.set(503);
         notifications.sendTest(owner, projectId, channel);
-        for (int i = 0; i < 40 && !states().contains("failed"); i++) {
+        // every retry waits its doubling delay on the real clock (the database's now()): poll until the last one failed
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
             drain();
-            Thread.sleep(100);
-        }
+            return states().contains("failed");
+        });
         assertThat(notifications.list(owner, projectId, "failed")).singleElement()
                 .satisfies(n -> assertThat(n.lastError()).contains("503"));
     }

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue #20, item 1: Flytrap killed with kill -9 leaves its embedded PostgreSQL running (pg_ctl daemonised it).
@@ -30,10 +32,10 @@ class EmbeddedDatabaseKillRecoveryTests {
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("child.log").toFile()).start();
         ProcessHandle orphan;
         try {
-            for (int i = 0; i < 1200 && !Files.exists(dataDir.resolve("child-ready")); i++) {
-                assertThat(killed.isAlive()).as("the first run starts").isTrue();
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                assertThat(killed.isAlive()).as("the first run starts").isTrue(); // fails at once, not after a minute
+                return Files.exists(dataDir.resolve("child-ready"));
+            });
             assertThat(dataDir.resolve("child-ready")).exists();
             orphan = PostmasterPidFile.in(postgresDir).flatMap(PostmasterPidFile::liveProcess).orElseThrow();
         } finally {

@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue #20, item 3: after kill -9 of the embedded postmaster nothing restarted it and Flytrap stayed down. The
@@ -46,14 +49,9 @@ class EmbeddedDatabaseSupervisionTests {
                     .isLessThan(10_000);
 
             supervisor.start();
-            String note = null;
-            for (int i = 0; i < 120 && note == null; i++) {
-                try {
-                    note = query(dataSource);
-                } catch (SQLException stillDown) {
-                    Thread.sleep(500);
-                }
-            }
+            String note = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(SQLException.class) // still down
+                    .until(() -> query(dataSource), Objects::nonNull);
             assertThat(note).as("the same pool serves the committed data again").isEqualTo("committed");
             assertThat(database.port()).isEqualTo(port);
             assertThat(PostmasterPidFile.in(dataDir.resolve("postgres")).orElseThrow().port()).as("restarted on the same port")

@@ -24,6 +24,6 @@ public final class OrphanedPostmasterChild {
             connection.createStatement().execute("create table kept (note text); insert into kept values ('before the kill')");
         }
         Files.writeString(dataDir.resolve("child-ready"), Integer.toString(database.port()));
-        Thread.sleep(Long.MAX_VALUE);
+        Thread.sleep(Long.MAX_VALUE); // kept: being killed while running is this process's whole purpose
     }
 }

@@ -1,5 +1,6 @@
 package io.flytrap.core.queue;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,9 +41,8 @@ class GroupCommitWriterTests {
                         String item = "event-" + i;
                         handedOff.add(callers.submit(() -> writer.write(item)));
                     }
-                    while (writer.waitingCount() < 19) {
-                        Thread.sleep(5);
-                    }
+                    Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                            .until(() -> writer.waitingCount() >= 19);
                     releaseBatches.countDown();
 
                     assertThatThrownBy(alone::get).cause().as("released with the Error as the cause")
@@ -80,15 +80,17 @@ class GroupCommitWriterTests {
     void shouldAnswerUnavailableWithinTheDeadlineWhenTheStoreHangs() {
         Duration deadline = Duration.ofMillis(300);
         CountDownLatch thaw = new CountDownLatch(1);
+        CountDownLatch hung = new CountDownLatch(1);
         ConcurrentLinkedQueue<String> stored = new ConcurrentLinkedQueue<>();
         try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 100, 1, 1, deadline, batch -> {
+            hung.countDown();
             await(thaw);
             stored.addAll(batch);
         })) {
             assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
                 try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
                     Future<?> takenByTheWriter = callers.submit(() -> writer.write("taken"));
-                    Thread.sleep(50);
+                    hung.await(); // the only writer has taken it and hangs in the store
                     Future<?> stillWaiting = callers.submit(() -> writer.write("waiting"));
 
                     assertThatThrownBy(takenByTheWriter::get).as("answered, not left hanging with the database")

@@ -8,6 +8,7 @@ import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.core.users.UserService;
 import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.CoreTestApplication;
+import io.flytrap.testsupport.MutableClock;
 import io.flytrap.testsupport.UsesTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,16 +23,20 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Leases on the real clock (#20 item 2): two queue instances over the same table play two worker processes, with a
- * one-second lease so that "within seconds" and "longer than the lease" fit in a test.
+ * Leases (#20 item 2): two queue instances over the same table play two worker processes, with a one-second lease so
+ * that "within seconds" and "longer than the lease" fit in a test. A crashed worker's events come back and a lease
+ * is renewed on the real clock; a lease that merely has to run out is run out on a {@link MutableClock}.
  */
 @SpringBootTest(classes = CoreTestApplication.class)
 @UsesTestDatabase
@@ -70,19 +75,33 @@ class LeaseRenewalTests {
     }
 
     private PostgresEventQueue worker() {
+        return worker(Clock.systemUTC());
+    }
+
+    private PostgresEventQueue worker(Clock clock) {
         QueueProperties shortLease = new QueueProperties(defaults.maxAttempts(), defaults.retryBackoff(),
                 defaults.maxRetryBackoff(), LEASE, defaults.capacity(), defaults.writerThreads(), defaults.maxBatch(),
                 defaults.enqueueTimeout(), defaults.enqueueDeadline());
-        PostgresEventQueue queue = new PostgresEventQueue(jdbc, jdbcTemplate, transactions, json, Clock.systemUTC(), shortLease);
+        PostgresEventQueue queue = new PostgresEventQueue(jdbc, jdbcTemplate, transactions, json, clock, shortLease);
         workers.add(queue);
         return queue;
     }
 
     private void enqueue(PostgresEventQueue queue, int events) {
+        enqueue(queue, events, Clock.systemUTC());
+    }
+
+    /** Received, and so available, at the clock's time. */
+    private void enqueue(PostgresEventQueue queue, int events, Clock clock) {
         for (int i = 0; i < events; i++) {
             queue.enqueue(new QueuedEvent(PROJECT, UUID.randomUUID(), NativePayloadParser.ERROR_PROTOCOL,
-                    "{}".getBytes(StandardCharsets.UTF_8), Map.of(), Clock.systemUTC().instant()));
+                    "{}".getBytes(StandardCharsets.UTF_8), Map.of(), clock.instant()));
         }
+    }
+
+    /** A clock for the workers of one test, to run their leases out without waiting. */
+    private static MutableClock leaseClock() {
+        return new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     private String availableAt(long queueId) {
@@ -108,11 +127,8 @@ class LeaseRenewalTests {
         // the crash: neither completed, nor failed, nor renewed
 
         assertThat(survivor.claim(10)).as("not handed out twice while the lease runs").isEmpty();
-        List<ClaimedEvent> recovered = List.of();
-        while (recovered.isEmpty() && System.nanoTime() - crashedAt < Duration.ofSeconds(10).toNanos()) {
-            Thread.sleep(50);
-            recovered = survivor.claim(10);
-        }
+        List<ClaimedEvent> recovered = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> survivor.claim(10), claimed -> !claimed.isEmpty());
         Duration delay = Duration.ofNanos(System.nanoTime() - crashedAt);
 
         assertThat(recovered).as("every event of the crashed worker comes back").hasSize(5)
@@ -130,6 +146,7 @@ class LeaseRenewalTests {
 
         try (AutoCloseable lease = slow.keepLeased(batch)) {
             for (int i = 0; i < 6; i++) { // three leases long in all
+                // Kept: the renewer is a real thread on real time, and time passing while it renews is the scenario
                 Thread.sleep(LEASE.toMillis() / 2);
                 assertThat(other.claim(10)).as("a batch still in work is never processed twice").isEmpty();
             }
@@ -142,13 +159,16 @@ class LeaseRenewalTests {
 
     @Test
     void shouldNotLetAWorkerThatLostItsLeaseRenewOrFailItAgain() throws Exception {
-        PostgresEventQueue stalled = worker();
-        PostgresEventQueue successor = worker();
-        enqueue(stalled, 1);
+        MutableClock clock = leaseClock();
+        PostgresEventQueue stalled = worker(clock);
+        PostgresEventQueue successor = worker(clock);
+        enqueue(stalled, 1, clock);
         ClaimedEvent stale = stalled.claim(1).getFirst();
-        Thread.sleep(LEASE.toMillis() + 200);
+        assertThat(successor.claim(1)).as("not handed out while the lease runs").isEmpty();
+        clock.advance(LEASE.plusMillis(200));
         ClaimedEvent current = successor.claim(1).getFirst();
         String leasedBySuccessor = availableAt(current.queueId());
+        clock.advance(Duration.ofMillis(100)); // a renewal now would move the lease, so "untouched" can fail
 
         int renewed = stalled.renew(List.of(stale));
         stalled.fail(stale, "the stalled worker's late failure");
@@ -167,16 +187,17 @@ class LeaseRenewalTests {
     @Test
     void shouldNotStoreTwiceAnEventWhoseWorkerCrashedAfterStoringIt() throws Exception {
         long projectId = projects.create(TestAccounts.member(users, "lease"), "Leased", "javascript").project().id();
-        PostgresEventQueue crashed = worker();
-        PostgresEventQueue survivor = worker();
+        MutableClock clock = leaseClock();
+        PostgresEventQueue crashed = worker(clock);
+        PostgresEventQueue survivor = worker(clock);
         crashed.enqueue(new QueuedEvent(projectId, UUID.randomUUID(), NativePayloadParser.ERROR_PROTOCOL, """
                 {"data": {"error": {"name": "TypeError", "message": "x is undefined"}, "project_id": %d}}"""
-                .formatted(projectId).getBytes(StandardCharsets.UTF_8), Map.of(), Clock.systemUTC().instant()));
+                .formatted(projectId).getBytes(StandardCharsets.UTF_8), Map.of(), clock.instant()));
         ClaimedEvent first = crashed.claim(1).getFirst();
         assertThat(processor.process(List.of(new BatchItem("first", first.event()))).done()).containsExactly("first");
         // crashed here: stored, never completed
 
-        Thread.sleep(LEASE.toMillis() + 200);
+        clock.advance(LEASE.plusMillis(200));
         ClaimedEvent again = survivor.claim(1).getFirst();
         BatchOutcome redelivery = processor.process(List.of(new BatchItem("again", again.event())));
         survivor.complete(List.of(again.queueId()));

@@ -24,11 +24,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The browser SDK's script-tag build (sdks/javascript/browser/dist/flytrap.min.js) in headless Chromium, on a
@@ -92,12 +92,9 @@ class BrowserSdkTests {
                 .query(Long.class).single();
     }
 
-    private void awaitQueued(long count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (queued() < count) {
-            assertThat(Instant.now()).as("%d events should have arrived, %d did", count, queued()).isBefore(deadline);
-            Thread.sleep(50);
-        }
+    private void awaitQueued(long count) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(queued()).as("events arrived").isGreaterThanOrEqualTo(count));
     }
 
     @Test

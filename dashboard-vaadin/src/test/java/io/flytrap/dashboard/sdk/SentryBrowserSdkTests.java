@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +38,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The official @sentry/browser SDK (npm, bundled unchanged for a script tag) in headless Chromium, sending to this
@@ -128,11 +128,8 @@ class SentryBrowserSdkTests {
             browser.js(script);
         }
         browser.js("return Sentry.flush(5000)");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (queued() < scripts.length) {
-            assertThat(Instant.now()).as("%d events should have arrived, %d did", scripts.length, queued()).isBefore(deadline);
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(queued()).as("events arrived").isGreaterThanOrEqualTo(scripts.length));
         while (worker.drainOnce() > 0) {
             // process everything that arrived
         }

@@ -17,7 +17,11 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@SpringBootTest(classes = FlytrapApplication.class, properties = "flytrap.worker.enabled=false")
+/**
+ * AdminBootstrap made by hand, against the application's services. Nothing here enqueues events, so the queue worker
+ * does not matter: the plain configuration, shared with the view tests' cached context, rather than a context of its own.
+ */
+@SpringBootTest(classes = FlytrapApplication.class)
 @UsesTestDatabase
 class AdminBootstrapTests {
 

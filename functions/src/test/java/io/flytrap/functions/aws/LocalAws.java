@@ -16,7 +16,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Properties;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Real AWS protocol peers in the test JVM, on loopback: s3proxy (in-memory blob store) as S3 and ElasticMQ as
@@ -39,9 +42,8 @@ public final class LocalAws {
                 s3 = S3Proxy.builder().blobStore(BlobStores.create("transient", new Properties()))
                         .endpoint(URI.create("http://127.0.0.1:0")).awsAuthentication(AuthenticationType.NONE, null, null).build();
                 s3.start();
-                while (!s3.getState().equals("STARTED")) {
-                    Thread.sleep(10);
-                }
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> s3.getState().equals("STARTED"));
             } catch (Exception e) {
                 throw new IllegalStateException("s3proxy did not start", e);
             }

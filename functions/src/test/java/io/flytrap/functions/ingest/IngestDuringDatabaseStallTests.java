@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Ingest while PostgreSQL is stalled, as with every postgres process stopped by SIGSTOP (#20 item 4): the
@@ -112,14 +113,10 @@ class IngestDuringDatabaseStallTests {
 
         database.restore();
         // The SDK retries what was refused, with the same event ids
-        long retryUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (UUID id : duringStall) {
-            int status = store(project, id).statusCode();
-            while (status != 200 && System.nanoTime() < retryUntil) {
-                Thread.sleep(200);
-                status = store(project, id).statusCode();
-            }
-            assertThat(status).as("accepted again once the database answers").isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(store(project, id).statusCode())
+                            .as("accepted again once the database answers").isEqualTo(200));
         }
         while (worker.drainOnce() > 0) {
             // process everything, including copies a writer committed after their caller was answered 503

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The worker keeps its batch leased while it works on it (#20 item 2). The batch is made slow for real: another
@@ -72,9 +74,12 @@ class QueueWorkerLeaseTests {
                 lock.executeQuery().close();
             }
             Future<Integer> slowBatch = otherWorkers.submit(worker::drainOnce);
-            Thread.sleep(200);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> jdbc.sql(
+                    "select count(*) from event_queue where project_id = ? and attempts > 0").param(projectId)
+                    .query(Long.class).single() == 1); // claimed by the worker, which now waits for the lock
             for (int i = 0; i < 6; i++) { // three leases in all
                 assertThat(queue.claim(10)).as("the batch still in work is not claimed a second time").isEmpty();
+                // Kept: the worker renews its lease on the real clock; time passing while it does is the scenario
                 Thread.sleep(500);
             }
             assertThat(slowBatch.isDone()).as("the batch really was still in work").isFalse();

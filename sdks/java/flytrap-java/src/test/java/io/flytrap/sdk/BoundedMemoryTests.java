@@ -56,7 +56,7 @@ class BoundedMemoryTests {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(50);
+            Thread.sleep(50); // kept: a pause for the collector to settle between samples; there is no event to await
             used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
         return used;

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** flush waits for what was captured before it, not for a moment when nothing is being captured. */
 class FlushTests {
@@ -40,7 +41,8 @@ class FlushTests {
             }
         }, "producer");
         producer.start();
-        Thread.sleep(100); // the queue is full and stays so
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(() -> Flytrap.stats().queued() >= 20); // the queue is full, and the producer keeps it so
 
         Flytrap.captureMessage("before the flush");
         long acceptedBefore = Flytrap.stats().queued() + sent.get();

@@ -95,7 +95,7 @@ public final class Receiver implements AutoCloseable {
                     exchange.getRequestURI().getPath()));
             if (!answer.delay().isZero()) {
                 try {
-                    Thread.sleep(answer.delay().toMillis());
+                    Thread.sleep(answer.delay().toMillis()); // kept: a deliberately slow server is the scenario
                 } catch (InterruptedException stopped) {
                     Thread.currentThread().interrupt();
                 }
