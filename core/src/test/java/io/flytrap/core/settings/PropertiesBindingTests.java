@@ -11,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
@@ -24,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PropertiesBindingTests {
 
-    @Configuration(proxyBeanMethods = false)
+    // Not a @Configuration: component scans of this package in other tests must not find it
     @EnableConfigurationProperties({AlertsProperties.class, ArtifactsProperties.class, SourceMapProperties.class,
             IngestProperties.class, SignInProperties.class, UrlProperties.class})
     static class AllProperties {

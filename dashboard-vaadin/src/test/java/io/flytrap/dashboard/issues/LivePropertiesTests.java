@@ -3,7 +3,6 @@ package io.flytrap.dashboard.issues;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 
@@ -12,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** flytrap.live.poll-interval keeps its README default, and zero (a busy loop) stops start-up naming it. */
 class LivePropertiesTests {
 
-    @Configuration(proxyBeanMethods = false)
+    // Not a @Configuration: component scans of this package in other tests must not find it
     @EnableConfigurationProperties(LiveProperties.class)
     static class Live {
     }

@@ -3,7 +3,6 @@ package io.flytrap.functions.queue;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
@@ -13,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The SQS settings keep their names and defaults, and a missing queue stops start-up naming the property. */
 class SqsPropertiesTests {
 
-    @Configuration(proxyBeanMethods = false)
+    // Not a @Configuration: component scans of this package in other tests must not find it
     @EnableConfigurationProperties(SqsProperties.class)
     static class Sqs {
     }
