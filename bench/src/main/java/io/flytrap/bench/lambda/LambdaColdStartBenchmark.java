@@ -1,6 +1,7 @@
 package io.flytrap.bench.lambda;
 
 import io.flytrap.core.protocol.NativePayloadParser;
+import io.flytrap.functions.lambda.LocalInvoke;
 import com.sun.net.httpserver.HttpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
@@ -75,18 +76,20 @@ public final class LambdaColdStartBenchmark {
             List<Long> flytrap = new ArrayList<>();
             List<Long> flytrapSpringAot = new ArrayList<>();
             List<Long> flytrapBothAot = new ArrayList<>();
-            String invoke = "io.flytrap.functions.lambda.LocalInvoke";
+            String invoke = LocalInvoke.class.getName();
+            // the -aws jar as deployed, plus only the runtime's stand-in (not in the deployed jar)
+            String lambdaClasspath = awsJar + File.pathSeparator + LocalInvoke.classpathEntry();
             // one untimed training run writes the AOT cache (in a deployment: built once per jar and JDK build)
-            run(lambdaJvm(java, SPRING_AOT, "-XX:AOTCacheOutput=" + cache, "-cp", awsJar.toString(), invoke,
+            run(lambdaJvm(java, SPRING_AOT, "-XX:AOTCacheOutput=" + cache, "-cp", lambdaClasspath, invoke,
                     event(work, projectId).toString(), work.resolve("answer.json").toString()), env, work);
             for (int round = 0; round < rounds; round++) {
                 plain.add(run(lambdaJvm(java, "-cp", baselineClasspath, invoke,
                         event(work, projectId).toString(), work.resolve("answer.json").toString(), PlainJdbcHandler.class.getName()), env, work));
-                flytrap.add(run(lambdaJvm(java, "-cp", awsJar.toString(), invoke,
+                flytrap.add(run(lambdaJvm(java, "-cp", lambdaClasspath, invoke,
                         event(work, projectId).toString(), work.resolve("answer.json").toString()), env, work));
-                flytrapSpringAot.add(run(lambdaJvm(java, SPRING_AOT, "-cp", awsJar.toString(), invoke,
+                flytrapSpringAot.add(run(lambdaJvm(java, SPRING_AOT, "-cp", lambdaClasspath, invoke,
                         event(work, projectId).toString(), work.resolve("answer.json").toString()), env, work));
-                flytrapBothAot.add(run(lambdaJvm(java, SPRING_AOT, "-XX:AOTCache=" + cache, "-cp", awsJar.toString(), invoke,
+                flytrapBothAot.add(run(lambdaJvm(java, SPRING_AOT, "-XX:AOTCache=" + cache, "-cp", lambdaClasspath, invoke,
                         event(work, projectId).toString(), work.resolve("answer.json").toString()), env, work));
                 System.out.printf("round %d: plain %d ms, flytrap %d ms, +Spring AOT %d ms, +Spring AOT +AOT cache %d ms%n",
                         round + 1, plain.getLast(), flytrap.getLast(), flytrapSpringAot.getLast(), flytrapBothAot.getLast());

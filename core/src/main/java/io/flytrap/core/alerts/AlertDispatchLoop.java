@@ -2,7 +2,6 @@ package io.flytrap.core.alerts;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -23,9 +22,9 @@ class AlertDispatchLoop implements SmartLifecycle {
     private final Duration pollInterval;
     private volatile Thread thread;
 
-    AlertDispatchLoop(NotificationDispatcher dispatcher, @Value("${flytrap.alerts.poll-interval:2s}") Duration pollInterval) {
+    AlertDispatchLoop(NotificationDispatcher dispatcher, AlertsProperties properties) {
         this.dispatcher = dispatcher;
-        this.pollInterval = pollInterval;
+        this.pollInterval = properties.pollInterval();
     }
 
     @Override

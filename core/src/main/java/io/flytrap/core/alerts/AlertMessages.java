@@ -1,6 +1,6 @@
 package io.flytrap.core.alerts;
 
-import org.springframework.beans.factory.annotation.Value;
+import io.flytrap.core.urls.UrlProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,9 +13,9 @@ public class AlertMessages {
     private final JdbcClient jdbc;
     private final String publicUrl;
 
-    public AlertMessages(JdbcClient jdbc, @Value("${flytrap.public-url:http://localhost:8080}") String publicUrl) {
+    public AlertMessages(JdbcClient jdbc, UrlProperties urls) {
         this.jdbc = jdbc;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.publicUrl = urls.publicBase();
     }
 
     AlertMessage forNotification(long projectId, Long issueId, String reason) {

@@ -1,7 +1,6 @@
 package io.flytrap.core.alerts;
 
 import io.flytrap.core.event.Event;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,9 +25,9 @@ public class AlertTrigger {
     /** smtp: one e-mail per member; sns: one message to the project's topic, which reaches its subscribed members. */
     private final boolean emailPerMember;
 
-    public AlertTrigger(JdbcClient jdbc, @Value("${flytrap.alerts.email:smtp}") String emailTransport) {
+    public AlertTrigger(JdbcClient jdbc, AlertsProperties properties) {
         this.jdbc = jdbc;
-        this.emailPerMember = !"sns".equals(emailTransport);
+        this.emailPerMember = !"sns".equals(properties.email());
     }
 
     public void onStored(List<StoredIssue> issues) {

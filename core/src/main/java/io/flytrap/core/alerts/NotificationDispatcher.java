@@ -11,12 +11,12 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -45,20 +45,19 @@ public class NotificationDispatcher {
     private final Retry retry;
     private final CircuitBreakerRegistry breakers;
     private final Duration breakerWait;
+    private final Clock clock;
 
     public NotificationDispatcher(JdbcClient jdbc, TransactionTemplate transaction, List<AlertSender> senders,
-                                  AlertMessages messages,
-                                  @Value("${flytrap.alerts.max-attempts:10}") int maxAttempts,
-                                  @Value("${flytrap.alerts.retry-backoff:30s}") Duration backoff,
-                                  @Value("${flytrap.alerts.send-retry-wait:500ms}") Duration sendRetryWait,
-                                  @Value("${flytrap.alerts.circuit-open-wait:60s}") Duration breakerWait) {
+                                  AlertMessages messages, AlertsProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         senders.forEach(sender -> this.senders.put(sender.kind(), sender));
         this.messages = messages;
-        this.maxAttempts = maxAttempts;
-        this.backoff = backoff;
-        this.breakerWait = breakerWait;
+        this.maxAttempts = properties.maxAttempts();
+        this.backoff = properties.retryBackoff();
+        this.breakerWait = properties.circuitOpenWait();
+        this.clock = clock;
+        Duration sendRetryWait = properties.sendRetryWait();
         this.retry = Retry.of("alerts", RetryConfig.custom().maxAttempts(3)
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(sendRetryWait, 2))
                 .retryOnException(e -> !(e instanceof PermanentFailure) && !(e instanceof CallNotPermittedException))
@@ -118,7 +117,7 @@ public class NotificationDispatcher {
         } catch (CallNotPermittedException open) {
             // the receiver has been failing: wait for the breaker without spending an attempt
             jdbc.sql("update notifications set next_attempt_at = ? where id = ?")
-                    .params(Timestamp.from(java.time.Instant.now().plus(breakerWait)), due.id()).update();
+                    .params(Timestamp.from(clock.instant().plus(breakerWait)), due.id()).update();
         } catch (PermanentFailure permanent) {
             fail(due, permanent.getMessage(), true);
         } catch (InterruptedException stopping) {
@@ -140,6 +139,6 @@ public class NotificationDispatcher {
         }
         Duration wait = backoff.multipliedBy(1L << Math.min(attempts - 1, 7));
         jdbc.sql("update notifications set attempts = ?, last_error = ?, next_attempt_at = ? where id = ?")
-                .params(attempts, lastError, Timestamp.from(java.time.Instant.now().plus(wait)), due.id()).update();
+                .params(attempts, lastError, Timestamp.from(clock.instant().plus(wait)), due.id()).update();
     }
 }

@@ -1,7 +1,6 @@
 package io.flytrap.core.alerts;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.net.InetAddress;
@@ -38,7 +37,11 @@ public class TargetGuard {
     private final Supplier<Set<InetAddress>> ownAddresses;
 
     @Autowired
-    public TargetGuard(@Value("${flytrap.alerts.allow-internal-targets:false}") boolean allowInternal) {
+    TargetGuard(AlertsProperties properties) {
+        this(properties.allowInternalTargets());
+    }
+
+    public TargetGuard(boolean allowInternal) {
         this(allowInternal, InetAddress::getAllByName, OwnAddresses::current);
     }
 

@@ -8,7 +8,6 @@ import io.flytrap.core.projects.ProjectService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -53,10 +52,9 @@ class ClientKeyCache {
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.MIN);
 
     @Autowired
-    ClientKeyCache(ProjectService projects, Clock clock, @Value("${flytrap.ingest.key-cache-ttl:30s}") Duration ttl,
-                   @Value("${flytrap.ingest.key-lookup-timeout:1s}") Duration lookupTimeout,
-                   @Value("${flytrap.ingest.key-lookup-pause:1s}") Duration pause) {
-        this(projects::findActiveKey, clock, ttl, lookupTimeout, pause);
+    ClientKeyCache(ProjectService projects, Clock clock, IngestProperties properties) {
+        this(projects::findActiveKey, clock, properties.keyCacheTtl(), properties.keyLookupTimeout(),
+                properties.keyLookupPause());
     }
 
     ClientKeyCache(Function<String, Optional<ActiveKey>> lookup, Clock clock, Duration ttl, Duration lookupTimeout,

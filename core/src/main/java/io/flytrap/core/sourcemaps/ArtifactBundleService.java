@@ -5,12 +5,10 @@ import io.flytrap.core.access.Scope;
 import io.flytrap.core.crypto.Digests;
 import io.flytrap.core.projects.Project;
 import io.flytrap.core.projects.ProjectService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,11 +46,11 @@ public class ArtifactBundleService {
     private final JsonMapper json = JsonMapper.builder().build();
 
     public ArtifactBundleService(JdbcClient jdbc, ProjectService projects, ArtifactService artifacts,
-                                 @Value("${flytrap.artifacts.max-pending-chunks:1GB}") DataSize maxPendingChunks) {
+                                 ArtifactsProperties properties) {
         this.jdbc = jdbc;
         this.projects = projects;
         this.artifacts = artifacts;
-        this.maxPendingChunkBytes = maxPendingChunks.toBytes();
+        this.maxPendingChunkBytes = properties.maxPendingChunks().toBytes();
     }
 
     /**

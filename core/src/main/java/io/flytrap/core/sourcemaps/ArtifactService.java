@@ -5,12 +5,10 @@ import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.crypto.Digests;
 import io.flytrap.core.projects.ProjectService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.unit.DataSize;
 
 import java.util.List;
 import java.util.Set;
@@ -37,11 +35,11 @@ public class ArtifactService {
     private final long maxSize;
 
     public ArtifactService(JdbcClient jdbc, ProjectService projects, ArtifactStore store,
-                           @Value("${flytrap.artifacts.max-size:50MB}") DataSize maxSize) {
+                           ArtifactsProperties properties) {
         this.jdbc = jdbc;
         this.projects = projects;
         this.store = store;
-        this.maxSize = maxSize.toBytes();
+        this.maxSize = properties.maxSize().toBytes();
     }
 
     public long maxSize() {

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -37,11 +36,11 @@ public class SourceMapResolver {
     /** Maps placed in the store by hand, by project and file name; checked again after the lookup TTL. */
     private final Cache<Key, Optional<SourceMap>> placed;
 
-    public SourceMapResolver(JdbcClient jdbc, ArtifactStore store,
-                             @Value("${flytrap.sourcemaps.cache-size:256MB}") DataSize cacheSize,
-                             @Value("${flytrap.sourcemaps.lookup-cache-ttl:30s}") Duration lookupTtl) {
+    public SourceMapResolver(JdbcClient jdbc, ArtifactStore store, SourceMapProperties properties) {
         this.jdbc = jdbc;
         this.store = store;
+        DataSize cacheSize = properties.cacheSize();
+        Duration lookupTtl = properties.lookupCacheTtl();
         this.artifactFor = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lookupTtl).build();
         this.parsed = Caffeine.newBuilder().maximumWeight(cacheSize.toBytes())
                 .weigher((Long id, Optional<SourceMap> map) -> map.map(SourceMapResolver::weight).orElse(64))

@@ -2,7 +2,7 @@ package io.flytrap.core.users;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * API token, changing one's password) counts against the same limits.
  */
 @Component
+@EnableConfigurationProperties(SignInProperties.class)
 public class SignInThrottle {
 
     public static final int MAX_FAILURES_PER_EMAIL = 5;
@@ -26,8 +27,8 @@ public class SignInThrottle {
     /** Failures by key; an entry expires once it has not grown for the lockout period. */
     private final Cache<String, AtomicInteger> failures;
 
-    SignInThrottle(@Value("${flytrap.sign-in.lockout:15m}") Duration lockout) {
-        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lockout).build();
+    SignInThrottle(SignInProperties properties) {
+        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(properties.lockout()).build();
     }
 
     /** An unknown address (null: a check made outside any request) is not counted; its e-mail still is. */

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
@@ -32,6 +32,7 @@ import java.util.Set;
  * of each watched project's issues with the last one and publishes the projects that changed.
  */
 @Component
+@EnableConfigurationProperties(LiveProperties.class)
 class IssueChangeListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IssueChangeListener.class);
@@ -48,10 +49,10 @@ class IssueChangeListener implements SmartLifecycle {
     private Thread thread;
 
     IssueChangeListener(DataSource dataSource, IssueUpdates updates,
-                        @Value("${flytrap.live.poll-interval:10s}") Duration pollInterval) {
+                        LiveProperties properties) {
         this.dataSource = dataSource;
         this.updates = updates;
-        this.pollInterval = pollInterval;
+        this.pollInterval = properties.pollInterval();
     }
 
     private void listen() {

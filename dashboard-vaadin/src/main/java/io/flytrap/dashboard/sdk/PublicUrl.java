@@ -1,6 +1,7 @@
 package io.flytrap.dashboard.sdk;
 
-import org.springframework.beans.factory.annotation.Value;
+import io.flytrap.core.urls.UrlProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,7 +15,12 @@ public class PublicUrl {
     private final String value;
     private final String ingest;
 
-    PublicUrl(@Value("${flytrap.public-url}") String value, @Value("${flytrap.ingest-url:}") String ingest) {
+    @Autowired
+    PublicUrl(UrlProperties urls) {
+        this(urls.publicUrl(), urls.ingestUrl());
+    }
+
+    PublicUrl(String value, String ingest) {
         this.value = value;
         this.ingest = ingest.isBlank() ? value : ingest;
     }

@@ -1,10 +1,10 @@
 package io.flytrap.dashboard.security;
 
+import io.flytrap.core.urls.UrlProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -32,8 +32,8 @@ class SignInOriginFilter extends OncePerRequestFilter {
 
     private final URI publicUrl;
 
-    SignInOriginFilter(@Value("${flytrap.public-url}") String publicUrl) {
-        this.publicUrl = URI.create(publicUrl);
+    SignInOriginFilter(UrlProperties urls) {
+        this.publicUrl = URI.create(urls.publicUrl());
     }
 
     @Override

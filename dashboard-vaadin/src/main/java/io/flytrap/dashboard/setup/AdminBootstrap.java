@@ -1,12 +1,12 @@
 package io.flytrap.dashboard.setup;
 
+import io.flytrap.core.urls.UrlProperties;
 import io.flytrap.core.users.ApiTokenService;
 import io.flytrap.core.users.Role;
 import io.flytrap.core.users.User;
 import io.flytrap.core.users.UserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,13 +32,13 @@ class AdminBootstrap implements ApplicationRunner {
     private final String publicUrl;
 
     AdminBootstrap(UserService users, ApiTokenService tokens, AdminProperties admin, SetupToken setupToken,
-                   TransactionTemplate transactions, @Value("${flytrap.public-url}") String publicUrl) {
+                   TransactionTemplate transactions, UrlProperties urls) {
         this.users = users;
         this.tokens = tokens;
         this.admin = admin;
         this.setupToken = setupToken;
         this.transactions = transactions;
-        this.publicUrl = publicUrl;
+        this.publicUrl = urls.publicUrl();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.flytrap.dashboard.setup;
 
+import io.flytrap.core.urls.UrlProperties;
 import io.flytrap.core.users.ApiTokenService;
 import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
@@ -45,7 +46,7 @@ class AdminBootstrapTests {
 
     private AdminBootstrap bootstrap(String email, String password, String token) {
         return new AdminBootstrap(users, tokens, new AdminProperties(email, password, token), setupToken, transactions,
-                "http://localhost:8080");
+                new UrlProperties("http://localhost:8080", ""));
     }
 
     private long admins() {

@@ -1,9 +1,9 @@
 package io.flytrap.functions.alerts;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -14,12 +14,13 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "flytrap.alerts.email", havingValue = "sns")
+@EnableConfigurationProperties(SnsAlertsProperties.class)
 class SnsAlertsConfiguration {
 
     @Bean
     SnsEmailTopics snsEmailTopics(SnsClient sns, JdbcClient jdbc,
-                                  @Value("${flytrap.alerts.sns.topic-prefix:flytrap-project-}") String topicPrefix) {
-        return new SnsEmailTopics(sns, jdbc, topicPrefix);
+                                  SnsAlertsProperties properties) {
+        return new SnsEmailTopics(sns, jdbc, properties.topicPrefix());
     }
 
     @Bean

@@ -2,15 +2,12 @@ package io.flytrap.functions.queue;
 
 import io.flytrap.core.process.EventProcessor;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.unit.DataSize;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-
-import java.time.Duration;
 
 /**
  * The SQS queue ({@code flytrap.queue.type=sqs}): {@code flytrap.queue.sqs.queue} is the queue's URL or name,
@@ -19,22 +16,19 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "flytrap.queue.type", havingValue = "sqs")
+@EnableConfigurationProperties(SqsProperties.class)
 class SqsQueueConfiguration {
-
-    /** SQS's limit for one message since 2025 (1 MiB); set lower for an SQS-compatible queue with a smaller one. */
-    static final String DEFAULT_MAX_MESSAGE = "1MB";
 
     /** The S3 client is built on the first claim check: most events fit a message, and a cold start need not pay for it. */
     @Bean
-    ClaimChecks claimChecks(ObjectProvider<S3Client> s3, @Value("${flytrap.queue.sqs.claim-bucket}") String bucket) {
-        return new ClaimChecks(s3::getObject, bucket);
+    ClaimChecks claimChecks(ObjectProvider<S3Client> s3, SqsProperties properties) {
+        return new ClaimChecks(s3::getObject, properties.claimBucket());
     }
 
     @Bean
-    SqsEventQueue sqsEventQueue(SqsAsyncClient sqs, ClaimChecks claims, @Value("${flytrap.queue.sqs.queue}") String queue,
-                                @Value("${flytrap.queue.sqs.max-message-size:" + DEFAULT_MAX_MESSAGE + "}") DataSize maxMessage,
-                                @Value("${flytrap.queue.sqs.send-timeout:5s}") Duration sendTimeout) {
-        return new SqsEventQueue(sqs, queueUrl(sqs, queue), claims, (int) maxMessage.toBytes(), sendTimeout.toMillis());
+    SqsEventQueue sqsEventQueue(SqsAsyncClient sqs, ClaimChecks claims, SqsProperties properties) {
+        return new SqsEventQueue(sqs, queueUrl(sqs, properties.queue()), claims,
+                (int) properties.maxMessageSize().toBytes(), properties.sendTimeout().toMillis());
     }
 
     @Bean

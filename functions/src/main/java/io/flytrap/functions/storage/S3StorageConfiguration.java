@@ -1,11 +1,11 @@
 package io.flytrap.functions.storage;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import io.flytrap.core.sourcemaps.ArtifactsProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.unit.DataSize;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -15,12 +15,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "flytrap.artifacts.storage", havingValue = "s3")
+@EnableConfigurationProperties(S3ArtifactsProperties.class)
 class S3StorageConfiguration {
 
     /** The S3 client is built on the first source map read or written, not at a Lambda's cold start. */
     @Bean
-    S3ArtifactStore s3ArtifactStore(ObjectProvider<S3Client> s3, @Value("${flytrap.artifacts.s3.bucket}") String bucket,
-                                    @Value("${flytrap.artifacts.max-size:50MB}") DataSize maxSize) {
-        return new S3ArtifactStore(s3::getObject, bucket, maxSize.toBytes());
+    S3ArtifactStore s3ArtifactStore(ObjectProvider<S3Client> s3, S3ArtifactsProperties s3Properties,
+                                    ArtifactsProperties artifacts) {
+        return new S3ArtifactStore(s3::getObject, s3Properties.bucket(), artifacts.maxSize().toBytes());
     }
 }

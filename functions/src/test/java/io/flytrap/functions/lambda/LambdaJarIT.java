@@ -113,7 +113,7 @@ class LambdaJarIT {
         Path out = Files.createTempFile("answer", ".json");
         Files.writeString(in, event.toString());
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", awsJar().toString(),
+                "-cp", awsJar() + File.pathSeparator + LocalInvoke.classpathEntry(),
                 LocalInvoke.class.getName(), in.toString(), out.toString()).redirectErrorStream(true)
                 .redirectOutput(Files.createTempFile("lambda", ".log").toFile());
         Map<String, String> env = builder.environment();

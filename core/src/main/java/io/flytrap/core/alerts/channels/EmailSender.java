@@ -6,7 +6,7 @@ import io.flytrap.core.alerts.AlertSender;
 import io.flytrap.core.alerts.ChannelKind;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import io.flytrap.core.alerts.AlertsProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -27,9 +27,9 @@ class EmailSender implements AlertSender {
     private final ObjectProvider<JavaMailSender> mail;
     private final String from;
 
-    EmailSender(ObjectProvider<JavaMailSender> mail, @Value("${flytrap.alerts.mail-from:flytrap@localhost}") String from) {
+    EmailSender(ObjectProvider<JavaMailSender> mail, AlertsProperties properties) {
         this.mail = mail;
-        this.from = from;
+        this.from = properties.mailFrom();
     }
 
     @Override

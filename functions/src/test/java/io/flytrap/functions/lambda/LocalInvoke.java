@@ -9,6 +9,7 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,14 +18,33 @@ import java.nio.file.Path;
 /**
  * What the Lambda Java runtime does with a stream handler, for one event, in a JVM of its own: creates the handler
  * ({@code FunctionInvoker} for Flytrap's jar), reads the event JSON from a file and writes the answer to another.
- * For trying the -aws jar locally, for LambdaJarIT and for bench/lambda-cold-start.sh — the AWS runtime itself
- * cannot run here; this is its smallest stand-in:
- * {@code java -cp flytrap-functions-*-aws.jar io.flytrap.functions.lambda.LocalInvoke event.json answer.json}
+ * For LambdaJarIT and bench/lambda-cold-start.sh — the AWS runtime itself cannot run here; this is its smallest
+ * stand-in. A harness, so it lives in the test sources (and the functions test jar the bench uses), not in the
+ * deployed jar; a run puts the -aws jar and {@link #classpathEntry()} on the class path:
+ * {@code java -cp flytrap-functions-*-aws.jar:<entry> io.flytrap.functions.lambda.LocalInvoke event.json answer.json}
  * (environment as on Lambda: MAIN_CLASS, spring_cloud_function_definition, FLYTRAP_*).
  */
 public final class LocalInvoke {
 
     private LocalInvoke() {
+    }
+
+    /**
+     * A new directory holding only this class and its nested ones, for the class path of a JVM that runs the
+     * -aws jar: the test classes beside it must not be there, where the application's component scan would find
+     * them.
+     */
+    public static Path classpathEntry() throws IOException {
+        Path directory = Files.createTempDirectory("local-invoke");
+        for (Class<?> type : LocalInvoke.class.getNestMembers()) {
+            String file = type.getName().replace('.', '/') + ".class";
+            Path target = directory.resolve(file);
+            Files.createDirectories(target.getParent());
+            try (InputStream bytes = LocalInvoke.class.getClassLoader().getResourceAsStream(file)) {
+                Files.copy(bytes, target);
+            }
+        }
+        return directory;
     }
 
     /** Arguments: event file, answer file, and optionally the handler class (FunctionInvoker by default). */
