@@ -35,9 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.s3.path-style-access-enabled=true",
                 "spring.cloud.aws.credentials.access-key=test", "spring.cloud.aws.credentials.secret-key=test-secret",
                 "flytrap.sourcemaps.lookup-cache-ttl=0s",
-                // core's application without the functions' web beans: the readiness group's 'database' check
-                // (functions' application.properties) is not in this context
-                "management.endpoint.health.validate-group-membership=false",
                 "spring.flyway.enabled=true"})
 @UsesTestDatabase
 class S3ArtifactStoreTests {
