@@ -30,6 +30,9 @@ apt_install() {
 
 apt_install "Chromium and ChromeDriver for the browser tests" chromium chromedriver -- chromium chromium-driver
 apt_install "Node.js 18+ and npm for the JavaScript peers" node npm -- nodejs npm
+# The kill program (not the shell's builtin): the embedded PostgreSQL's recovery sends SIGINT with it, which the JDK
+# cannot send, and its tests kill a real orphaned postmaster. Minimal Debian images come without procps.
+apt_install "procps's kill for the embedded PostgreSQL's recovery" /usr/bin/kill -- procps
 # Each of these files comes with its package (python3 alone is on most machines already, without Flask)
 apt_install "Python 3 with Flask, pytest and jsonschema for the Python SDK" /usr/bin/flask /usr/bin/pytest-3 \
   /usr/bin/jsonschema -- python3 python3-flask python3-pytest python3-jsonschema
