@@ -1,5 +1,8 @@
 package io.flytrap.testsupport;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.Closeable;
@@ -21,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * its clients: open connections are reset and new ones refused. {@link #freeze()} does what a SIGSTOP does: connections
  * are accepted and nothing is ever answered. {@link #restore()} brings it back on the same port.
  */
-public final class DatabaseOutage implements Closeable {
+public final class DatabaseOutage implements Closeable, AfterEachCallback, AfterAllCallback {
 
     private final InetSocketAddress target;
     private final int port;
@@ -81,6 +84,17 @@ public final class DatabaseOutage implements Closeable {
             listener = listen(port);
             acceptInBackground(listener);
         }
+    }
+
+    /** As a JUnit extension ({@code @RegisterExtension}): the database is back after each test, the relay closed after all. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        restore();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

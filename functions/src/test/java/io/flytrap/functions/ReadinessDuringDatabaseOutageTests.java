@@ -1,9 +1,8 @@
 package io.flytrap.functions;
 
 import io.flytrap.testsupport.DatabaseOutage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,6 +36,7 @@ class ReadinessDuringDatabaseOutageTests {
      * database hung, and 3 s (the pool's timeout) while it refused connections.
      */
     static final Duration PROBE_TIMEOUT = Duration.ofMillis(1_500);
+    @RegisterExtension
     static final DatabaseOutage DATABASE = DatabaseOutage.relay();
 
     @DynamicPropertySource
@@ -47,16 +47,6 @@ class ReadinessDuringDatabaseOutageTests {
     @LocalServerPort
     int port;
     final HttpClient http = HttpClient.newHttpClient();
-
-    @AfterEach
-    void databaseBack() {
-        DATABASE.restore();
-    }
-
-    @AfterAll
-    static void closeRelay() {
-        DATABASE.close();
-    }
 
     private HttpResponse<String> probe(String group) throws Exception {
         return probe(group, PROBE_TIMEOUT);

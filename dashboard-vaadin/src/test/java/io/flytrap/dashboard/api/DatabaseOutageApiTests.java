@@ -7,9 +7,8 @@ import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.dashboard.FlytrapApplication;
 import io.flytrap.testsupport.DatabaseOutage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"flytrap.worker.enabled=false", "spring.datasource.hikari.connection-timeout=1000"})
 class DatabaseOutageApiTests {
 
+    @RegisterExtension
     static final DatabaseOutage DATABASE = DatabaseOutage.relay();
 
     @DynamicPropertySource
@@ -56,16 +56,6 @@ class DatabaseOutageApiTests {
 
     // A client that follows redirects, as Node's fetch does: a redirect would end on the sign-in page's 200
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-
-    @AfterEach
-    void databaseBack() {
-        DATABASE.restore();
-    }
-
-    @AfterAll
-    static void closeRelay() {
-        DATABASE.close();
-    }
 
     private HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
             throws Exception {

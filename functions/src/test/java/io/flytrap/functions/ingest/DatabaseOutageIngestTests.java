@@ -7,9 +7,8 @@ import io.flytrap.functions.FunctionsApplication;
 import io.flytrap.functions.original.CapturedPost;
 import io.flytrap.testsupport.DatabaseOutage;
 import io.flytrap.testsupport.TestAccounts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,6 +42,7 @@ class DatabaseOutageIngestTests {
 
     /** "About 2 s" from the issue: the lookup deadline plus room for a loaded two-core machine. */
     static final Duration BOUND = Duration.ofMillis(3_000);
+    @RegisterExtension
     static final DatabaseOutage DATABASE = DatabaseOutage.relay();
 
     @DynamicPropertySource
@@ -58,16 +58,6 @@ class DatabaseOutageIngestTests {
     UserService users;
 
     final HttpClient http = HttpClient.newHttpClient();
-
-    @AfterEach
-    void databaseBack() {
-        DATABASE.restore();
-    }
-
-    @AfterAll
-    static void closeRelay() {
-        DATABASE.close();
-    }
 
     private CreatedProject project() {
         return projects.create(TestAccounts.member(users, "outage"), "Outage " + UUID.randomUUID(), "node");

@@ -7,8 +7,8 @@ import io.flytrap.functions.FunctionsApplication;
 import io.flytrap.functions.process.QueueWorker;
 import io.flytrap.testsupport.DatabaseOutage;
 import io.flytrap.testsupport.TestAccounts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,6 +41,7 @@ import static org.awaitility.Awaitility.await;
         properties = {"flytrap.worker.enabled=false", "spring.flyway.enabled=true"})
 class IngestDuringDatabaseStallTests {
 
+    @RegisterExtension
     static final DatabaseOutage database = DatabaseOutage.relay();
 
     static final String EVENT = """
@@ -50,11 +51,6 @@ class IngestDuringDatabaseStallTests {
     @DynamicPropertySource
     static void throughTheRelay(DynamicPropertyRegistry registry) {
         database.register(registry);
-    }
-
-    @AfterAll
-    static void closeRelay() {
-        database.close();
     }
 
     @LocalServerPort
