@@ -15,8 +15,8 @@
 //    Nor can the server see that the request went with keepalive (no header says so; a plain fetch started during
 //    pagehide may also get out before the page is torn down): browser.test.ts checks the options the SDK gives fetch.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback } from './receiver';
 import { closeChromium, HAS_CHROMIUM, openInChromium, servePage } from './headless-chromium';
 
 
@@ -96,14 +96,12 @@ beforeAll(async () => {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  port = await listenOnLoopback(server);
 });
 
 afterAll(async () => {
   closeChromium();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await closeServer(server);
 });
 
 it.skipIf(!HAS_CHROMIUM)('headless Chromium: the page-leave flush never follows a redirect, and while the page lives the redirected event is retried with its event_id', async () => {

@@ -7,8 +7,8 @@
 // ingest URL answers 200. jsdom has Node's fetch, whose manual redirects keep their status, so only a real browser
 // shows the opaque-redirect case.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback } from './receiver';
 import { closeChromium, HAS_CHROMIUM, openInChromium, servePage } from './headless-chromium';
 
 const STATUSES = [301, 302, 303, 307, 308];
@@ -66,14 +66,12 @@ beforeAll(async () => {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  port = await listenOnLoopback(server);
 });
 
 afterAll(async () => {
   closeChromium();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await closeServer(server);
 });
 
 it.skipIf(!HAS_CHROMIUM)('headless Chromium: a redirect from the ingest URL is never followed, and the event is retried with its event_id until delivered', async () => {

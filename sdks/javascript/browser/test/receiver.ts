@@ -11,6 +11,20 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
+/** Starts a server on a free loopback port and answers that port. */
+export async function listenOnLoopback(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/** Closes a server and its kept-alive connections, which would otherwise hold the test run open. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
 export async function startReceiver(): Promise<Receiver> {
   const receiver = {
     port: 0,
@@ -33,8 +47,7 @@ export async function startReceiver(): Promise<Receiver> {
       }, answer.delay || 0);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiver.port = (server.address() as AddressInfo).port;
+  receiver.port = await listenOnLoopback(server);
   receiver.waitFor = async (count, timeout = 5000) => {
     const deadline = Date.now() + timeout;
     while (receiver.bodies.length < count) {
@@ -42,9 +55,6 @@ export async function startReceiver(): Promise<Receiver> {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
-  receiver.close = () => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  receiver.close = () => closeServer(server);
   return receiver;
 }
