@@ -1,5 +1,6 @@
 package io.flytrap.core.process;
 
+import io.flytrap.core.database.SqlFailures;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.grouping.Fingerprinter;
 import io.flytrap.core.grouping.InAppClassifier;
@@ -96,8 +97,10 @@ public class EventProcessor {
             store.store(events);
             events.forEach(p -> done.add(p.messageId()));
         } catch (RuntimeException storeFailed) {
-            if (events.size() == 1) {
-                failed.put(events.getFirst().messageId(), describe(storeFailed));
+            if (events.size() == 1 || SqlFailures.databaseUnavailable(storeFailed)) {
+                // a database that is gone refuses every half too: halving would cost 2n - 1 attempts, each waiting
+                // for the pool's timeout, before the same retry with backoff that failing them all at once gets
+                events.forEach(p -> failed.put(p.messageId(), describe(storeFailed)));
                 return;
             }
             log.debug("Storing {} events failed ({}); storing each half on its own", events.size(), storeFailed.toString());

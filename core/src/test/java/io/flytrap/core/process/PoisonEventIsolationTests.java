@@ -81,6 +81,8 @@ class PoisonEventIsolationTests {
     void stopCountingAndDropTheInjectedFault() {
         ((AbstractPlatformTransactionManager) transactionManager).getTransactionExecutionListeners().remove(counter);
         jdbc.sql("alter table events drop constraint if exists poisoned_release_for_tests").update();
+        jdbc.sql("drop trigger if exists database_gone_for_tests on events").update();
+        jdbc.sql("drop function if exists database_gone_for_tests()").update();
     }
 
     /** A good event, except that the test database refuses its release. */
@@ -195,5 +197,28 @@ class PoisonEventIsolationTests {
         assertThat(outcome.failed()).isEmpty();
         assertThat(outcome.done()).hasSize(50);
         assertThat(transactions.get()).as("no splitting when nothing fails").isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailTheWholeBatchAtOnceWhenTheDatabaseIsGoneNotHalveIt() {
+        List<BatchItem> batch = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            batch.add(good(i));
+        }
+        // Every insert refused with SQL state 08006 (connection failure), as PostgreSQL says when it goes away: a
+        // failure that is about the database, not about any one event
+        jdbc.sql("""
+                create function database_gone_for_tests() returns trigger language plpgsql as $$
+                begin raise exception 'the database went away' using errcode = 'connection_failure'; end $$""").update();
+        jdbc.sql("""
+                create trigger database_gone_for_tests before insert on events
+                for each row execute function database_gone_for_tests()""").update();
+        transactions.set(0);
+
+        BatchOutcome outcome = processor.process(batch);
+
+        assertThat(outcome.done()).as("nothing stored").isEmpty();
+        assertThat(outcome.failed()).as("every event handed back for a retry with backoff").hasSize(BATCH);
+        assertThat(transactions.get()).as("one attempt, not 2n - 1 halves that all fail the same way").isEqualTo(1);
     }
 }

@@ -1,5 +1,6 @@
 package io.flytrap.functions.web;
 
+import io.flytrap.core.database.SqlFailures;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,18 +9,14 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.multipart.MultipartException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The last guard that keeps HTML out of the API. Three ways led there: an exception no handler took (a
@@ -66,7 +63,7 @@ class JsonApiErrorsFilter extends OncePerRequestFilter {
             }
             if (refusedNul(escaped)) {
                 writeJson(response, HttpServletResponse.SC_BAD_REQUEST, "text " + NUL_PROBLEM);
-            } else if (databaseUnavailable(escaped)) {
+            } else if (SqlFailures.databaseUnavailable(escaped)) {
                 log.warn("Database unavailable answering {} {}: {}", request.getMethod(), request.getRequestURI(),
                         escaped.toString());
                 response.setHeader("Retry-After", DATABASE_RETRY_AFTER_SECONDS);
@@ -94,38 +91,13 @@ class JsonApiErrorsFilter extends OncePerRequestFilter {
     private static boolean refusedNul(Throwable error) {
         // an SQLException may have no state at all (the pool's own have none): Set.of(...).contains(null) throws,
         // and that NullPointerException escaped this filter to the error page, which redirected to the sign-in
-        return causes(error).anyMatch(cause -> cause instanceof SQLException sql && sql.getSQLState() != null
+        return SqlFailures.causes(error).anyMatch(cause -> cause instanceof SQLException sql && sql.getSQLState() != null
                 && NUL_SQL_STATES.contains(sql.getSQLState()));
-    }
-
-    /**
-     * The database could not be reached or went away mid-request (SQL states of class 08, connection exception, and
-     * 57P, operator intervention such as a shutdown; the pool's "no connection in time" is a transient connection
-     * exception): not our bug and not the client's mistake, so 503 and a time to retry rather than a 500.
-     */
-    private static boolean databaseUnavailable(Throwable error) {
-        return causes(error).anyMatch(cause -> cause instanceof SQLTransientConnectionException
-                || cause instanceof SQLNonTransientConnectionException
-                || cause instanceof SQLException sql && sql.getSQLState() != null
-                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")));
-    }
-
-    /**
-     * The chain of causes, including the exception a failed rollback hides: when the connection dies mid-transaction
-     * the rollback fails too, and Spring reports that ("Connection is closed", no SQL state) with the real failure
-     * kept aside as the application exception.
-     */
-    private static Stream<Throwable> causes(Throwable error) {
-        return Stream.iterate(error, cause -> cause != null, cause -> cause.getCause() == cause ? null : cause.getCause())
-                .flatMap(cause -> cause instanceof TransactionSystemException rollback
-                        && rollback.getApplicationException() != null
-                        ? Stream.concat(Stream.of(cause), causes(rollback.getApplicationException()))
-                        : Stream.of(cause));
     }
 
     /** A multipart body that could not be parsed: the client's mistake, found only when a controller reads it. */
     private static boolean brokenMultipart(Throwable error) {
-        return causes(error).anyMatch(cause -> cause instanceof MultipartException
+        return SqlFailures.causes(error).anyMatch(cause -> cause instanceof MultipartException
                 || cause.getClass().getName().startsWith("org.apache.tomcat.util.http.fileupload."));
     }
 
