@@ -53,7 +53,7 @@ public final class QueueGroupCommitBenchmark {
             JdbcTemplate jdbcTemplate = new JdbcTemplate(dataSource);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
             QueueProperties properties = new QueueProperties(5, Duration.ofSeconds(10), Duration.ofMinutes(15),
-                    Duration.ofMinutes(5), 10_000, 1, 500, Duration.ofSeconds(30), Duration.ofSeconds(30));
+                    Duration.ofMinutes(5), 10_000, 1, 500, Duration.ofSeconds(10), Duration.ofSeconds(30));
             byte[] payload = samplePayload();
             try (PostgresEventQueue queue = new PostgresEventQueue(JdbcClient.create(dataSource), jdbcTemplate, transactions,
                     JsonMapper.builder().build(), Clock.systemUTC(), properties)) {

@@ -1,5 +1,6 @@
 package io.flytrap.core.queue;
 
+import io.flytrap.core.settings.Settings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,9 +18,11 @@ import java.time.Duration;
  *                        than parallel small ones (measured with bench/event-engine.sh: native ingest 12,413 req/s
  *                        with one writer, 10,516 with two, 8,475 with four)
  * @param maxBatch        events per insert transaction
- * @param enqueueTimeout  statement timeout of the insert that stores a batch of enqueued events. It ends a slow
- *                        statement on a live server, but not a stalled one: JDBC cancels through a new connection to
- *                        the same server, which answers nothing then either
+ * @param enqueueTimeout  statement timeout of the insert that stores a batch of enqueued events (whole seconds, as
+ *                        JDBC counts them). Shorter than the deadline, so a slow statement on a live server rolls
+ *                        back before its callers are told 503: an event without an id of its own, whose retry is a
+ *                        new event, is then never stored twice. It does not end a stalled server's statement: JDBC
+ *                        cancels through a new connection to that server, which answers nothing either
  * @param enqueueDeadline longest an ingest request waits for the group-commit writer before it answers 503: the bound
  *                        on a request's wait that does not depend on the database answering
  */
@@ -31,8 +34,22 @@ public record QueueProperties(@DefaultValue("5") int maxAttempts,
                               @DefaultValue("10000") int capacity,
                               @DefaultValue("1") int writerThreads,
                               @DefaultValue("500") int maxBatch,
-                              @DefaultValue("10s") Duration enqueueTimeout,
+                              @DefaultValue("1s") Duration enqueueTimeout,
                               @DefaultValue("2s") Duration enqueueDeadline) {
+
+    public QueueProperties {
+        Settings.requirePositive("flytrap.queue.max-attempts", maxAttempts);
+        Settings.requirePositive("flytrap.queue.lease", lease);
+        Settings.requirePositive("flytrap.queue.capacity", capacity);
+        Settings.requirePositive("flytrap.queue.writer-threads", writerThreads);
+        Settings.requirePositive("flytrap.queue.max-batch", maxBatch);
+        Settings.requirePositive("flytrap.queue.enqueue-timeout", enqueueTimeout);
+        Settings.requirePositive("flytrap.queue.enqueue-deadline", enqueueDeadline);
+        if (enqueueTimeout.compareTo(enqueueDeadline) >= 0) {
+            throw new IllegalArgumentException("flytrap.queue.enqueue-timeout (" + enqueueTimeout
+                    + ") must be shorter than flytrap.queue.enqueue-deadline (" + enqueueDeadline + ")");
+        }
+    }
 
     /** Backoff doubling per attempt, capped. */
     public Duration backoffAfter(int attempts) {

@@ -6,6 +6,7 @@ import io.flytrap.core.sourcemaps.ArtifactsProperties;
 import io.flytrap.core.sourcemaps.SourceMapProperties;
 import io.flytrap.core.urls.UrlProperties;
 import io.flytrap.core.users.SignInProperties;
+import io.flytrap.core.queue.QueueProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +26,7 @@ class PropertiesBindingTests {
 
     // Not a @Configuration: component scans of this package in other tests must not find it
     @EnableConfigurationProperties({AlertsProperties.class, ArtifactsProperties.class, SourceMapProperties.class,
-            IngestProperties.class, SignInProperties.class, UrlProperties.class})
+            IngestProperties.class, SignInProperties.class, UrlProperties.class, QueueProperties.class})
     static class AllProperties {
     }
 
@@ -47,6 +48,9 @@ class PropertiesBindingTests {
                     Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1)));
             assertThat(context.getBean(SignInProperties.class).lockout()).isEqualTo(Duration.ofMinutes(15));
             assertThat(context.getBean(UrlProperties.class)).isEqualTo(new UrlProperties("http://localhost:8080", ""));
+            QueueProperties queue = context.getBean(QueueProperties.class);
+            assertThat(queue.enqueueTimeout()).as("a slow insert rolls back before its callers are told 503")
+                    .isEqualTo(Duration.ofSeconds(1)).isLessThan(queue.enqueueDeadline());
         });
     }
 
@@ -69,16 +73,13 @@ class PropertiesBindingTests {
             "flytrap.alerts.poll-interval=0s", "flytrap.alerts.max-attempts=0", "flytrap.alerts.retry-backoff=-5s",
             "flytrap.sourcemaps.lookup-cache-ttl=-1s", "flytrap.ingest.key-lookup-timeout=0s",
             "flytrap.ingest.max-event-size=0B", "flytrap.sign-in.lockout=0s", "flytrap.public-url= ",
-            "flytrap.alerts.email=pigeon"})
+            "flytrap.alerts.email=pigeon", "flytrap.queue.lease=0s", "flytrap.queue.enqueue-timeout=2s"})
     void wrongValueFailsStartUpNamingTheProperty(String setting) {
         String property = setting.substring(0, setting.indexOf('='));
         runner.withPropertyValues(setting).run(context -> {
             assertThat(context).hasFailed();
-            Throwable cause = context.getStartupFailure();
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            assertThat(cause).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(property);
+            assertThat(context).getFailure().rootCause().isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(property);
         });
     }
 }
