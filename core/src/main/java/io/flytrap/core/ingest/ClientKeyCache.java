@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * When the database is down, ingest must answer "retry later" in about a second, not hang. So concurrent requests
  * for one key share one lookup, each waits for it at most {@code flytrap.ingest.key-lookup-timeout}, and after a
  * failed or overdue lookup no new one starts for {@code flytrap.ingest.key-lookup-pause}: requests in that window
- * are refused at once instead of queueing behind the pool's own 30 s connection timeout. Keys already cached keep
+ * are refused at once instead of queueing behind the pool's own connection timeout. Keys already cached keep
  * being served meanwhile (their events then meet the queue, which refuses on its own when it cannot write).
  */
 @Component

@@ -134,16 +134,9 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
     }
 
     /**
-     * Schedules another attempt with backoff, or dead-letters the event once its attempts are used up. Does nothing
-     * if another worker has claimed the event since (its lease ran out): that worker decides now.
-     */
-    public void fail(ClaimedEvent event, String error) {
-        fail(Map.of(event, error));
-    }
-
-    /**
-     * {@link #fail(ClaimedEvent, String)} for a batch's failures in one transaction: one commit, not one per
-     * event, so ten poison events in a batch do not cost ten fsyncs.
+     * Schedules another attempt with backoff for each failed event, or dead-letters it once its attempts are used up,
+     * all in one transaction: one commit, not one per event, so ten poison events in a batch do not cost ten fsyncs.
+     * Does nothing for an event another worker has claimed since (its lease ran out): that worker decides now.
      */
     public void fail(Map<ClaimedEvent, String> failures) {
         Instant now = clock.instant();

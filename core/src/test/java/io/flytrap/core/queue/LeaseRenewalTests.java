@@ -171,7 +171,7 @@ class LeaseRenewalTests {
         clock.advance(Duration.ofMillis(100)); // a renewal now would move the lease, so "untouched" can fail
 
         int renewed = stalled.renew(List.of(stale));
-        stalled.fail(stale, "the stalled worker's late failure");
+        stalled.fail(Map.of(stale, "the stalled worker's late failure"));
 
         assertThat(renewed).as("the stale lease is not renewed").isZero();
         assertThat(availableAt(current.queueId())).as("the successor's lease is untouched").isEqualTo(leasedBySuccessor);

@@ -121,7 +121,7 @@ class PostgresEventQueueTests {
             List<ClaimedEvent> claimed = queue.claim(10);
             assertThat(claimed).as("attempt %d", attempt).singleElement()
                     .extracting(ClaimedEvent::attempts).isEqualTo(attempt);
-            queue.fail(claimed.getFirst(), "boom " + attempt);
+            queue.fail(Map.of(claimed.getFirst(), "boom " + attempt));
             if (attempt < properties.maxAttempts()) {
                 assertThat(queue.claim(10)).as("not retried before its backoff passed").isEmpty();
                 clock.advance(properties.backoffAfter(attempt).minusSeconds(1));

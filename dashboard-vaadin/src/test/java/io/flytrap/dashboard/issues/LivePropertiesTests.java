@@ -28,11 +28,7 @@ class LivePropertiesTests {
     void zeroPollIntervalFailsStartUpNamingTheProperty() {
         runner.withPropertyValues("flytrap.live.poll-interval=0s").run(context -> {
             assertThat(context).hasFailed();
-            Throwable cause = context.getStartupFailure();
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            assertThat(cause).hasMessageStartingWith("flytrap.live.poll-interval");
+            assertThat(context).getFailure().rootCause().hasMessageStartingWith("flytrap.live.poll-interval");
         });
     }
 }

@@ -30,7 +30,7 @@ class SqsPropertiesTests {
     void missingQueueFailsStartUpNamingTheProperty() {
         runner.withPropertyValues("flytrap.queue.sqs.claim-bucket=claims").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(rootCause(context.getStartupFailure())).hasMessageStartingWith("flytrap.queue.sqs.queue");
+            assertThat(context).getFailure().rootCause().hasMessageStartingWith("flytrap.queue.sqs.queue");
         });
     }
 
@@ -38,14 +38,6 @@ class SqsPropertiesTests {
     void zeroSendTimeoutFailsStartUpNamingTheProperty() {
         runner.withPropertyValues("flytrap.queue.sqs.queue=events", "flytrap.queue.sqs.claim-bucket=claims",
                 "flytrap.queue.sqs.send-timeout=0s").run(context ->
-                assertThat(rootCause(context.getStartupFailure())).hasMessageStartingWith("flytrap.queue.sqs.send-timeout"));
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+                assertThat(context).getFailure().rootCause().hasMessageStartingWith("flytrap.queue.sqs.send-timeout"));
     }
 }
