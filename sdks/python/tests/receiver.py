@@ -53,6 +53,8 @@ class Receiver:
                         receiver.requests.append(Received(time.monotonic(), self.path, {}, json.loads(body), 0))
                         receiver._lock.notify_all()
                     self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    # closed here: socketserver would first shut the socket down for writing, an orderly FIN
+                    self.connection.close()
                     self.close_connection = True
                     return
                 answer = answer if isinstance(answer, dict) else {"status": answer}
