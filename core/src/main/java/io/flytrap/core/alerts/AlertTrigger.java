@@ -1,6 +1,7 @@
 package io.flytrap.core.alerts;
 
 import io.flytrap.core.event.Event;
+import io.flytrap.core.issues.StoredIssue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

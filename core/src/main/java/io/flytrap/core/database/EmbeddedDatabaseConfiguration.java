@@ -5,8 +5,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +27,7 @@ import java.util.Properties;
  * kept beside the data), so other users and processes of the machine cannot read or change Flytrap's data.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
 @Conditional(NoDatabaseUrlCondition.class)
 @ConditionalOnClass(name = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres")
 class EmbeddedDatabaseConfiguration {
@@ -38,7 +39,8 @@ class EmbeddedDatabaseConfiguration {
     private static final String SUPERUSER = "postgres";
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(@Value("${flytrap.data-dir}") Path dataDir) throws IOException {
+    EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties) throws IOException {
+        Path dataDir = properties.dataDir();
         Path postgresDir = dataDir.resolve("postgres").toAbsolutePath();
         Path passwordFile = dataDir.resolve(PASSWORD_FILE).toAbsolutePath();
         Path hbaFile = postgresDir.resolve("pg_hba.conf");
@@ -131,7 +133,8 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(EmbeddedDatabase database, @Value("${flytrap.data-dir}") Path dataDir) throws IOException {
+    HikariDataSource dataSource(EmbeddedDatabase database, EmbeddedDatabaseProperties properties) throws IOException {
+        Path dataDir = properties.dataDir();
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("flytrap-embedded");
         // the same port after a restart by the supervisor: the pool reconnects without being rebuilt

@@ -3,6 +3,7 @@ package io.flytrap.core.issues;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.Scope;
 import io.flytrap.core.audit.AuditLog;
+import io.flytrap.core.releases.ReleaseRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,12 +28,14 @@ public class IssueStatusService {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AuditLog audit;
+    private final ReleaseRegistry releases;
 
-    public IssueStatusService(IssueQueries issues, JdbcClient jdbc, Clock clock, AuditLog audit) {
+    public IssueStatusService(IssueQueries issues, JdbcClient jdbc, Clock clock, AuditLog audit, ReleaseRegistry releases) {
         this.issues = issues;
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
+        this.releases = releases;
     }
 
     /**
@@ -47,8 +51,7 @@ public class IssueStatusService {
                 throw new IllegalArgumentException("release must be at most " + MAX_RELEASE_LENGTH + " characters");
             }
             // A release not seen yet counts as newer than every release seen so far
-            jdbc.sql("insert into releases (project_id, version) values (?, ?) on conflict do nothing")
-                    .params(issue.projectId(), release).update();
+            releases.registerSeen(List.of(new ReleaseRegistry.Named(issue.projectId(), release)));
         }
         jdbc.sql("""
                         update issues set status = 'resolved', resolved_at = ?, resolved_in_release = ?,

@@ -4,6 +4,8 @@ import io.flytrap.core.crypto.Digests;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.event.UserInfo;
 import io.flytrap.core.grouping.Grouping;
+import io.flytrap.core.issues.IssueKey;
+import io.flytrap.core.issues.IssueOccurrence;
 
 /**
  * A parsed, grouped event ready to be stored.
@@ -30,10 +32,11 @@ record PreparedEvent(String messageId, Event event, Grouping grouping, String ob
         return value != null && !value.isBlank();
     }
 
-    IssueKey issueKey() {
-        return new IssueKey(event.projectId(), grouping.version(), grouping.fingerprint());
-    }
-
-    record IssueKey(long projectId, int groupingVersion, String fingerprint) {
+    /** The event as its issue sees it. */
+    IssueOccurrence occurrence() {
+        return new IssueOccurrence(event, new IssueKey(event.projectId(), grouping.version(), grouping.fingerprint()),
+                grouping.previous().stream()
+                        .map(earlier -> new IssueKey(event.projectId(), earlier.version(), earlier.fingerprint())).toList(),
+                grouping.title(), grouping.culprit(), userKey());
     }
 }

@@ -54,8 +54,8 @@ class EmbeddedDatabaseAuthenticationTests {
 
     @Test
     void shouldRefuseConnectionsWithoutTheGeneratedPasswordAndKeepItForTheOwnerOnly(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(dataDir);
-             HikariDataSource dataSource = configuration.dataSource(postgres, dataDir)) {
+        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(new EmbeddedDatabaseProperties(dataDir));
+             HikariDataSource dataSource = configuration.dataSource(postgres, new EmbeddedDatabaseProperties(dataDir))) {
             assertFlytrapConnects(dataSource);
             assertNobodyGetsInWithoutThePassword(postgres.port());
 
@@ -74,8 +74,8 @@ class EmbeddedDatabaseAuthenticationTests {
 
         // a restart keeps the password: Flytrap connects again, and still nobody else does
         String before = Files.readString(dataDir.resolve(EmbeddedDatabaseConfiguration.PASSWORD_FILE));
-        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(dataDir);
-             HikariDataSource dataSource = configuration.dataSource(postgres, dataDir)) {
+        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(new EmbeddedDatabaseProperties(dataDir));
+             HikariDataSource dataSource = configuration.dataSource(postgres, new EmbeddedDatabaseProperties(dataDir))) {
             assertFlytrapConnects(dataSource);
             assertNobodyGetsInWithoutThePassword(postgres.port());
         }
@@ -92,8 +92,8 @@ class EmbeddedDatabaseAuthenticationTests {
             connection.createStatement().execute("create table kept (note text); insert into kept values ('from before')");
         }
 
-        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(dataDir);
-             HikariDataSource dataSource = configuration.dataSource(postgres, dataDir)) {
+        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(new EmbeddedDatabaseProperties(dataDir));
+             HikariDataSource dataSource = configuration.dataSource(postgres, new EmbeddedDatabaseProperties(dataDir))) {
             assertNobodyGetsInWithoutThePassword(postgres.port());
             try (Connection connection = dataSource.getConnection();
                  var rows = connection.createStatement().executeQuery("select note from kept")) {
@@ -107,8 +107,8 @@ class EmbeddedDatabaseAuthenticationTests {
         }
 
         // and it stays switched over after a restart
-        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(dataDir);
-             HikariDataSource dataSource = configuration.dataSource(postgres, dataDir)) {
+        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(new EmbeddedDatabaseProperties(dataDir));
+             HikariDataSource dataSource = configuration.dataSource(postgres, new EmbeddedDatabaseProperties(dataDir))) {
             assertFlytrapConnects(dataSource);
             assertNobodyGetsInWithoutThePassword(postgres.port());
         }
@@ -116,15 +116,15 @@ class EmbeddedDatabaseAuthenticationTests {
 
     @Test
     void shouldTightenASecretFileOthersCouldRead(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedDatabase ignored = configuration.embeddedDatabase(dataDir)) {
+        try (EmbeddedDatabase ignored = configuration.embeddedDatabase(new EmbeddedDatabaseProperties(dataDir))) {
             // first start: the file is created
         }
         Path secret = dataDir.resolve(EmbeddedDatabaseConfiguration.PASSWORD_FILE);
         Files.setPosixFilePermissions(secret, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                 PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
 
-        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(dataDir);
-             HikariDataSource dataSource = configuration.dataSource(postgres, dataDir)) {
+        try (EmbeddedDatabase postgres = configuration.embeddedDatabase(new EmbeddedDatabaseProperties(dataDir));
+             HikariDataSource dataSource = configuration.dataSource(postgres, new EmbeddedDatabaseProperties(dataDir))) {
             assertFlytrapConnects(dataSource);
         }
         assertThat(Files.getPosixFilePermissions(secret))
@@ -133,12 +133,12 @@ class EmbeddedDatabaseAuthenticationTests {
 
     @Test
     void shouldRefuseToStartWhenThePasswordOfASecuredDatabaseIsGone(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedDatabase ignored = configuration.embeddedDatabase(dataDir)) {
+        try (EmbeddedDatabase ignored = configuration.embeddedDatabase(new EmbeddedDatabaseProperties(dataDir))) {
             // first start: secured with a new password
         }
         Files.delete(dataDir.resolve(EmbeddedDatabaseConfiguration.PASSWORD_FILE));
 
-        assertThatThrownBy(() -> configuration.embeddedDatabase(dataDir)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> configuration.embeddedDatabase(new EmbeddedDatabaseProperties(dataDir))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("restore that file");
         assertThat(dataDir.resolve(EmbeddedDatabaseConfiguration.PASSWORD_FILE))
                 .as("no new password that would not match the database's").doesNotExist();

@@ -45,8 +45,8 @@ class EmbeddedDatabaseKillRecoveryTests {
         assertThat(orphan.isAlive()).as("the situation of the issue: the postmaster outlived its JVM").isTrue();
 
         EmbeddedDatabaseConfiguration configuration = new EmbeddedDatabaseConfiguration();
-        try (EmbeddedDatabase database = configuration.embeddedDatabase(dataDir);
-             HikariDataSource dataSource = configuration.dataSource(database, dataDir);
+        try (EmbeddedDatabase database = configuration.embeddedDatabase(new EmbeddedDatabaseProperties(dataDir));
+             HikariDataSource dataSource = configuration.dataSource(database, new EmbeddedDatabaseProperties(dataDir));
              Connection connection = dataSource.getConnection();
              ResultSet rows = connection.createStatement().executeQuery("select note from kept")) {
             assertThat(rows.next()).isTrue();

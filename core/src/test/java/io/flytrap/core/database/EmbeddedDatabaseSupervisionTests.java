@@ -28,9 +28,9 @@ class EmbeddedDatabaseSupervisionTests {
 
     @Test
     void shouldRestartAKilledPostmasterOnTheSamePortSoThePoolRecoversWithTheData(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedDatabase database = configuration.embeddedDatabase(dataDir);
+        try (EmbeddedDatabase database = configuration.embeddedDatabase(new EmbeddedDatabaseProperties(dataDir));
              EmbeddedDatabaseSupervisor supervisor = configuration.embeddedDatabaseSupervisor(database);
-             HikariDataSource dataSource = configuration.dataSource(database, dataDir)) {
+             HikariDataSource dataSource = configuration.dataSource(database, new EmbeddedDatabaseProperties(dataDir))) {
             int port = database.port();
             try (Connection connection = dataSource.getConnection()) {
                 connection.createStatement().execute("create table kept (note text); insert into kept values ('committed')");

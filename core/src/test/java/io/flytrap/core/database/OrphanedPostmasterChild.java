@@ -18,8 +18,8 @@ public final class OrphanedPostmasterChild {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
         EmbeddedDatabaseConfiguration configuration = new EmbeddedDatabaseConfiguration();
-        EmbeddedDatabase database = configuration.embeddedDatabase(dataDir);
-        HikariDataSource dataSource = configuration.dataSource(database, dataDir);
+        EmbeddedDatabase database = configuration.embeddedDatabase(new EmbeddedDatabaseProperties(dataDir));
+        HikariDataSource dataSource = configuration.dataSource(database, new EmbeddedDatabaseProperties(dataDir));
         try (Connection connection = dataSource.getConnection()) {
             connection.createStatement().execute("create table kept (note text); insert into kept values ('before the kill')");
         }

@@ -1,4 +1,4 @@
-package io.flytrap.core.alerts;
+package io.flytrap.core.issues;
 
 import io.flytrap.core.event.Event;
 

@@ -1,11 +1,14 @@
-package io.flytrap.core.retention;
+package io.flytrap.core.process;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -24,8 +27,10 @@ import java.time.Instant;
  */
 @Component
 @EnableScheduling
+@EnableConfigurationProperties(RetentionProperties.class)
+// the switch of RetentionProperties#enabled, read here so a disabled job is not even a bean
 @ConditionalOnProperty(name = "flytrap.retention.enabled", havingValue = "true", matchIfMissing = true)
-public class RetentionJob {
+public class RetentionJob implements SchedulingConfigurer {
 
     static final int BATCH = 5_000;
     /** Any constant that no other part of Flytrap uses as an advisory lock key. */
@@ -36,14 +41,20 @@ public class RetentionJob {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final Clock clock;
+    private final RetentionProperties properties;
 
-    RetentionJob(JdbcClient jdbc, DataSource dataSource, Clock clock) {
+    RetentionJob(JdbcClient jdbc, DataSource dataSource, Clock clock, RetentionProperties properties) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.clock = clock;
+        this.properties = properties;
     }
 
-    @Scheduled(initialDelayString = "${flytrap.retention.initial-delay:PT5M}", fixedDelayString = "${flytrap.retention.interval:PT1H}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::purgeOnSchedule, properties.interval(), properties.initialDelay()));
+    }
+
     void purgeOnSchedule() {
         long deleted = purge(clock.instant());
         if (deleted > 0) {

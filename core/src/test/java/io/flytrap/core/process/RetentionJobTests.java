@@ -1,4 +1,4 @@
-package io.flytrap.core.retention;
+package io.flytrap.core.process;
 
 import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.access.Caller;

@@ -1,0 +1,241 @@
+package io.flytrap.core.issues;
+
+import io.flytrap.core.event.Event;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Files stored events into their issues: creates issues, adds counts, reopens resolved issues as regressions and
+ * ends expired ignores, and keeps the per-issue environments, releases, hourly counts and affected users. With
+ * {@link IssueStatusService} it is the only writer of the issue tables; it runs in the caller's transaction, so
+ * the events and their issues commit together or not at all.
+ */
+@Component
+public class IssueRecorder {
+
+    private static final Comparator<IssueKey> ISSUE_ORDER = Comparator.comparingLong(IssueKey::projectId)
+            .thenComparingInt(IssueKey::groupingVersion).thenComparing(IssueKey::fingerprint);
+
+    /**
+     * A resolved issue regresses on a new event, unless it was resolved "in release X" and every event of this
+     * batch comes from a release first seen before X (or from no known release).
+     */
+    private static final String REGRESSION = """
+            (issues.status = 'resolved' and (issues.resolved_in_release is null or exists (
+                select 1 from jsonb_array_elements_text(cast(:releases as jsonb)) as r(version)
+                where (select created_at from releases where project_id = issues.project_id and version = r.version)
+                   >= (select created_at from releases where project_id = issues.project_id and version = issues.resolved_in_release))))""";
+
+    /** An ignore ends when its time has passed or the issue has had its allowed number of further events. */
+    private static final String IGNORE_EXPIRED = """
+            (issues.status = 'ignored' and (
+                (issues.ignored_until is not null and excluded.last_seen >= issues.ignored_until)
+                or (issues.ignored_until_count is not null and issues.event_count + excluded.event_count >= issues.ignored_until_count)))""";
+
+    private static final String UPSERT_ISSUE = """
+            insert into issues (project_id, grouping_version, fingerprint, title, culprit, exception_type, level,
+                                unhandled, first_seen, last_seen, event_count, first_release, last_release)
+            values (:projectId, :groupingVersion, :fingerprint, :title, :culprit, :type, :level,
+                    :unhandled, :firstSeen, :lastSeen, :count, :firstRelease, :lastRelease)
+            on conflict (project_id, grouping_version, fingerprint) do update set
+                title = excluded.title,
+                culprit = excluded.culprit,
+                level = excluded.level,
+                unhandled = issues.unhandled or excluded.unhandled,
+                first_seen = least(issues.first_seen, excluded.first_seen),
+                last_seen = greatest(issues.last_seen, excluded.last_seen),
+                event_count = issues.event_count + excluded.event_count,
+                last_release = coalesce(excluded.last_release, issues.last_release),
+                status = case when REGRESSION or IGNORE_EXPIRED then 'unresolved' else issues.status end,
+                resolved_at = case when REGRESSION then null else issues.resolved_at end,
+                resolved_in_release = case when REGRESSION then null else issues.resolved_in_release end,
+                ignored_until = case when IGNORE_EXPIRED then null else issues.ignored_until end,
+                ignored_until_count = case when IGNORE_EXPIRED then null else issues.ignored_until_count end,
+                regressed_at = case when REGRESSION then excluded.last_seen else issues.regressed_at end,
+                times_regressed = issues.times_regressed + case when REGRESSION then 1 else 0 end
+            returning id, (xmax = 0) as inserted, status"""
+            .replace("REGRESSION", REGRESSION).replace("IGNORE_EXPIRED", IGNORE_EXPIRED);
+
+    private static final String SEEN_IN_ENVIRONMENT = """
+            insert into issue_environments (issue_id, environment, first_seen, last_seen) values (?, ?, ?, ?)
+            on conflict (issue_id, environment) do update set
+                first_seen = least(issue_environments.first_seen, excluded.first_seen),
+                last_seen = greatest(issue_environments.last_seen, excluded.last_seen)""";
+
+    private static final String SEEN_IN_RELEASE = """
+            insert into issue_releases (issue_id, release, first_seen, last_seen) values (?, ?, ?, ?)
+            on conflict (issue_id, release) do update set
+                first_seen = least(issue_releases.first_seen, excluded.first_seen),
+                last_seen = greatest(issue_releases.last_seen, excluded.last_seen)""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final JsonMapper json;
+
+    IssueRecorder(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.json = json;
+    }
+
+    /** Files each occurrence into its issue; the caller stores the events themselves with the ids returned. */
+    public RecordedIssues record(List<IssueOccurrence> occurrences) {
+        Map<IssueOccurrence, IssueKey> keys = issueKeys(occurrences);
+        // Upserted in one fixed order, so concurrent workers lock issue rows in the same order and never deadlock
+        Map<IssueKey, List<IssueOccurrence>> byIssue = occurrences.stream()
+                .collect(Collectors.groupingBy(keys::get, () -> new TreeMap<>(ISSUE_ORDER), Collectors.toList()));
+        Map<IssueOccurrence, Long> issueIds = new IdentityHashMap<>();
+        List<StoredIssue> stored = new ArrayList<>();
+        byIssue.forEach((key, inIssue) -> {
+            StoredIssue issue = upsertIssue(key, inIssue);
+            stored.add(issue);
+            inIssue.forEach(occurrence -> issueIds.put(occurrence, issue.issueId()));
+        });
+        recordSeenIn(SEEN_IN_ENVIRONMENT, o -> o.event().environment(), occurrences, issueIds);
+        recordSeenIn(SEEN_IN_RELEASE, o -> o.event().release(), occurrences, issueIds);
+        countAffectedUsers(occurrences, issueIds);
+        countPerHour(occurrences, issueIds);
+        return new RecordedIssues(occurrences.stream().map(issueIds::get).toList(), stored);
+    }
+
+    /**
+     * The issue each event belongs to: the one its current grouping names, or else an existing issue that an
+     * earlier grouping version created for it, so upgrading grouping never splits an issue.
+     */
+    private Map<IssueOccurrence, IssueKey> issueKeys(List<IssueOccurrence> occurrences) {
+        List<IssueKey> candidates = new ArrayList<>();
+        for (IssueOccurrence occurrence : occurrences) {
+            candidates.add(occurrence.key());
+            candidates.addAll(occurrence.earlierKeys());
+        }
+        Set<IssueKey> existing = new HashSet<>(jdbc.sql("""
+                        select i.project_id, i.grouping_version, i.fingerprint from issues i
+                        join unnest(?::bigint[], ?::smallint[], ?::text[]) as c(project_id, grouping_version, fingerprint)
+                          using (project_id, grouping_version, fingerprint)""")
+                .params(candidates.stream().map(IssueKey::projectId).toArray(Long[]::new),
+                        candidates.stream().map(IssueKey::groupingVersion).toArray(Integer[]::new),
+                        candidates.stream().map(IssueKey::fingerprint).toArray(String[]::new))
+                .query((rs, i) -> new IssueKey(rs.getLong(1), rs.getInt(2), rs.getString(3))).list());
+        Map<IssueOccurrence, IssueKey> keys = new IdentityHashMap<>();
+        for (IssueOccurrence occurrence : occurrences) {
+            IssueKey key = occurrence.key();
+            if (!existing.contains(key)) {
+                key = occurrence.earlierKeys().stream().filter(existing::contains).findFirst().orElse(key);
+            }
+            keys.put(occurrence, key);
+        }
+        return keys;
+    }
+
+    private StoredIssue upsertIssue(IssueKey key, List<IssueOccurrence> occurrences) {
+        IssueOccurrence latest = occurrences.stream().max(Comparator.comparing(o -> o.event().receivedAt())).orElseThrow();
+        IssueOccurrence earliest = occurrences.stream().min(Comparator.comparing(o -> o.event().receivedAt())).orElseThrow();
+        Event event = latest.event();
+        // as a JSON array: a Java array would be expanded into a list of parameters by named-parameter parsing
+        String releases = json.writeValueAsString(occurrences.stream().map(o -> o.event().release()).filter(Objects::nonNull)
+                .distinct().toList());
+        // The status before, read under the row lock the upsert keeps until commit: "resolved before, unresolved
+        // after" names a regression exactly once however many workers race on the issue (they lock issues in one
+        // order, see ISSUE_ORDER, so this never deadlocks)
+        String previousStatus = jdbc.sql("""
+                        select status from issues where project_id = ? and grouping_version = ? and fingerprint = ?
+                        for update""")
+                .params(key.projectId(), key.groupingVersion(), key.fingerprint()).query(String.class).optional().orElse(null);
+        return jdbc.sql(UPSERT_ISSUE)
+                .param("projectId", key.projectId())
+                .param("groupingVersion", key.groupingVersion())
+                .param("fingerprint", key.fingerprint())
+                .param("title", latest.title())
+                .param("culprit", latest.culprit())
+                .param("type", event.primaryException() == null ? null : event.primaryException().type())
+                .param("level", event.level().wireName())
+                .param("unhandled", occurrences.stream().anyMatch(o -> !o.event().handled()))
+                .param("firstSeen", Timestamp.from(earliest.event().receivedAt()))
+                .param("lastSeen", Timestamp.from(event.receivedAt()))
+                .param("count", occurrences.size())
+                .param("firstRelease", earliest.event().release())
+                .param("lastRelease", event.release())
+                .param("releases", releases)
+                .query((rs, i) -> new StoredIssue(rs.getLong("id"), key.projectId(), rs.getBoolean("inserted"),
+                        "resolved".equals(previousStatus) && "unresolved".equals(rs.getString("status")),
+                        occurrences.stream().map(IssueOccurrence::event).toList()))
+                .single();
+    }
+
+    /**
+     * Where each issue was seen: one row per (issue, environment) in issue_environments and per (issue, release)
+     * in issue_releases, with the first and last time, for the issue list's filters.
+     */
+    private void recordSeenIn(String upsert, Function<IssueOccurrence, String> value,
+                              List<IssueOccurrence> occurrences, Map<IssueOccurrence, Long> issueIds) {
+        record Seen(long issueId, String value) {
+        }
+        Map<Seen, List<IssueOccurrence>> bySeen = occurrences.stream().filter(o -> value.apply(o) != null)
+                .collect(Collectors.groupingBy(o -> new Seen(issueIds.get(o), value.apply(o))));
+        List<Object[]> rows = new ArrayList<>();
+        bySeen.forEach((seen, list) -> rows.add(new Object[]{seen.issueId(), seen.value(),
+                Timestamp.from(list.stream().map(o -> o.event().receivedAt()).min(Comparator.naturalOrder()).orElseThrow()),
+                Timestamp.from(list.stream().map(o -> o.event().receivedAt()).max(Comparator.naturalOrder()).orElseThrow())}));
+        if (!rows.isEmpty()) {
+            jdbcTemplate.batchUpdate(upsert, rows);
+        }
+    }
+
+    /** Adds the batch's events to each issue's hourly counts (the charts and the projects overview read these). */
+    private void countPerHour(List<IssueOccurrence> occurrences, Map<IssueOccurrence, Long> issueIds) {
+        record Bucket(long issueId, long projectId, Instant hour) {
+        }
+        Map<Bucket, Long> counts = occurrences.stream().collect(Collectors.groupingBy(
+                o -> new Bucket(issueIds.get(o), o.event().projectId(), o.event().receivedAt().truncatedTo(ChronoUnit.HOURS)),
+                // rows in one fixed order, so concurrent workers take the row locks in the same order (no deadlock)
+                () -> new TreeMap<>(Comparator.comparingLong(Bucket::issueId).thenComparing(Bucket::hour)),
+                Collectors.counting()));
+        List<Object[]> rows = counts.entrySet().stream().map(e -> new Object[]{e.getKey().issueId(), e.getKey().projectId(),
+                Timestamp.from(e.getKey().hour()), e.getValue()}).toList();
+        jdbcTemplate.batchUpdate("""
+                insert into issue_hourly_counts (issue_id, project_id, hour, events) values (?, ?, ?, ?)
+                on conflict (issue_id, hour) do update set events = issue_hourly_counts.events + excluded.events""", rows);
+    }
+
+    /** Adds each issue's new distinct users: the rows the insert really added are the users not seen before. */
+    private void countAffectedUsers(List<IssueOccurrence> occurrences, Map<IssueOccurrence, Long> issueIds) {
+        Set<List<Object>> pairs = new LinkedHashSet<>();
+        for (IssueOccurrence occurrence : occurrences) {
+            if (occurrence.userKey() != null) {
+                pairs.add(List.of(issueIds.get(occurrence), occurrence.userKey()));
+            }
+        }
+        if (pairs.isEmpty()) {
+            return;
+        }
+        Long[] issues = pairs.stream().map(pair -> (Long) pair.get(0)).toArray(Long[]::new);
+        String[] users = pairs.stream().map(pair -> (String) pair.get(1)).toArray(String[]::new);
+        jdbc.sql("""
+                        with added as (
+                            insert into issue_users (issue_id, user_key)
+                            select * from unnest(?::bigint[], ?::text[]) on conflict do nothing
+                            returning issue_id)
+                        update issues set user_count = user_count + counts.n
+                        from (select issue_id, count(*) as n from added group by issue_id) counts
+                        where issues.id = counts.issue_id""")
+                .params(issues, users).update();
+    }
+}
