@@ -10,6 +10,8 @@ import org.springframework.asm.Opcodes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +33,13 @@ public final class SqlWrites {
 
     public static final String DYNAMIC = "<table chosen at run time>";
 
-    private static final Pattern WRITE = Pattern.compile(
-            "\\b(?:insert\\s+into|delete\\s+from|truncate(?:\\s+table)?|copy)\\s+([a-z_]+)"
-                    + "|\\bupdate\\s+([a-z_]+)\\s+set\\b");
+    /** Each form is anchored on what follows the table too, so prose ("copy it", "delete from the list") is not SQL. */
+    private static final Pattern WRITE = Pattern.compile(String.join("|",
+            "\\binsert\\s+into\\s+([a-z_]+)\\s*(?:\\(|select\\b|values\\b|default\\b)",
+            "\\bdelete\\s+from\\s+([a-z_]+)(?=\\s+(?:where|using|returning)\\b|\\s*(?:;|\\)|$))",
+            "\\bupdate\\s+([a-z_]+)\\s+set\\b",
+            "\\bcopy\\s+([a-z_]+)\\s*(?:\\(|from\\b)",
+            "\\btruncate\\s+(?:table\\s+)?([a-z_]+)(?=\\s*(?:;|,|$|cascade\\b|restart\\b))"));
     private static final Pattern WRITE_OF_GLUED_TABLE = Pattern.compile(
             "\\b(?:insert\\s+into|delete\\s+from|(?<!for\\s|key\\s)update)\\s*$"); // not a row lock's "for update"
     private static final String JPA_TABLE = "Ljakarta/persistence/Table;";
@@ -45,10 +51,21 @@ public final class SqlWrites {
     private SqlWrites() {
     }
 
-    /** Every write by a class under {@code classesDirectory} (a compiler output folder). */
-    public static List<Write> in(Path classesDirectory) {
+    /** Every write by a class under {@code classes}: a compiler output folder or a jar. */
+    public static List<Write> in(Path classes) {
+        if (Files.isDirectory(classes)) {
+            return inTree(classes);
+        }
+        try (FileSystem jar = FileSystems.newFileSystem(classes)) {
+            return inTree(jar.getPath("/"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Write> inTree(Path root) {
         List<Write> writes = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(classesDirectory)) {
+        try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 ClassReader reader = new ClassReader(Files.readAllBytes(file));
                 String className = reader.getClassName().replace('/', '.');
@@ -70,7 +87,8 @@ public final class SqlWrites {
             String sql = constant.toLowerCase(Locale.ROOT);
             Matcher matcher = WRITE.matcher(sql);
             while (matcher.find()) {
-                String table = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+                String table = java.util.stream.IntStream.rangeClosed(1, matcher.groupCount())
+                        .mapToObj(matcher::group).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
                 writes.add(new Write(className, table));
             }
             if (WRITE_OF_GLUED_TABLE.matcher(sql).find()) {

@@ -7,11 +7,19 @@ import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.flytrap.core.SqlWrites;
 import io.flytrap.core.users.UserService;
+import io.flytrap.functions.FunctionsApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Runs here because this module sees every other module's classes. */
@@ -67,6 +75,19 @@ class ArchitectureTests {
         noClasses().that().resideInAPackage("io.flytrap.functions..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.flytrap.dashboard..", "com.vaadin..")
                 .check(FLYTRAP);
+    }
+
+    /**
+     * Tables belong to core's features (core's TableOwnershipTests says which); the modules built on core change
+     * them only through core's services, never with SQL of their own.
+     */
+    @Test
+    void onlyCoreShouldWriteTables() throws URISyntaxException {
+        List<SqlWrites.Write> writes = new ArrayList<>();
+        for (Class<?> module : List.of(FlytrapApplication.class, FunctionsApplication.class)) {
+            writes.addAll(SqlWrites.in(Path.of(module.getProtectionDomain().getCodeSource().getLocation().toURI())));
+        }
+        assertThat(writes).isEmpty();
     }
 
     @Test
