@@ -30,7 +30,7 @@ import java.time.Instant;
 @EnableConfigurationProperties(RetentionProperties.class)
 // the switch of RetentionProperties#enabled, read here so a disabled job is not even a bean
 @ConditionalOnProperty(name = "flytrap.retention.enabled", havingValue = "true", matchIfMissing = true)
-public class RetentionJob implements SchedulingConfigurer {
+class RetentionJob implements SchedulingConfigurer {
 
     static final int BATCH = 5_000;
     /** Any constant that no other part of Flytrap uses as an advisory lock key. */
