@@ -91,7 +91,7 @@ public final class NativePayloadParser {
             throws InvalidPayloadException {
         long projectId = projectId(data);
         UUID eventId = fields.uuid(data, "event_id", "data.event_id");
-        Instant occurredAt = EventFields.occurredAt(fields.isoOrEpochMillis(data, "timestamp", "data.timestamp"), receivedAt);
+        Instant occurredAt = WireTimes.occurredAt(fields.isoOrEpochMillis(data, "timestamp", "data.timestamp"), receivedAt);
         Boolean handled = fields.bool(data, "handled", "data.handled");
         Level level = fields.level(data, "level", "data.level");
         UserInfo user = fields.user(data, "user", "data.user");

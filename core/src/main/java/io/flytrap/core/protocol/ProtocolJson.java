@@ -9,6 +9,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -98,5 +101,46 @@ final class ProtocolJson {
             return copy;
         }
         return node;
+    }
+
+    /** JSON as plain maps, lists and scalars, without nulls, so the domain holds no parser types. */
+    static Map<String, Object> plainObject(JsonNode object) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
+            Object value = plain(entry.getValue());
+            if (value != null) {
+                result.put(entry.getKey(), value);
+            }
+        }
+        return result;
+    }
+
+    private static Object plain(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isObject()) {
+            return plainObject(node);
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            for (JsonNode item : node) {
+                Object value = plain(item);
+                if (value != null) {
+                    list.add(value);
+                }
+            }
+            return list;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? (Object) node.longValue() : node.asString();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        return node.asString();
     }
 }

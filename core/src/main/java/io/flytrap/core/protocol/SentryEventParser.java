@@ -26,7 +26,7 @@ public final class SentryEventParser {
         JsonNode root = ProtocolJson.readObject(json, "event");
         String idText = root.path("event_id").asString(null);
         UUID eventId = idText == null ? null : EventFields.parseUuid(idText);
-        Instant timestamp = EventFields.occurredAt(fields.secondsOrRfc3339(root, "timestamp", "timestamp"), receivedAt);
+        Instant timestamp = WireTimes.occurredAt(fields.secondsOrRfc3339(root, "timestamp", "timestamp"), receivedAt);
         List<ExceptionInfo> exceptions = fields.exceptions(root, "exception", "exception");
         boolean handled = exceptions.stream().map(ExceptionInfo::mechanism)
                 .noneMatch(mechanism -> mechanism != null && Boolean.FALSE.equals(mechanism.handled()));

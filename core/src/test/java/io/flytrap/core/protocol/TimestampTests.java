@@ -14,14 +14,14 @@ class TimestampTests {
     @ValueSource(strings = {"2026-11-26T10:00:00Z", "2026-11-26T10:00:00.1Z", "2026-11-26T10:00:00.123Z",
             "2026-11-26T23:59:59.123456789Z", "2024-02-29T00:00:00.000Z"})
     void shouldReadTheCommonShapeExactlyAsTheGeneralParserDoes(String text) {
-        assertThat(EventFields.utcInstant(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
+        assertThat(WireTimes.utcInstant(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"2026-11-26T10:00:00+01:00", "2026-11-26 10:00:00Z", "2026-13-26T10:00:00Z",
             "2026-02-30T10:00:00Z", "2026-11-26T10:00:00.Z", "yesterday at noon Z", "2026-11-26T10:00:00.1234567890Z"})
     void shouldLeaveEverythingElseToTheGeneralParser(String text) {
-        assertThat(EventFields.utcInstant(text)).isNull();
+        assertThat(WireTimes.utcInstant(text)).isNull();
     }
 
     @org.junit.jupiter.api.Test
