@@ -17,6 +17,9 @@ import java.util.Set;
  * <p>
  * A scanner, not a parser: it skips strings, template literals, comments and regular expressions, and follows
  * brackets. What it cannot place yields nothing, and the frame keeps the name it had.
+ * <p>
+ * Longer than Flytrap's usual 250 lines on purpose: one tokenizer whose states (string, template, regex, comment,
+ * bracket depth) are read by every rule, so splitting it would pass that state between classes on every character.
  */
 final class MinifiedScopes {
 

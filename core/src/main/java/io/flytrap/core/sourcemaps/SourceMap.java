@@ -18,6 +18,9 @@ import java.util.Optional;
  * a 5 MB map holds millions of mappings and the processor also runs as a Lambda. Here all segments live in one int
  * array (five ints each) with an index per generated line, so parsing allocates little and a lookup is a binary
  * search. Correctness is checked against Mozilla's {@code source-map} library on maps made by esbuild and terser.
+ * <p>
+ * Over Flytrap's usual 250 lines on purpose: the VLQ decoder, the streaming JSON reader and the packed index share
+ * the one int array and its layout, which is kept private to this class.
  */
 public final class SourceMap {
 
