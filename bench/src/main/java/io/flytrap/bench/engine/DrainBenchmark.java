@@ -6,11 +6,8 @@ import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.core.queue.PostgresEventQueue;
 import io.flytrap.core.queue.QueuedEvent;
 import io.flytrap.core.users.UserService;
-import io.flytrap.functions.process.QueueWorker;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,11 +37,8 @@ public final class DrainBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("flytrap-drain-bench");
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EngineBenchApplication.class)
-                .web(WebApplicationType.NONE)
-                .run("--flytrap.worker.enabled=false", "--spring.flyway.enabled=true", "--flytrap.retention.enabled=false",
-                        "--flytrap.data-dir=" + dataDir, "--logging.level.root=WARN")) {
+        try (DrainEngine engine = DrainEngine.start()) {
+            ConfigurableApplicationContext context = engine.context;
             CreatedProject project = BenchProject.create(context.getBean(UserService.class), context.getBean(ProjectService.class));
             long projectId = project.project().id();
             List<byte[]> payloads = new ArrayList<>(EVENTS);
@@ -55,22 +49,8 @@ public final class DrainBenchmark {
             double averageBytes = payloads.stream().mapToInt(p -> p.length).average().orElse(0);
 
             fillQueue(context.getBean(PostgresEventQueue.class), projectId, payloads);
-            QueueWorker worker = context.getBean(QueueWorker.class);
-            // as many workers, with the same batch size, as a default Flytrap runs
-            int threads = context.getBean(io.flytrap.functions.process.WorkerProperties.class).threads();
-            java.util.concurrent.atomic.AtomicInteger drainedCount = new java.util.concurrent.atomic.AtomicInteger();
             long start = System.nanoTime();
-            try (ExecutorService workers = Executors.newFixedThreadPool(threads)) {
-                for (int t = 0; t < threads; t++) {
-                    workers.submit(() -> {
-                        int claimed;
-                        while ((claimed = worker.drainOnce()) > 0) {
-                            drainedCount.addAndGet(claimed);
-                        }
-                    });
-                }
-            }
-            int drained = drainedCount.get();
+            int drained = engine.drainAll();
             double drainSeconds = (System.nanoTime() - start) / 1e9;
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             long stored = jdbc.sql("select count(*) from events where project_id = ?").param(projectId).query(Long.class).single();

@@ -5,16 +5,9 @@ import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.core.queue.PostgresEventQueue;
 import io.flytrap.core.queue.QueuedEvent;
 import io.flytrap.core.users.UserService;
-import io.flytrap.functions.process.QueueWorker;
-import io.flytrap.functions.process.WorkerProperties;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The drain with 1 % poison events against a clean drain, in one process and database (#20 items 5 and 6).
@@ -45,13 +35,8 @@ public final class PoisonDrainBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dataDir = Files.createTempDirectory("flytrap-poison-bench");
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EngineBenchApplication.class)
-                .web(WebApplicationType.NONE)
-                .run("--flytrap.worker.enabled=false", "--spring.flyway.enabled=true", "--flytrap.retention.enabled=false",
-                        "--flytrap.data-dir=" + dataDir, "--logging.level.root=WARN",
-                        "--logging.level.io.flytrap.core.process=ERROR")) {
-            Drains drains = new Drains(context);
+        try (DrainEngine engine = DrainEngine.start("--logging.level.io.flytrap.core.process=ERROR")) {
+            Drains drains = new Drains(engine);
             drains.run(5_000, Poison.NONE); // warm-up: JIT, connections, first issues
             double[][] rates = new double[Poison.values().length][ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
@@ -111,27 +96,22 @@ public final class PoisonDrainBenchmark {
 
     /** One project per drain, so each run counts only its own events. */
     private static final class Drains {
-        private final ConfigurableApplicationContext context;
+        private final DrainEngine engine;
         private final PostgresEventQueue queue;
-        private final QueueWorker worker;
         private final JdbcClient jdbc;
-        private final int threads;
         private final Random random = new Random(20);
         /** Former-poison events a drain did not store: what they were and why. */
         final List<String> defects = new ArrayList<>();
 
-        Drains(ConfigurableApplicationContext context) {
-            this.context = context;
-            this.queue = context.getBean(PostgresEventQueue.class);
-            this.worker = context.getBean(QueueWorker.class);
-            this.jdbc = context.getBean(JdbcClient.class);
-            // as many workers, with the same batch size, as a default Flytrap runs
-            this.threads = context.getBean(WorkerProperties.class).threads();
+        Drains(DrainEngine engine) {
+            this.engine = engine;
+            this.queue = engine.bean(PostgresEventQueue.class);
+            this.jdbc = engine.bean(JdbcClient.class);
         }
 
         /** Queues the events, then drains them with the real workers; returns events (poison included) per second. */
         double run(int events, Poison kind) throws Exception {
-            long projectId = BenchProject.create(context.getBean(UserService.class), context.getBean(ProjectService.class))
+            long projectId = BenchProject.create(engine.bean(UserService.class), engine.bean(ProjectService.class))
                     .project().id();
             int poison = 0;
             for (int i = 0; i < events; i++) {
@@ -150,19 +130,8 @@ public final class PoisonDrainBenchmark {
             if (kind == Poison.STORE_ONLY || kind == Poison.RARE_STORE_ONLY) {
                 jdbc.sql("alter table events add constraint poisoned_release check (release is distinct from 'poisoned@1') not valid").update();
             }
-            AtomicInteger drained = new AtomicInteger();
             long start = System.nanoTime();
-            try (ExecutorService workers = Executors.newFixedThreadPool(threads)) {
-                for (int t = 0; t < threads; t++) {
-                    workers.submit(() -> {
-                        int claimed;
-                        // poison events wait for their retry backoff (10 s): a drain longer than that meets them again
-                        while ((claimed = worker.drainOnce()) > 0) {
-                            drained.addAndGet(claimed);
-                        }
-                    });
-                }
-            }
+            int drained = engine.drainAll();
             double seconds = (System.nanoTime() - start) / 1e9;
             jdbc.sql("alter table events drop constraint if exists poisoned_release").update();
             long stored = jdbc.sql("select count(*) from events where project_id = ?").param(projectId).query(Long.class).single();
@@ -179,12 +148,12 @@ public final class PoisonDrainBenchmark {
                     defects.add(error);
                     System.out.println("  DEFECT, former poison not stored: " + error);
                 }
-                if (drained.get() < events || (stored != events && failed == 0)) {
-                    throw new IllegalStateException("drained %d of %d, stored %d".formatted(drained.get(), events, stored));
+                if (drained < events || (stored != events && failed == 0)) {
+                    throw new IllegalStateException("drained %d of %d, stored %d".formatted(drained, events, stored));
                 }
-            } else if (drained.get() < events || stored != events - poison || failed != poison) {
+            } else if (drained < events || stored != events - poison || failed != poison) {
                 throw new IllegalStateException("drained %d of %d, stored %d and failed %d, expected %d poison"
-                        .formatted(drained.get(), events, stored, failed, poison));
+                        .formatted(drained, events, stored, failed, poison));
             }
             jdbc.sql("delete from event_queue where project_id = ?").param(projectId).update();
             return events / seconds;
