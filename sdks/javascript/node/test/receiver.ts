@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const schemaFile = fileURLToPath(new URL('../../../docs/protocol/event-v1.schema.json', import.meta.url));
+const schemaFile = fileURLToPath(new URL('../../../../docs/protocol/event-v1.schema.json', import.meta.url));
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
 
 /** How the receiver answers one request: a status, with headers and a delay, or 'reset' (drop the connection). */
