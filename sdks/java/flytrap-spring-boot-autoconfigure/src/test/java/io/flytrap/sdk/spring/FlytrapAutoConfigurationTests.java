@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 
@@ -99,15 +100,13 @@ class FlytrapAutoConfigurationTests {
 
     @Test
     void shouldDescribeEveryPropertyForIdes() throws Exception {
-        JsonNode metadata;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-            assertThat(in).isNotNull();
-            metadata = ProtocolSchema.read(in.readAllBytes());
-        }
-        JsonNode properties = metadata.path("properties");
+        JsonNode properties = metadata().path("properties");
         assertThat(properties.valueStream().map(p -> p.path("name").asString()))
-                .contains("flytrap.dsn", "flytrap.release", "flytrap.environment", "flytrap.sample-rate",
-                        "flytrap.in-app-packages", "flytrap.server-name", "flytrap.send-default-pii");
+                .as("every key the starter has always had").contains("flytrap.dsn", "flytrap.release",
+                        "flytrap.environment", "flytrap.server-name", "flytrap.sample-rate", "flytrap.in-app-packages",
+                        "flytrap.send-default-pii", "flytrap.max-queue-size", "flytrap.max-breadcrumbs",
+                        "flytrap.uncaught-exception-handler", "flytrap.shutdown-timeout", "flytrap.shutdown-hook",
+                        "flytrap.logback", "flytrap.minimum-breadcrumb-level");
         assertThat(properties.valueStream().map(p -> p.path("name").asString()))
                 .as("options of the SDK itself, inherited from FlytrapOptions").contains("flytrap.max-attempts",
                         "flytrap.connect-timeout", "flytrap.send-timeout", "flytrap.retry-backoff", "flytrap.code-context",
@@ -115,5 +114,13 @@ class FlytrapAutoConfigurationTests {
                 .as("hooks are code, not properties").doesNotContain("flytrap.before-send", "flytrap.transport");
         properties.forEach(property -> assertThat(property.path("description").asString())
                 .as(property.path("name").asString()).isNotBlank());
+    }
+
+    /** What the configuration processor wrote for IDEs, merged with additional-spring-configuration-metadata.json. */
+    static JsonNode metadata() throws IOException {
+        try (InputStream in = FlytrapAutoConfigurationTests.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).isNotNull();
+            return ProtocolSchema.read(in.readAllBytes());
+        }
     }
 }

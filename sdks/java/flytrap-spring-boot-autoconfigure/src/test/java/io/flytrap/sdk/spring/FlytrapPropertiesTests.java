@@ -3,11 +3,20 @@ package io.flytrap.sdk.spring;
 import io.flytrap.sdk.Flytrap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.JsonNode;
 
+import java.beans.PropertyDescriptor;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,5 +83,31 @@ class FlytrapPropertiesTests {
                     assertThat(context.getBean(FlytrapSdk.class).isActive()).isFalse();
                     assertThat(Flytrap.isEnabled()).isFalse();
                 });
+    }
+
+    @Test
+    void shouldDocumentTheDefaultsTheOptionsReallyHave() throws Exception {
+        // The inherited options' defaults are written out by hand in the additional metadata: bound back, they must
+        // give exactly what a fresh FlytrapProperties holds
+        Map<String, String> documented = new HashMap<>();
+        FlytrapAutoConfigurationTests.metadata().path("properties").forEach(property -> {
+            JsonNode value = property.path("defaultValue");
+            if (!value.isMissingNode()) {
+                documented.put(property.path("name").asString(), value.isArray()
+                        ? value.valueStream().map(JsonNode::asString).collect(Collectors.joining(",")) : value.asString());
+            }
+        });
+        assertThat(documented).containsKeys("flytrap.shutdown-hook", "flytrap.sample-rate", "flytrap.source-roots");
+        FlytrapProperties bound = new Binder(new MapConfigurationPropertySource(documented))
+                .bind("flytrap", FlytrapProperties.class).get();
+
+        BeanWrapper actual = new BeanWrapperImpl(new FlytrapProperties());
+        BeanWrapper fromMetadata = new BeanWrapperImpl(bound);
+        for (PropertyDescriptor property : actual.getPropertyDescriptors()) {
+            if (property.getWriteMethod() != null) {
+                assertThat(fromMetadata.getPropertyValue(property.getName())).as(property.getName())
+                        .isEqualTo(actual.getPropertyValue(property.getName()));
+            }
+        }
     }
 }
