@@ -7,7 +7,7 @@
 # Environment: see bench/node/sdk-capture/run.mjs (BENCH_ROUNDS, BENCH_BROWSER=chromium|jsdom|none, ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -f sdks/javascript/core/dist/index.mjs ] || [ ! -f sdks/node/dist/index.mjs ] \
+if [ ! -f sdks/javascript/core/dist/index.mjs ] || [ ! -f sdks/javascript/node/dist/index.mjs ] \
   || [ ! -f sdks/javascript/browser/dist/flytrap.min.js ]; then
   (cd sdks && { [ -d node_modules/esbuild ] || npm ci --no-audit --no-fund >/dev/null; } && node scripts/build.mjs)
 fi

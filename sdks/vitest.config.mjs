@@ -18,7 +18,7 @@ export default defineConfig({
         ] },
         test: { name: 'react18', include: ['javascript/react/test/**/*.test.ts'], environment: 'jsdom' },
       },
-      { test: { name: 'node', include: ['node/test/**/*.test.ts'], environment: 'node', testTimeout: 20000 } },
+      { test: { name: 'node', include: ['javascript/node/test/**/*.test.ts'], environment: 'node', testTimeout: 20000 } },
     ],
   },
 });

@@ -14,7 +14,7 @@ const packages = [
   { dir: 'javascript/core', external: [], platform: 'neutral' },
   { dir: 'javascript/browser', external: ['@flytrap/core'], platform: 'browser' },
   { dir: 'javascript/react', external: ['react', '@flytrap/browser'], platform: 'browser' },
-  { dir: 'node', external: ['@flytrap/core'], platform: 'node' },
+  { dir: 'javascript/node', external: ['@flytrap/core'], platform: 'node' },
 ];
 
 for (const pkg of packages) {

@@ -11,7 +11,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dsn = `http://benchkey@127.0.0.1:${port}/1`;
 let api;
 if (sdk === 'flytrap') {
-  api = await import(pathToFileURL(join(sdksDir, 'node/dist/index.mjs')).href);
+  api = await import(pathToFileURL(join(sdksDir, 'javascript/node/dist/index.mjs')).href);
   api.init({ dsn });
 } else {
   // Defaults, no tracesSampleRate: no tracing integrations, no OpenTelemetry setup

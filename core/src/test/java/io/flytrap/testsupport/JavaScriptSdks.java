@@ -41,7 +41,7 @@ public final class JavaScriptSdks {
 
     /** The Node SDK's ES module entry point (it imports the core package's bundle, built with it). */
     public static synchronized Path nodeModule() {
-        Path module = ROOT.resolve("node/dist/index.mjs");
+        Path module = ROOT.resolve("javascript/node/dist/index.mjs");
         ensureBuilt(module);
         ensureBuilt(ROOT.resolve("javascript/core/dist/index.mjs"));
         return module;

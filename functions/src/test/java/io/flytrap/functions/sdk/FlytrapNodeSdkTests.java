@@ -20,13 +20,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Flytrap's own Node.js SDK (sdks/node, built from this repository) in a real Node process, with nothing but a
+ * Flytrap's own Node.js SDK (sdks/javascript/node, built from this repository) in a real Node process, with nothing but a
  * DSN: a handled exception, then an uncaught one that ends the process; both arrive as one issue whose frames say
  * which code is the app's and carry the code around them.
  */
 class FlytrapNodeSdkTests extends RunningFlytrap {
 
-    static final Path SCRIPT = JavaScriptSdks.root().resolve("node/test/fixtures/report-to-flytrap.mjs");
+    static final Path SCRIPT = JavaScriptSdks.root().resolve("javascript/node/test/fixtures/report-to-flytrap.mjs");
 
     @BeforeAll
     static void buildTheSdk() {

@@ -14,9 +14,6 @@ import java.util.function.Consumer;
  */
 public final class Flytrap {
 
-    private static final Object LOCK = new Object();
-    private static volatile Client client;
-
     private Flytrap() {
     }
 
@@ -45,23 +42,11 @@ public final class Flytrap {
      * @return true when this call initialised the SDK
      */
     public static boolean init(FlytrapOptions options) {
-        synchronized (LOCK) {
-            if (client != null) {
-                SdkLog.warn("Flytrap.init was called again; the first configuration is kept");
-                return false;
-            }
-            try {
-                client = Client.start(options);
-                return true;
-            } catch (RuntimeException invalid) {
-                SdkLog.warn("not initialised: " + invalid.getMessage());
-                return false;
-            }
-        }
+        return ActiveClient.start(options);
     }
 
     public static boolean isEnabled() {
-        return client != null;
+        return ActiveClient.get() != null;
     }
 
     /** Reports a caught exception; returns the event id, or null when nothing will be sent. */
@@ -71,7 +56,7 @@ public final class Flytrap {
 
     /** Reports an exception with what an integration knows about it (request, mechanism, tags). */
     public static String captureException(Throwable error, EventHint hint) {
-        Client current = client;
+        Client current = ActiveClient.get();
         if (current == null) {
             return null;
         }
@@ -92,7 +77,7 @@ public final class Flytrap {
     }
 
     public static String captureMessage(String message, Level level, EventHint hint) {
-        Client current = client;
+        Client current = ActiveClient.get();
         if (current == null) {
             return null;
         }
@@ -119,7 +104,7 @@ public final class Flytrap {
      * Before init there is nothing to isolate and the handle does nothing.
      */
     public static IsolatedScope isolatedScope() {
-        Client current = client;
+        Client current = ActiveClient.get();
         if (current == null) {
             return IsolatedScope.NONE;
         }
@@ -132,7 +117,7 @@ public final class Flytrap {
      * on the same thread left bound.
      */
     public static IsolatedScope isolatedGlobalScope() {
-        Client current = client;
+        Client current = ActiveClient.get();
         if (current == null) {
             return IsolatedScope.NONE;
         }
@@ -145,37 +130,19 @@ public final class Flytrap {
      * copy and what it changes stays in it. Before init the task is returned as it is.
      */
     public static Runnable wrap(Runnable task) {
-        Client current = client;
-        if (current == null || task == null) {
-            return task;
-        }
-        Scope origin = current.currentScope();
-        Scope.Snapshot start = origin.snapshot();
-        return () -> {
-            try (IsolatedScope ignored = IsolatedScope.bind(origin.from(start))) {
-                task.run();
-            }
-        };
+        Client current = ActiveClient.get();
+        return current == null || task == null ? task : current.currentScope().wrap(task);
     }
 
     /** {@link #wrap(Runnable)} for a task with a result. */
     public static <T> Callable<T> wrap(Callable<T> task) {
-        Client current = client;
-        if (current == null || task == null) {
-            return task;
-        }
-        Scope origin = current.currentScope();
-        Scope.Snapshot start = origin.snapshot();
-        return () -> {
-            try (IsolatedScope ignored = IsolatedScope.bind(origin.from(start))) {
-                return task.call();
-            }
-        };
+        Client current = ActiveClient.get();
+        return current == null || task == null ? task : current.currentScope().wrap(task);
     }
 
     /** Adds a breadcrumb; the newest 100 are sent with each event. */
     public static void addBreadcrumb(Breadcrumb breadcrumb) {
-        Client current = client;
+        Client current = ActiveClient.get();
         if (current != null && breadcrumb != null) {
             current.currentScope().addBreadcrumb(breadcrumb);
         }
@@ -187,7 +154,7 @@ public final class Flytrap {
 
     /** The user of every following event; null forgets it. */
     public static void setUser(User user) {
-        Client current = client;
+        Client current = ActiveClient.get();
         if (current != null) {
             current.currentScope().setUser(user);
         }
@@ -195,14 +162,14 @@ public final class Flytrap {
 
     /** A tag on every following event; a null value removes it. */
     public static void setTag(String key, String value) {
-        Client current = client;
+        Client current = ActiveClient.get();
         if (current != null && key != null) {
             current.currentScope().setTags(java.util.Collections.singletonMap(key, value));
         }
     }
 
     public static void setTags(Map<String, String> tags) {
-        Client current = client;
+        Client current = ActiveClient.get();
         if (current != null && tags != null) {
             try {
                 current.currentScope().setTags(tags);
@@ -214,7 +181,7 @@ public final class Flytrap {
 
     /** A named context (e.g. "order" → {id, total}) on every following event; null removes it. */
     public static void setContext(String name, Map<String, ?> values) {
-        Client current = client;
+        Client current = ActiveClient.get();
         if (current != null && name != null) {
             try {
                 current.currentScope().setContext(name, values);
@@ -226,7 +193,7 @@ public final class Flytrap {
 
     /** Forgets user, tags, contexts and breadcrumbs (of the isolated scope only, inside one). */
     public static void clearScope() {
-        Client current = client;
+        Client current = ActiveClient.get();
         if (current != null) {
             current.currentScope().clear();
         }
@@ -237,13 +204,13 @@ public final class Flytrap {
      * must not report what happens there, or one event could cause the next.
      */
     public static boolean isSdkThread(Thread thread) {
-        Client current = client;
+        Client current = ActiveClient.get();
         return current != null && current.isOwnThread(thread);
     }
 
     /** Waits until what was captured so far is sent (or given up); false if the timeout came first. */
     public static boolean flush(Duration timeout) {
-        Client current = client;
+        Client current = ActiveClient.get();
         if (current == null) {
             return true;
         }
@@ -268,27 +235,12 @@ public final class Flytrap {
      * @return false if the timeout came before everything was sent
      */
     public static boolean close(Duration timeout) {
-        Client current;
-        synchronized (LOCK) {
-            current = client;
-            client = null;
-        }
-        if (current == null) {
-            return true;
-        }
-        try {
-            return current.close(timeout == null ? current.shutdownTimeoutMillis() : timeout.toMillis());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (RuntimeException unexpected) {
-            return false;
-        }
+        return ActiveClient.stop(timeout);
     }
 
     /** Counts of sent, dropped, refused and failed events since init (all zero when not initialised). */
     public static FlytrapStats stats() {
-        Client current = client;
+        Client current = ActiveClient.get();
         return current == null ? new FlytrapStats(0, 0, 0, 0, 0, 0) : current.stats();
     }
 }

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Settings for {@link Flytrap#init(FlytrapOptions)}; only the DSN is required. */
-public final class FlytrapOptions {
+/**
+ * Settings for {@link Flytrap#init(FlytrapOptions)}; only the DSN is required. Not final: integrations bind their
+ * configuration straight onto it (the Spring Boot starter's {@code FlytrapProperties} extends it).
+ */
+public class FlytrapOptions {
 
     /** Breadcrumbs are capped here whatever the app asks: they travel with every event. */
     public static final int MAX_BREADCRUMBS = 100;
@@ -90,6 +93,11 @@ public final class FlytrapOptions {
      */
     public void setInAppPackages(List<String> inAppPackages) {
         this.inAppPackages = new ArrayList<>(inAppPackages);
+    }
+
+    /** Adds one package prefix of the app's own code (what Logback's logback.xml calls once per element). */
+    public void addInAppPackage(String inAppPackage) {
+        inAppPackages.add(inAppPackage);
     }
 
     public BeforeSend getBeforeSend() {

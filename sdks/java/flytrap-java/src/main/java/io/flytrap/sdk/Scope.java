@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * User, tags, contexts and breadcrumbs attached to every event. Writers replace an immutable {@link Snapshot}
@@ -43,12 +44,32 @@ final class Scope {
     }
 
     /** A new scope starting from a snapshot taken earlier (each run of a wrapped task starts from the same one). */
-    Scope from(Snapshot start) {
+    private Scope from(Snapshot start) {
         return new Scope(maxBreadcrumbs, start);
     }
 
     Snapshot snapshot() {
         return current;
+    }
+
+    /** The task, each run in an isolated scope starting from this scope as it is now. */
+    Runnable wrap(Runnable task) {
+        Snapshot start = current;
+        return () -> {
+            try (IsolatedScope ignored = IsolatedScope.bind(from(start))) {
+                task.run();
+            }
+        };
+    }
+
+    /** {@link #wrap(Runnable)} for a task with a result. */
+    <T> Callable<T> wrap(Callable<T> task) {
+        Snapshot start = current;
+        return () -> {
+            try (IsolatedScope ignored = IsolatedScope.bind(from(start))) {
+                return task.call();
+            }
+        };
     }
 
     synchronized void setUser(User user) {
