@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.vaadin.flow.component.dialog.Dialog;
 import io.flytrap.core.users.UserService;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -66,6 +67,15 @@ class ArchitectureTests {
     void functionsShouldNotDependOnTheDashboard() {
         noClasses().that().resideInAPackage("io.flytrap.functions..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.flytrap.dashboard..", "com.vaadin..")
+                .check(FLYTRAP);
+    }
+
+    /** Dialogs only ask: they fire component events and their owner calls the services (issue #21). */
+    @Test
+    void dashboardDialogsShouldNotUseServices() {
+        noClasses().that().resideInAPackage("io.flytrap.dashboard..").and().areAssignableTo(Dialog.class)
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Service")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Queries")
                 .check(FLYTRAP);
     }
 
