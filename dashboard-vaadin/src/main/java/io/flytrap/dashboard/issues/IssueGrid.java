@@ -5,6 +5,9 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.provider.DataProvider;
+import com.vaadin.flow.data.selection.SelectionListener;
+import com.vaadin.flow.shared.Registration;
 import io.flytrap.core.issues.IssueSummary;
 
 import java.time.Clock;
@@ -27,6 +30,18 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
                 .setHeader("First seen").setFlexGrow(0).setWidth("9em");
         grid.addItemClickListener(click -> IssueView.open(click.getItem().id()));
         grid.setSizeFull();
+    }
+
+    void setDataProvider(DataProvider<IssueSummary, Void> issues) {
+        getContent().setDataProvider(issues);
+    }
+
+    Registration addSelectionListener(SelectionListener<Grid<IssueSummary>, IssueSummary> listener) {
+        return getContent().addSelectionListener(listener);
+    }
+
+    void deselectAll() {
+        getContent().deselectAll();
     }
 
     /** Title, then level, mechanism and status as badges, then the culprit; all of it event data, set as text. */

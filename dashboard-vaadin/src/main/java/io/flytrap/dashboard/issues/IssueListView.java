@@ -71,9 +71,9 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         this.bulk = new BulkActionsBar(statuses, caller);
         setSizeFull();
         filters.addFiltersChangedListener(changed -> filtersChanged());
-        grid.getContent().addSelectionListener(selection -> bulk.setSelection(selection.getAllSelectedItems()));
+        grid.addSelectionListener(selection -> bulk.setSelection(selection.getAllSelectedItems()));
         bulk.addBulkActionDoneListener(done -> {
-            grid.getContent().deselectAll();
+            grid.deselectAll();
             refresh();
         });
         LiveListRefresh.bind(this, updates, liveAccess, caller, () -> projectId, this::refresh);
@@ -96,7 +96,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         dataProvider = new CallbackDataProvider<>(
                 query -> issues.search(caller, projectId, filter, query.getOffset(), query.getLimit()).stream(),
                 query -> (int) Math.min(Integer.MAX_VALUE, issues.count(caller, projectId, filter)));
-        grid.getContent().setDataProvider(dataProvider);
+        grid.setDataProvider(dataProvider);
 
         ProjectKey key = projects.keys(caller, projectId).stream().filter(ProjectKey::active).findFirst().orElse(null);
         setup.removeAll();
@@ -130,7 +130,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         filter = filters.filter();
-        grid.getContent().deselectAll();
+        grid.deselectAll();
         refresh();
         UI.getCurrent().getPage().getHistory().replaceState(null,
                 new Location("projects/" + projectId + "/issues", filters.toQuery()));
