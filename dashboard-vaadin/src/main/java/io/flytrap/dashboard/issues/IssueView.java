@@ -90,7 +90,9 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
             EventNavigation navigation = new EventNavigation(found);
             navigation.addEventChosenListener(chosen -> showEvent(chosen.eventId()));
             add(navigation);
-            add(new StackTraces(found.event().exceptions()));
+            if (!found.event().exceptions().isEmpty()) {
+                add(new StackTraces(found.event().exceptions()));
+            }
             if (!found.event().breadcrumbs().isEmpty()) {
                 add(new BreadcrumbList(found.event().breadcrumbs()));
             }
