@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.flytrap.core.SqlWrites;
+import com.vaadin.flow.component.dialog.Dialog;
 import io.flytrap.core.users.UserService;
 import io.flytrap.functions.FunctionsApplication;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,15 @@ class ArchitectureTests {
             writes.addAll(SqlWrites.in(Path.of(module.getProtectionDomain().getCodeSource().getLocation().toURI())));
         }
         assertThat(writes).isEmpty();
+    }
+
+    /** Dialogs only ask: they fire component events and their owner calls the services (issue #21). */
+    @Test
+    void dashboardDialogsShouldNotUseServices() {
+        noClasses().that().resideInAPackage("io.flytrap.dashboard..").and().areAssignableTo(Dialog.class)
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Service")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Queries")
+                .check(FLYTRAP);
     }
 
     @Test

@@ -2,19 +2,14 @@ package io.flytrap.dashboard.users;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -36,7 +31,8 @@ import java.util.Set;
 
 /**
  * Administrators manage people here: create users (with a one-time password to hand over), roles, disable and
- * enable, reset passwords, and which projects each user belongs to.
+ * enable, reset passwords, and which projects each user belongs to. The dialogs only ask; this view makes the
+ * changes through the services.
  */
 @Route("users")
 @PageTitle("Users · Flytrap")
@@ -73,6 +69,10 @@ class UsersView extends VerticalLayout {
         refresh();
     }
 
+    static String roleLabel(Role role) {
+        return role == Role.ADMIN ? "Administrator" : "Member";
+    }
+
     private void refresh() {
         grid.setItems(admin.list(caller));
     }
@@ -80,7 +80,7 @@ class UsersView extends VerticalLayout {
     private Select<Role> roleSelect(UserAccount user) {
         Select<Role> role = new Select<>();
         role.setItems(Role.values());
-        role.setItemLabelGenerator(r -> r == Role.ADMIN ? "Administrator" : "Member");
+        role.setItemLabelGenerator(UsersView::roleLabel);
         role.setValue(user.role());
         role.setId("role-" + user.id());
         role.addValueChangeListener(change -> {
@@ -111,7 +111,8 @@ class UsersView extends VerticalLayout {
         Button reset = new Button("Reset password", click -> {
             ConfirmDialog confirm = new ConfirmDialog("Reset " + user.email() + "'s password?",
                     "Their current password stops working, their sessions end and their API tokens are revoked.", "Reset",
-                    confirmed -> showPassword(user.email(), admin.resetPassword(caller, user.id(), true).temporaryPassword()));
+                    confirmed -> new TemporaryPasswordDialog(user.email(),
+                            admin.resetPassword(caller, user.id(), true).temporaryPassword()).open());
             confirm.setCancelable(true);
             confirm.open();
         });
@@ -125,53 +126,21 @@ class UsersView extends VerticalLayout {
     }
 
     private void openCreateDialog() {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("New user");
-        EmailField email = new EmailField("E-mail");
-        email.setId("new-user-email");
-        email.setWidth("20em");
-        Select<Role> role = new Select<>();
-        role.setLabel("Role");
-        role.setItems(Role.values());
-        role.setItemLabelGenerator(r -> r == Role.ADMIN ? "Administrator" : "Member");
-        role.setValue(Role.MEMBER);
-        Paragraph problem = new Paragraph();
-        Button save = new Button("Create", click -> {
+        NewUserDialog dialog = new NewUserDialog();
+        dialog.addCreateListener(create -> {
             try {
-                var created = admin.create(caller, email.getValue(), role.getValue());
+                var created = admin.create(caller, create.email(), create.role());
                 dialog.close();
                 refresh();
-                showPassword(created.user().email(), created.temporaryPassword());
+                new TemporaryPasswordDialog(created.user().email(), created.temporaryPassword()).open();
             } catch (IllegalArgumentException invalid) {
-                problem.setText(invalid.getMessage());
+                dialog.showProblem(invalid.getMessage());
             }
         });
-        save.setId("create-user");
-        save.addThemeVariants(ButtonVariant.PRIMARY);
-        dialog.add(new VerticalLayout(email, role, problem));
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
-        dialog.open();
-        email.focus();
-    }
-
-    /** The one time the password is shown: the administrator passes it on, the user changes it under Account. */
-    private void showPassword(String email, String password) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Password for " + email);
-        Span value = new Span(password);
-        value.setId("temporary-password");
-        value.getStyle().set("font-family", "monospace").set("font-size", "var(--lumo-font-size-l)");
-        dialog.add(new VerticalLayout(new Paragraph("Give this one-time password to " + email
-                + ". It is shown only now; they should change it under Account after signing in."), value));
-        Button done = new Button("Done", click -> dialog.close());
-        done.setId("password-shown");
-        dialog.getFooter().add(done);
         dialog.open();
     }
 
     private void openProjectsDialog(UserAccount user) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle(user.email() + " · projects");
         List<Project> all = projects.listVisibleTo(caller);
         Set<Project> current = new HashSet<>();
         for (Project project : all) {
@@ -179,14 +148,10 @@ class UsersView extends VerticalLayout {
                 current.add(project);
             }
         }
-        CheckboxGroup<Project> choice = new CheckboxGroup<>();
-        choice.setId("user-project-choice");
-        choice.setItems(all);
-        choice.setItemLabelGenerator(Project::name);
-        choice.setValue(current);
-        Button save = new Button("Save", click -> {
+        UserProjectsDialog dialog = new UserProjectsDialog(user.email(), all, current);
+        dialog.addSaveListener(save -> {
             for (Project project : all) {
-                boolean wanted = choice.getValue().contains(project);
+                boolean wanted = save.chosen().contains(project);
                 if (wanted && !current.contains(project)) {
                     members.add(caller, project.id(), user.email());
                 } else if (!wanted && current.contains(project)) {
@@ -196,10 +161,6 @@ class UsersView extends VerticalLayout {
             dialog.close();
             Notification.show("Projects saved", 2000, Notification.Position.BOTTOM_START);
         });
-        save.setId("save-user-projects");
-        save.addThemeVariants(ButtonVariant.PRIMARY);
-        dialog.add(all.isEmpty() ? new Paragraph("No projects yet.") : choice);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
         dialog.open();
     }
 }

@@ -1,0 +1,113 @@
+package io.flytrap.dashboard.issues;
+
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.shared.Registration;
+import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.NotFoundException;
+import io.flytrap.core.issues.IssueStatusService;
+import io.flytrap.core.issues.IssueSummary;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * How many issues match, and resolve / ignore / delete for the selected ones, each after a confirmation.
+ * Fires BulkActionDone once the selected issues were changed, so the list can refresh.
+ */
+class BulkActionsBar extends Composite<HorizontalLayout> {
+
+    private final Caller caller;
+    private final Span total = new Span();
+    private final Button resolveSelected = new Button("Resolve", VaadinIcon.CHECK.create());
+    private final Button ignoreSelected = new Button("Ignore", VaadinIcon.EYE_SLASH.create());
+    private final Button deleteSelected = new Button("Delete", VaadinIcon.TRASH.create());
+    private Set<IssueSummary> selected = Set.of();
+
+    BulkActionsBar(IssueStatusService statuses, Caller caller) {
+        this.caller = caller;
+        total.setId("issue-total");
+        total.addClassName("issue-total");
+        resolveSelected.setId("resolve-selected");
+        ignoreSelected.setId("ignore-selected");
+        deleteSelected.setId("delete-selected");
+        deleteSelected.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        for (Button button : List.of(resolveSelected, ignoreSelected, deleteSelected)) {
+            button.setEnabled(false);
+        }
+        resolveSelected.addClickListener(e -> confirm("Resolve", "They reopen as regressions if they happen again.",
+                false, (c, id) -> statuses.resolve(c, id, null)));
+        ignoreSelected.addClickListener(e -> confirm("Ignore", "They stay out of the unresolved list until you reopen them.",
+                false, (c, id) -> statuses.ignore(c, id, null, null)));
+        deleteSelected.addClickListener(e -> confirm("Delete", "Their events are deleted too. This cannot be undone.",
+                true, statuses::delete));
+        HorizontalLayout bar = getContent();
+        bar.add(total, resolveSelected, ignoreSelected, deleteSelected);
+        bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+    }
+
+    Registration addBulkActionDoneListener(ComponentEventListener<BulkActionDone> listener) {
+        return addListener(BulkActionDone.class, listener);
+    }
+
+    void setTotal(long matching) {
+        total.setText(matching + (matching == 1 ? " issue" : " issues"));
+    }
+
+    void setSelection(Set<IssueSummary> issues) {
+        selected = Set.copyOf(issues);
+        boolean any = !selected.isEmpty();
+        resolveSelected.setEnabled(any);
+        ignoreSelected.setEnabled(any);
+        deleteSelected.setEnabled(any);
+    }
+
+    private void confirm(String verb, String consequence, boolean destructive, BiConsumer<Caller, Long> action) {
+        Set<IssueSummary> chosen = selected;
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setId("confirm-bulk");
+        dialog.setHeader(verb + " " + chosen.size() + (chosen.size() == 1 ? " issue?" : " issues?"));
+        dialog.setText(consequence);
+        dialog.setCancelable(true);
+        dialog.setConfirmText(verb);
+        if (destructive) {
+            dialog.setConfirmButtonTheme("error primary");
+        }
+        dialog.addConfirmListener(confirmed -> {
+            int done = 0;
+            for (IssueSummary issue : chosen) {
+                try {
+                    action.accept(caller, issue.id());
+                    done++;
+                } catch (NotFoundException gone) {
+                    // deleted meanwhile (by someone else, or with the project): nothing left to do for it
+                }
+            }
+            fireEvent(new BulkActionDone(this));
+            Notification.show(pastTense(verb) + " " + done + (done == 1 ? " issue" : " issues"), 3000,
+                    Notification.Position.BOTTOM_START);
+        });
+        dialog.open();
+    }
+
+    private static String pastTense(String verb) {
+        return verb.endsWith("e") ? verb + "d" : verb + "ed";
+    }
+
+    /** The selected issues were resolved, ignored or deleted: the list and its counts are out of date. */
+    static class BulkActionDone extends ComponentEvent<BulkActionsBar> {
+        BulkActionDone(BulkActionsBar source) {
+            super(source, false);
+        }
+    }
+}
