@@ -10,7 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Kubernetes, the ALB and compose send traffic on the readiness group: it must include the database. */
-// the same context as IssueChangeListenerTests, so the suite starts no extra application for this
+// the same context as LiveUpdatesTests, so the suite starts no extra application for this
 @SpringBootTest(classes = FlytrapApplication.class, properties = "flytrap.live.poll-interval=300ms")
 @UsesTestDatabase
 class ReadinessTests {

@@ -1,6 +1,7 @@
 package io.flytrap.dashboard.issues;
 
 import com.vaadin.flow.shared.Registration;
+import io.flytrap.core.issues.IssueChangeFeed;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 
 /** In-process fan-out of "project N changed" to the views that show project N. */
 @Component
-class IssueUpdates {
+class IssueUpdates implements IssueChangeFeed.Subscriber {
 
     private final Map<Long, Set<Runnable>> listeners = new ConcurrentHashMap<>();
 
@@ -23,11 +24,13 @@ class IssueUpdates {
     }
 
     /** Projects some open view is showing now. */
-    Set<Long> watchedProjects() {
+    @Override
+    public Set<Long> watchedProjects() {
         return Set.copyOf(listeners.keySet());
     }
 
-    void publish(long projectId) {
+    @Override
+    public void changed(long projectId) {
         Set<Runnable> subscribed = listeners.get(projectId);
         if (subscribed != null) {
             subscribed.forEach(Runnable::run);

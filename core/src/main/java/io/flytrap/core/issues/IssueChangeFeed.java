@@ -1,46 +1,49 @@
-package io.flytrap.dashboard.issues;
+package io.flytrap.core.issues;
 
-import io.flytrap.core.issues.IssueChanges;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
-
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Listens on PostgreSQL for the processor's "issues changed" notifications, so a dashboard replica learns of new
- * issues no matter which worker or Lambda stored them. Notifications arriving close together are merged, which
- * keeps pushes to a browser to a few per second during a flood of events.
+ * Tells a subscriber which projects' issues changed, whichever worker or Lambda stored them: it listens on
+ * PostgreSQL for the processor's notifications ({@link IssueChanges}). Notifications arriving close together are
+ * merged, which keeps pushes to a browser to a few per second during a flood of events.
  * <p>
  * NOTIFY is a wake-up, not the only way: notifications can be lost (a connection pooler that drops them, a
- * listener reconnecting), so every {@code flytrap.live.poll-interval} the listener also compares a small summary
- * of each watched project's issues with the last one and publishes the projects that changed.
+ * listener reconnecting), so every poll interval the feed also compares a small summary of each watched project's
+ * issues with the last one and reports the projects that changed. Not a bean of its own: the application that
+ * shows issues live creates it with its subscriber, so processing-only processes never hold a listening connection.
  */
-@Component
-@EnableConfigurationProperties(LiveProperties.class)
-class IssueChangeListener implements SmartLifecycle {
+public final class IssueChangeFeed implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(IssueChangeListener.class);
+    /** Whoever shows issues live: which projects it shows, and what to do when one changed. */
+    public interface Subscriber {
+
+        Set<Long> watchedProjects();
+
+        void changed(long projectId);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(IssueChangeFeed.class);
     static final int WAIT_MILLIS = 1_000;
     static final int MIN_MILLIS_BETWEEN_PUSHES = 250;
 
     private final DataSource dataSource;
-    private final IssueUpdates updates;
+    private final Subscriber subscriber;
     private final Duration pollInterval;
     /** Per watched project: issue count, event total and newest last_seen, as of the last poll. */
     private final Map<Long, String> lastSummaries = new HashMap<>();
@@ -48,11 +51,10 @@ class IssueChangeListener implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    IssueChangeListener(DataSource dataSource, IssueUpdates updates,
-                        LiveProperties properties) {
+    public IssueChangeFeed(DataSource dataSource, Subscriber subscriber, Duration pollInterval) {
         this.dataSource = dataSource;
-        this.updates = updates;
-        this.pollInterval = properties.pollInterval();
+        this.subscriber = subscriber;
+        this.pollInterval = pollInterval;
     }
 
     private void listen() {
@@ -73,7 +75,7 @@ class IssueChangeListener implements SmartLifecycle {
                         nextPollAt = System.nanoTime() + pollInterval.toNanos();
                     }
                     if (!changedProjects.isEmpty()) {
-                        changedProjects.forEach(updates::publish);
+                        changedProjects.forEach(subscriber::changed);
                         Thread.sleep(MIN_MILLIS_BETWEEN_PUSHES);
                     }
                 }
@@ -91,7 +93,7 @@ class IssueChangeListener implements SmartLifecycle {
 
     /** The watched projects whose issue summary differs from the previous poll's (none on the first poll). */
     private Set<Long> changedSincePreviousPoll(Connection connection) throws SQLException {
-        Set<Long> watched = updates.watchedProjects();
+        Set<Long> watched = subscriber.watchedProjects();
         Set<Long> changed = new LinkedHashSet<>();
         lastSummaries.keySet().retainAll(watched);
         if (watched.isEmpty()) {

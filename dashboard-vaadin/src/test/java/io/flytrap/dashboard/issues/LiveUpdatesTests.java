@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Live updates when NOTIFY never comes: the listener's polling fallback still tells open views. */
+/** Live updates when NOTIFY never comes: the issue feed's polling fallback still tells open views. */
 @SpringBootTest(classes = FlytrapApplication.class, properties = "flytrap.live.poll-interval=300ms")
 @UsesTestDatabase
-class IssueChangeListenerTests {
+class LiveUpdatesTests {
 
     @Autowired
     IssueUpdates updates;
@@ -39,7 +39,7 @@ class IssueChangeListenerTests {
         Registration subscription = updates.subscribe(projectId, told::countDown);
         try {
             // Kept: at least one poll records the project's current state, and nothing may be published meanwhile.
-            // The listener schedules its polls on System.nanoTime (not the Clock bean) and no poll is observable
+            // The feed schedules its polls on System.nanoTime (not the Clock bean) and no poll is observable
             // from outside, so there is nothing to await and no test clock to move: three poll intervals pass.
             Thread.sleep(1_000);
             assertThat(told.getCount()).as("nothing changed yet, nothing published").isEqualTo(1);
