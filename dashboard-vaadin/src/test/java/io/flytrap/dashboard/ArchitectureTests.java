@@ -91,6 +91,15 @@ class ArchitectureTests {
         assertThat(writes).isEmpty();
     }
 
+    /** The dashboard reads and changes data through core's services only: no SQL, no JDBC of its own. */
+    @Test
+    void dashboardShouldNotTalkToTheDatabaseItself() {
+        noClasses().that().resideInAPackage("io.flytrap.dashboard..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.springframework.jdbc..",
+                        "org.postgresql..")
+                .check(FLYTRAP);
+    }
+
     /** Dialogs only ask: they fire component events and their owner calls the services (issue #21). */
     @Test
     void dashboardDialogsShouldNotUseServices() {
