@@ -60,12 +60,22 @@ class IngestHttpHandler {
     }
 
     sealed interface Route {
+        /** The route as a template, the same for every project and prefix: what metrics call the request's URI. */
+        String template();
     }
 
     record NativeRoute(String protocol) implements Route {
+        @Override
+        public String template() {
+            return protocol.equals(NativePayloadParser.ERROR_PROTOCOL) ? "/api/errors" : "/api/rejections";
+        }
     }
 
     record SentryRoute(long projectId, Endpoint endpoint) implements Route {
+        @Override
+        public String template() {
+            return endpoint == Endpoint.ENVELOPE ? "/api/{projectId}/envelope/" : "/api/{projectId}/store/";
+        }
     }
 
     /** The ingest endpoint at this path, if there is one; other paths are not ingest's to answer. */

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -33,6 +34,9 @@ class IngestServletFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        // Without a controller nobody else names the route, and every ingest request would be counted as UNKNOWN
+        ServerHttpObservationFilter.findObservationContext(request)
+                .ifPresent(observation -> observation.setPathPattern(route.get().template()));
         long length = request.getContentLengthLong();
         IngestHttpResponse answer = ingest.handle(route.get(), new IngestHttpRequest(request.getMethod(), path,
                 request::getHeader, name -> RequestMeta.queryParameter(request.getQueryString(), name),

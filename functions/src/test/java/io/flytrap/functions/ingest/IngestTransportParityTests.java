@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.flytrap.core.projects.CreatedProject;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.users.UserService;
 import io.flytrap.functions.FunctionsApplication;
@@ -65,6 +66,8 @@ class IngestTransportParityTests {
     JdbcClient jdbc;
     @Autowired
     ApiGatewayIngestFunction lambda;
+    @Autowired
+    MeterRegistry metrics;
 
     final HttpClient http = HttpClient.newHttpClient();
     final PojoSerializer<APIGatewayV2HTTPEvent> lambdaRuntime =
@@ -172,6 +175,16 @@ class IngestTransportParityTests {
         assertThat(container.cors().get("access-control-allow-headers"))
                 .contains("content-type", "content-encoding", "x-api-key", "idempotency-key", "x-sentry-auth");
         System.out.printf("parity: %-45s %d %s%n", call.name(), container.status(), container.body());
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldCountIngestRequestsUnderTheirRouteInTheContainersMetrics() throws Exception {
+        overHttp(new Call("envelope for metrics", "POST", "/errors/api/" + project.project().id() + "/envelope/",
+                "sentry_key=" + project.key().publicKey(), Map.of(), utf8(envelope())));
+
+        assertThat(metrics.find("http.server.requests").tag("uri", "/api/{projectId}/envelope/").tag("status", "200").timer())
+                .as("counted under the route, not as UNKNOWN").isNotNull();
+        assertThat(metrics.find("http.server.requests").tag("uri", "UNKNOWN").timer()).isNull();
     }
 
     private long queued() {
