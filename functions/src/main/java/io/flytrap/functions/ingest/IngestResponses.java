@@ -3,18 +3,13 @@ package io.flytrap.functions.ingest;
 import io.flytrap.core.ingest.IngestResult;
 import io.flytrap.core.ingest.IngestResult.Accepted;
 import io.flytrap.core.ingest.IngestResult.Rejected;
-import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * What ingest answers, the same over HTTP in the containers and through API Gateway on Lambda: a status, headers
- * and a JSON body. Servlet answers are written without a ResponseEntity: Spring flushes those explicitly, which
- * costs every accepted event a separate socket write (about a tenth of ingest's CPU time in bench/event-engine.sh).
- */
+/** What ingest's outcomes mean in HTTP, for both protocols: a status, headers and a JSON body. */
 final class IngestResponses {
 
     static final String RETRY_AFTER_SECONDS = "30";
@@ -25,15 +20,6 @@ final class IngestResponses {
     }
 
     record Answer(int status, Map<String, String> headers, Map<String, ?> body) {
-
-        /** Sets status and headers on the servlet response and returns the body for Spring to write. */
-        Map<String, ?> writeTo(HttpServletResponse response) {
-            response.setStatus(status);
-            // Set here, Spring writes JSON whatever the client accepts: a browser's Accept header used to get XML
-            response.setContentType("application/json");
-            headers.forEach(response::setHeader);
-            return body;
-        }
     }
 
     /** The native endpoints: {"id": "<uuid>"}; a valid key of another project is 401 (the project is in the body). */

@@ -7,18 +7,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The HTTP side of ingest (this filter and the two controllers) exists only in a servlet application: the Lambda
- * jar has no servlet container at all (API Gateway calls the {@code ingest} function), so these classes must not
- * even be introspected there.
+ * The servlet side of ingest exists only in a servlet application: the Lambda jar has no servlet container at all
+ * (API Gateway calls the {@code ingest} function), so this class must not even be introspected there.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)
 class IngestWebConfiguration {
 
-    /** Ahead of every other filter, security included, so prefixed Sentry paths are seen as the plain ones. */
+    /**
+     * Ahead of every other filter but the JSON error net, forwarded headers and observation, security included:
+     * ingest authenticates with the project's key, and prefixed Sentry paths (/errors/api/42/envelope/) are no
+     * dashboard paths for security to guard.
+     */
     @Bean
-    FilterRegistrationBean<SentryPathPrefixFilter> sentryPathPrefixFilter() {
-        FilterRegistrationBean<SentryPathPrefixFilter> registration = new FilterRegistrationBean<>(new SentryPathPrefixFilter());
+    FilterRegistrationBean<IngestServletFilter> ingestServletFilter(IngestHttpHandler ingest) {
+        FilterRegistrationBean<IngestServletFilter> registration = new FilterRegistrationBean<>(new IngestServletFilter(ingest));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.addUrlPatterns("/*");
         return registration;

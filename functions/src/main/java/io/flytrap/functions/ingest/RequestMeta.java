@@ -1,8 +1,6 @@
 package io.flytrap.functions.ingest;
 
 import io.flytrap.core.queue.QueuedEvent;
-import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.HashMap;
@@ -16,10 +14,11 @@ final class RequestMeta {
     private RequestMeta() {
     }
 
-    static Map<String, String> of(HttpServletRequest request) {
+    static Map<String, String> of(String clientAddress, String userAgent) {
         Map<String, String> meta = new HashMap<>();
-        meta.put(QueuedEvent.CLIENT_IP, request.getRemoteAddr());
-        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+        if (clientAddress != null) {
+            meta.put(QueuedEvent.CLIENT_IP, clientAddress);
+        }
         if (userAgent != null) {
             meta.put(QueuedEvent.USER_AGENT, userAgent.length() > MAX_USER_AGENT ? userAgent.substring(0, MAX_USER_AGENT) : userAgent);
         }
@@ -27,14 +26,13 @@ final class RequestMeta {
     }
 
     /**
-     * A parameter from the URL's query only. {@code getParameter} would also parse a form-encoded body, consuming
-     * the stream the event is read from.
+     * A parameter from a raw query string. The servlet's {@code getParameter} would also parse a form-encoded body,
+     * consuming the stream the event is read from.
      */
-    static String queryParameter(HttpServletRequest request, String name) {
-        String query = request.getQueryString();
-        if (query == null) {
+    static String queryParameter(String rawQuery, String name) {
+        if (rawQuery == null) {
             return null;
         }
-        return UriComponentsBuilder.newInstance().query(query).build().getQueryParams().getFirst(name);
+        return UriComponentsBuilder.newInstance().query(rawQuery).build().getQueryParams().getFirst(name);
     }
 }

@@ -29,7 +29,7 @@ import static org.mockito.Mockito.when;
 class ApiGatewayIngestFunctionTests {
 
     private final IngestService service = mock(IngestService.class);
-    private final ApiGatewayIngestFunction function = new ApiGatewayIngestFunction(service);
+    private final ApiGatewayIngestFunction function = new ApiGatewayIngestFunction(new IngestHttpHandler(service));
 
     private static APIGatewayV2HTTPEvent post(String path, String body, boolean base64) {
         return APIGatewayV2HTTPEvent.builder().withRawPath(path).withBody(body).withIsBase64Encoded(base64)
@@ -84,7 +84,7 @@ class ApiGatewayIngestFunctionTests {
 
         APIGatewayV2HTTPResponse response = function.apply(preflight);
 
-        assertThat(response.getStatusCode()).isEqualTo(204);
+        assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders()).containsEntry("Access-Control-Allow-Origin", "*");
     }
 }

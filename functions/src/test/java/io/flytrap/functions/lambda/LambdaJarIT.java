@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shaded -aws jar as Lambda runs it: each invocation a JVM of its own, FunctionInvoker as the handler, the
- * function chosen by {@code spring_cloud_function_definition}, real AWS event JSON in (API Gateway HTTP API v2,
- * SQS) and the JSON the Lambda service reads out. ElasticMQ, s3proxy and PostgreSQL are real peers in this JVM.
+ * function chosen by {@code spring_cloud_function_definition}, real AWS event JSON in (AWS's own API Gateway HTTP
+ * API v2 and SQS sample events, see {@link CapturedAwsEvents}) and the JSON the Lambda service reads out. ElasticMQ,
+ * s3proxy and PostgreSQL are real peers in this JVM.
  * ingest → SQS → processSqs → PostgreSQL, with a poison message failing alone, a redelivery storing nothing twice,
  * and the frame symbolicated with a source map the process Lambda reads from S3. The JVMs run the build-time
  * prepared context ({@code -Dspring.aot.enabled=true}), as the Lambdas are deployed, and read the database
@@ -153,33 +154,17 @@ class LambdaJarIT {
         return new Invocation(answer, log, millis);
     }
 
+    /** A native error post through API Gateway: AWS's captured HTTP API event with this path, headers and body. */
     private static ObjectNode apiGatewayEvent(String body, String key) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("version", "2.0").put("routeKey", "$default").put("rawPath", "/api/errors").put("rawQueryString", "");
-        event.putObject("headers").put("content-type", "application/json").put("x-api-key", key).put("user-agent", "curl/8.5.0");
-        ObjectNode context = event.putObject("requestContext");
-        context.put("accountId", "123456789012").put("apiId", "abc123").put("domainName", "abc123.execute-api.us-east-1.amazonaws.com")
-                .put("requestId", "req-1").put("routeKey", "$default").put("stage", "$default")
-                .put("time", "26/Nov/2026:07:40:00 +0000").put("timeEpoch", 1795678800000L);
-        context.putObject("http").put("method", "POST").put("path", "/api/errors").put("protocol", "HTTP/1.1")
-                .put("sourceIp", "203.0.113.9").put("userAgent", "curl/8.5.0");
-        event.put("body", body).put("isBase64Encoded", false);
-        return event;
+        return CapturedAwsEvents.httpApiRequest("POST", "/api/errors", null,
+                Map.of("content-type", "application/json", "x-api-key", key, "user-agent", "curl/8.5.0"),
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** The messages as the SQS event source mapping delivers them: AWS's captured SQS event, one record each. */
     private static ObjectNode sqsEvent(List<Message> messages) {
-        ObjectNode event = JSON.createObjectNode();
-        var records = event.putArray("Records");
-        for (Message message : messages) {
-            ObjectNode record = records.addObject();
-            record.put("messageId", message.messageId()).put("receiptHandle", message.receiptHandle() == null ? "r" : message.receiptHandle())
-                    .put("body", message.body()).put("md5OfBody", "").put("eventSource", "aws:sqs")
-                    .put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:lambda-events").put("awsRegion", "us-east-1");
-            record.putObject("attributes").put("ApproximateReceiveCount", "1").put("SentTimestamp", "1795678800000")
-                    .put("SenderId", "AIDAEXAMPLE").put("ApproximateFirstReceiveTimestamp", "1795678800001");
-            record.putObject("messageAttributes");
-        }
-        return event;
+        return CapturedAwsEvents.sqsBatch(messages.stream().map(message -> new CapturedAwsEvents.SqsRecord(message.messageId(),
+                message.receiptHandle() == null ? "r" : message.receiptHandle(), message.body())).toList());
     }
 
     /**

@@ -211,7 +211,7 @@ class SqsQueueTests {
         APIGatewayV2HTTPResponse malformed = ingest.apply(apiGateway("POST", "/api/errors",
                 Map.of("x-api-key", project.key().publicKey()), Map.of(), "{not json".getBytes(StandardCharsets.UTF_8), false));
         assertThat(malformed.getStatusCode()).isEqualTo(400);
-        assertThat(ingest.apply(apiGateway("OPTIONS", "/api/errors", Map.of(), Map.of(), null, false)).getStatusCode()).isEqualTo(204);
+        assertThat(ingest.apply(apiGateway("OPTIONS", "/api/errors", Map.of(), Map.of(), null, false)).getStatusCode()).isEqualTo(200);
         assertThat(ingest.apply(apiGateway("POST", "/api/other", Map.of(), Map.of(), null, false)).getStatusCode()).isEqualTo(404);
 
         List<Message> messages = receive(2);
