@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.zip.ZipException;
 
 /**
  * The ingest path for both protocols: check the client's budget of refused requests and the key before reading
@@ -45,7 +43,7 @@ public class IngestService {
     private final Clock clock;
     private final IngestProperties limits;
     private final IngestRateLimiter quotas;
-    private final FailureBudget failures;
+    private final RefusalCharges charges;
     private final NativePayloadParser nativeParser = new NativePayloadParser(false);
     private final SentryEventParser sentryParser = new SentryEventParser();
 
@@ -56,30 +54,30 @@ public class IngestService {
         this.clock = clock;
         this.limits = limits;
         this.quotas = quotas;
-        this.failures = failures;
+        this.charges = new RefusalCharges(failures);
     }
 
     /** The native endpoints: one event per body, key in x-api-key, project in the payload. */
     public IngestResult ingest(IngestRequest request) {
-        return charged(request.meta(), charge -> ingestNative(request, charge));
+        return charges.charged(request.meta(), charge -> ingestNative(request, charge));
     }
 
     /** The Sentry endpoints: /envelope/ (any number of items, events among them) and /store/ (one event). */
     public IngestResult ingestSentry(SentryIngestRequest request) {
-        return charged(request.meta(), charge -> ingestSentry(request, charge));
+        return charges.charged(request.meta(), charge -> ingestSentry(request, charge));
     }
 
-    private IngestResult ingestNative(IngestRequest request, Charge charge) {
+    private IngestResult ingestNative(IngestRequest request, RefusalCharges.Charge charge) {
         Optional<ActiveKey> key = keys.find(request.apiKey());
         if (key.isEmpty()) {
-            return unknownKey();
+            return Refusals.unknownKey();
         }
         Optional<IngestResult> keySpent = charge.key(key.get());
         if (keySpent.isPresent()) {
             return keySpent.get();
         }
         if (tooLarge(request.declaredLength())) {
-            return tooLarge("body", limits.maxBodySize().toBytes());
+            return Refusals.tooLarge("body", limits.maxBodySize().toBytes());
         }
         UUID eventId = UUID.randomUUID();
         if (request.idempotencyKey() != null) {
@@ -102,29 +100,29 @@ public class IngestService {
         } catch (InvalidPayloadException invalid) {
             return new Rejected(Reason.INVALID, invalid.getMessage());
         } catch (IOException unreadable) {
-            return unreadable(unreadable);
+            return Refusals.unreadable(unreadable);
         }
     }
 
-    private IngestResult ingestSentry(SentryIngestRequest request, Charge charge) {
+    private IngestResult ingestSentry(SentryIngestRequest request, RefusalCharges.Charge charge) {
         Optional<ActiveKey> key = Optional.empty();
         if (request.key() != null) {
             key = keys.find(request.key());
             if (key.isEmpty()) {
-                return unknownKey();
+                return Refusals.unknownKey();
             }
             if (key.get().projectId() != request.projectId()) {
-                return wrongProject(request.projectId());
+                return Refusals.wrongProject(request.projectId());
             }
             Optional<IngestResult> keySpent = charge.key(key.get());
             if (keySpent.isPresent()) {
                 return keySpent.get();
             }
         } else if (request.endpoint() == SentryIngestRequest.Endpoint.STORE) {
-            return unknownKey();
+            return Refusals.unknownKey();
         }
         if (tooLarge(request.declaredLength())) {
-            return tooLarge("body", limits.maxBodySize().toBytes());
+            return Refusals.tooLarge("body", limits.maxBodySize().toBytes());
         }
         try (InputStream body = BodyDecoder.open(request.body(), request.contentEncoding(),
                 limits.maxBodySize().toBytes(), limits.maxDecompressedSize().toBytes())) {
@@ -141,10 +139,10 @@ public class IngestService {
                 // No key outside the body: the envelope header's DSN carries it; still checked before any item is read
                 key = keys.find(publicKeyOf(header.dsn()));
                 if (key.isEmpty()) {
-                    return unknownKey();
+                    return Refusals.unknownKey();
                 }
                 if (key.get().projectId() != request.projectId()) {
-                    return wrongProject(request.projectId());
+                    return Refusals.wrongProject(request.projectId());
                 }
                 Optional<IngestResult> keySpent = charge.key(key.get());
                 if (keySpent.isPresent()) {
@@ -155,7 +153,7 @@ public class IngestService {
         } catch (InvalidPayloadException invalid) {
             return new Rejected(Reason.INVALID, invalid.getMessage());
         } catch (IOException unreadable) {
-            return unreadable(unreadable);
+            return Refusals.unreadable(unreadable);
         }
     }
 
@@ -182,71 +180,13 @@ public class IngestService {
         } catch (InvalidPayloadException invalid) {
             return stoppedAfter(accepted, new Rejected(Reason.INVALID, invalid.getMessage()));
         } catch (IOException unreadable) {
-            return stoppedAfter(accepted, unreadable(unreadable));
+            return stoppedAfter(accepted, Refusals.unreadable(unreadable));
         }
         return new Accepted(accepted.isEmpty() ? header.eventId() : accepted.getFirst());
     }
 
     private static IngestResult stoppedAfter(List<UUID> accepted, IngestResult refusal) {
         return accepted.isEmpty() ? refusal : new IngestResult.PartlyAccepted(accepted, refusal);
-    }
-
-    /** The budget of refused requests: taken from the client's address first, before anything else is looked at. */
-    private IngestResult charged(Map<String, String> meta, Function<Charge, IngestResult> work) {
-        FailureBudget.Result byAddress = failures.take(FailureBudget.ADDRESS, meta.get(QueuedEvent.CLIENT_IP));
-        if (byAddress.refusal().isPresent()) {
-            return spent(byAddress.refusal().get());
-        }
-        Charge charge = new Charge(byAddress.ticket());
-        IngestResult result;
-        try {
-            result = work.apply(charge);
-        } catch (KeysUnavailableException down) {
-            // Keys are looked up before any event is read or queued, so nothing of this request was accepted
-            result = new Rejected(Reason.UNAVAILABLE, "the database is unavailable, retry later");
-        }
-        if (!clientsFault(result)) {
-            charge.refund();
-        }
-        return result;
-    }
-
-    /** The tokens one request took; kept if the request is refused for the client's fault, else given back. */
-    private final class Charge {
-        private final List<FailureBudget.Ticket> tickets = new ArrayList<>(2);
-
-        Charge(FailureBudget.Ticket byAddress) {
-            tickets.add(byAddress);
-        }
-
-        /** Takes from the key's budget; a refusal there is the key's doing, so the address gets its token back. */
-        Optional<IngestResult> key(ActiveKey key) {
-            FailureBudget.Result byKey = failures.take(FailureBudget.KEY, Long.toString(key.keyId()));
-            if (byKey.refusal().isPresent()) {
-                return Optional.of(spent(byKey.refusal().get()));
-            }
-            tickets.add(byKey.ticket());
-            return Optional.empty();
-        }
-
-        void refund() {
-            tickets.forEach(FailureBudget.Ticket::refund);
-        }
-    }
-
-    /** Invalid, too large, unknown or wrong key: what a budget of refused requests counts. */
-    private static boolean clientsFault(IngestResult result) {
-        return switch (result) {
-            case Rejected rejected -> rejected.reason() != Reason.UNAVAILABLE;
-            case IngestResult.PartlyAccepted partly -> clientsFault(partly.refusal());
-            case Accepted ignored -> false;
-            case IngestResult.RateLimited ignored -> false;
-            case IngestResult.FailureBudgetSpent ignored -> false;
-        };
-    }
-
-    private static IngestResult spent(FailureBudget.Refusal refusal) {
-        return new IngestResult.FailureBudgetSpent(refusal.retryAfterSeconds(), refusal.scope());
     }
 
     private IngestResult acceptSentryEvent(ActiveKey key, byte[] json, UUID headerEventId, Map<String, String> meta,
@@ -294,27 +234,5 @@ public class IngestService {
 
     private boolean tooLarge(Long declaredLength) {
         return declaredLength != null && declaredLength > limits.maxBodySize().toBytes();
-    }
-
-    private static Rejected tooLarge(String what, long limit) {
-        return new Rejected(Reason.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes");
-    }
-
-    private static Rejected unknownKey() {
-        return new Rejected(Reason.UNAUTHORIZED, "missing, unknown or revoked key");
-    }
-
-    private static Rejected wrongProject(long projectId) {
-        return new Rejected(Reason.WRONG_PROJECT, "this key does not belong to project " + projectId);
-    }
-
-    private static Rejected unreadable(IOException e) {
-        if (e instanceof PayloadTooLargeException tooLarge) {
-            return new Rejected(Reason.TOO_LARGE, tooLarge.getMessage());
-        }
-        if (e instanceof ZipException || e instanceof java.io.EOFException) {
-            return new Rejected(Reason.INVALID, "body is not validly compressed: " + e.getMessage());
-        }
-        return new Rejected(Reason.INVALID, "body could not be read: " + e.getMessage());
     }
 }
