@@ -43,8 +43,12 @@ class IngestHttpHandler {
     private static final Pattern SENTRY_PATH = Pattern.compile("^(?:/.+)?/api/(\\d{1,18})/(envelope|store)/?$");
     private static final Pattern NATIVE_PATH = Pattern.compile("^(?:/.+)?/api/(errors|rejections)/?$");
 
-    /** Every answer carries these, preflight or not, so a browser may read any of them from any origin. */
-    private static final Map<String, String> CORS = Map.of(
+    /**
+     * Every answer carries these, preflight or not, so a browser may read any of them from any origin; and never
+     * sniffs an answer into something other than the JSON it is (ingest answers before Spring Security adds that).
+     */
+    private static final Map<String, String> ON_EVERY_ANSWER = Map.of(
+            "X-Content-Type-Options", "nosniff",
             "Access-Control-Allow-Origin", "*",
             "Access-Control-Allow-Methods", "POST, OPTIONS",
             "Access-Control-Allow-Headers", String.join(", ", "content-type", "content-encoding", API_KEY_HEADER,
@@ -101,7 +105,7 @@ class IngestHttpHandler {
 
     IngestHttpResponse handle(Route route, IngestHttpRequest request) {
         if (request.method().equals("OPTIONS")) {
-            return new IngestHttpResponse(200, CORS, new byte[0]); // a preflight: nothing to say but CORS
+            return new IngestHttpResponse(200, ON_EVERY_ANSWER, new byte[0]); // a preflight: nothing to say but CORS
         }
         if (!request.method().equals("POST")) {
             // Both keys, as every other error under /api/ (the management API reads "error", sentry-cli "detail")
@@ -134,7 +138,7 @@ class IngestHttpHandler {
     }
 
     private IngestHttpResponse answer(int status, Map<String, String> headers, Map<String, ?> body) {
-        Map<String, String> all = new LinkedHashMap<>(CORS);
+        Map<String, String> all = new LinkedHashMap<>(ON_EVERY_ANSWER);
         all.putAll(headers);
         all.put("Content-Type", "application/json");
         return new IngestHttpResponse(status, all, json.writeValueAsBytes(body));

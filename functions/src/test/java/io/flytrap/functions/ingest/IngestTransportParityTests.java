@@ -52,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IngestTransportParityTests {
 
     /** Headers ingest itself decides; the transports add their own (Date, Connection, Content-Length) besides. */
-    private static final String[] COMPARED = {"Allow", "Retry-After", "X-Sentry-Rate-Limits", "Content-Type"};
+    private static final String[] COMPARED = {"Allow", "Retry-After", "X-Sentry-Rate-Limits", "Content-Type",
+            "X-Content-Type-Options"};
     private static final String ENVELOPE_EVENT_ID = "9ec79c33ec9942ab8353589fcb2e04dc";
     private static final String STORE_EVENT_ID = "4f1e0c1d3c8a4b0f9b8e7d6c5b4a3921";
 
@@ -174,6 +175,8 @@ class IngestTransportParityTests {
                 .doesNotContainKey("access-control-allow-credentials");
         assertThat(container.cors().get("access-control-allow-headers"))
                 .contains("content-type", "content-encoding", "x-api-key", "idempotency-key", "x-sentry-auth");
+        assertThat(container.headers()).as("no browser sniffs an ingest answer into HTML or script")
+                .containsEntry("x-content-type-options", "nosniff");
         System.out.printf("parity: %-45s %d %s%n", call.name(), container.status(), container.body());
     }
 
