@@ -41,7 +41,8 @@ public final class SqlWrites {
             "\\bcopy\\s+([a-z_]+)\\s*(?:\\(|from\\b)",
             "\\btruncate\\s+(?:table\\s+)?([a-z_]+)(?=\\s*(?:;|,|$|cascade\\b|restart\\b))"));
     private static final Pattern WRITE_OF_GLUED_TABLE = Pattern.compile(
-            "\\b(?:insert\\s+into|delete\\s+from|(?<!for\\s|key\\s)update)\\s*$"); // not a row lock's "for update"
+            // not a row lock's "for update", nor a method called update (Spring's proxies hold such names)
+            "\\b(?:insert\\s+into|delete\\s+from)\\s*$|(?<!for\\s|key\\s)\\bupdate\\s+$");
     private static final String JPA_TABLE = "Ljakarta/persistence/Table;";
 
     /** One class writing one table. */
@@ -66,7 +67,8 @@ public final class SqlWrites {
     private static List<Write> inTree(Path root) {
         List<Write> writes = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+            // Spring's generated proxies (AOT writes them into the Lambda jar) only call what they wrap
+            for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$$SpringCGLIB$$")).toList()) {
                 ClassReader reader = new ClassReader(Files.readAllBytes(file));
                 String className = reader.getClassName().replace('/', '.');
                 Constants constants = new Constants();
