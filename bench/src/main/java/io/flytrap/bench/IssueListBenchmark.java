@@ -6,7 +6,7 @@ import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssuePeriod;
 import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueSort;
-import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.projects.ProjectAccess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,7 +49,7 @@ public final class IssueListBenchmark {
             long projectId = populate(jdbc);
 
             Clock clock = Clock.systemUTC();
-            IssueQueries issues = new IssueQueries(jdbc, new ProjectService(jdbc, event -> { }), clock);
+            IssueQueries issues = new IssueQueries(jdbc, new ProjectAccess(jdbc), clock);
             Caller admin = new Caller(0, true);
 
             Map<String, IssueFilter> filters = new LinkedHashMap<>();

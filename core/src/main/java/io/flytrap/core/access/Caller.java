@@ -40,6 +40,17 @@ public record Caller(long userId, boolean admin, Long projectScope, Set<Scope> s
     }
 
     /**
+     * Throws {@link ForbiddenException} with this refusal unless the caller is an administrator. For what only
+     * administrators may do; where a project is involved, call it after the project's own check, so the refusal
+     * never reveals that the project exists.
+     */
+    public void requireAdministrator(String refusal) {
+        if (!admin) {
+            throw new ForbiddenException(refusal);
+        }
+    }
+
+    /**
      * Throws {@link ForbiddenException} unless the caller holds one of these scopes. Call it only once the caller
      * is known to reach the thing, so the refusal never reveals that something exists.
      */

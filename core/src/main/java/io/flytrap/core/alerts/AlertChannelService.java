@@ -5,7 +5,7 @@ import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.access.Tokens;
 import io.flytrap.core.audit.AuditLog;
-import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.projects.ProjectAccess;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,26 +36,26 @@ public class AlertChannelService {
     }
 
     private final JdbcClient jdbc;
-    private final ProjectService projects;
+    private final ProjectAccess access;
     private final TargetGuard guard;
     private final AuditLog audit;
 
-    public AlertChannelService(JdbcClient jdbc, ProjectService projects, TargetGuard guard, AuditLog audit) {
+    public AlertChannelService(JdbcClient jdbc, ProjectAccess access, TargetGuard guard, AuditLog audit) {
         this.jdbc = jdbc;
-        this.projects = projects;
+        this.access = access;
         this.guard = guard;
         this.audit = audit;
     }
 
     @Transactional(readOnly = true)
     public List<AlertChannel> list(Caller caller, long projectId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select * from alert_channels where project_id = ? order by id").param(projectId).query(CHANNEL).list();
     }
 
     @Transactional
     public CreatedChannel create(Caller caller, long projectId, String kindName, String name, String url) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
+        access.require(caller, projectId, Scope.PROJECT_ADMIN);
         ChannelKind kind = ChannelKind.fromWire(kindName);
         String cleanName = cleanName(name, kind);
         String target = null;
@@ -93,7 +93,7 @@ public class AlertChannelService {
     }
 
     AlertChannel get(Caller caller, long projectId, long channelId, Scope needed) {
-        projects.requireAccess(caller, projectId, needed);
+        access.require(caller, projectId, needed);
         return jdbc.sql("select * from alert_channels where id = ? and project_id = ?").params(channelId, projectId)
                 .query(CHANNEL).optional().orElseThrow(() -> new NotFoundException("alert channel"));
     }

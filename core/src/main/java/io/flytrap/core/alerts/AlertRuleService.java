@@ -5,6 +5,7 @@ import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.audit.AuditLog;
 import io.flytrap.core.event.Level;
+import io.flytrap.core.projects.ProjectAccess;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.projects.ProjectService.ProjectCreated;
 import org.springframework.context.event.EventListener;
@@ -36,12 +37,12 @@ public class AlertRuleService {
     }
 
     private final JdbcClient jdbc;
-    private final ProjectService projects;
+    private final ProjectAccess access;
     private final AuditLog audit;
 
-    public AlertRuleService(JdbcClient jdbc, ProjectService projects, AuditLog audit) {
+    public AlertRuleService(JdbcClient jdbc, ProjectAccess access, AuditLog audit) {
         this.jdbc = jdbc;
-        this.projects = projects;
+        this.access = access;
         this.audit = audit;
     }
 
@@ -56,13 +57,13 @@ public class AlertRuleService {
 
     @Transactional(readOnly = true)
     public List<AlertRule> list(Caller caller, long projectId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select * from alert_rules where project_id = ? order by id").param(projectId).query(RULE).list();
     }
 
     @Transactional
     public AlertRule create(Caller caller, long projectId, RuleRequest request) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_WRITE);
+        access.require(caller, projectId, Scope.PROJECT_WRITE);
         Valid valid = validate(request, null);
         AlertRule rule = jdbc.sql("""
                         insert into alert_rules (project_id, kind, threshold, window_minutes, environments, levels,
@@ -99,7 +100,7 @@ public class AlertRuleService {
     }
 
     private AlertRule get(Caller caller, long projectId, long ruleId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_WRITE);
+        access.require(caller, projectId, Scope.PROJECT_WRITE);
         return jdbc.sql("select * from alert_rules where id = ? and project_id = ?").params(ruleId, projectId)
                 .query(RULE).optional().orElseThrow(() -> new NotFoundException("alert rule"));
     }

@@ -3,7 +3,7 @@ package io.flytrap.core.alerts;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
-import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.projects.ProjectAccess;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -25,19 +25,19 @@ public class NotificationService {
             rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant());
 
     private final JdbcClient jdbc;
-    private final ProjectService projects;
+    private final ProjectAccess access;
     private final AlertChannelService channels;
 
-    public NotificationService(JdbcClient jdbc, ProjectService projects, AlertChannelService channels) {
+    public NotificationService(JdbcClient jdbc, ProjectAccess access, AlertChannelService channels) {
         this.jdbc = jdbc;
-        this.projects = projects;
+        this.access = access;
         this.channels = channels;
     }
 
     /** The newest notifications of the project, or only those in one state (pending, sent, failed). */
     @Transactional(readOnly = true)
     public List<Notification> list(Caller caller, long projectId, String state) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         if (state != null && !List.of("pending", "sent", "failed").contains(state)) {
             throw new IllegalArgumentException("state must be pending, sent or failed");
         }
@@ -52,7 +52,7 @@ public class NotificationService {
     /** Puts a failed notification back in the queue, with fresh attempts. */
     @Transactional
     public void retry(Caller caller, long projectId, long notificationId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_WRITE);
+        access.require(caller, projectId, Scope.PROJECT_WRITE);
         int updated = jdbc.sql("""
                         update notifications set state = 'pending', attempts = 0, next_attempt_at = now()
                         where id = ? and project_id = ? and state = 'failed'""")

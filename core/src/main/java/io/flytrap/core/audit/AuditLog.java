@@ -80,9 +80,7 @@ public class AuditLog {
     /** The most recent entries, newest first; administrators only. */
     @Transactional(readOnly = true)
     public List<Entry> recent(Caller caller, int limit) {
-        if (!caller.admin()) {
-            throw new io.flytrap.core.access.ForbiddenException("only administrators read the audit log");
-        }
+        caller.requireAdministrator("only administrators read the audit log");
         return jdbc.sql("select id, at, actor_user_id, action, project_id, target, details::text as details from audit_log order by at desc, id desc limit ?")
                 .param(Math.clamp(limit, 1, 1000))
                 .query((rs, i) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(),

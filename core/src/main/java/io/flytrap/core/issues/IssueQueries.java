@@ -4,7 +4,7 @@ import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.event.Event;
-import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.projects.ProjectAccess;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
@@ -40,18 +40,18 @@ public class IssueQueries {
     }
 
     private final JdbcClient jdbc;
-    private final ProjectService projects;
+    private final ProjectAccess access;
     private final Clock clock;
 
-    public IssueQueries(JdbcClient jdbc, ProjectService projects, Clock clock) {
+    public IssueQueries(JdbcClient jdbc, ProjectAccess access, Clock clock) {
         this.jdbc = jdbc;
-        this.projects = projects;
+        this.access = access;
         this.clock = clock;
     }
 
     /** A page of a project's issues that match the filter, in the filter's order. */
     public List<IssueSummary> search(Caller caller, long projectId, IssueFilter filter, int offset, int limit) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         SearchSql where = where(projectId, filter);
         String column = filter.sort().column();
         StatementSpec query = jdbc.sql("select * from issues i where " + where.sql()
@@ -63,7 +63,7 @@ public class IssueQueries {
 
     /** How many of a project's issues match the filter. */
     public long count(Caller caller, long projectId, IssueFilter filter) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         SearchSql where = where(projectId, filter);
         StatementSpec query = jdbc.sql("select count(*) from issues i where " + where.sql());
         where.params().forEach(query::param);
@@ -72,21 +72,21 @@ public class IssueQueries {
 
     /** The environments events of the project came from, by name: the environment filter's choices. */
     public List<String> environments(Caller caller, long projectId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select name from environments where project_id = ? order by name").param(projectId)
                 .query(String.class).list();
     }
 
     /** The project's releases, newest first: the release filter's choices. */
     public List<String> releases(Caller caller, long projectId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select version from releases where project_id = ? order by created_at desc, version desc limit 200")
                 .param(projectId).query(String.class).list();
     }
 
     /** Issues first seen in the release, newest first: what the release brought. */
     public List<IssueSummary> newIn(Caller caller, long projectId, String release, int limit) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select * from issues where project_id = ? and first_release = ? order by first_seen desc, id desc limit ?")
                 .params(projectId, release, Math.clamp(limit, 0, MAX_PAGE_SIZE)).query(SUMMARY).list();
     }
@@ -96,7 +96,7 @@ public class IssueQueries {
      * most frequent first: the choices of the filters by context (any other value can still be asked for).
      */
     public Map<String, List<String>> contextValues(Caller caller, long projectId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         String facts = ContextValues.SQL.entrySet().stream()
                 .map(e -> "select '" + e.getKey() + "' as name, " + e.getValue() + " as value from recent")
                 .collect(java.util.stream.Collectors.joining(" union all "));
@@ -164,7 +164,7 @@ public class IssueQueries {
     public IssueSummary get(Caller caller, long issueId) {
         IssueSummary issue = jdbc.sql("select * from issues where id = ?").param(issueId).query(SUMMARY).optional()
                 .orElseThrow(() -> new NotFoundException("issue"));
-        if (!projects.canAccess(caller, issue.projectId())) {
+        if (!access.reaches(caller, issue.projectId())) {
             throw new NotFoundException("issue");
         }
         // an issue holds what the events said: only tokens that may read events see it

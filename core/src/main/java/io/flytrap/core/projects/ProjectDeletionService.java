@@ -2,7 +2,6 @@ package io.flytrap.core.projects;
 
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.Scope;
-import io.flytrap.core.access.ForbiddenException;
 import io.flytrap.core.audit.AuditLog;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,9 +38,7 @@ public class ProjectDeletionService {
     public void delete(Caller caller, long projectId) {
         Project project = projects.get(caller, projectId);
         caller.requireScope(Scope.PROJECT_ADMIN);
-        if (!caller.admin()) {
-            throw new ForbiddenException("only administrators delete projects");
-        }
+        caller.requireAdministrator("only administrators delete projects");
         var keys = projects.keys(caller, projectId);
         long issues = jdbc.sql("select count(*) from issues where project_id = ?").param(projectId).query(Long.class).single();
         jdbc.sql("delete from projects where id = ?").param(projectId).update();

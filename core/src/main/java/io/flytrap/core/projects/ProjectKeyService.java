@@ -30,22 +30,22 @@ public class ProjectKeyService {
     }
 
     private final JdbcClient jdbc;
-    private final ProjectService projects;
+    private final ProjectAccess access;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public ProjectKeyService(JdbcClient jdbc, ProjectService projects, AuditLog audit, ApplicationEventPublisher events,
+    public ProjectKeyService(JdbcClient jdbc, ProjectAccess access, AuditLog audit, ApplicationEventPublisher events,
                              Clock clock) {
         this.jdbc = jdbc;
-        this.projects = projects;
+        this.access = access;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
     }
 
     public ProjectKey create(Caller caller, long projectId, String label, Integer rateLimitPerMinute) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
+        access.require(caller, projectId, Scope.PROJECT_ADMIN);
         String cleanLabel = validLabel(label);
         if (rateLimitPerMinute != null && rateLimitPerMinute <= 0) {
             throw new IllegalArgumentException("rateLimitPerMinute must be positive, or absent for the default");
@@ -89,7 +89,7 @@ public class ProjectKeyService {
     }
 
     private ProjectKey get(Caller caller, long projectId, long keyId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
+        access.require(caller, projectId, Scope.PROJECT_ADMIN);
         return jdbc.sql("select * from project_keys where id = ? and project_id = ?").params(keyId, projectId)
                 .query(ProjectService.KEY).optional().orElseThrow(() -> new NotFoundException("key"));
     }

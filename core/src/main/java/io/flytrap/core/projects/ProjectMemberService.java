@@ -2,7 +2,6 @@ package io.flytrap.core.projects;
 
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.Scope;
-import io.flytrap.core.access.ForbiddenException;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.audit.AuditLog;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,7 +27,7 @@ public class ProjectMemberService {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
-    private final ProjectService projects;
+    private final ProjectAccess access;
     private final AuditLog audit;
 
     /**
@@ -38,16 +37,16 @@ public class ProjectMemberService {
     public record AlertRecipientsChanged(long projectId) {
     }
 
-    public ProjectMemberService(JdbcClient jdbc, ProjectService projects, AuditLog audit, ApplicationEventPublisher events) {
+    public ProjectMemberService(JdbcClient jdbc, ProjectAccess access, AuditLog audit, ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
-        this.projects = projects;
+        this.access = access;
         this.audit = audit;
     }
 
     @Transactional(readOnly = true)
     public List<ProjectMember> list(Caller caller, long projectId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("""
                         select m.user_id, u.email, u.display_name, m.email_alerts, m.added_at
                         from project_members m join users u on u.id = m.user_id
@@ -82,7 +81,7 @@ public class ProjectMemberService {
 
     /** A member's own choice; nobody switches alerts off for someone else. */
     public ProjectMember setOwnEmailAlerts(Caller caller, long projectId, boolean enabled) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_WRITE);
+        access.require(caller, projectId, Scope.PROJECT_WRITE);
         int updated = jdbc.sql("update project_members set email_alerts = ? where project_id = ? and user_id = ?")
                 .params(enabled, projectId, caller.userId()).update();
         if (updated == 0) {
@@ -100,9 +99,7 @@ public class ProjectMemberService {
     }
 
     private void requireAdmin(Caller caller, long projectId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
-        if (!caller.admin()) {
-            throw new ForbiddenException("only administrators add or remove project members");
-        }
+        access.require(caller, projectId, Scope.PROJECT_ADMIN);
+        caller.requireAdministrator("only administrators add or remove project members");
     }
 }

@@ -35,14 +35,16 @@ public class ProjectService {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final ProjectAccess access;
 
     /** Published inside the creating transaction, so what listeners add (alert defaults) commits with it. */
     public record ProjectCreated(long projectId) {
     }
 
-    public ProjectService(JdbcClient jdbc, ApplicationEventPublisher events) {
+    public ProjectService(JdbcClient jdbc, ApplicationEventPublisher events, ProjectAccess access) {
         this.jdbc = jdbc;
         this.events = events;
+        this.access = access;
     }
 
     /** Creates a project with its first client key; the creator becomes its first member. */
@@ -68,7 +70,7 @@ public class ProjectService {
 
     @Transactional(readOnly = true)
     public List<Project> listVisibleTo(Caller caller) {
-        if (caller.admin()) {
+        if (access.reachesEveryProject(caller)) {
             return jdbc.sql("select * from projects order by name, id").query(PROJECT).list();
         }
         return jdbc.sql("""
@@ -81,7 +83,7 @@ public class ProjectService {
     @Transactional(readOnly = true)
     public Project get(Caller caller, long projectId) {
         // a project's name and platform are what any of its tokens may see (sentry-cli looks projects up)
-        if (!canAccess(caller, projectId)) {
+        if (!access.reaches(caller, projectId)) {
             throw new NotFoundException("project");
         }
         return jdbc.sql("select * from projects where id = ?").param(projectId).query(PROJECT).optional()
@@ -100,38 +102,14 @@ public class ProjectService {
 
     @Transactional(readOnly = true)
     public List<ProjectKey> keys(Caller caller, long projectId) {
-        requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select * from project_keys where project_id = ? order by id").param(projectId).query(KEY).list();
-    }
-
-    /**
-     * Throws {@link NotFoundException} unless the caller is an admin or a member of the project, and then
-     * {@link io.flytrap.core.access.ForbiddenException} unless it holds one of the scopes given (only a project's
-     * upload token may lack one). Every method that touches a project's data says which scope it needs.
-     */
-    public void requireAccess(Caller caller, long projectId, Scope needed, Scope... orAnyOf) {
-        if (!canAccess(caller, projectId)) {
-            throw new NotFoundException("project");
-        }
-        caller.requireScope(needed, orAnyOf);
-    }
-
-    public boolean canAccess(Caller caller, long projectId) {
-        if (!caller.mayReach(projectId)) {
-            return false;
-        }
-        if (caller.admin()) {
-            return jdbc.sql("select exists (select 1 from projects where id = ?)").param(projectId)
-                    .query(Boolean.class).single();
-        }
-        return jdbc.sql("select exists (select 1 from project_members where project_id = ? and user_id = ?)")
-                .params(projectId, caller.userId()).query(Boolean.class).single();
     }
 
     /** A project's data handling: what to scrub and how long to keep events. */
     @Transactional(readOnly = true)
     public ProjectSettings settings(Caller caller, long projectId) {
-        requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select scrub_data, scrub_ip_addresses, retention_days from projects where id = ?")
                 .param(projectId)
                 .query((rs, i) -> new ProjectSettings(rs.getBoolean("scrub_data"), rs.getBoolean("scrub_ip_addresses"),
@@ -141,7 +119,7 @@ public class ProjectService {
 
     @Transactional
     public ProjectSettings updateSettings(Caller caller, long projectId, ProjectSettings settings) {
-        requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
+        access.require(caller, projectId, Scope.PROJECT_ADMIN);
         if (settings.retentionDays() < ProjectSettings.MIN_RETENTION_DAYS || settings.retentionDays() > ProjectSettings.MAX_RETENTION_DAYS) {
             throw new IllegalArgumentException("retentionDays must be " + ProjectSettings.MIN_RETENTION_DAYS + " to "
                     + ProjectSettings.MAX_RETENTION_DAYS);
@@ -154,7 +132,7 @@ public class ProjectService {
     /** Which frames are the project's own code, where the SDK did not say (see docs/grouping.md). */
     @Transactional(readOnly = true)
     public InAppRules inAppRules(Caller caller, long projectId) {
-        requireAccess(caller, projectId, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_READ);
         return jdbc.sql("select in_app_include, in_app_exclude from projects where id = ?").param(projectId)
                 .query((rs, i) -> rules(rs.getString("in_app_include"), rs.getString("in_app_exclude"))).single();
     }
@@ -162,7 +140,7 @@ public class ProjectService {
     /** Takes effect for events processed from now on; issues already grouped stay as they are. */
     @Transactional
     public InAppRules updateInAppRules(Caller caller, long projectId, InAppRules rules) {
-        requireAccess(caller, projectId, Scope.PROJECT_WRITE);
+        access.require(caller, projectId, Scope.PROJECT_WRITE);
         if (rules.include().stream().anyMatch(r -> r.contains("\n")) || rules.exclude().stream().anyMatch(r -> r.contains("\n"))) {
             throw new IllegalArgumentException("an in-app rule is one line");
         }

@@ -3,6 +3,7 @@ package io.flytrap.core.releases;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
+import io.flytrap.core.projects.ProjectAccess;
 import io.flytrap.core.projects.ProjectService;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,17 +56,19 @@ public class ReleaseService {
 
     private final JdbcClient jdbc;
     private final ProjectService projects;
+    private final ProjectAccess access;
     private final Clock clock;
 
-    public ReleaseService(JdbcClient jdbc, ProjectService projects, Clock clock) {
+    public ReleaseService(JdbcClient jdbc, ProjectService projects, ProjectAccess access, Clock clock) {
         this.jdbc = jdbc;
         this.projects = projects;
+        this.access = access;
         this.clock = clock;
     }
 
     /** Creates the release, or takes the details for the one that exists: running a pipeline twice is harmless. */
     public ReleaseCreated create(Caller caller, long projectId, String version, ReleaseChanges changes) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES);
+        access.require(caller, projectId, Scope.PROJECT_RELEASES);
         ReleaseRules.requireValidVersion(version);
         ReleaseRules.requireValid(changes);
         boolean isNew = jdbc.sql("""
@@ -79,7 +82,7 @@ public class ReleaseService {
     }
 
     public Release update(Caller caller, long projectId, String version, ReleaseChanges changes) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES);
+        access.require(caller, projectId, Scope.PROJECT_RELEASES);
         ReleaseRules.requireValid(changes);
         long id = existing(projectId, version);
         apply(id, changes);
@@ -88,7 +91,7 @@ public class ReleaseService {
 
     @Transactional(readOnly = true)
     public Optional<Release> find(Caller caller, long projectId, String version) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
         return jdbc.sql(WITH_ACTIVITY + " where r.project_id = ? and r.version = ?").params(projectId, version)
                 .query(RELEASE).optional();
     }
@@ -112,14 +115,14 @@ public class ReleaseService {
     /** The project's releases, newest first. */
     @Transactional(readOnly = true)
     public List<Release> list(Caller caller, long projectId, int limit) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
         return jdbc.sql(WITH_ACTIVITY + " where r.project_id = ? order by r.created_at desc, r.id desc limit ?")
                 .params(projectId, Math.clamp(limit, 0, MAX_LIST)).query(RELEASE).list();
     }
 
     /** Records a deploy; one without a finish time finished now, as sentry-cli's own default says. */
     public Deploy addDeploy(Caller caller, long projectId, String version, Deploy deploy) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES);
+        access.require(caller, projectId, Scope.PROJECT_RELEASES);
         ReleaseRules.requireValid(deploy);
         long releaseId = existing(projectId, version);
         Instant finished = deploy.dateFinished() == null ? clock.instant() : deploy.dateFinished();
@@ -134,7 +137,7 @@ public class ReleaseService {
     /** Newest first. */
     @Transactional(readOnly = true)
     public List<Deploy> deploys(Caller caller, long projectId, String version) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
         return jdbc.sql("select * from release_deploys where release_id = ? order by date_finished desc, id desc")
                 .param(existing(projectId, version)).query(DEPLOY).list();
     }
@@ -142,7 +145,7 @@ public class ReleaseService {
     /** In the order the pipeline sent them: newest first. */
     @Transactional(readOnly = true)
     public List<ReleaseCommit> commits(Caller caller, long projectId, String version) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
         return jdbc.sql("select * from release_commits where release_id = ? order by position")
                 .param(existing(projectId, version)).query(COMMIT).list();
     }

@@ -4,7 +4,7 @@ import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.crypto.Digests;
-import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.projects.ProjectAccess;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -30,14 +30,14 @@ public class ArtifactService {
             rs.getLong("size_bytes"), rs.getString("sha1"), rs.getTimestamp("created_at").toInstant());
 
     private final JdbcClient jdbc;
-    private final ProjectService projects;
+    private final ProjectAccess access;
     private final ArtifactStore store;
     private final long maxSize;
 
-    public ArtifactService(JdbcClient jdbc, ProjectService projects, ArtifactStore store,
+    public ArtifactService(JdbcClient jdbc, ProjectAccess access, ArtifactStore store,
                            ArtifactsProperties properties) {
         this.jdbc = jdbc;
-        this.projects = projects;
+        this.access = access;
         this.store = store;
         this.maxSize = properties.maxSize().toBytes();
     }
@@ -54,7 +54,7 @@ public class ArtifactService {
     /** @param debugId the file's debug ID (from sentry-cli's bundle manifest), or null */
     public Artifact uploadWithDebugId(Caller caller, long projectId, String release, String dist, String name, String kind,
                                       byte[] content, String debugId) throws InvalidSourceMapException {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES);
+        access.require(caller, projectId, Scope.PROJECT_RELEASES);
         if (!KINDS.contains(kind)) {
             throw new IllegalArgumentException("kind must be one of " + KINDS);
         }
@@ -90,7 +90,7 @@ public class ArtifactService {
 
     @Transactional(readOnly = true)
     public List<Artifact> list(Caller caller, long projectId, String release) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
+        access.require(caller, projectId, Scope.PROJECT_RELEASES, Scope.PROJECT_READ);
         String cleanRelease = blankToNull(release);
         return jdbc.sql("""
                         select * from artifacts where project_id = ? and (cast(? as text) is null or release = ?)
@@ -99,7 +99,7 @@ public class ArtifactService {
     }
 
     public void delete(Caller caller, long projectId, long artifactId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_RELEASES);
+        access.require(caller, projectId, Scope.PROJECT_RELEASES);
         get(projectId, artifactId);
         store.delete(artifactId);
         jdbc.sql("delete from artifacts where id = ?").param(artifactId).update();

@@ -7,7 +7,7 @@ import io.flytrap.core.access.Scope;
 import io.flytrap.core.access.Tokens;
 import io.flytrap.core.audit.AuditLog;
 import io.flytrap.core.crypto.Digests;
-import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.projects.ProjectAccess;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -42,13 +42,13 @@ public class ApiTokenService {
 
     private final JdbcClient jdbc;
     private final UserService users;
-    private final ProjectService projects;
+    private final ProjectAccess access;
     private final AuditLog audit;
 
-    public ApiTokenService(JdbcClient jdbc, UserService users, ProjectService projects, AuditLog audit) {
+    public ApiTokenService(JdbcClient jdbc, UserService users, ProjectAccess access, AuditLog audit) {
         this.jdbc = jdbc;
         this.users = users;
-        this.projects = projects;
+        this.access = access;
         this.audit = audit;
     }
 
@@ -77,7 +77,7 @@ public class ApiTokenService {
      */
     @Transactional
     public IssuedToken issueForProject(Caller caller, long projectId, String name, Set<Scope> scopes) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
+        access.require(caller, projectId, Scope.PROJECT_ADMIN);
         if (caller.projectScope() != null) {
             throw new ForbiddenException("a project's upload token cannot make tokens");
         }
@@ -98,7 +98,7 @@ public class ApiTokenService {
     /** The project's upload tokens (of every member), newest first. */
     @Transactional(readOnly = true)
     public List<TokenInfo> listForProject(Caller caller, long projectId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
+        access.require(caller, projectId, Scope.PROJECT_ADMIN);
         return jdbc.sql("select " + INFO_COLUMNS + " from api_tokens where project_id = ? and revoked_at is null order by id desc")
                 .param(projectId).query(INFO).list();
     }
@@ -106,7 +106,7 @@ public class ApiTokenService {
     /** Any member of the project may revoke its upload tokens (a leaked CI secret must stop at once). */
     @Transactional
     public void revokeForProject(Caller caller, long projectId, long tokenId) {
-        projects.requireAccess(caller, projectId, Scope.PROJECT_ADMIN);
+        access.require(caller, projectId, Scope.PROJECT_ADMIN);
         int revoked = jdbc.sql("update api_tokens set revoked_at = now() where id = ? and project_id = ? and revoked_at is null")
                 .params(tokenId, projectId).update();
         if (revoked == 0) {

@@ -32,6 +32,8 @@ class ProjectKeysAndMembersTests {
     @Autowired
     ProjectService projects;
     @Autowired
+    ProjectAccess access;
+    @Autowired
     ProjectKeyService keys;
     @Autowired
     ProjectMemberService members;
@@ -138,12 +140,12 @@ class ProjectKeysAndMembersTests {
         members.add(admin, projectId, colleagueEmail.toUpperCase());
         members.add(admin, projectId, colleagueEmail);
         assertThat(members.list(owner, projectId)).extracting(ProjectMember::userId).contains(colleague.id()).hasSize(2);
-        assertThat(projects.canAccess(colleague.asCaller(), projectId)).isTrue();
+        assertThat(access.reaches(colleague.asCaller(), projectId)).isTrue();
         assertThatThrownBy(() -> members.add(admin, projectId, "nobody@example.com")).isInstanceOf(IllegalArgumentException.class);
 
         assertThatThrownBy(() -> members.remove(owner, projectId, colleague.id())).isInstanceOf(ForbiddenException.class);
         members.remove(admin, projectId, colleague.id());
-        assertThat(projects.canAccess(colleague.asCaller(), projectId)).isFalse();
+        assertThat(access.reaches(colleague.asCaller(), projectId)).isFalse();
         assertThatThrownBy(() -> members.remove(admin, projectId, colleague.id())).isInstanceOf(NotFoundException.class);
         assertThat(audited("member_added")).as("the second add changed nothing").isEqualTo(1);
         assertThat(audited("member_removed")).isEqualTo(1);
@@ -163,11 +165,11 @@ class ProjectKeysAndMembersTests {
         assertThat(send(firstKey.publicKey())).isInstanceOf(IngestResult.Accepted.class);
         assertThatThrownBy(() -> deletion.delete(owner, projectId)).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> deletion.delete(stranger, projectId)).isInstanceOf(NotFoundException.class);
-        assertThat(projects.canAccess(owner, projectId)).as("still there").isTrue();
+        assertThat(access.reaches(owner, projectId)).as("still there").isTrue();
 
         deletion.delete(admin, projectId);
 
-        assertThat(projects.canAccess(admin, projectId)).isFalse();
+        assertThat(access.reaches(admin, projectId)).isFalse();
         assertThat(send(firstKey.publicKey())).as("its keys stop at once").isInstanceOf(IngestResult.Rejected.class);
         assertThat(jdbc.sql("select count(*) from project_keys where project_id = ?").param(projectId).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("select count(*) from audit_log where project_id = ? and action = 'project_deleted'")

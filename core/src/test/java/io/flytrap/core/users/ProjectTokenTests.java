@@ -11,6 +11,7 @@ import io.flytrap.core.projects.ProjectSettings;
 import io.flytrap.core.releases.ReleaseChanges;
 import io.flytrap.core.releases.ReleaseService;
 import io.flytrap.core.projects.Project;
+import io.flytrap.core.projects.ProjectAccess;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.testsupport.CoreTestApplication;
 import io.flytrap.testsupport.TestAccounts;
@@ -34,6 +35,8 @@ class ProjectTokenTests {
     @Autowired
     ProjectService projects;
     @Autowired
+    ProjectAccess access;
+    @Autowired
     UserService users;
     @Autowired
     UserAdminService admin;
@@ -54,8 +57,8 @@ class ProjectTokenTests {
         Caller scoped = tokens.authenticate(token).orElseThrow().asCaller();
 
         assertThat(scoped.admin()).isFalse();
-        assertThat(projects.canAccess(scoped, shop)).isTrue();
-        assertThat(projects.canAccess(scoped, other)).as("the same user's other project").isFalse();
+        assertThat(access.reaches(scoped, shop)).isTrue();
+        assertThat(access.reaches(scoped, other)).as("the same user's other project").isFalse();
         assertThat(projects.listVisibleTo(scoped)).extracting(Project::id).containsExactly(shop);
         assertThatThrownBy(() -> projects.get(scoped, other)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> projects.create(scoped, "Sneaky", null)).isInstanceOf(ForbiddenException.class);

@@ -4,7 +4,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.server.WrappedSession;
 import io.flytrap.core.access.Caller;
-import io.flytrap.core.projects.ProjectService;
+import io.flytrap.core.projects.ProjectAccess;
 import io.flytrap.core.users.User;
 import io.flytrap.core.users.UserService;
 import org.springframework.security.core.session.SessionInformation;
@@ -27,12 +27,12 @@ public class LiveUpdateAccess {
 
     private final SessionRegistry sessions;
     private final UserService users;
-    private final ProjectService projects;
+    private final ProjectAccess access;
 
-    LiveUpdateAccess(SessionRegistry sessions, UserService users, ProjectService projects) {
+    LiveUpdateAccess(SessionRegistry sessions, UserService users, ProjectAccess access) {
         this.sessions = sessions;
         this.users = users;
-        this.projects = projects;
+        this.access = access;
     }
 
     /**
@@ -68,6 +68,6 @@ public class LiveUpdateAccess {
             session.expireNow();
             return Verdict.SIGNED_OUT;
         }
-        return projects.canAccess(caller, projectId) ? Verdict.ALLOWED : Verdict.PROJECT_GONE;
+        return access.reaches(caller, projectId) ? Verdict.ALLOWED : Verdict.PROJECT_GONE;
     }
 }

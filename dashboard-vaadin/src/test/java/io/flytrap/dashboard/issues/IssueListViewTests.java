@@ -13,6 +13,7 @@ import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueSummary;
 
 import io.flytrap.core.process.EventProcessor;
+import io.flytrap.core.projects.ProjectAccess;
 import io.flytrap.core.projects.ProjectService;
 
 import io.flytrap.core.users.Role;
@@ -47,6 +48,8 @@ class IssueListViewTests extends SpringBrowserlessTest {
     UserService users;
     @Autowired
     ProjectService projects;
+    @Autowired
+    ProjectAccess access;
     @Autowired
     EventProcessor processor;
     @Autowired
@@ -155,7 +158,7 @@ class IssueListViewTests extends SpringBrowserlessTest {
                 .as("the router shows its not-found page instead of the view")
                 .hasMessageContaining("RouteNotFoundError");
         Caller strangerCaller = stranger.asCaller();
-        assertThat(projects.canAccess(strangerCaller, projectId)).isFalse();
+        assertThat(access.reaches(strangerCaller, projectId)).isFalse();
     }
 
     @Test
