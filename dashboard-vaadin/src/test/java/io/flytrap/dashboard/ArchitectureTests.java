@@ -100,6 +100,18 @@ class ArchitectureTests {
                 .check(FLYTRAP);
     }
 
+    /**
+     * One access policy (issue #21): who reaches a project is ProjectAccess's decision, who is an administrator the
+     * Caller's; no core service reads Caller.admin() to make a rule of its own.
+     */
+    @Test
+    void onlyTheAccessPolicyShouldDecideOnAdministratorRights() {
+        noClasses().that().resideInAPackage("io.flytrap.core..").and().resideOutsideOfPackage("io.flytrap.core.access..")
+                .and().doNotHaveSimpleName("ProjectAccess")
+                .should().callMethod(io.flytrap.core.access.Caller.class, "admin")
+                .check(FLYTRAP);
+    }
+
     /** Dialogs only ask: they fire component events and their owner calls the services (issue #21). */
     @Test
     void dashboardDialogsShouldNotUseServices() {

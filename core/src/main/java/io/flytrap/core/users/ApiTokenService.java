@@ -177,8 +177,8 @@ public class ApiTokenService {
         if (caller.projectScope() != null) {
             throw new ForbiddenException("a project's upload token cannot manage API tokens");
         }
-        if (caller.userId() != userId && !caller.admin()) {
-            throw new ForbiddenException("only administrators manage other users' API tokens");
+        if (caller.userId() != userId) {
+            caller.requireAdministrator("only administrators manage other users' API tokens");
         }
     }
 

@@ -212,8 +212,6 @@ public class UserAdminService {
     }
 
     private static void requireAdmin(Caller caller) {
-        if (!caller.admin()) {
-            throw new ForbiddenException("only administrators manage users");
-        }
+        caller.requireAdministrator("only administrators manage users");
     }
 }
