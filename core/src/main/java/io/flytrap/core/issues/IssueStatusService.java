@@ -3,6 +3,7 @@ package io.flytrap.core.issues;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.Scope;
 import io.flytrap.core.audit.AuditLog;
+import io.flytrap.core.projects.ProjectAccess;
 import io.flytrap.core.releases.ReleaseRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -11,12 +12,20 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Triage: resolve (now, or in a release), ignore (forever, for a while, or for a number of further events) and
- * reopen. What happens when events keep coming is the processor's part: see the issue upsert in EventStore.
+ * reopen, one issue at a time or several chosen together. What happens when events keep coming is the processor's
+ * part: see the issue upsert in EventStore.
+ * <p>
+ * Every change is written to the audit log the same way: one entry per action, naming the issues it changed
+ * ({@code details.issues}, {@code details.count}). A bulk action is one entry, not one per issue.
  */
 @Service
 @Transactional
@@ -29,13 +38,16 @@ public class IssueStatusService {
     private final Clock clock;
     private final AuditLog audit;
     private final ReleaseRegistry releases;
+    private final ProjectAccess access;
 
-    public IssueStatusService(IssueQueries issues, JdbcClient jdbc, Clock clock, AuditLog audit, ReleaseRegistry releases) {
+    public IssueStatusService(IssueQueries issues, JdbcClient jdbc, Clock clock, AuditLog audit, ReleaseRegistry releases,
+                              ProjectAccess access) {
         this.issues = issues;
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
         this.releases = releases;
+        this.access = access;
     }
 
     /**
@@ -53,11 +65,9 @@ public class IssueStatusService {
             // A release not seen yet counts as newer than every release seen so far
             releases.registerSeen(List.of(new ReleaseRegistry.Named(issue.projectId(), release)));
         }
-        jdbc.sql("""
-                        update issues set status = 'resolved', resolved_at = ?, resolved_in_release = ?,
-                                          ignored_until = null, ignored_until_count = null
-                        where id = ?""")
-                .params(Timestamp.from(clock.instant()), release, issueId).update();
+        markResolved(issueId, release);
+        record(caller, AuditLog.Action.ISSUE_RESOLVED, issue.projectId(), List.of(issueId),
+                release == null ? Map.of() : Map.of("release", release));
         return issues.get(caller, issueId);
     }
 
@@ -81,6 +91,14 @@ public class IssueStatusService {
                 .params(forDuration == null ? null : Timestamp.from(clock.instant().plus(forDuration)),
                         moreEvents == null ? null : issue.eventCount() + moreEvents, issueId)
                 .update();
+        Map<String, Object> details = new HashMap<>();
+        if (forDuration != null) {
+            details.put("forSeconds", forDuration.toSeconds());
+        }
+        if (moreEvents != null) {
+            details.put("moreEvents", moreEvents);
+        }
+        record(caller, AuditLog.Action.ISSUE_IGNORED, issue.projectId(), List.of(issueId), details);
         return issues.get(caller, issueId);
     }
 
@@ -90,18 +108,81 @@ public class IssueStatusService {
         // events are gone for good: as in Sentry, deleting is an administrator's scope
         caller.requireScope(Scope.PROJECT_ADMIN);
         jdbc.sql("delete from issues where id = ?").param(issueId).update();
-        audit.record(caller, AuditLog.Action.ISSUE_DELETED, issue.projectId(), "issue " + issueId,
+        record(caller, AuditLog.Action.ISSUE_DELETED, issue.projectId(), List.of(issueId),
                 Map.of("title", issue.title(), "events", issue.eventCount()));
     }
 
     public IssueSummary reopen(Caller caller, long issueId) {
-        issues.get(caller, issueId);
+        IssueSummary issue = issues.get(caller, issueId);
         caller.requireScope(Scope.PROJECT_WRITE);
         jdbc.sql("""
                         update issues set status = 'unresolved', resolved_at = null, resolved_in_release = null,
                                           ignored_until = null, ignored_until_count = null
                         where id = ?""")
                 .param(issueId).update();
+        record(caller, AuditLog.Action.ISSUE_REOPENED, issue.projectId(), List.of(issueId), Map.of());
         return issues.get(caller, issueId);
+    }
+
+    /** Resolves the chosen issues the caller reaches (others are gone or not theirs: skipped); how many it resolved. */
+    public int resolveAll(Caller caller, Collection<Long> issueIds) {
+        return changeAll(caller, issueIds, Scope.PROJECT_WRITE, AuditLog.Action.ISSUE_RESOLVED,
+                issueId -> markResolved(issueId, null));
+    }
+
+    /** Ignores the chosen issues the caller reaches until someone reopens them; how many it ignored. */
+    public int ignoreAll(Caller caller, Collection<Long> issueIds) {
+        return changeAll(caller, issueIds, Scope.PROJECT_WRITE, AuditLog.Action.ISSUE_IGNORED, issueId -> jdbc.sql("""
+                        update issues set status = 'ignored', resolved_at = null, resolved_in_release = null,
+                                          ignored_until = null, ignored_until_count = null
+                        where id = ?""").param(issueId).update());
+    }
+
+    /** Deletes the chosen issues the caller reaches, with their events; how many it deleted. */
+    public int deleteAll(Caller caller, Collection<Long> issueIds) {
+        return changeAll(caller, issueIds, Scope.PROJECT_ADMIN, AuditLog.Action.ISSUE_DELETED,
+                issueId -> jdbc.sql("delete from issues where id = ?").param(issueId).update());
+    }
+
+    private void markResolved(long issueId, String release) {
+        jdbc.sql("""
+                        update issues set status = 'resolved', resolved_at = ?, resolved_in_release = ?,
+                                          ignored_until = null, ignored_until_count = null
+                        where id = ?""")
+                .params(Timestamp.from(clock.instant()), release, issueId).update();
+    }
+
+    /**
+     * Issues out of the caller's reach are skipped without an exception: a participating method that threw would
+     * mark the whole transaction for rollback, and the reachable ones must still change. A bulk action comes from
+     * one project's list; ids from several projects get one audit entry per project.
+     */
+    private int changeAll(Caller caller, Collection<Long> issueIds, Scope needed, AuditLog.Action action,
+                          java.util.function.LongConsumer change) {
+        Map<Long, List<Long>> byProject = new TreeMap<>();
+        for (long issueId : new TreeSet<>(issueIds)) {
+            jdbc.sql("select project_id from issues where id = ?").param(issueId).query(Long.class).optional()
+                    .filter(projectId -> access.reaches(caller, projectId))
+                    .ifPresent(projectId -> byProject.computeIfAbsent(projectId, p -> new java.util.ArrayList<>()).add(issueId));
+        }
+        if (byProject.isEmpty()) {
+            return 0;
+        }
+        caller.requireScope(needed);
+        int changed = 0;
+        for (var project : byProject.entrySet()) {
+            project.getValue().forEach(change::accept);
+            record(caller, action, project.getKey(), project.getValue(), Map.of());
+            changed += project.getValue().size();
+        }
+        return changed;
+    }
+
+    private void record(Caller caller, AuditLog.Action action, long projectId, List<Long> issueIds, Map<String, ?> extra) {
+        Map<String, Object> details = new HashMap<>(extra);
+        details.put("issues", issueIds);
+        details.put("count", issueIds.size());
+        String target = issueIds.size() == 1 ? "issue " + issueIds.getFirst() : issueIds.size() + " issues";
+        audit.record(caller, action, projectId, target, details);
     }
 }
