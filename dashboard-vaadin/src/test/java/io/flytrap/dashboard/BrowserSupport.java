@@ -42,6 +42,8 @@ public final class BrowserSupport implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,900");
+        // the browser console's messages, so tests can say a page logged no errors
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         driver = new ChromeDriver(service, options);
         // Vaadin re-renders parts of a page on the server's word: an element found a moment ago may be gone
@@ -61,6 +63,29 @@ public final class BrowserSupport implements AutoCloseable {
         WebElement element = wait.until(d -> d.findElements(locator).stream().findFirst().orElse(null));
         js("arguments[0].scrollIntoView({block: 'center'})", element);
         element.click();
+    }
+
+    /** The inner size of the window, e.g. 1440x900 for a laptop and 390x844 for a phone. */
+    public void viewport(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        long innerWidth = ((Number) js("return window.innerWidth")).longValue();
+        long innerHeight = ((Number) js("return window.innerHeight")).longValue();
+        // headless Chromium's window has no frame, but be exact where a frame exists
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(2 * width - (int) innerWidth,
+                2 * height - (int) innerHeight));
+    }
+
+    /** What the operating system's appearance setting says: "light" or "dark" (DevTools emulation). */
+    public void prefersColorScheme(String scheme) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    /** Console messages at error level since the last call (Chromium hands each out once). */
+    public java.util.List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(entry -> entry.getMessage()).toList();
     }
 
     public String bodyText() {

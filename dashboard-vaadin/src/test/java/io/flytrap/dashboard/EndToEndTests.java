@@ -245,7 +245,7 @@ class EndToEndTests {
         HttpResponse<String> badLimit = send("GET", "/api/v1/projects/1/issues?limit=100000", bobToken, null);
 
         assertThat(blankName.statusCode()).isEqualTo(400);
-        assertThat(blankName.body()).contains("name must be");
+        assertThat(blankName.body()).contains("Give the project a name of 1 to");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(badLimit.statusCode()).isEqualTo(400);
         assertThat(ok(send("GET", "/api/v1/projects", bobToken, null), 200)).isEmpty();

@@ -97,6 +97,39 @@ class ProjectSettingsBrowserTests {
         assertThat(browser.driver.findElements(By.id("add-member"))).as("members are an administrator's job").isEmpty();
     }
 
+    /**
+     * 5000 days is past the 3650-day limit: the field says so in words, and nothing is saved — not the retention,
+     * and not the other settings changed in the same go. It must not be clamped to 3650, nor stored as 5000.
+     */
+    @Test
+    void shouldRefuseARetentionPastItsLimitAndSaveNothing() throws Exception {
+        int before = projects.settings(owner, project.project().id()).retentionDays();
+        boolean scrubIpsBefore = projects.settings(owner, project.project().id()).scrubIpAddresses();
+        for (int[] size : new int[][]{{1440, 900}, {390, 844}}) {
+            browser.viewport(size[0], size[1]);
+            browser.signIn(email, password);
+            browser.driver.get(browser.url("/projects/" + project.project().id() + "/settings"));
+            browser.wait.until(d -> d.findElements(By.cssSelector("#retention-days input")).size() == 1);
+            browser.js("document.querySelector('#retention-days input').value = ''");
+            browser.driver.findElement(By.cssSelector("#retention-days input")).sendKeys("5000");
+            browser.click(By.id("scrub-ips"));
+            browser.click(By.id("save-data-settings"));
+
+            browser.wait.until(d -> browser.driver.findElement(By.id("retention-days")).getDomAttribute("invalid") != null);
+            String error = String.valueOf(browser.js("return document.querySelector('#retention-days').errorMessage"));
+            assertThat(error).isEqualTo("Enter a number of days from 1 to 3650 (about ten years).");
+            assertThat((Boolean) browser.js("""
+                    const e = document.querySelector('#retention-days [slot=error-message]');
+                    return !!e && e.offsetWidth > 0 && e.scrollWidth <= e.clientWidth;""")).as("shown in full").isTrue();
+            assertThat(browser.bodyText()).doesNotContain("Saved").doesNotContain("retentionDays");
+            var after = projects.settings(owner, project.project().id());
+            assertThat(after.retentionDays()).as("unchanged in the database").isEqualTo(before);
+            assertThat(after.scrubIpAddresses()).as("nothing else saved either").isEqualTo(scrubIpsBefore);
+            assertThat(browser.consoleErrors()).isEmpty();
+            browser.driver.manage().deleteAllCookies();
+        }
+    }
+
     @Test
     void shouldListAndDeleteUploadedSourceMaps() throws Exception {
         // the smallest valid map: this test is about the page, symbolication is tested in core with real bundles

@@ -101,14 +101,14 @@ public class AlertChannelService {
     private static String cleanName(String name, ChannelKind kind) {
         String clean = name == null || name.isBlank() ? kind.wireName() : name.strip();
         if (clean.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("name must be at most " + MAX_NAME_LENGTH + " characters");
+            throw new IllegalArgumentException("A channel name can be at most " + MAX_NAME_LENGTH + " characters long.");
         }
         return clean;
     }
 
     private String checkedUrl(String url) {
         if (url == null || url.length() > MAX_URL_LENGTH) {
-            throw new IllegalArgumentException("url is required (at most " + MAX_URL_LENGTH + " characters)");
+            throw new IllegalArgumentException("Enter the address to send to (a URL of at most " + MAX_URL_LENGTH + " characters).");
         }
         return guard.check(url).toString();
     }

@@ -115,10 +115,10 @@ public class AlertRuleService {
         Integer window = request.windowMinutes() != null ? request.windowMinutes() : current == null ? null : current.windowMinutes();
         if (kind == RuleKind.FREQUENCY) {
             if (threshold == null || threshold < 1 || threshold > 1_000_000) {
-                throw new IllegalArgumentException("threshold must be 1 to 1000000 events");
+                throw new IllegalArgumentException("Enter how many events trigger the alert: 1 to 1,000,000.");
             }
             if (window == null || window < 1 || window > 1440) {
-                throw new IllegalArgumentException("windowMinutes must be 1 to 1440");
+                throw new IllegalArgumentException("Enter a time window of 1 to 1440 minutes (a day).");
             }
         } else {
             threshold = null;
@@ -129,13 +129,13 @@ public class AlertRuleService {
         List<String> levels = request.levels() != null ? request.levels() : current == null ? List.of() : current.levels();
         if (environments.size() > MAX_FILTER_VALUES || levels.size() > MAX_FILTER_VALUES
                 || environments.stream().anyMatch(e -> e == null || e.isBlank() || e.length() > 100)) {
-            throw new IllegalArgumentException("environments: at most " + MAX_FILTER_VALUES + " names of 1 to 100 characters");
+            throw new IllegalArgumentException("List at most " + MAX_FILTER_VALUES + " environments, each a name of 1 to 100 characters.");
         }
         List<String> levelNames = levels.stream().map(level -> Level.parse(level).map(Level::wireName)
                 .orElseThrow(() -> new IllegalArgumentException("levels: unknown level " + level))).distinct().toList();
         int cooldown = request.cooldownMinutes() != null ? request.cooldownMinutes() : current == null ? 60 : current.cooldownMinutes();
         if (cooldown < 0 || cooldown > 10080) {
-            throw new IllegalArgumentException("cooldownMinutes must be 0 to 10080 (a week)");
+            throw new IllegalArgumentException("Enter a cool-down of 0 to 10080 minutes (a week).");
         }
         boolean enabled = request.enabled() != null ? request.enabled() : current == null || current.enabled();
         return new Valid(kind, threshold, window, environments.stream().map(String::strip).distinct().toArray(String[]::new),

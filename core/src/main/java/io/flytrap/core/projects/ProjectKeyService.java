@@ -48,7 +48,7 @@ public class ProjectKeyService {
         access.require(caller, projectId, Scope.PROJECT_ADMIN);
         String cleanLabel = validLabel(label);
         if (rateLimitPerMinute != null && rateLimitPerMinute <= 0) {
-            throw new IllegalArgumentException("rateLimitPerMinute must be positive, or absent for the default");
+            throw new IllegalArgumentException("The rate limit must be at least 1 event per minute; leave it empty for the project's default.");
         }
         ProjectKey key = jdbc.sql("""
                         insert into project_keys (project_id, public_key, label, rate_limit_per_minute) values (?, ?, ?, ?)
@@ -97,7 +97,7 @@ public class ProjectKeyService {
     private static String validLabel(String label) {
         String clean = label == null ? "" : label.strip();
         if (clean.isEmpty() || clean.length() > MAX_LABEL_LENGTH) {
-            throw new IllegalArgumentException("label must be 1 to " + MAX_LABEL_LENGTH + " characters");
+            throw new IllegalArgumentException("Give the key a label of 1 to " + MAX_LABEL_LENGTH + " characters, e.g. Web frontend.");
         }
         return clean;
     }

@@ -59,7 +59,7 @@ public class ProjectMemberService {
         requireAdmin(caller, projectId);
         Long userId = jdbc.sql("select id from users where lower(email) = lower(?) and disabled_at is null")
                 .param(email == null ? "" : email.strip()).query(Long.class).optional()
-                .orElseThrow(() -> new IllegalArgumentException("no active user with that e-mail; create the user first"));
+                .orElseThrow(() -> new IllegalArgumentException("No active user has that e-mail address. Create the user first (Users page), then add them."));
         int added = jdbc.sql("insert into project_members (project_id, user_id) values (?, ?) on conflict do nothing")
                 .params(projectId, userId).update();
         if (added > 0) {

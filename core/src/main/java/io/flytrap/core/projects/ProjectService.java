@@ -55,7 +55,7 @@ public class ProjectService {
         }
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("name must be 1 to " + MAX_NAME_LENGTH + " characters");
+            throw new IllegalArgumentException("Give the project a name of 1 to " + MAX_NAME_LENGTH + " characters.");
         }
         String cleanPlatform = platform == null || platform.isBlank() ? null : platform.strip();
         Project project = jdbc.sql("insert into projects (name, platform) values (?, ?) returning *")
@@ -121,8 +121,8 @@ public class ProjectService {
     public ProjectSettings updateSettings(Caller caller, long projectId, ProjectSettings settings) {
         access.require(caller, projectId, Scope.PROJECT_ADMIN);
         if (settings.retentionDays() < ProjectSettings.MIN_RETENTION_DAYS || settings.retentionDays() > ProjectSettings.MAX_RETENTION_DAYS) {
-            throw new IllegalArgumentException("retentionDays must be " + ProjectSettings.MIN_RETENTION_DAYS + " to "
-                    + ProjectSettings.MAX_RETENTION_DAYS);
+            throw new IllegalArgumentException("Events can be kept for " + ProjectSettings.MIN_RETENTION_DAYS + " to "
+                    + ProjectSettings.MAX_RETENTION_DAYS + " days (about ten years); " + settings.retentionDays() + " is outside that.");
         }
         jdbc.sql("update projects set scrub_data = ?, scrub_ip_addresses = ?, retention_days = ? where id = ?")
                 .params(settings.scrubData(), settings.scrubIpAddresses(), settings.retentionDays(), projectId).update();

@@ -135,7 +135,7 @@ public class ApiTokenService {
     private IssuedToken store(long userId, String name, String token, Long projectId, Set<Scope> scopes) {
         String cleanName = name == null || name.isBlank() ? "API token" : name.strip();
         if (cleanName.length() > 100) {
-            throw new IllegalArgumentException("name must be at most 100 characters");
+            throw new IllegalArgumentException("A token name can be at most 100 characters long.");
         }
         long id = jdbc.sql("""
                         insert into api_tokens (user_id, name, token_hash, token_prefix, project_id, scopes)

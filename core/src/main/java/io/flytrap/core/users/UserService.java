@@ -37,7 +37,7 @@ public class UserService {
             return jdbc.sql("insert into users (email, password_hash, role) values (?, ?, ?) returning *")
                     .params(cleanEmail, passwords.encode(password), role.column()).query(USER).single();
         } catch (DuplicateKeyException taken) {
-            throw new IllegalArgumentException("a user with this e-mail already exists");
+            throw new IllegalArgumentException("There is already a user with this e-mail address.");
         }
     }
 
@@ -85,14 +85,14 @@ public class UserService {
         String clean = email == null ? "" : email.strip();
         int at = clean.indexOf('@');
         if (clean.length() > 254 || at < 1 || at == clean.length() - 1 || clean.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("email must be an e-mail address");
+            throw new IllegalArgumentException("Enter an e-mail address like name@example.com.");
         }
         return clean;
     }
 
     public static void validatePassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
+            throw new IllegalArgumentException("Choose a password of " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters.");
         }
     }
 }

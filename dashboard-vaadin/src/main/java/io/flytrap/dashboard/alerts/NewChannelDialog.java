@@ -37,12 +37,18 @@ class NewChannelDialog extends Dialog {
         name.setId("channel-name");
         TextField url = new TextField("URL");
         url.setId("channel-url");
-        url.setWidth("30em");
+
         problem.setId("channel-problem");
         Button save = new Button("Add", click -> fireEvent(new Save(this, kind.getValue(), name.getValue(), url.getValue())));
         save.setId("save-channel");
         save.addThemeVariants(ButtonVariant.PRIMARY);
-        add(new VerticalLayout(kind, name, url, problem));
+        kind.setWidthFull();
+        name.setWidthFull();
+        url.setWidthFull();
+        problem.addClassName("dialog-problem");
+        VerticalLayout form = new VerticalLayout(kind, name, url, problem);
+        form.addClassName("dialog-form");
+        add(form);
         getFooter().add(new Button("Cancel", click -> close()), save);
     }
 

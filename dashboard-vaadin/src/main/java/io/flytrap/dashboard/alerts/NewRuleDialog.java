@@ -55,7 +55,15 @@ class NewRuleDialog extends Dialog {
         });
         save.setId("save-rule");
         save.addThemeVariants(ButtonVariant.PRIMARY);
-        add(new VerticalLayout(kind, threshold, window, environments, levels, cooldown, problem));
+        String wholeNumber = "Enter a whole number.";
+        threshold.setI18n(new IntegerField.IntegerFieldI18n().setBadInputErrorMessage(wholeNumber));
+        window.setI18n(new IntegerField.IntegerFieldI18n().setBadInputErrorMessage(wholeNumber));
+        cooldown.setI18n(new IntegerField.IntegerFieldI18n().setBadInputErrorMessage(wholeNumber));
+        problem.addClassName("dialog-problem");
+        VerticalLayout form = new VerticalLayout(kind, threshold, window, environments, levels, cooldown, problem);
+        form.addClassName("dialog-form");
+        form.getChildren().forEach(field -> ((com.vaadin.flow.component.HasSize) field).setWidthFull());
+        add(form);
         getFooter().add(new Button("Cancel", click -> close()), save);
     }
 

@@ -13,13 +13,13 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.shared.Registration;
 import io.flytrap.core.access.Caller;
-import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * How many issues match, and resolve / ignore / delete for the selected ones, each after a confirmation.
@@ -46,11 +46,11 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
             button.setEnabled(false);
         }
         resolveSelected.addClickListener(e -> confirm("Resolve", "They reopen as regressions if they happen again.",
-                false, (c, id) -> statuses.resolve(c, id, null)));
+                false, statuses::resolveAll));
         ignoreSelected.addClickListener(e -> confirm("Ignore", "They stay out of the unresolved list until you reopen them.",
-                false, (c, id) -> statuses.ignore(c, id, null, null)));
+                false, statuses::ignoreAll));
         deleteSelected.addClickListener(e -> confirm("Delete", "Their events are deleted too. This cannot be undone.",
-                true, statuses::delete));
+                true, statuses::deleteAll));
         HorizontalLayout bar = getContent();
         bar.add(total, resolveSelected, ignoreSelected, deleteSelected);
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
@@ -72,7 +72,9 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
         deleteSelected.setEnabled(any);
     }
 
-    private void confirm(String verb, String consequence, boolean destructive, BiConsumer<Caller, Long> action) {
+    /** @param action changes the chosen issues in one go (one audit entry) and says how many it changed */
+    private void confirm(String verb, String consequence, boolean destructive,
+                         BiFunction<Caller, Collection<Long>, Integer> action) {
         Set<IssueSummary> chosen = selected;
         ConfirmDialog dialog = new ConfirmDialog();
         dialog.setId("confirm-bulk");
@@ -84,15 +86,8 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
             dialog.setConfirmButtonTheme("error primary");
         }
         dialog.addConfirmListener(confirmed -> {
-            int done = 0;
-            for (IssueSummary issue : chosen) {
-                try {
-                    action.accept(caller, issue.id());
-                    done++;
-                } catch (NotFoundException gone) {
-                    // deleted meanwhile (by someone else, or with the project): nothing left to do for it
-                }
-            }
+            // issues deleted meanwhile (by someone else, or with the project) are skipped by the service
+            int done = action.apply(caller, chosen.stream().map(IssueSummary::id).toList());
             fireEvent(new BulkActionDone(this));
             Notification.show(pastTense(verb) + " " + done + (done == 1 ? " issue" : " issues"), 3000,
                     Notification.Position.BOTTOM_START);

@@ -14,7 +14,10 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import jakarta.annotation.security.PermitAll;
 
-/** The frame around every signed-in view: navigation built from the views' @Menu entries, and sign-out. */
+/**
+ * The frame around every signed-in view: navigation built from the views' @Menu entries, the colour scheme switch,
+ * and sign-out.
+ */
 @Layout
 @PermitAll
 public class MainLayout extends AppLayout {
@@ -27,7 +30,9 @@ public class MainLayout extends AppLayout {
         Button signOut = new Button("Sign out", click -> authentication.logout());
         signOut.addThemeVariants(ButtonVariant.TERTIARY);
         signOut.setId("sign-out");
-        HorizontalLayout bar = new HorizontalLayout(brand, new Span(email), signOut);
+        Span signedIn = new Span(email);
+        signedIn.addClassName("signed-in-as");
+        HorizontalLayout bar = new HorizontalLayout(brand, signedIn, new ColorSchemeSwitch(), signOut);
         bar.setAlignItems(HorizontalLayout.Alignment.CENTER);
         bar.setWidthFull();
         bar.expand(brand);

@@ -27,11 +27,20 @@ class DataHandlingSection extends Composite<VerticalLayout> {
         retention.setMax(ProjectSettings.MAX_RETENTION_DAYS);
         retention.setValue(current.retentionDays());
         retention.setHelperText("Issues and their counts stay; older events are deleted");
+        retention.setWidthFull();
+        retention.setMaxWidth("24em");
+        // checked here, in words, before anything is saved: left to itself the field turned red without saying why
+        // and the Save still went out with 5000 (issue #22)
+        retention.setManualValidation(true);
+        retention.addValueChangeListener(change -> checkRetention(retention));
         Button save = new Button("Save", click -> {
+            if (!checkRetention(retention)) {
+                retention.focus();
+                return;
+            }
             try {
-                // an emptied field is sent as -1, which the service refuses with its own message
                 projects.updateSettings(caller, projectId, new ProjectSettings(scrub.getValue(), scrubIps.getValue(),
-                        retention.getValue() == null ? -1 : retention.getValue()));
+                        retention.getValue()));
                 Notification.show("Saved", 2000, Notification.Position.BOTTOM_START);
             } catch (IllegalArgumentException invalid) {
                 Notification.show(invalid.getMessage(), 4000, Notification.Position.BOTTOM_START);
@@ -41,5 +50,15 @@ class DataHandlingSection extends Composite<VerticalLayout> {
         save.addThemeVariants(ButtonVariant.PRIMARY);
         getContent().add(new H3("Data handling"), scrub, scrubIps, retention, save);
         getContent().setPadding(false);
+    }
+
+    /** A whole number of days within the limits; an empty field, or one the browser could not read, is not. */
+    private static boolean checkRetention(IntegerField retention) {
+        Integer days = retention.getValue();
+        boolean valid = days != null && days >= ProjectSettings.MIN_RETENTION_DAYS && days <= ProjectSettings.MAX_RETENTION_DAYS;
+        retention.setErrorMessage(valid ? null : "Enter a number of days from " + ProjectSettings.MIN_RETENTION_DAYS
+                + " to " + ProjectSettings.MAX_RETENTION_DAYS + " (about ten years).");
+        retention.setInvalid(!valid);
+        return valid;
     }
 }

@@ -26,10 +26,18 @@ class NewKeyDialog extends Dialog {
         limit.setId("key-rate-limit");
         limit.setMin(1);
         limit.setHelperText("Empty: the project's default limit");
+        limit.setI18n(new IntegerField.IntegerFieldI18n()
+                .setMinErrorMessage("Allow at least 1 event per minute, or leave it empty for the default.")
+                .setBadInputErrorMessage("Enter a whole number of events per minute, e.g. 600."));
+        label.setWidthFull();
+        limit.setWidthFull();
+        problem.addClassName("dialog-problem");
         Button save = new Button("Create", click -> fireEvent(new Create(this, label.getValue(), limit.getValue())));
         save.setId("create-key");
         save.addThemeVariants(ButtonVariant.PRIMARY);
-        add(new VerticalLayout(label, limit, problem));
+        VerticalLayout form = new VerticalLayout(label, limit, problem);
+        form.addClassName("dialog-form");
+        add(form);
         getFooter().add(new Button("Cancel", click -> close()), save);
     }
 

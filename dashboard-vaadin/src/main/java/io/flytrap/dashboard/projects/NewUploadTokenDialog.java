@@ -41,7 +41,11 @@ class NewUploadTokenDialog extends Dialog {
         Button create = new Button("Create", click -> fireEvent(new Create(this, name.getValue(), scopes.getValue())));
         create.setId("create-upload-token");
         create.addThemeVariants(ButtonVariant.PRIMARY);
-        add(new VerticalLayout(name, scopes, problem));
+        name.setWidthFull();
+        problem.addClassName("dialog-problem");
+        VerticalLayout form = new VerticalLayout(name, scopes, problem);
+        form.addClassName("dialog-form");
+        add(form);
         getFooter().add(new Button("Cancel", click -> close()), create);
     }
 

@@ -135,7 +135,12 @@ class ProjectsView extends VerticalLayout {
         });
         save.setId("create-project");
         save.addThemeVariants(ButtonVariant.PRIMARY);
-        dialog.add(new VerticalLayout(name, platform, problem));
+        name.setWidthFull();
+        platform.setWidthFull();
+        problem.addClassName("dialog-problem");
+        VerticalLayout form = new VerticalLayout(name, platform, problem);
+        form.addClassName("dialog-form");
+        dialog.add(form);
         dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
         dialog.open();
         name.focus();

@@ -107,7 +107,9 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 // Flytrap's own stylesheet, which the sign-in page needs too; nothing in it is private
-                .requestMatchers("/styles/**").permitAll());
+                .requestMatchers("/styles/**").permitAll()
+                // the favicon (an SVG in META-INF/resources/icons), shown on the sign-in page too
+                .requestMatchers("/icons/**").permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
     }
 }

@@ -11,6 +11,9 @@ import io.flytrap.core.access.Caller;
 import io.flytrap.core.users.ApiTokenService;
 import io.flytrap.core.users.TokenInfo;
 
+import io.flytrap.dashboard.issues.TimeFormat;
+
+import java.time.Clock;
 import java.util.List;
 
 /** A user's personal API tokens with a revoke button each: on the Account page and the API tokens page. */
@@ -18,17 +21,20 @@ public class PersonalTokenList extends Composite<VerticalLayout> {
 
     private final ApiTokenService tokens;
     private final Caller caller;
+    private final Clock clock;
     private final Grid<TokenInfo> grid = new Grid<>();
     private final Paragraph none = new Paragraph("No personal API tokens.");
 
-    public PersonalTokenList(ApiTokenService tokens, Caller caller) {
+    public PersonalTokenList(ApiTokenService tokens, Caller caller, Clock clock) {
         this.tokens = tokens;
+        this.clock = clock;
         this.caller = caller;
         grid.setId("personal-tokens");
         grid.addColumn(TokenInfo::name).setHeader("Name").setFlexGrow(2);
         grid.addColumn(token -> token.prefix() + "…").setHeader("Token").setFlexGrow(1);
-        grid.addColumn(token -> token.lastUsedAt() == null ? "never" : token.lastUsedAt().toString()).setHeader("Last used")
-                .setFlexGrow(2);
+        grid.addColumn(token -> token.lastUsedAt() == null ? "never" : TimeFormat.ago(token.lastUsedAt(), clock.instant()))
+                .setTooltipGenerator(token -> TimeFormat.exact(token.lastUsedAt()))
+                .setHeader("Last used").setFlexGrow(2);
         grid.addComponentColumn(this::revokeButton).setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
         getContent().setPadding(false);

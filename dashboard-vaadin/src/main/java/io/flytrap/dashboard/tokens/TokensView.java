@@ -17,6 +17,8 @@ import io.flytrap.core.users.IssuedToken;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import jakarta.annotation.security.PermitAll;
 
+import java.time.Clock;
+
 /** Personal API tokens for the management API; a new token is shown once, and any can be revoked. */
 @Route("tokens")
 @PageTitle("API tokens · Flytrap")
@@ -24,10 +26,10 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 class TokensView extends VerticalLayout {
 
-    TokensView(ApiTokenService tokens, AuthenticationContext authentication) {
+    TokensView(ApiTokenService tokens, AuthenticationContext authentication, Clock clock) {
         FlytrapPrincipal principal = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow();
         long userId = principal.user().id();
-        PersonalTokenList list = new PersonalTokenList(tokens, principal.caller());
+        PersonalTokenList list = new PersonalTokenList(tokens, principal.caller(), clock);
         TextField name = new TextField("Token name");
         name.setPlaceholder("e.g. CI deploys");
         name.setMaxLength(100);
@@ -36,7 +38,15 @@ class TokensView extends VerticalLayout {
         created.getStyle().set("font-family", "monospace").set("word-break", "break-all");
         Paragraph once = new Paragraph();
         Button create = new Button("Create token", click -> {
-            IssuedToken issued = tokens.issue(userId, name.getValue());
+            IssuedToken issued;
+            try {
+                issued = tokens.issue(userId, name.getValue());
+            } catch (IllegalArgumentException refused) {
+                name.setErrorMessage(refused.getMessage());
+                name.setInvalid(true);
+                return;
+            }
+            name.setInvalid(false);
             created.setText(issued.token());
             once.setText("Copy it now: Flytrap keeps only a digest and cannot show it again.");
             list.refresh();

@@ -34,10 +34,10 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 class AccountView extends VerticalLayout {
 
-    AccountView(UserAdminService admin, ApiTokenService tokens, AuthenticationContext authentication) {
+    AccountView(UserAdminService admin, ApiTokenService tokens, AuthenticationContext authentication, java.time.Clock clock) {
         FlytrapPrincipal principal = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow();
         Caller caller = principal.caller();
-        PersonalTokenList tokenList = new PersonalTokenList(tokens, caller);
+        PersonalTokenList tokenList = new PersonalTokenList(tokens, caller, clock);
         PasswordField current = new PasswordField("Current password");
         current.setId("current-password");
         PasswordField fresh = new PasswordField("New password");
@@ -52,7 +52,7 @@ class AccountView extends VerticalLayout {
         problem.setId("password-problem");
         Button change = new Button("Change password", click -> {
             if (!fresh.getValue().equals(repeat.getValue())) {
-                problem.setText("The new passwords differ");
+                problem.setText("The two new passwords are not the same. Type the same one twice.");
                 return;
             }
             try {

@@ -21,7 +21,9 @@ class NewUserDialog extends Dialog {
     NewUserDialog() {
         setHeaderTitle("New user");
         email.setId("new-user-email");
-        email.setWidth("20em");
+        email.setWidthFull();
+        email.setI18n(new EmailField.EmailFieldI18n()
+                .setPatternErrorMessage("Enter an e-mail address like name@example.com."));
         Select<Role> role = new Select<>();
         role.setLabel("Role");
         role.setItems(Role.values());
@@ -30,7 +32,11 @@ class NewUserDialog extends Dialog {
         Button save = new Button("Create", click -> fireEvent(new Create(this, email.getValue(), role.getValue())));
         save.setId("create-user");
         save.addThemeVariants(ButtonVariant.PRIMARY);
-        add(new VerticalLayout(email, role, problem));
+        role.setWidthFull();
+        problem.addClassName("dialog-problem");
+        VerticalLayout form = new VerticalLayout(email, role, problem);
+        form.addClassName("dialog-form");
+        add(form);
         getFooter().add(new Button("Cancel", click -> close()), save);
     }
 
