@@ -19,10 +19,10 @@ public record InAppRules(List<String> include, List<String> exclude) {
         include = clean(include);
         exclude = clean(exclude);
         if (include.size() > MAX_RULES || exclude.size() > MAX_RULES) {
-            throw new IllegalArgumentException("at most " + MAX_RULES + " include and " + MAX_RULES + " exclude rules");
+            throw new IllegalArgumentException("Keep to at most " + MAX_RULES + " rules in each list.");
         }
         if (include.stream().anyMatch(r -> r.length() > MAX_RULE_LENGTH) || exclude.stream().anyMatch(r -> r.length() > MAX_RULE_LENGTH)) {
-            throw new IllegalArgumentException("an in-app rule may be at most " + MAX_RULE_LENGTH + " characters");
+            throw new IllegalArgumentException("Each in-app rule can be at most " + MAX_RULE_LENGTH + " characters long.");
         }
     }
 

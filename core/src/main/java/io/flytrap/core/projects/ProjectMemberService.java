@@ -85,7 +85,7 @@ public class ProjectMemberService {
         int updated = jdbc.sql("update project_members set email_alerts = ? where project_id = ? and user_id = ?")
                 .params(enabled, projectId, caller.userId()).update();
         if (updated == 0) {
-            throw new IllegalArgumentException("you are not a member of this project (administrators see it without being one)");
+            throw new IllegalArgumentException("You are not a member of this project, so there are no e-mail alerts of yours to change (administrators see every project without being members).");
         }
         events.publishEvent(new AlertRecipientsChanged(projectId));
         return member(projectId, caller.userId());

@@ -142,7 +142,7 @@ public class ProjectService {
     public InAppRules updateInAppRules(Caller caller, long projectId, InAppRules rules) {
         access.require(caller, projectId, Scope.PROJECT_WRITE);
         if (rules.include().stream().anyMatch(r -> r.contains("\n")) || rules.exclude().stream().anyMatch(r -> r.contains("\n"))) {
-            throw new IllegalArgumentException("an in-app rule is one line");
+            throw new IllegalArgumentException("Write one in-app rule per line.");
         }
         jdbc.sql("update projects set in_app_include = ?, in_app_exclude = ? where id = ?")
                 .params(String.join("\n", rules.include()), String.join("\n", rules.exclude()), projectId).update();

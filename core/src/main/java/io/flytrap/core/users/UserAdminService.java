@@ -186,7 +186,7 @@ public class UserAdminService {
         UserAccount me = account(caller.userId());
         if (passwordChecks.check(me.email(), change.currentPassword(), PasswordChecks.Via.PASSWORD_CHANGE,
                 origin.remoteAddress()).isEmpty()) {
-            throw new IllegalArgumentException("the current password is not right");
+            throw new IllegalArgumentException("The current password is not right. Type the password you signed in with.");
         }
         UserService.validatePassword(change.newPassword());
         jdbc.sql("update users set password_hash = ? where id = ?").params(passwords.encode(change.newPassword()), me.id()).update();
@@ -207,7 +207,8 @@ public class UserAdminService {
         boolean another = jdbc.sql("select exists (select 1 from users where role = 'admin' and disabled_at is null and id <> ?)")
                 .param(userId).query(Boolean.class).single();
         if (!another) {
-            throw new IllegalArgumentException("the last active administrator cannot be " + what);
+            throw new IllegalArgumentException("This is the last active administrator, who cannot be " + what
+                    + ". Make someone else an administrator first.");
         }
     }
 
