@@ -115,7 +115,7 @@ public class AlertRuleService {
         Integer window = request.windowMinutes() != null ? request.windowMinutes() : current == null ? null : current.windowMinutes();
         if (kind == RuleKind.FREQUENCY) {
             if (threshold == null || threshold < 1 || threshold > 1_000_000) {
-                throw new IllegalArgumentException("Enter how many events trigger the alert: 1 to 1,000,000.");
+                throw new IllegalArgumentException("Enter a threshold: the number of events that triggers the alert, 1 to 1,000,000.");
             }
             if (window == null || window < 1 || window > 1440) {
                 throw new IllegalArgumentException("Enter a time window of 1 to 1440 minutes (a day).");
