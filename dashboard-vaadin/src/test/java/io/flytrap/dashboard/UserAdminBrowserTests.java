@@ -95,7 +95,8 @@ class UserAdminBrowserTests {
 
         // a member cannot open the users page
         userBrowser.driver.get(userBrowser.url("/users"));
-        userBrowser.wait.until(d -> !d.getCurrentUrl().endsWith("/users") || userBrowser.bodyText().contains("Could not navigate"));
+        userBrowser.wait.until(d -> d.findElements(By.id("access-denied")).size() == 1);
+        assertThat(userBrowser.bodyText()).contains("You are not allowed to open this page");
         assertThat(userBrowser.driver.findElements(By.id("users"))).isEmpty();
 
         // disabled: the open session ends, and signing in again fails
