@@ -67,7 +67,7 @@ public record IssueSearch(List<Filter> filters, List<String> text) {
             return !KEYS.contains(key);
         }
 
-        String toQueryString() {
+        public String toQueryString() {
             String value = values.size() == 1 ? quotedIfNeeded(values.getFirst())
                     : values.stream().map(IssueSearch::quotedIfNeeded).collect(Collectors.joining(",", "[", "]"));
             return (negated ? "!" : "") + key + ":" + value;
@@ -107,7 +107,10 @@ public record IssueSearch(List<Filter> filters, List<String> text) {
         return onKey.size() == 1 && !onKey.getFirst().negated() ? onKey.getFirst().values() : List.of();
     }
 
-    /** This search with every filter on the key replaced by key:values (none when values is empty). */
+    /**
+     * This search with every filter on the key replaced by key:values (none when values is empty), checked like
+     * typed text: an {@link InvalidSearchException} for a value the key does not take.
+     */
     public IssueSearch with(String key, List<String> values) {
         List<Filter> kept = new ArrayList<>();
         boolean placed = false;
@@ -122,7 +125,7 @@ public record IssueSearch(List<Filter> filters, List<String> text) {
         if (!placed && !values.isEmpty()) {
             kept.add(new Filter(key, values, false));
         }
-        return new IssueSearch(kept, text);
+        return parse(new IssueSearch(kept, text).toQueryString());
     }
 
     @Override
