@@ -15,7 +15,8 @@ create table issue_tags (
     value       text   not null,
     primary key (issue_id, key, value)
 );
--- From a rare value to its issues (browser:Chrome over a project); has: uses its key prefix.
+-- From a value to its issues (browser:Chrome over a project). Beside its values, each key an issue has gets one row
+-- with the empty value (real values are never empty): has:user.email reads one row per issue, not every user.
 create index issue_tags_project_key_value on issue_tags (project_id, key, value, issue_id);
 
 insert into issue_tags (issue_id, project_id, key, value)
@@ -32,5 +33,15 @@ select distinct issue_id, project_id, key, value from (
 ) f
 where value is not null and value <> '' and length(key) <= 200 and length(value) <= 200;
 
+insert into issue_tags (issue_id, project_id, key, value)
+select distinct issue_id, project_id, key, '' from issue_tags;
+
 update issues i set message = (select left(e.payload->>'message', 1000) from events e where e.issue_id = i.id
                                order by e.received_at desc, e.id desc limit 1);
+
+-- Free text: one text per issue (IssueSearchSql.SEARCH_TEXT), with a trigram index so that ILIKE '%word%' finds the
+-- few matching issues instead of reading every title of the project. pg_trgm ships with PostgreSQL and is a trusted
+-- extension: the database's owner may create it.
+create extension if not exists pg_trgm;
+create index issues_search_text on issues
+    using gin ((title || ' ' || coalesce(culprit, '') || ' ' || coalesce(message, '')) gin_trgm_ops);

@@ -169,6 +169,7 @@ public final class IssueListBenchmark {
                     union all select issue_id, project_id, 'user.id', payload->'user'->>'id' from events
                     union all select issue_id, project_id, 'browser', payload->'client'->>'browser' from events) f
                 where value is not null""").update();
+        jdbc.sql("insert into issue_tags (issue_id, project_id, key, value) select distinct issue_id, project_id, key, '' from issue_tags").update();
         jdbc.sql("""
                 update issues set message = case when id % 10 = 0 then 'payment gateway timed out after 30 s'
                                                  else 'request failed with status ' || (500 + id % 4) end""").update();
@@ -210,8 +211,12 @@ public final class IssueListBenchmark {
                 "select * from issues i where i.project_id = " + projectId + " and i.status in ('unresolved') order by i.event_count desc, i.id desc offset 0 limit 50"});
         queries.add(new String[]{"environment = staging",
                 "select * from issues i where i.project_id = " + projectId + " and i.status in ('unresolved') and exists (select 1 from issue_environments e where e.issue_id = i.id and e.environment = 'staging') order by i.last_seen desc, i.id desc offset 0 limit 50"});
-        queries.add(new String[]{"search \"checkout\"",
-                "select * from issues i where i.project_id = " + projectId + " and i.status in ('unresolved') and (i.title ilike '%checkout%' or i.culprit ilike '%checkout%') order by i.last_seen desc, i.id desc offset 0 limit 50"});
+        String text = "(i.title || ' ' || coalesce(i.culprit, '') || ' ' || coalesce(i.message, '')) ilike '%s'";
+        queries.add(new String[]{"is:unresolved checkout",
+                "select * from issues i where i.project_id = " + projectId + " and i.status = 'unresolved' and " + text.formatted("%checkout%")
+                        + " order by i.last_seen desc, i.id desc offset 0 limit 50"});
+        queries.add(new String[]{"count, \"nothing matches this\"",
+                "select count(*) from issues i where i.project_id = " + projectId + " and " + text.formatted("%nothing matches this%")});
         String tag = "exists (select 1 from issue_tags t where t.issue_id = i.id and t.project_id = " + projectId + " and t.key = '%s' and t.value in ('%s'))";
         queries.add(new String[]{"user.email:user42@example.com",
                 "select * from issues i where i.project_id = " + projectId + " and " + tag.formatted("user.email", "user42@example.com")
@@ -221,6 +226,14 @@ public final class IssueListBenchmark {
                         + tag.formatted("browser", "Chrome 120.0.6099")});
         queries.add(new String[]{"count, customer:customer-7",
                 "select count(*) from issues i where i.project_id = " + projectId + " and " + tag.formatted("customer", "customer-7")});
+        String without = "i.id not in (select t.issue_id from issue_tags t where t.project_id = " + projectId + " and t.key = '%s' and t.value in ('%s'))";
+        queries.add(new String[]{"count, is:unresolved !region:eu",
+                "select count(*) from issues i where i.project_id = " + projectId + " and i.status = 'unresolved' and "
+                        + without.formatted("region", "eu")});
+        queries.add(new String[]{"count, has:user.email",
+                "select count(*) from issues i where i.project_id = " + projectId + " and " + tag.formatted("user.email", "")});
+        queries.add(new String[]{"count, !has:user.email",
+                "select count(*) from issues i where i.project_id = " + projectId + " and " + without.formatted("user.email", "")});
         queries.add(new String[]{"count, unresolved",
                 "select count(*) from issues i where i.project_id = " + projectId + " and i.status in ('unresolved')"});
         StringBuilder out = new StringBuilder("Query plans of the issue list (bench/issue-list.sh), ")

@@ -108,7 +108,7 @@ public class IssueQueries {
         values.get(IssueSearch.ENVIRONMENT).addAll(environments(caller, projectId));
         values.get(IssueSearch.RELEASE).addAll(releases(caller, projectId));
         jdbc.sql("""
-                        with counted as (select key, value, count(*) as n from issue_tags where project_id = ? group by key, value),
+                        with counted as (select key, value, count(*) as n from issue_tags where project_id = ? and value <> '' group by key, value),
                         ranked as (select key, value, n, row_number() over (partition by key order by n desc, value) as r,
                                           sum(n) over (partition by key) as issues from counted)
                         select key, value from ranked where r <= ? order by issues desc, key, r""")

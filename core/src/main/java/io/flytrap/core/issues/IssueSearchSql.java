@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * An issue filter as a WHERE clause over {@code issues i}: fixed SQL fragments chosen by key, every value — tag
  * keys included — a bound parameter, LIKE's wildcards escaped in free text. The list reads the issue row and small
- * per-issue side tables (releases, environments, tags), never the events.
+ * per-issue side tables (releases, environments, tags), never the events. Plans measured by bench/issue-list.sh.
  */
 final class IssueSearchSql {
 
@@ -45,12 +45,12 @@ final class IssueSearchSql {
                     + param(filter.values()) + "))";
             case IssueSearch.ENVIRONMENT -> "exists (select 1 from issue_environments e where e.issue_id = i.id and e.environment in ("
                     + param(filter.values()) + "))";
-            case IssueSearch.HAS -> has(filter.values().getFirst());
+            case IssueSearch.HAS -> has(filter.values().getFirst(), filter.negated());
             // user.*, browser, os, device and every tag: what the issue's events had, recorded per issue
-            default -> "exists (select 1 from issue_tags t where t.issue_id = i.id and t.project_id = :projectId and t.key = "
-                    + param(filter.key()) + " and t.value in (" + param(filter.values()) + "))";
+            default -> tagged(filter.key(), param(filter.values()), filter.negated());
         };
-        sql.append(filter.negated() ? " and not " : " and ").append(condition);
+        boolean negatedInside = filter.key().equals(IssueSearch.HAS) || filter.isTag() || IssueSearch.RECORDED_KEYS.contains(filter.key());
+        sql.append(filter.negated() && !negatedInside ? " and not " : " and ").append(condition);
     }
 
     private String status(String value) {
@@ -58,21 +58,41 @@ final class IssueSearchSql {
                 : "i.status = " + param(value);
     }
 
-    private String has(String key) {
-        return switch (key) {
+    private String has(String key, boolean negated) {
+        String has = switch (key) {
             case IssueSearch.RELEASE -> "exists (select 1 from issue_releases r where r.issue_id = i.id)";
             case IssueSearch.ENVIRONMENT -> "exists (select 1 from issue_environments e where e.issue_id = i.id)";
-            default -> "exists (select 1 from issue_tags t where t.issue_id = i.id and t.project_id = :projectId and t.key = "
-                    + param(key) + ")";
+            default -> null;
         };
+        if (has != null) {
+            return negated ? "not " + has : has;
+        }
+        // the row with the empty value that says the issue has the key (IssueTagRecorder): one per issue, where
+        // reading the key's values would read every user of every issue for has:user.email
+        return tagged(key, param(""), negated);
     }
 
-    /** Each word or phrase somewhere in the title, culprit or latest message, case-insensitively and literally. */
-    private void text(String words) {
-        String like = param("%" + likeEscaped(words) + "%");
-        sql.append(" and (i.title ilike ").append(like).append(" or i.culprit ilike ").append(like)
-                .append(" or i.message ilike ").append(like).append(")");
+    /**
+     * Issues with a tag row of the key and one of the values. Negated, as NOT IN over the issues that have it: that
+     * list (at most one row per issue) is read once and hashed; written as NOT EXISTS, PostgreSQL chose plans that
+     * read the key's rows again and again (2 s for !region:eu in bench/issue-list.sh).
+     */
+    private String tagged(String key, String values, boolean negated) {
+        String having = "select t.issue_id from issue_tags t where t.project_id = :projectId and t.key = " + param(key)
+                + " and t.value in (" + values + ")";
+        return negated ? "i.id not in (" + having + ")"
+                : "exists (" + having.replace("select t.issue_id", "select 1") + " and t.issue_id = i.id)";
     }
+
+    /**
+     * Each word or phrase somewhere in the title, culprit or latest message, case-insensitively and literally: one
+     * text, the expression of the trigram index issues_search_text (V14), so a rare word does not scan the project.
+     */
+    private void text(String words) {
+        sql.append(" and ").append(SEARCH_TEXT).append(" ilike ").append(param("%" + likeEscaped(words) + "%"));
+    }
+
+    static final String SEARCH_TEXT = "(i.title || ' ' || coalesce(i.culprit, '') || ' ' || coalesce(i.message, ''))";
 
     /** LIKE's wildcards and escape character taken literally: a search for "100%" finds "100%", not "100…". */
     static String likeEscaped(String word) {

@@ -22,6 +22,12 @@ final class IssueTagRecorder {
     private static final Comparator<Row> ORDER = Comparator.comparingLong(Row::issueId).thenComparing(Row::key)
             .thenComparing(Row::value);
 
+    /**
+     * The value of the row that says an issue has the key at all (has:key reads one row per issue instead of all its
+     * values); real values are never empty, empty ones are not recorded.
+     */
+    static final String HAS_KEY = "";
+
     private IssueTagRecorder() {
     }
 
@@ -34,6 +40,7 @@ final class IssueTagRecorder {
                 if (value != null && !value.isEmpty() && key.length() <= IssueSearch.MAX_VALUE_LENGTH
                         && value.length() <= IssueSearch.MAX_VALUE_LENGTH) {
                     rows.add(new Row(issueId, event.projectId(), key, value));
+                    rows.add(new Row(issueId, event.projectId(), key, HAS_KEY));
                 }
             });
         }
