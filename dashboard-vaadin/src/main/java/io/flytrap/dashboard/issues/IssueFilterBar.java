@@ -48,7 +48,7 @@ class IssueFilterBar extends Composite<VerticalLayout> {
         search.setAllowCustomValue(true);
         search.setClearButtonVisible(true);
         search.setPlaceholder("is:unresolved level:error browser:Chrome text…");
-        search.setWidth("44em");
+        search.setWidth("34em");
         search.setItems(query -> suggestions.complete(query.getFilter().orElse("")).stream()
                 .skip(query.getOffset()).limit(query.getLimit()));
         // the dropdown shows the token each suggestion completes; choosing it puts the whole query into the field
@@ -77,6 +77,7 @@ class IssueFilterBar extends Composite<VerticalLayout> {
 
         HorizontalLayout first = new HorizontalLayout(search, period, sort);
         first.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        first.setWrap(true);
         VerticalLayout bar = getContent();
         bar.setPadding(false);
         bar.setSpacing(false);

@@ -31,10 +31,10 @@ class SearchSuggestionsTests {
 
     @Test
     void shouldCompleteValuesQuotingWhereNeeded() {
-        assertThat(suggestions.complete("level:e")).containsExactly("level:error");
+        assertThat(suggestions.complete("level:e")).as("starting with it first, then containing it")
+                .containsExactly("level:error", "level:debug");
         assertThat(suggestions.complete("x browser:ch")).containsExactly("x browser:\"Chrome 120.0.6099\"");
-        assertThat(suggestions.complete("customer:ac")).as("starting with it first, then containing it")
-                .containsExactly("customer:acme", "customer:\"Acme West\"");
+        assertThat(suggestions.complete("customer:ac")).containsExactly("customer:acme", "customer:\"Acme West\"");
         assertThat(suggestions.complete("customer:\"Acme W")).containsExactly("customer:\"Acme West\"");
         assertThat(suggestions.complete("unknown:x")).isEmpty();
     }
