@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The issue list's queries with 1,000,000 events in 10,000 issues (about 2 minutes on 2 cores): each filter and
+# The issue list's queries with 1,000,000 events in 10,000 issues (5-7 minutes on 2 cores): each search and
 # sort, page + count, against a plain indexed read in the same process; writes the query plans to
 # docs/performance/issue-list-plans.txt.
 set -euo pipefail

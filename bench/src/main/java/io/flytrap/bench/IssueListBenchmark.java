@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -53,25 +52,39 @@ public final class IssueListBenchmark {
             Caller admin = new Caller(0, true);
 
             Map<String, IssueFilter> filters = new LinkedHashMap<>();
-            filters.put("default: unresolved, last seen", IssueFilter.unresolved());
+            filters.put("default: is:unresolved, last seen", IssueFilter.unresolved());
             filters.put("all statuses, last seen", IssueFilter.all());
-            filters.put("unresolved, most events", filter(Set.of("unresolved"), null, null, null, null, IssueSort.EVENTS));
-            filters.put("unresolved, most users", filter(Set.of("unresolved"), null, null, null, null, IssueSort.USERS));
-            filters.put("unresolved, first seen", filter(Set.of("unresolved"), null, null, null, null, IssueSort.FIRST_SEEN));
-            filters.put("errors, unhandled, last 24 h", new IssueFilter(Set.of("unresolved"), Set.of("error", "fatal"), true,
-                    null, null, IssuePeriod.DAY.duration(), null, IssueSort.LAST_SEEN));
-            filters.put("environment = staging", filter(Set.of("unresolved"), "staging", null, null, null, IssueSort.LAST_SEEN));
-            filters.put("release = 1.42", filter(Set.of("unresolved"), null, "1.42", null, null, IssueSort.LAST_SEEN));
-            filters.put("search \"checkout\"", filter(Set.of("unresolved"), null, null, "checkout", null, IssueSort.LAST_SEEN));
-            filters.put("search, no match", filter(null, null, null, "nothing matches this", null, IssueSort.LAST_SEEN));
-            filters.put("last 7 days, page 20", filter(Set.of("unresolved"), null, null, null, IssuePeriod.WEEK, IssueSort.LAST_SEEN));
+            filters.put("is:unresolved, most events", IssueFilter.of("is:unresolved", null, IssueSort.EVENTS));
+            filters.put("is:unresolved, most users", IssueFilter.of("is:unresolved", null, IssueSort.USERS));
+            filters.put("is:unresolved, first seen", IssueFilter.of("is:unresolved", null, IssueSort.FIRST_SEEN));
+            filters.put("is:unresolved level:[error,fatal] handled:no, last 24 h",
+                    IssueFilter.of("is:unresolved level:[error,fatal] handled:no", IssuePeriod.DAY, null));
+            filters.put("is:unresolved environment:staging", IssueFilter.of("is:unresolved environment:staging", null, null));
+            filters.put("is:unresolved release:1.42", IssueFilter.of("is:unresolved release:1.42", null, null));
+            filters.put("is:unresolved checkout (free text)", IssueFilter.of("is:unresolved checkout", null, null));
+            filters.put("free text, no match", IssueFilter.of("\"nothing matches this\"", null, null));
+            filters.put("is:unresolved, last 7 days, page 20", IssueFilter.of("is:unresolved", IssuePeriod.WEEK, null));
+            // the search syntax of issue #22
+            filters.put("is:unresolved level:error release:1.42", IssueFilter.of("is:unresolved level:error release:1.42", null, null));
+            filters.put("user.email:user42@example.com", IssueFilter.of("user.email:user42@example.com", null, null));
+            filters.put("user.id:user-4242", IssueFilter.of("user.id:user-4242", null, null));
+            filters.put("!level:info browser:\"Chrome 120.0.6099\"", IssueFilter.of("!level:info browser:\"Chrome 120.0.6099\"", null, null));
+            filters.put("customer:customer-7 (rare tag)", IssueFilter.of("customer:customer-7", null, null));
+            filters.put("is:unresolved !region:eu", IssueFilter.of("is:unresolved !region:eu", null, null));
+            filters.put("has:user.email", IssueFilter.of("has:user.email", null, null));
+            filters.put("!has:user.email (no match)", IssueFilter.of("!has:user.email", null, null));
+            filters.put("is:regressed", IssueFilter.of("is:regressed", null, null));
+            filters.put("gateway (free text in the message)", IssueFilter.of("gateway", null, null));
+            filters.put("all of it: is:unresolved !level:info browser:… customer:… has:user.email checkout",
+                    IssueFilter.of("is:unresolved !level:info browser:\"Chrome 120.0.6099\" customer:customer-7 has:user.email checkout", null, null));
 
             Supplier<Object> baseline = () -> jdbc.sql("select * from issues where project_id = ? order by last_seen desc, id desc limit 50")
                     .param(projectId).query().listOfRows();
             StringBuilder table = new StringBuilder();
-            table.append("| query | page of 50 + count, median ms | p95 ms | / baseline |\n|---|---|---|---|\n");
+            table.append("| query (`q=`) | page of 50 + count, median ms | p95 ms | / baseline |\n|---|---|---|---|\n");
             double baselineMillis = time(baseline);
             boolean allWithinTarget = true;
+            boolean allMediansWithinTarget = true;
             for (Map.Entry<String, IssueFilter> entry : filters.entrySet()) {
                 IssueFilter filter = entry.getValue();
                 int offset = entry.getKey().contains("page 20") ? 19 * 50 : 0;
@@ -82,23 +95,21 @@ public final class IssueListBenchmark {
                 double median = samples[samples.length / 2];
                 double p95 = samples[(int) Math.ceil(samples.length * 0.95) - 1];
                 allWithinTarget &= p95 < TARGET_MILLIS;
+                allMediansWithinTarget &= median < TARGET_MILLIS;
                 table.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.1f |%n", entry.getKey(), median, p95, median / baselineMillis));
             }
             table.append(String.format(Locale.ROOT, "| baseline: 50 rows by index, no filter, no count | %.2f | | 1.0 |%n", baselineMillis));
             System.out.println();
             System.out.println("Issue list on " + ISSUES + " issues / " + EVENTS + " events in one project (" + ROUNDS + " rounds each):");
             System.out.println(table);
+            System.out.println(allMediansWithinTarget ? "Every list query's median is under " + (int) TARGET_MILLIS + " ms."
+                    : "SOME LIST QUERY'S MEDIAN IS OVER " + (int) TARGET_MILLIS + " ms.");
             System.out.println(allWithinTarget ? "Every list query's p95 is under " + (int) TARGET_MILLIS + " ms."
                     : "SOME LIST QUERY'S p95 IS OVER " + (int) TARGET_MILLIS + " ms.");
 
             Files.writeString(output.resolve("issue-list-plans.txt"), plans(jdbc, projectId));
             System.out.println("Query plans written to " + output.resolve("issue-list-plans.txt"));
         }
-    }
-
-    private static IssueFilter filter(Set<String> statuses, String environment, String release, String text,
-                                      IssuePeriod period, IssueSort sort) {
-        return new IssueFilter(statuses, null, null, environment, release, period == null ? null : period.duration(), text, sort);
     }
 
     /** Ten projects; the big one gets 10,000 issues and 1,000,000 events, generated in SQL (a minute or so). */
@@ -130,7 +141,13 @@ public final class IssueListBenchmark {
                                     environment, user_key, payload)
                 select i.project_id, i.id, gen_random_uuid(), t, t, i.level, not i.unhandled, i.last_release,
                        case when n % 5 = 0 then 'staging' else 'production' end, 'user-' || (n % 997),
-                       jsonb_build_object('message', i.title, 'n', n)
+                       jsonb_build_object('message', i.title, 'n', n,
+                           'client', jsonb_build_object('browser', (array['Chrome 120.0.6099', 'Firefox 121.0', 'Safari 17.4',
+                                                                          'Edge 120.0'])[1 + (n + i.r) % 4]),
+                           'tags', jsonb_build_object('customer', 'customer-' || (i.r % 200), 'region',
+                                                      (array['eu', 'us', 'ap'])[1 + n % 3]),
+                           'user', jsonb_build_object('id', 'user-' || ((i.r * 7 + n) % 5000),
+                                                      'email', 'user' || ((i.r * 7 + n) % 5000) || '@example.com'))
                 from (select id, project_id, level, unhandled, last_release, title,
                              row_number() over (order by id) as r from issues where project_id = ?) i
                 cross join lateral generate_series(1, case when i.r % 100 = 0 then 5050 else 50 end) n
@@ -143,8 +160,22 @@ public final class IssueListBenchmark {
         jdbc.sql("""
                 insert into issue_releases (issue_id, release, first_seen, last_seen)
                 select issue_id, release, min(received_at), max(received_at) from events group by 1, 2""").update();
+        // what the processor records per issue for the search (IssueTagRecorder), as V14 fills it from stored events
+        jdbc.sql("""
+                insert into issue_tags (issue_id, project_id, key, value)
+                select distinct issue_id, project_id, key, value from (
+                    select e.issue_id, e.project_id, t.key, t.value from events e, jsonb_each_text(e.payload->'tags') t
+                    union all select issue_id, project_id, 'user.email', payload->'user'->>'email' from events
+                    union all select issue_id, project_id, 'user.id', payload->'user'->>'id' from events
+                    union all select issue_id, project_id, 'browser', payload->'client'->>'browser' from events) f
+                where value is not null""").update();
+        jdbc.sql("insert into issue_tags (issue_id, project_id, key, value) select distinct issue_id, project_id, key, '' from issue_tags").update();
+        jdbc.sql("""
+                update issues set message = case when id % 10 = 0 then 'payment gateway timed out after 30 s'
+                                                 else 'request failed with status ' || (500 + id % 4) end""").update();
         jdbc.sql("vacuum analyze").update();
         long events = jdbc.sql("select count(*) from events where project_id = ?").param(projectId).query(Long.class).single();
+        System.out.printf(Locale.ROOT, "issue_tags: %d rows%n", jdbc.sql("select count(*) from issue_tags").query(Long.class).single());
         System.out.printf(Locale.ROOT, "Generated %d issues and %d events in the big project in %.0f s%n",
                 jdbc.sql("select count(*) from issues where project_id = ?").param(projectId).query(Long.class).single(), events,
                 (System.nanoTime() - started) / 1e9);
@@ -180,8 +211,29 @@ public final class IssueListBenchmark {
                 "select * from issues i where i.project_id = " + projectId + " and i.status in ('unresolved') order by i.event_count desc, i.id desc offset 0 limit 50"});
         queries.add(new String[]{"environment = staging",
                 "select * from issues i where i.project_id = " + projectId + " and i.status in ('unresolved') and exists (select 1 from issue_environments e where e.issue_id = i.id and e.environment = 'staging') order by i.last_seen desc, i.id desc offset 0 limit 50"});
-        queries.add(new String[]{"search \"checkout\"",
-                "select * from issues i where i.project_id = " + projectId + " and i.status in ('unresolved') and (i.title ilike '%checkout%' or i.culprit ilike '%checkout%') order by i.last_seen desc, i.id desc offset 0 limit 50"});
+        String text = "(i.title || ' ' || coalesce(i.culprit, '') || ' ' || coalesce(i.message, '')) ilike '%s'";
+        queries.add(new String[]{"is:unresolved checkout",
+                "select * from issues i where i.project_id = " + projectId + " and i.status = 'unresolved' and " + text.formatted("%checkout%")
+                        + " order by i.last_seen desc, i.id desc offset 0 limit 50"});
+        queries.add(new String[]{"count, \"nothing matches this\"",
+                "select count(*) from issues i where i.project_id = " + projectId + " and " + text.formatted("%nothing matches this%")});
+        String tag = "exists (select 1 from issue_tags t where t.issue_id = i.id and t.project_id = " + projectId + " and t.key = '%s' and t.value in ('%s'))";
+        queries.add(new String[]{"user.email:user42@example.com",
+                "select * from issues i where i.project_id = " + projectId + " and " + tag.formatted("user.email", "user42@example.com")
+                        + " order by i.last_seen desc, i.id desc offset 0 limit 50"});
+        queries.add(new String[]{"count, !level:info browser:\"Chrome 120.0.6099\"",
+                "select count(*) from issues i where i.project_id = " + projectId + " and not i.level in ('info') and "
+                        + tag.formatted("browser", "Chrome 120.0.6099")});
+        queries.add(new String[]{"count, customer:customer-7",
+                "select count(*) from issues i where i.project_id = " + projectId + " and " + tag.formatted("customer", "customer-7")});
+        String without = "i.id not in (select t.issue_id from issue_tags t where t.project_id = " + projectId + " and t.key = '%s' and t.value in ('%s'))";
+        queries.add(new String[]{"count, is:unresolved !region:eu",
+                "select count(*) from issues i where i.project_id = " + projectId + " and i.status = 'unresolved' and "
+                        + without.formatted("region", "eu")});
+        queries.add(new String[]{"count, has:user.email",
+                "select count(*) from issues i where i.project_id = " + projectId + " and " + tag.formatted("user.email", "")});
+        queries.add(new String[]{"count, !has:user.email",
+                "select count(*) from issues i where i.project_id = " + projectId + " and " + without.formatted("user.email", "")});
         queries.add(new String[]{"count, unresolved",
                 "select count(*) from issues i where i.project_id = " + projectId + " and i.status in ('unresolved')"});
         StringBuilder out = new StringBuilder("Query plans of the issue list (bench/issue-list.sh), ")

@@ -11,7 +11,6 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,7 +24,6 @@ import java.util.Optional;
 public class IssueQueries {
 
     public static final int MAX_PAGE_SIZE = 200;
-    static final int MAX_SEARCH_WORDS = 10;
 
     static final RowMapper<IssueSummary> SUMMARY = (rs, i) -> new IssueSummary(rs.getLong("id"),
             rs.getLong("project_id"), rs.getString("title"), rs.getString("culprit"), rs.getString("level"),
@@ -52,7 +50,7 @@ public class IssueQueries {
     /** A page of a project's issues that match the filter, in the filter's order. */
     public List<IssueSummary> search(Caller caller, long projectId, IssueFilter filter, int offset, int limit) {
         access.require(caller, projectId, Scope.PROJECT_READ);
-        SearchSql where = where(projectId, filter);
+        IssueSearchSql.Where where = IssueSearchSql.where(projectId, filter, clock.instant());
         String column = filter.sort().column();
         StatementSpec query = jdbc.sql("select * from issues i where " + where.sql()
                 + " order by i." + column + " desc, i.id desc offset :offset limit :limit");
@@ -64,7 +62,7 @@ public class IssueQueries {
     /** How many of a project's issues match the filter. */
     public long count(Caller caller, long projectId, IssueFilter filter) {
         access.require(caller, projectId, Scope.PROJECT_READ);
-        SearchSql where = where(projectId, filter);
+        IssueSearchSql.Where where = IssueSearchSql.where(projectId, filter, clock.instant());
         StatementSpec query = jdbc.sql("select count(*) from issues i where " + where.sql());
         where.params().forEach(query::param);
         return query.query(Long.class).single();
@@ -91,74 +89,41 @@ public class IssueQueries {
                 .params(projectId, release, Math.clamp(limit, 0, MAX_PAGE_SIZE)).query(SUMMARY).list();
     }
 
+    /** How many of a key's values {@link #searchValues} offers, and for how many tag keys. */
+    static final int VALUES_PER_KEY = 20;
+    static final int TAG_KEYS = 50;
+
     /**
-     * The browsers, operating systems and devices of the project's newest {@value EventQueries#FACET_SAMPLE} events,
-     * most frequent first: the choices of the filters by context (any other value can still be asked for).
+     * What the search can ask for, by key, most common first: the choices of the list's shortcut controls and the
+     * search field's suggestions. Every known key is present (statuses, levels, the project's environments and
+     * releases, the user fields and contexts recorded for its issues), then the project's tag keys, those on the most
+     * issues first. Values come from event data and are shown as text.
      */
-    public Map<String, List<String>> contextValues(Caller caller, long projectId) {
-        access.require(caller, projectId, Scope.PROJECT_READ);
-        String facts = ContextValues.SQL.entrySet().stream()
-                .map(e -> "select '" + e.getKey() + "' as name, " + e.getValue() + " as value from recent")
-                .collect(java.util.stream.Collectors.joining(" union all "));
+    public Map<String, List<String>> searchValues(Caller caller, long projectId) {
         Map<String, List<String>> values = new LinkedHashMap<>();
-        IssueFilter.CONTEXTS.forEach(name -> values.put(name, new java.util.ArrayList<>()));
-        jdbc.sql("with recent as (select payload from events where project_id = ? order by received_at desc limit ?) "
-                        + "select name, value from (" + facts + ") f where value is not null "
-                        + "group by name, value order by name, count(*) desc, value")
-                .params(projectId, EventQueries.FACET_SAMPLE)
-                .query((rs, i) -> values.get(rs.getString("name")).add(rs.getString("value"))).list();
+        IssueSearch.KEYS.forEach(key -> values.put(key, new java.util.ArrayList<>()));
+        values.get(IssueSearch.IS).addAll(IssueSearch.IS_VALUES);
+        values.get(IssueSearch.LEVEL).addAll(IssueFilter.LEVELS);
+        values.get(IssueSearch.HANDLED).addAll(IssueSearch.HANDLED_VALUES);
+        values.get(IssueSearch.ENVIRONMENT).addAll(environments(caller, projectId));
+        values.get(IssueSearch.RELEASE).addAll(releases(caller, projectId));
+        jdbc.sql("""
+                        with counted as (select key, value, count(*) as n from issue_tags where project_id = ? and value <> '' group by key, value),
+                        ranked as (select key, value, n, row_number() over (partition by key order by n desc, value) as r,
+                                          sum(n) over (partition by key) as issues from counted)
+                        select key, value from ranked where r <= ? order by issues desc, key, r""")
+                .params(projectId, VALUES_PER_KEY)
+                .query((rs, i) -> {
+                    String key = rs.getString("key");
+                    if (values.containsKey(key) || values.size() < IssueSearch.KEYS.size() + TAG_KEYS) {
+                        values.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(rs.getString("value"));
+                    }
+                    return key;
+                }).list();
+        values.get(IssueSearch.HAS).addAll(values.keySet().stream()
+                .filter(key -> !List.of(IssueSearch.IS, IssueSearch.LEVEL, IssueSearch.HANDLED, IssueSearch.HAS).contains(key))
+                .toList());
         return values;
-    }
-
-    private record SearchSql(String sql, Map<String, Object> params) {
-    }
-
-    /** The filter as a WHERE clause: fixed SQL fragments, every value a bound parameter. */
-    private SearchSql where(long projectId, IssueFilter filter) {
-        StringBuilder sql = new StringBuilder("i.project_id = :projectId");
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("projectId", projectId);
-        if (!filter.statuses().isEmpty()) {
-            sql.append(" and i.status in (:statuses)");
-            params.put("statuses", List.copyOf(filter.statuses()));
-        }
-        if (!filter.levels().isEmpty()) {
-            sql.append(" and i.level in (:levels)");
-            params.put("levels", List.copyOf(filter.levels()));
-        }
-        if (filter.unhandled() != null) {
-            sql.append(" and i.unhandled = :unhandled");
-            params.put("unhandled", filter.unhandled());
-        }
-        if (filter.environment() != null) {
-            sql.append(" and exists (select 1 from issue_environments e where e.issue_id = i.id and e.environment = :environment)");
-            params.put("environment", filter.environment());
-        }
-        if (filter.release() != null) {
-            sql.append(" and exists (select 1 from issue_releases r where r.issue_id = i.id and r.release = :release)");
-            params.put("release", filter.release());
-        }
-        // The same values the issue page's facets count, matched against every event of the issue
-        filter.contexts().forEach((name, value) -> {
-            sql.append(" and exists (select 1 from events e where e.issue_id = i.id and ")
-                    .append(ContextValues.SQL.get(name)).append(" = :context_").append(name).append(")");
-            params.put("context_" + name, value);
-        });
-        if (filter.seenWithin() != null) {
-            sql.append(" and i.last_seen >= :since");
-            params.put("since", Timestamp.from(clock.instant().minus(filter.seenWithin())));
-        }
-        List<String> words = filter.text() == null ? List.of() : List.of(filter.text().split("\\s+"));
-        for (int w = 0; w < Math.min(words.size(), MAX_SEARCH_WORDS); w++) {
-            sql.append(" and (i.title ilike :word").append(w).append(" or i.culprit ilike :word").append(w).append(")");
-            params.put("word" + w, "%" + likeEscaped(words.get(w)) + "%");
-        }
-        return new SearchSql(sql.toString(), params);
-    }
-
-    /** LIKE's wildcards and escape character taken literally: a search for "100%" finds "100%", not "100…". */
-    private static String likeEscaped(String word) {
-        return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     public IssueSummary get(Caller caller, long issueId) {

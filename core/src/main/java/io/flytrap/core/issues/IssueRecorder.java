@@ -24,12 +24,15 @@ import java.util.stream.Collectors;
 
 /**
  * Files stored events into their issues: creates issues, adds counts, reopens resolved issues as regressions and
- * ends expired ignores, and keeps the per-issue environments, releases, hourly counts and affected users. With
+ * ends expired ignores, and keeps the per-issue environments, releases, tags, hourly counts and affected users. With
  * {@link IssueStatusService} it is the only writer of the issue tables; it runs in the caller's transaction, so
  * the events and their issues commit together or not at all.
  */
 @Component
 public class IssueRecorder {
+
+    /** The free text search reads the latest message this far. */
+    static final int MAX_MESSAGE = 1_000;
 
     private static final Comparator<IssueKey> ISSUE_ORDER = Comparator.comparingLong(IssueKey::projectId)
             .thenComparingInt(IssueKey::groupingVersion).thenComparing(IssueKey::fingerprint);
@@ -52,12 +55,13 @@ public class IssueRecorder {
 
     private static final String UPSERT_ISSUE = """
             insert into issues (project_id, grouping_version, fingerprint, title, culprit, exception_type, level,
-                                unhandled, first_seen, last_seen, event_count, first_release, last_release)
+                                unhandled, first_seen, last_seen, event_count, first_release, last_release, message)
             values (:projectId, :groupingVersion, :fingerprint, :title, :culprit, :type, :level,
-                    :unhandled, :firstSeen, :lastSeen, :count, :firstRelease, :lastRelease)
+                    :unhandled, :firstSeen, :lastSeen, :count, :firstRelease, :lastRelease, :message)
             on conflict (project_id, grouping_version, fingerprint) do update set
                 title = excluded.title,
                 culprit = excluded.culprit,
+                message = coalesce(excluded.message, issues.message),
                 level = excluded.level,
                 unhandled = issues.unhandled or excluded.unhandled,
                 first_seen = least(issues.first_seen, excluded.first_seen),
@@ -111,6 +115,7 @@ public class IssueRecorder {
         });
         recordSeenIn(SEEN_IN_ENVIRONMENT, o -> o.event().environment(), occurrences, issueIds);
         recordSeenIn(SEEN_IN_RELEASE, o -> o.event().release(), occurrences, issueIds);
+        IssueTagRecorder.record(jdbc, occurrences, issueIds);
         countAffectedUsers(occurrences, issueIds);
         countPerHour(occurrences, issueIds);
         return new RecordedIssues(occurrences.stream().map(issueIds::get).toList(), stored);
@@ -173,6 +178,7 @@ public class IssueRecorder {
                 .param("count", occurrences.size())
                 .param("firstRelease", earliest.event().release())
                 .param("lastRelease", event.release())
+                .param("message", event.message() == null ? null : event.message().substring(0, Math.min(event.message().length(), MAX_MESSAGE)))
                 .param("releases", releases)
                 .query((rs, i) -> new StoredIssue(rs.getLong("id"), key.projectId(), rs.getBoolean("inserted"),
                         "resolved".equals(previousStatus) && "unresolved".equals(rs.getString("status")),

@@ -98,7 +98,7 @@ class ActivityQueriesTests {
         assertThat(overview.dailyEvents().get(ActivityQueries.TREND_DAYS - 11)).as("ten days ago").isEqualTo(4);
         assertThat(overview.dailyEvents().stream().mapToLong(Long::longValue).sum()).isEqualTo(10);
 
-        long today = issues.search(owner, projectId, new IssueFilter(null, null, null, null, null, null, "today", IssueSort.EVENTS), 0, 1)
+        long today = issues.search(owner, projectId, IssueFilter.of("today", null, IssueSort.EVENTS), 0, 1)
                 .getFirst().id();
         statuses.resolve(owner, today, null);
         assertThat(overview().openIssues()).as("resolved issues are not open").isEqualTo(2);

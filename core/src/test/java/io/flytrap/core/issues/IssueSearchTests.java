@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,9 +82,20 @@ class IssueSearchTests {
         return page.stream().map(IssueSummary::title).toList();
     }
 
-    private static IssueFilter filter(Set<String> statuses, Set<String> levels, Boolean unhandled, String environment,
-                                      String release, Duration within, String text, IssueSort sort) {
-        return new IssueFilter(statuses, levels, unhandled, environment, release, within, text, sort);
+    private List<String> titles(String query) {
+        return titles(IssueFilter.of(query, null, null));
+    }
+
+    private List<String> titles(String query, IssuePeriod period, IssueSort sort) {
+        return titles(IssueFilter.of(query, period, sort));
+    }
+
+    private void sendWith(String type, String message, String extraFields) {
+        String body = """
+                {"data": {"error": {"name": "%s", "message": "%s", "stack": "%s: %s\\n    at %s (app.js:1:1)"},
+                          "project_id": %d, %s}}""".formatted(type, message, type, message, type.toLowerCase(), projectId, extraFields);
+        TestEvents.process(processor, projectId, body, clock.instant());
+        clock.advance(Duration.ofSeconds(1));
     }
 
     private void sendFrom(String type, String message, String userAgent) {
@@ -103,101 +113,142 @@ class IssueSearchTests {
                 + "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1");
         sendFrom("URIError", "desktop only", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
                 + "(KHTML, like Gecko) Chrome/120.0.6099.130 Safari/537.36");
-        IssueFilter all = IssueFilter.all();
 
-        assertThat(titles(withContexts(all, Map.of("device", "iPhone")))).containsExactly("SyntaxError: phone only");
-        assertThat(titles(withContexts(all, Map.of("browser", "Chrome 120.0.6099", "os", "Windows 10"))))
-                .containsExactly("URIError: desktop only");
-        assertThat(titles(withContexts(all, Map.of("browser", "Chrome 120.0.6099", "os", "iOS 17.4"))))
-                .as("every chosen value must hold, not any").isEmpty();
-        assertThat(titles(withContexts(all, Map.of("browser", "chrome")))).as("the value exactly as the facet shows it").isEmpty();
-        assertThat(titles(withContexts(all, Map.of("browser", " ")))).as("a blank choice filters nothing").hasSize(5);
-        assertThatThrownBy(() -> withContexts(all, Map.of("payload", "x"))).as("only browser, os and device")
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static IssueFilter withContexts(IssueFilter f, Map<String, String> contexts) {
-        return new IssueFilter(f.statuses(), f.levels(), f.unhandled(), f.environment(), f.release(), f.seenWithin(),
-                f.text(), f.sort(), contexts);
+        assertThat(titles("device:iPhone")).containsExactly("SyntaxError: phone only");
+        assertThat(titles("browser:\"Chrome 120.0.6099\" os:\"Windows 10\"")).containsExactly("URIError: desktop only");
+        assertThat(titles("browser:\"Chrome 120.0.6099\" os:\"iOS 17.4\"")).as("every filter must hold, not any").isEmpty();
+        assertThat(titles("browser:chrome")).as("the value exactly as the facet shows it").isEmpty();
+        assertThat(titles("!browser:\"Chrome 120.0.6099\"")).hasSize(4).doesNotContain("URIError: desktop only");
+        assertThat(titles("has:device")).containsExactly("SyntaxError: phone only");
     }
 
     @Test
     void shouldFilterByEachCriterionAndCombineThem() {
         assertThat(titles(IssueFilter.all())).hasSize(3);
-        assertThat(titles(filter(null, Set.of("error", "fatal"), null, null, null, null, null, null)))
+        assertThat(titles("level:[error,fatal]"))
                 .containsExactlyInAnyOrder("TypeError: cart.total is not a function", "Error: quota at 100% for user_name");
-        assertThat(titles(filter(null, null, true, null, null, null, null, null)))
+        assertThat(titles("!level:[error,fatal]")).containsExactly("RangeError: Invalid array length");
+        assertThat(titles("handled:no")).containsExactly("TypeError: cart.total is not a function");
+        assertThat(titles("handled:yes")).hasSize(2).doesNotContain("TypeError: cart.total is not a function");
+        assertThat(titles("!handled:no")).as("negated like handled:yes").hasSize(2);
+        assertThat(titles("environment:staging")).containsExactly("RangeError: Invalid array length");
+        assertThat(titles("!environment:staging")).hasSize(2).doesNotContain("RangeError: Invalid array length");
+        assertThat(titles("release:2.0")).hasSize(2).doesNotContain("RangeError: Invalid array length");
+        assertThat(titles("release:[1.0,3.0]")).containsExactly("RangeError: Invalid array length");
+        assertThat(titles("release:3.0")).as("a release never seen").isEmpty();
+        assertThat(titles("", IssuePeriod.WEEK, null)).hasSize(2).doesNotContain("RangeError: Invalid array length");
+        assertThat(titles("level:error handled:no environment:production release:2.0 cart", IssuePeriod.DAY, null))
                 .containsExactly("TypeError: cart.total is not a function");
-        assertThat(titles(filter(null, null, false, null, null, null, null, null))).hasSize(2)
-                .doesNotContain("TypeError: cart.total is not a function");
-        assertThat(titles(filter(null, null, null, "staging", null, null, null, null)))
-                .containsExactly("RangeError: Invalid array length");
-        assertThat(titles(filter(null, null, null, null, "2.0", null, null, null))).hasSize(2)
-                .doesNotContain("RangeError: Invalid array length");
-        assertThat(titles(filter(null, null, null, null, "3.0", null, null, null))).as("a release never seen").isEmpty();
-        assertThat(titles(filter(null, null, null, null, null, IssuePeriod.WEEK.duration(), null, null))).hasSize(2)
-                .doesNotContain("RangeError: Invalid array length");
-        assertThat(titles(filter(null, Set.of("error"), true, "production", "2.0", IssuePeriod.DAY.duration(), "cart", null)))
-                .containsExactly("TypeError: cart.total is not a function");
-        assertThat(titles(filter(null, Set.of("warning"), true, null, null, null, null, null)))
-                .as("criteria combine with AND").isEmpty();
+        assertThat(titles("level:warning handled:no")).as("filters combine with AND").isEmpty();
+        assertThat(titles("has:release has:environment")).hasSize(3);
+    }
+
+    @Test
+    void shouldFilterByUserFieldsAndAnyTag() {
+        sendWith("SyntaxError", "tagged", """
+                "tags": {"customer": "acme", "browser.name": "Firefox"}, "user": {"id": "u-7", "email": "ann@example.com"}""");
+        sendWith("URIError", "other customer", """
+                "tags": {"customer": "globex"}, "user": {"username": "bo"}""");
+
+        assertThat(titles("user.email:ann@example.com")).containsExactly("SyntaxError: tagged");
+        assertThat(titles("user.email:ANN@example.com")).as("values match exactly").isEmpty();
+        assertThat(titles("user.id:u-7")).containsExactly("SyntaxError: tagged");
+        assertThat(titles("user.id:carol")).as("the setup's user ids").containsExactly("TypeError: cart.total is not a function");
+        assertThat(titles("customer:acme")).containsExactly("SyntaxError: tagged");
+        assertThat(titles("browser.name:Firefox customer:acme")).containsExactly("SyntaxError: tagged");
+        assertThat(titles("customer:[acme,globex]")).containsExactlyInAnyOrder("SyntaxError: tagged", "URIError: other customer");
+        assertThat(titles("!customer:acme has:customer")).containsExactly("URIError: other customer");
+        assertThat(titles("has:user.email")).containsExactly("SyntaxError: tagged");
+        assertThat(titles("!has:user.email")).hasSize(4).doesNotContain("SyntaxError: tagged");
+        assertThat(titles("has:customer")).hasSize(2);
+        assertThat(titles("!has:customer")).hasSize(3);
+        assertThat(titles("has:user.username")).containsExactly("URIError: other customer");
+        assertThat(titles("customer:acme level:fatal")).isEmpty();
+    }
+
+    @Test
+    void shouldFindRegressedIssues() {
+        long checkout = issues.search(owner, projectId, IssueFilter.of("handled:no", null, null), 0, 1).getFirst().id();
+        statuses.resolve(owner, checkout, null);
+        assertThat(titles("is:resolved")).containsExactly("TypeError: cart.total is not a function");
+        assertThat(titles("is:regressed")).as("resolved, not back yet").isEmpty();
+
+        send("TypeError", "cart.total is not a function", "error", false, "production", "2.0", "bob");
+
+        assertThat(titles("is:regressed")).containsExactly("TypeError: cart.total is not a function");
+        assertThat(titles("is:unresolved !is:regressed")).hasSize(2).doesNotContain("TypeError: cart.total is not a function");
+        assertThat(titles("is:[resolved,regressed]")).containsExactly("TypeError: cart.total is not a function");
     }
 
     @Test
     void shouldFilterByStatus() {
-        long checkout = issues.search(owner, projectId, filter(null, null, true, null, null, null, null, null), 0, 1)
-                .getFirst().id();
+        long checkout = issues.search(owner, projectId, IssueFilter.of("handled:no", null, null), 0, 1).getFirst().id();
         statuses.resolve(owner, checkout, null);
 
         assertThat(titles(IssueFilter.unresolved())).hasSize(2).doesNotContain("TypeError: cart.total is not a function");
-        assertThat(titles(filter(Set.of("resolved", "ignored"), null, null, null, null, null, null, null)))
-                .containsExactly("TypeError: cart.total is not a function");
+        assertThat(titles("is:[resolved,ignored]")).containsExactly("TypeError: cart.total is not a function");
+        assertThat(titles("!is:unresolved")).containsExactly("TypeError: cart.total is not a function");
     }
 
     @Test
-    void shouldSearchWordsInTitleAndCulpritCaseInsensitivelyAndTakeWildcardsLiterally() {
-        assertThat(titles(filter(null, null, null, null, null, null, "TOTAL cart", null)))
-                .containsExactly("TypeError: cart.total is not a function");
-        assertThat(titles(filter(null, null, null, null, null, null, "typeerror", null))).hasSize(1);
-        assertThat(titles(filter(null, null, null, null, null, null, "total missing", null)))
-                .as("every word must occur").isEmpty();
-        assertThat(titles(filter(null, null, null, null, null, null, "100%", null)))
-                .containsExactly("Error: quota at 100% for user_name");
-        assertThat(titles(filter(null, null, null, null, null, null, "%", null)))
-                .as("% is a character here, not 'anything'").containsExactly("Error: quota at 100% for user_name");
-        assertThat(titles(filter(null, null, null, null, null, null, "quota_at", null)))
-                .as("_ is a character here, not 'any one character'").isEmpty();
-        assertThat(titles(filter(null, null, null, null, null, null, "'; drop table issues; --", null))).isEmpty();
-        assertThat(titles(IssueFilter.all())).as("still there").hasSize(3);
+    void shouldSearchWordsInTitleCulpritAndMessageCaseInsensitivelyAndTakeWildcardsLiterally() {
+        sendWith("SyntaxError", "unexpected token", "\"message\": \"payment gateway timed out\"");
+
+        assertThat(titles("TOTAL cart")).containsExactly("TypeError: cart.total is not a function");
+        assertThat(titles("typeerror")).hasSize(1);
+        assertThat(titles("total missing")).as("every word must occur").isEmpty();
+        assertThat(titles("gateway")).as("the event's message").containsExactly("SyntaxError: unexpected token");
+        assertThat(titles("\"gateway timed\"")).as("a phrase").containsExactly("SyntaxError: unexpected token");
+        assertThat(titles("\"timed gateway\"")).as("a phrase in its order").isEmpty();
+        assertThat(titles("100%")).containsExactly("Error: quota at 100% for user_name");
+        assertThat(titles("%")).as("% is a character here, not 'anything'").containsExactly("Error: quota at 100% for user_name");
+        assertThat(titles("quota_at")).as("_ is a character here, not 'any one character'").isEmpty();
+        assertThat(titles("\"'; drop table issues; --\"")).isEmpty();
+        assertThat(titles("customer:\"x' or '1'='1\"")).as("a quote in a tag value is data").isEmpty();
+        assertThat(titles("\"x' or 1=1); --\":y")).as("nor is a key written with quotes SQL").isEmpty();
+        assertThat(titles(IssueFilter.all())).as("still there").hasSize(4);
+        assertThat(jdbc.sql("select count(*) from issues").query(Long.class).single()).as("no table dropped").isPositive();
     }
 
     @Test
     void shouldSortByEachOrder() {
-        assertThat(titles(filter(null, null, null, null, null, null, null, IssueSort.LAST_SEEN)).getFirst())
-                .isEqualTo("Error: quota at 100% for user_name");
-        assertThat(titles(filter(null, null, null, null, null, null, null, IssueSort.FIRST_SEEN)).getFirst())
-                .isEqualTo("Error: quota at 100% for user_name");
-        assertThat(titles(filter(null, null, null, null, null, null, null, IssueSort.FIRST_SEEN)).getLast())
-                .isEqualTo("RangeError: Invalid array length");
-        assertThat(titles(filter(null, null, null, null, null, null, null, IssueSort.EVENTS)).getFirst())
-                .isEqualTo("TypeError: cart.total is not a function");
-        assertThat(titles(filter(null, null, null, null, null, null, null, IssueSort.USERS)))
-                .containsExactly("TypeError: cart.total is not a function", "RangeError: Invalid array length",
-                        "Error: quota at 100% for user_name");
+        assertThat(titles("", null, IssueSort.LAST_SEEN).getFirst()).isEqualTo("Error: quota at 100% for user_name");
+        assertThat(titles("", null, IssueSort.FIRST_SEEN).getFirst()).isEqualTo("Error: quota at 100% for user_name");
+        assertThat(titles("", null, IssueSort.FIRST_SEEN).getLast()).isEqualTo("RangeError: Invalid array length");
+        assertThat(titles("", null, IssueSort.EVENTS).getFirst()).isEqualTo("TypeError: cart.total is not a function");
+        assertThat(titles("", null, IssueSort.USERS)).containsExactly("TypeError: cart.total is not a function",
+                "RangeError: Invalid array length", "Error: quota at 100% for user_name");
     }
 
     @Test
     void shouldRefuseInvalidCriteriaWithoutQuerying() {
-        assertThatThrownBy(() -> filter(Set.of("closed"), null, null, null, null, null, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("status");
-        assertThatThrownBy(() -> filter(null, Set.of("loud"), null, null, null, null, null, null))
+        assertThatThrownBy(() -> IssueFilter.of("is:closed", null, null))
+                .isInstanceOf(InvalidSearchException.class).hasMessageContaining("is:");
+        assertThatThrownBy(() -> IssueFilter.of("level:loud", null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("level");
-        assertThatThrownBy(() -> filter(null, null, null, null, null, Duration.ofDays(-1), null, null))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> filter(null, null, null, null, null, null, "x".repeat(201), null))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IssueFilter(null, Duration.ofDays(-1), null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IssueFilter.of("x".repeat(201), null, null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> IssuePeriod.ofCode("1y")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("24h, 7d, 14d, 30d, 90d, all");
+    }
+
+    @Test
+    void shouldOfferTheValuesTheProjectHasForEachKey() {
+        sendWith("SyntaxError", "tagged", """
+                "tags": {"customer": "acme"}, "user": {"email": "ann@example.com"}""");
+
+        Map<String, List<String>> values = issues.searchValues(owner, projectId);
+
+        assertThat(values.get("is")).containsExactly("unresolved", "resolved", "ignored", "regressed");
+        assertThat(values.get("level")).startsWith("fatal", "error");
+        assertThat(values.get("environment")).containsExactlyInAnyOrder("production", "staging");
+        assertThat(values.get("release")).contains("1.0", "2.0");
+        assertThat(values.get("customer")).containsExactly("acme");
+        assertThat(values.get("user.email")).containsExactly("ann@example.com");
+        assertThat(values.get("user.id")).containsExactlyInAnyOrder("alice", "bob", "carol");
+        assertThat(values.get("has")).contains("user.email", "customer", "release").doesNotContain("level", "is");
+        assertThatThrownBy(() -> issues.searchValues(TestAccounts.member(users, "nosy"), projectId))
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -213,8 +264,7 @@ class IssueSearchTests {
 
     @Test
     void shouldDeleteAnIssueWithItsEventsAndRecordWhoDidIt() {
-        long checkout = issues.search(owner, projectId, filter(null, null, true, null, null, null, null, null), 0, 1)
-                .getFirst().id();
+        long checkout = issues.search(owner, projectId, IssueFilter.of("handled:no", null, null), 0, 1).getFirst().id();
 
         statuses.delete(owner, checkout);
 

@@ -1,6 +1,7 @@
 package io.flytrap.dashboard.issues;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -53,6 +54,9 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
     private final H2 title = new H2();
     private final Details setup = new Details("Send errors to this project");
     private final Div emptyState = new Div();
+    /** When the search matches nothing: what was asked, and the way back to every issue. */
+    private final Div noMatches = new Div();
+    private final Paragraph noMatchesText = new Paragraph();
     private final IssueFilterBar filters = new IssueFilterBar();
     private final IssueGrid grid;
     private final BulkActionsBar bulk;
@@ -71,6 +75,11 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         this.bulk = new BulkActionsBar(statuses, caller);
         setSizeFull();
         filters.addFiltersChangedListener(changed -> filtersChanged());
+        noMatches.setId("no-matches");
+        noMatchesText.setId("no-matches-text");
+        Button clear = new Button("Clear search", click -> filters.clear());
+        clear.setId("clear-search");
+        noMatches.add(noMatchesText, clear);
         grid.addSelectionListener(selection -> bulk.setSelection(selection.getAllSelectedItems()));
         bulk.addBulkActionDoneListener(done -> {
             grid.deselectAll();
@@ -88,8 +97,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         projectId = event.getRouteParameters().getLong("projectId").orElse(-1L);
         Project project = Visible.orNotFound(() -> projects.get(caller, projectId));
         title.setText(project.name());
-        filters.setChoices(issues.environments(caller, projectId), issues.releases(caller, projectId),
-                issues.contextValues(caller, projectId));
+        filters.setChoices(issues.searchValues(caller, projectId));
         filters.restore(event.getLocation().getQueryParameters());
         filter = filters.filter();
 
@@ -108,7 +116,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         emptyState.add(new Paragraph("No errors yet. They appear here as soon as they arrive."));
 
         removeAll();
-        add(heading(), setup, filters, bulk, emptyState, grid);
+        add(heading(), setup, filters, bulk, emptyState, noMatches, grid);
         updateCounts();
         setup.setOpened(emptyState.isVisible());
     }
@@ -150,5 +158,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
             setup.setOpened(false); // the first error arrived: the setup instructions did their job
         }
         emptyState.setVisible(noIssuesAtAll);
+        noMatches.setVisible(matching == 0 && !noIssuesAtAll);
+        noMatchesText.setText("No issues match " + filters.describe() + ".");
     }
 }

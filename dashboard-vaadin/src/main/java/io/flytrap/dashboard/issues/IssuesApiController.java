@@ -6,6 +6,7 @@ import io.flytrap.core.issues.EventQueries;
 import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssuePeriod;
 import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueSearch;
 import io.flytrap.core.issues.IssueSort;
 import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
@@ -22,16 +23,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 @RestController
 class IssuesApiController {
 
-    record IssuePage(List<IssueSummary> items, int offset, int limit, long total) {
+    /** @param query the search as it was understood, in its canonical form */
+    record IssuePage(List<IssueSummary> items, int offset, int limit, long total, String query) {
     }
 
     /**
@@ -68,34 +69,51 @@ class IssuesApiController {
     }
 
     /**
-     * A project's issues with the issue list's filters: every parameter is optional; several status or level
-     * values mean any of them.
+     * A project's issues matching a search in Sentry's syntax ({@code query}, see {@link IssueSearch}); a query that
+     * cannot be read is a 400 naming the problem. The older single-filter parameters still work: each replaces the
+     * query's filters on its key (several status or level values mean any of them).
      *
+     * @param query  e.g. {@code is:unresolved level:error !browser:"Chrome 120" has:user.email checkout}; absent:
+     *               every issue
      * @param period 24h, 7d, 14d, 30d, 90d or all: last seen within it
-     * @param query  words that must all occur in the title or culprit
      * @param sort   last_seen (default), first_seen, events or users; always descending
-     * @param browser an event of the issue had this browser, exactly as the facets show it; os and device alike
+     * @param status same as is:…; level, environment, release, browser, os and device as their keys
+     * @param unhandled true: handled:no; false: handled:yes
      */
     @GetMapping("/api/v1/projects/{projectId}/issues")
     IssuePage list(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long projectId,
-                   @RequestParam(required = false) Set<String> status, @RequestParam(required = false) Set<String> level,
+                   @RequestParam(required = false) String query, @RequestParam(defaultValue = "all") String period,
+                   @RequestParam(defaultValue = "last_seen") String sort,
+                   @RequestParam(required = false) List<String> status, @RequestParam(required = false) List<String> level,
                    @RequestParam(required = false) Boolean unhandled, @RequestParam(required = false) String environment,
-                   @RequestParam(required = false) String release, @RequestParam(defaultValue = "all") String period,
-                   @RequestParam(required = false) String query, @RequestParam(defaultValue = "last_seen") String sort,
-                   @RequestParam(required = false) String browser, @RequestParam(required = false) String os,
-                   @RequestParam(required = false) String device,
+                   @RequestParam(required = false) String release, @RequestParam(required = false) String browser,
+                   @RequestParam(required = false) String os, @RequestParam(required = false) String device,
                    @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit) {
         if (offset < 0 || limit < 1 || limit > IssueQueries.MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("offset must be >= 0 and limit 1 to " + IssueQueries.MAX_PAGE_SIZE);
         }
-        Map<String, String> contexts = new HashMap<>();
-        contexts.put("browser", browser);
-        contexts.put("os", os);
-        contexts.put("device", device);
-        IssueFilter filter = new IssueFilter(status, level, unhandled, environment, release,
-                IssuePeriod.ofCode(period).duration(), query, sortOf(sort), contexts);
+        Map<String, List<String>> shortcuts = new LinkedHashMap<>();
+        shortcuts.put(IssueSearch.IS, status);
+        shortcuts.put(IssueSearch.LEVEL, level);
+        shortcuts.put(IssueSearch.HANDLED, unhandled == null ? null : List.of(unhandled ? "no" : "yes"));
+        shortcuts.put(IssueSearch.ENVIRONMENT, one(environment));
+        shortcuts.put(IssueSearch.RELEASE, one(release));
+        shortcuts.put("browser", one(browser));
+        shortcuts.put("os", one(os));
+        shortcuts.put("device", one(device));
+        IssueSearch search = IssueSearch.parse(query);
+        for (Map.Entry<String, List<String>> shortcut : shortcuts.entrySet()) {
+            if (shortcut.getValue() != null && !shortcut.getValue().isEmpty()) {
+                search = search.with(shortcut.getKey(), shortcut.getValue());
+            }
+        }
+        IssueFilter filter = new IssueFilter(search, IssuePeriod.ofCode(period).duration(), sortOf(sort));
         return new IssuePage(issues.search(principal.caller(), projectId, filter, offset, limit), offset, limit,
-                issues.count(principal.caller(), projectId, filter));
+                issues.count(principal.caller(), projectId, filter), search.toQueryString());
+    }
+
+    private static List<String> one(String value) {
+        return value == null || value.isBlank() ? null : List.of(value.strip());
     }
 
     @DeleteMapping("/api/v1/issues/{issueId}")

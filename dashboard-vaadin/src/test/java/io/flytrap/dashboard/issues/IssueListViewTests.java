@@ -6,7 +6,6 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextField;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssueQueries;
@@ -124,14 +123,18 @@ class IssueListViewTests extends SpringBrowserlessTest {
         navigate("projects/" + projectId + "/issues", IssueListView.class);
         assertThat(shownTitles()).hasSize(3);
 
-        test($(TextField.class).withId("search").single()).setValue("price");
+        @SuppressWarnings("unchecked")
+        ComboBox<String> search = $(ComboBox.class).withId("search").single();
+        assertThat(search.getValue()).isEqualTo("is:unresolved");
+        search.setValue("is:unresolved price");
         assertThat(shownTitles()).containsExactly("TypeError: price is undefined");
 
-        test($(TextField.class).withId("search").single()).setValue("");
+        search.setValue("");
         @SuppressWarnings("unchecked")
         Select<String> status = $(Select.class).withId("status-filter").single();
         test(status).selectItem("Resolved");
         assertThat(shownTitles()).as("nothing resolved yet").isEmpty();
+        assertThat(search.getValue()).as("the shortcut edited the query").isEqualTo("is:resolved");
     }
 
     @Test
