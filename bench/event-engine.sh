@@ -6,6 +6,8 @@
 # BENCH_BEFORE_CLASSPATH (see bench/lib.sh): an older build is measured in the same run — for ingest its server runs
 # beside this build's and every wrk run alternates between the two; the drain runs BENCH_PAIRS times on each build,
 # alternating. The tables then have one row per build and endpoint, and after/before ratios are printed.
+# BENCH_JAVA_OPTS: more JVM options for the servers and the drain (builds before 1dc5a0e need
+# -Dmanagement.endpoint.health.validate-group-membership=false for the drain's worker-only context to start).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -108,5 +110,5 @@ fi
 [ "${BENCH_PART:-all}" = ingest ] && exit 0
 
 echo
-drain() { "$JAVA_HOME/bin/java" -Xmx2g -cp "$BENCH_CLASSPATH" io.flytrap.bench.engine.DrainBenchmark; }
+drain() { "$JAVA_HOME/bin/java" -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$BENCH_CLASSPATH" io.flytrap.bench.engine.DrainBenchmark; }
 bench_builds drain
