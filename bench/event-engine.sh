@@ -24,7 +24,8 @@ start_server() { # build port: starts that build's ingest server on the port, it
   local classpath=$BENCH_CLASSPATH
   [ "$1" = before ] && classpath=$BENCH_BEFORE_CLASSPATH
   mkdir -p "$work/$1"
-  # the failure budget is lifted here too, for builds whose IngestServer does not lift it yet
+  # the refusal budget would cap the measurement: wrk cuts its in-flight requests at the end of each run, those
+  # count as the client's fault, and 60 a minute from one address turned every later request into a 429 (issue #19)
   "$JAVA_HOME/bin/java" -Xmx1g -Dflytrap.ingest.failure-budget.per-address-per-minute=100000000 \
     -Dflytrap.ingest.failure-budget.per-key-per-minute=100000000 ${BENCH_JAVA_OPTS:-} -cp "$classpath" \
     io.flytrap.bench.engine.IngestServer "$work/$1" "$2" > "$work/$1/server.log" 2>&1 &
