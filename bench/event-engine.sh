@@ -3,29 +3,48 @@
 #  1. ingest: wrk against /api/errors (1.2 KB native events) and /api/{id}/envelope/ (gzip'd Sentry envelopes),
 #     beside a parse-only endpoint on the same server (the ceiling), with every accepted event durably queued;
 #  2. drain: 100,000 queued events into grouped issues, beside a plain COPY of the same rows (the ceiling).
+# BENCH_BEFORE_CLASSPATH (see bench/lib.sh): an older build is measured in the same run — for ingest its server runs
+# beside this build's and every wrk run alternates between the two; the drain runs BENCH_PAIRS times on each build,
+# alternating. The tables then have one row per build and endpoint, and after/before ratios are printed.
+# BENCH_JAVA_OPTS: more JVM options for the servers and the drain (builds before 1dc5a0e need
+# -Dmanagement.endpoint.health.validate-group-membership=false for the drain's worker-only context to start).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 command -v wrk >/dev/null || { echo "Installing wrk..."; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 work=$(mktemp -d)
-port=18089
 duration=${BENCH_SECONDS:-15}
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+servers=""
+trap 'for pid in $servers; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+
+if [ -n "${BENCH_BEFORE_CLASSPATH:-}" ]; then builds="before after"; else builds="after"; fi
+
+start_server() { # build port: starts that build's ingest server on the port, its files in $work/<build>
+  local classpath=$BENCH_CLASSPATH
+  [ "$1" = before ] && classpath=$BENCH_BEFORE_CLASSPATH
+  mkdir -p "$work/$1"
+  # the refusal budget would cap the measurement: wrk cuts its in-flight requests at the end of each run, those
+  # count as the client's fault, and 60 a minute from one address turned every later request into a 429 (issue #19)
+  "$JAVA_HOME/bin/java" -Xmx1g -Dflytrap.ingest.failure-budget.per-address-per-minute=100000000 \
+    -Dflytrap.ingest.failure-budget.per-key-per-minute=100000000 ${BENCH_JAVA_OPTS:-} -cp "$classpath" \
+    io.flytrap.bench.engine.IngestServer "$work/$1" "$2" > "$work/$1/server.log" 2>&1 &
+  servers="$servers $!"
+  echo "$2" > "$work/$1/port"
+}
 
 if [ "${BENCH_PART:-all}" != drain ]; then
-"$JAVA_HOME/bin/java" -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$BENCH_CLASSPATH" io.flytrap.bench.engine.IngestServer "$work" "$port" > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 120); do [ -f "$work/ready" ] && break; sleep 1; done
-[ -f "$work/ready" ] || { cat "$work/server.log"; exit 1; }
-key=$(cat "$work/key"); project=$(cat "$work/project")
-
-cat > "$work/post.lua" <<LUA
+port=18089
+for build in $builds; do start_server "$build" $port; port=$((port + 1)); done
+for build in $builds; do
+  for _ in $(seq 1 180); do [ -f "$work/$build/ready" ] && break; sleep 1; done
+  [ -f "$work/$build/ready" ] || { cat "$work/$build/server.log"; exit 1; }
+  cat > "$work/$build/post.lua" <<LUA
 local f = io.open(os.getenv("BODY"), "rb"); wrk.body = f:read("*a"); f:close()
 wrk.method = "POST"
 wrk.headers["content-type"] = "application/json"
-wrk.headers["x-api-key"] = "$key"
-wrk.headers["X-Sentry-Auth"] = "Sentry sentry_version=7, sentry_key=$key"
+wrk.headers["x-api-key"] = "$(cat "$work/$build/key")"
+wrk.headers["X-Sentry-Auth"] = "Sentry sentry_version=7, sentry_key=$(cat "$work/$build/key")"
 if os.getenv("GZIP") == "1" then wrk.headers["content-encoding"] = "gzip" end
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %d %d %.1f %.2f\n", summary.requests,
@@ -33,45 +52,64 @@ done = function(summary, latency, requests)
     summary.requests / (summary.duration / 1e6), latency:percentile(99) / 1000))
 end
 LUA
+done
 
-measure() { # name url body gzip -> "accepted/s p99ms"
-  local out
-  out=$(BODY="$3" GZIP="$4" wrk -t2 -c"${BENCH_CONNECTIONS:-128}" -d"${duration}s" -s "$work/post.lua" "http://127.0.0.1:$port$2" | grep '^RESULT')
-  echo "$1 $out" >> "$work/results"
+wrk_run() { # build seconds path body gzip
+  BODY="$4" GZIP="$5" wrk -t2 -c"${BENCH_CONNECTIONS:-128}" -d"$2s" -s "$work/$1/post.lua" \
+    "http://127.0.0.1:$(cat "$work/$1/port")$3"
 }
+measure() { # build endpoint -> a results line: build endpoint RESULT requests errors requests/s p99-ms
+  local project path body gzip=0
+  project=$(cat "$work/$1/project")
+  case $2 in
+    ceiling) path=/bench/parse-only; body="$work/$1/native.json" ;;
+    native) path=/api/errors; body="$work/$1/native.json" ;;
+    envelope) path="/api/$project/envelope/"; body="$work/$1/envelope.gz"; gzip=1 ;;
+  esac
+  echo "$1 $2 $(wrk_run "$1" "$duration" "$path" "$body" "$gzip" | grep '^RESULT')" >> "$work/results"
+}
+queued() { curl -s "http://127.0.0.1:$(cat "$work/$1/port")/bench/queued" | tr -dc '0-9'; }
 
-# warm-up, then two rounds in alternating order
-BODY="$work/native.json" GZIP=0 wrk -t2 -c"${BENCH_CONNECTIONS:-128}" -d10s -s "$work/post.lua" "http://127.0.0.1:$port/bench/parse-only" >/dev/null
-BODY="$work/native.json" GZIP=0 wrk -t2 -c"${BENCH_CONNECTIONS:-128}" -d10s -s "$work/post.lua" "http://127.0.0.1:$port/api/errors" >/dev/null
-before=$(curl -s "http://127.0.0.1:$port/bench/queued" | tr -dc '0-9')
-for round in 1 2; do
-  if [ "$round" = 1 ]; then order="ceiling native envelope"; else order="envelope native ceiling"; fi
+# warm-up, then BENCH_ROUNDS (default 2) rounds in alternating order of endpoints and builds
+for build in $builds; do
+  wrk_run "$build" 10 /bench/parse-only "$work/$build/native.json" 0 >/dev/null
+  wrk_run "$build" 10 /api/errors "$work/$build/native.json" 0 >/dev/null
+  queued "$build" > "$work/$build/queued-before"
+done
+reversed=$(echo "$builds" | tr ' ' '\n' | tac | tr '\n' ' ')
+for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
+  if [ $((round % 2)) = 1 ]; then order="ceiling native envelope"; each=$builds
+  else order="envelope native ceiling"; each=$reversed; fi
   for what in $order; do
-    case $what in
-      ceiling) measure ceiling /bench/parse-only "$work/native.json" 0 ;;
-      native) measure native /api/errors "$work/native.json" 0 ;;
-      envelope) measure envelope "/api/$project/envelope/" "$work/envelope.gz" 1 ;;
-    esac
+    for build in $each; do measure "$build" "$what"; done
   done
 done
-after=$(curl -s "http://127.0.0.1:$port/bench/queued" | tr -dc '0-9')
-kill $server; wait $server 2>/dev/null || true
 
 echo
-echo "| endpoint | requests/s (mean of 2 runs) | p99 ms | non-2xx or socket errors |"
-echo "|---|---|---|---|"
-for what in ceiling native envelope; do
-  # a results line: name RESULT requests errors requests/s p99-ms
-  awk -v w="$what" '$1==w {r[++n]=$5; p[n]=$6; e+=$4} END {printf "| %s | %.0f | %s | %d |\n", w, (r[1]+r[2])/2, p[n], e}' "$work/results"
+echo "| build | endpoint | requests/s (mean of runs) | runs | p99 ms (last run) | non-2xx or socket errors | / ceiling |"
+echo "|---|---|---|---|---|---|---|"
+for build in $builds; do
+  ceiling=$(awk -v b="$build" '$1==b && $2=="ceiling" {s+=$6; n++} END {print s/n}' "$work/results")
+  for what in ceiling native envelope; do
+    awk -v b="$build" -v w="$what" -v c="$ceiling" '$1==b && $2==w {r[++n]=$6; s+=$6; p=$7; e+=$5}
+      END {runs=r[1]; for (i=2;i<=n;i++) runs=runs ", " r[i];
+           printf "| %s | %s | %.0f | %s | %s | %d | %.2f |\n", b, w, s/n, runs, p, e, (s/n)/c}' "$work/results"
+  done
 done
-ceiling=$(awk '$1=="ceiling" {s+=$5; n++} END {print s/n}' "$work/results")
-for what in native envelope; do
-  awk -v w="$what" -v c="$ceiling" '$1==w {s+=$5; n++} END {printf "%s / ceiling: %.2f\n", w, (s/n)/c}' "$work/results"
+if [ -n "${BENCH_BEFORE_CLASSPATH:-}" ]; then
+  for what in ceiling native envelope; do
+    awk -v w="$what" '$2==w {s[$1]+=$6; n[$1]++} END {printf "%s after/before: %.2f\n", w, (s["after"]/n["after"])/(s["before"]/n["before"])}' "$work/results"
+  done
+fi
+for build in $builds; do
+  answered=$(awk -v b="$build" '$1==b && $2!="ceiling" {s+=$4-$5} END {print s}' "$work/results")
+  echo "$build: accepted by ingest: $answered; queued: $(( $(queued "$build") - $(cat "$work/$build/queued-before") )) (every accepted event must be queued)"
 done
-answered=$(awk '$1!="ceiling" {s+=$3-$4} END {print s}' "$work/results")
-echo "accepted by ingest: $answered; queued: $((after - before)) (every accepted event must be queued)"
+for pid in $servers; do kill "$pid"; wait "$pid" 2>/dev/null || true; done
+servers=""
 fi
 [ "${BENCH_PART:-all}" = ingest ] && exit 0
 
 echo
-"$JAVA_HOME/bin/java" -Xmx2g -cp "$BENCH_CLASSPATH" io.flytrap.bench.engine.DrainBenchmark
+drain() { "$JAVA_HOME/bin/java" -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$BENCH_CLASSPATH" io.flytrap.bench.engine.DrainBenchmark; }
+bench_builds drain

@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 /**
  * What the Lambda Java runtime does with a stream handler, for one event, in a JVM of its own: creates the handler
@@ -30,21 +32,24 @@ public final class LocalInvoke {
     }
 
     /**
-     * A new directory holding only this class and its nested ones, for the class path of a JVM that runs the
-     * -aws jar: the test classes beside it must not be there, where the application's component scan would find
-     * them.
+     * A new jar holding only this class and its nested ones, for the class path of a JVM that runs the -aws jar:
+     * the test classes beside it must not be there, where the application's component scan would find them. A jar,
+     * not a directory: JDK 25 refuses to write an AOT cache ({@code -XX:AOTCacheOutput}) for a class path with a
+     * non-empty directory, which bench/lambda-cold-start.sh's AOT-cache run needs.
      */
     public static Path classpathEntry() throws IOException {
-        Path directory = Files.createTempDirectory("local-invoke");
-        for (Class<?> type : LocalInvoke.class.getNestMembers()) {
-            String file = type.getName().replace('.', '/') + ".class";
-            Path target = directory.resolve(file);
-            Files.createDirectories(target.getParent());
-            try (InputStream bytes = LocalInvoke.class.getClassLoader().getResourceAsStream(file)) {
-                Files.copy(bytes, target);
+        Path jar = Files.createTempFile("local-invoke", ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Class<?> type : LocalInvoke.class.getNestMembers()) {
+                String file = type.getName().replace('.', '/') + ".class";
+                out.putNextEntry(new JarEntry(file));
+                try (InputStream bytes = LocalInvoke.class.getClassLoader().getResourceAsStream(file)) {
+                    bytes.transferTo(out);
+                }
+                out.closeEntry();
             }
         }
-        return directory;
+        return jar;
     }
 
     /** Arguments: event file, answer file, and optionally the handler class (FunctionInvoker by default). */
