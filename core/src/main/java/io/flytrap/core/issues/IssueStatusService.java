@@ -58,6 +58,7 @@ public class IssueStatusService {
                                           ignored_until = null, ignored_until_count = null
                         where id = ?""")
                 .params(Timestamp.from(clock.instant()), release, issueId).update();
+        IssueChanges.announce(jdbc, issue.projectId()); // open issue pages and lists show it live
         return issues.get(caller, issueId);
     }
 
@@ -81,6 +82,7 @@ public class IssueStatusService {
                 .params(forDuration == null ? null : Timestamp.from(clock.instant().plus(forDuration)),
                         moreEvents == null ? null : issue.eventCount() + moreEvents, issueId)
                 .update();
+        IssueChanges.announce(jdbc, issue.projectId());
         return issues.get(caller, issueId);
     }
 
@@ -90,18 +92,20 @@ public class IssueStatusService {
         // events are gone for good: as in Sentry, deleting is an administrator's scope
         caller.requireScope(Scope.PROJECT_ADMIN);
         jdbc.sql("delete from issues where id = ?").param(issueId).update();
+        IssueChanges.announce(jdbc, issue.projectId());
         audit.record(caller, AuditLog.Action.ISSUE_DELETED, issue.projectId(), "issue " + issueId,
                 Map.of("title", issue.title(), "events", issue.eventCount()));
     }
 
     public IssueSummary reopen(Caller caller, long issueId) {
-        issues.get(caller, issueId);
+        IssueSummary issue = issues.get(caller, issueId);
         caller.requireScope(Scope.PROJECT_WRITE);
         jdbc.sql("""
                         update issues set status = 'unresolved', resolved_at = null, resolved_in_release = null,
                                           ignored_until = null, ignored_until_count = null
                         where id = ?""")
                 .param(issueId).update();
+        IssueChanges.announce(jdbc, issue.projectId());
         return issues.get(caller, issueId);
     }
 }
