@@ -107,7 +107,10 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 // Flytrap's own stylesheet, which the sign-in page needs too; nothing in it is private
-                .requestMatchers("/styles/**").permitAll());
+                .requestMatchers("/styles/**").permitAll()
+                // the issue page's event download, a controller beside the views (Vaadin's rules deny what is no
+                // view); membership is checked by the service, as for the views
+                .requestMatchers(HttpMethod.GET, "/issues/*/events/*.json").authenticated());
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
     }
 }
