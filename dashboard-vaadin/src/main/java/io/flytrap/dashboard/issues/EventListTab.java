@@ -47,7 +47,7 @@ class EventListTab extends Composite<Div> {
         filter.setClearButtonVisible(true);
         filter.setValueChangeMode(ValueChangeMode.LAZY);
         filter.addValueChangeListener(changed -> reload());
-        table.setId("issue-events");
+        table.setId("event-list");
         table.getStyle().set("border-collapse", "collapse").set("width", "100%").set("table-layout", "fixed")
                 .set("font-size", "var(--lumo-font-size-s)");
         NativeTableRow head = table.getHead().addRow();
