@@ -62,6 +62,8 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private UUID eventId;
     /** The event the page shows, kept while live updates redraw the rest. */
     private UUID shownEventId;
+    /** The issue as last drawn: a change elsewhere in the project that leaves it as it was redraws nothing. */
+    private IssueSummary shownIssue;
 
     IssueView(IssueQueries issues, EventQueries events, IssueStatusService statuses, ActivityQueries activity,
               Clock clock, AuthenticationContext authentication, IssueUpdates updates, LiveUpdateAccess access) {
@@ -116,6 +118,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void showSummary(IssueSummary issue) {
+        shownIssue = issue;
         summary.removeAll();
         String listUrl = RouteConfiguration.forSessionScope().getUrl(IssueListView.class,
                 new RouteParameters("projectId", Long.toString(issue.projectId())));
@@ -153,6 +156,9 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
             gone.setId("issue-deleted");
             summary.add(gone);
             return;
+        }
+        if (issue.equals(shownIssue)) {
+            return; // another issue of the project changed
         }
         showSummary(issue);
         if (shownEventId != null) {

@@ -1,5 +1,6 @@
 package io.flytrap.dashboard.issues;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -44,7 +45,7 @@ class RequestDetails extends Composite<Div> {
         }
     }
 
-    private static Div section(String title, String id, com.vaadin.flow.component.Component body) {
+    private static Div section(String title, String id, Component body) {
         Div section = new Div(new H4(title), body);
         section.setId(id);
         return section;
