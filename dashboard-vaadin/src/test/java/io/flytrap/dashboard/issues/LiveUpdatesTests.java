@@ -65,7 +65,9 @@ class LiveUpdatesTests {
         CountDownLatch told = new CountDownLatch(1);
         Registration subscription = updates.subscribe(projectId, told::countDown);
         try {
-            Thread.sleep(1_000); // as above: a poll records the state first
+            // as above, a poll must record the state first; the feed's loop also waits up to a second for
+            // notifications between polls, so under load one interval is not enough: three seconds are
+            Thread.sleep(3_000);
             assertThat(told.getCount()).as("nothing changed yet, nothing published").isEqualTo(1);
 
             // resolved in another session whose notification was lost: counts and last seen stay the same
