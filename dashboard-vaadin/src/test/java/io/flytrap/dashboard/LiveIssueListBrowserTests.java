@@ -111,7 +111,7 @@ class LiveIssueListBrowserTests {
         assertThat(browser.driver.findElement(By.id("frames")).getText()).contains("addToBasket at https://shop.example/app.js:42:7");
         assertThat(browser.driver.findElement(By.id("event-metadata")).getText()).contains("Firefox 140").contains("Linux")
                 .contains("u-7").contains("ada@example.com").contains("tags.session_token");
-        assertThat(browser.driver.findElement(By.id("breadcrumbs")).getText()).contains("ui.click button#pay");
+        assertThat(browser.driver.findElement(By.id("breadcrumbs")).getText()).contains("ui.click").contains("button#pay");
         assertThat(browser.bodyText()).as("scrubbed on the server").doesNotContain("s3cr3t-value");
         assertThat(browser.driver.findElements(By.cssSelector("#occurrences svg rect.bar-chart-bar"))).as("24 + 14 bars")
                 .hasSize(38);

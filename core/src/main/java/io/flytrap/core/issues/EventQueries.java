@@ -7,6 +7,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +40,14 @@ public class EventQueries {
     public record FacetValue(String value, long count) {
     }
 
+    /** One page of an issue's events, newest first; {@code next} continues after the last row, null at the end. */
+    public record EventList(List<Event> events, String next) {
+    }
+
+    /** A tag filter's key or value may be at most this long, as the SDKs' own limit for tags. */
+    static final int MAX_TAG_LENGTH = 200;
+    public static final int MAX_LIST_SIZE = 100;
+
     private final JdbcClient jdbc;
     private final IssueQueries issues;
     private final JsonMapper json;
@@ -50,7 +61,7 @@ public class EventQueries {
     /** The event with this id, or the newest one when the id is null; empty if the issue has none (any more). */
     public Optional<EventPage> event(Caller caller, long issueId, UUID eventId) {
         IssueSummary issue = issues.get(caller, issueId);
-        record Row(long id, java.sql.Timestamp receivedAt, String payload) {
+        record Row(long id, Timestamp receivedAt, String payload) {
         }
         Optional<Row> row = (eventId == null
                 ? jdbc.sql("select id, received_at, payload from events where issue_id = ? order by received_at desc, id desc limit 1")
@@ -75,6 +86,72 @@ public class EventQueries {
                 .params(current.receivedAt(), current.id(), issueId)
                 .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
         return Optional.of(new EventPage(json.readValue(current.payload(), Event.class), older, newer, counts[0], counts[1]));
+    }
+
+    /**
+     * An issue's events, newest first, a page at a time: {@code after} is the previous page's {@code next} (null for
+     * the first page), so a page is found through the index however deep, and events arriving meanwhile do not
+     * shift the pages. With a tag key, only events with that tag and value.
+     */
+    public EventList list(Caller caller, long issueId, String tagKey, String tagValue, String after, int limit) {
+        issues.get(caller, issueId);
+        if (limit < 1 || limit > MAX_LIST_SIZE) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_LIST_SIZE);
+        }
+        if (tagKey != null && (tagKey.isBlank() || tagKey.length() > MAX_TAG_LENGTH || tagValue == null
+                || tagValue.length() > MAX_TAG_LENGTH)) {
+            throw new IllegalArgumentException("a tag filter is key:value, each at most " + MAX_TAG_LENGTH + " characters");
+        }
+        long[] cursor = after == null ? null : cursor(after);
+        StringBuilder sql = new StringBuilder("select id, received_at, payload from events where issue_id = :issueId");
+        if (cursor != null) {
+            sql.append(" and (received_at, id) < (:receivedAt, :id)");
+        }
+        if (tagKey != null) {
+            sql.append(" and payload->'tags'->>cast(:tagKey as text) = :tagValue");
+        }
+        sql.append(" order by received_at desc, id desc limit :limit");
+        var statement = jdbc.sql(sql.toString()).param("issueId", issueId).param("limit", limit + 1);
+        if (cursor != null) {
+            statement = statement.param("receivedAt", Timestamp.from(Instant.EPOCH.plus(cursor[0], ChronoUnit.MICROS))).param("id", cursor[1]);
+        }
+        if (tagKey != null) {
+            statement = statement.param("tagKey", tagKey).param("tagValue", tagValue);
+        }
+        record Row(long id, Instant receivedAt, Event event) {
+        }
+        List<Row> rows = statement.query((rs, i) -> new Row(rs.getLong("id"), rs.getTimestamp("received_at").toInstant(),
+                json.readValue(rs.getString("payload"), Event.class))).list();
+        String next = null;
+        if (rows.size() > limit) {
+            Row last = rows.get(limit - 1);
+            next = ChronoUnit.MICROS.between(Instant.EPOCH, last.receivedAt()) + "-" + last.id();
+            rows = rows.subList(0, limit);
+        }
+        return new EventList(rows.stream().map(Row::event).toList(), next);
+    }
+
+    /** "received microseconds-row id", as {@link #list} hands it out. */
+    private static long[] cursor(String after) {
+        String[] parts = after.split("-", -1);
+        try {
+            if (parts.length == 2) {
+                return new long[]{Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+            }
+        } catch (NumberFormatException notACursor) {
+            // reported below
+        }
+        throw new IllegalArgumentException("not a page cursor: " + (after.length() > 40 ? after.substring(0, 40) + "…" : after));
+    }
+
+    /**
+     * The stored event as JSON, exactly as kept: normalised and already scrubbed, for download. Empty when the issue
+     * has no such event.
+     */
+    public Optional<String> storedJson(Caller caller, long issueId, UUID eventId) {
+        IssueSummary issue = issues.get(caller, issueId);
+        return jdbc.sql("select payload from events where issue_id = ? and project_id = ? and event_id = ?")
+                .params(issueId, issue.projectId(), eventId).query(String.class).optional();
     }
 
     /**

@@ -45,7 +45,10 @@ public final class IssueChangeFeed implements SmartLifecycle {
     private final DataSource dataSource;
     private final Subscriber subscriber;
     private final Duration pollInterval;
-    /** Per watched project: issue count, event total and newest last_seen, as of the last poll. */
+    /**
+     * Per watched project: issue count, event total, newest last_seen and how many are resolved and ignored (a status
+     * set in another session), as of the last poll.
+     */
     private final Map<Long, String> lastSummaries = new HashMap<>();
     private long nextPollAt;
     private volatile boolean running;
@@ -101,6 +104,7 @@ public final class IssueChangeFeed implements SmartLifecycle {
         }
         try (PreparedStatement query = connection.prepareStatement("""
                 select project_id, count(*) || ':' || coalesce(sum(event_count), 0) || ':' || coalesce(max(last_seen)::text, '')
+                       || ':' || count(*) filter (where status = 'resolved') || ':' || count(*) filter (where status = 'ignored')
                 from issues where project_id = any(?) group by project_id""")) {
             query.setArray(1, connection.createArrayOf("bigint", watched.toArray()));
             Map<Long, String> summaries = new HashMap<>();

@@ -50,7 +50,7 @@ public class IssueRecorder {
     /** An ignore ends when its time has passed or the issue has had its allowed number of further events. */
     private static final String IGNORE_EXPIRED = """
             (issues.status = 'ignored' and (
-                (issues.ignored_until is not null and excluded.last_seen >= issues.ignored_until)
+                (issues.ignored_until is not null and cast(:arrived as timestamptz) >= issues.ignored_until)
                 or (issues.ignored_until_count is not null and issues.event_count + excluded.event_count >= issues.ignored_until_count)))""";
 
     private static final String UPSERT_ISSUE = """
@@ -73,7 +73,7 @@ public class IssueRecorder {
                 resolved_in_release = case when REGRESSION then null else issues.resolved_in_release end,
                 ignored_until = case when IGNORE_EXPIRED then null else issues.ignored_until end,
                 ignored_until_count = case when IGNORE_EXPIRED then null else issues.ignored_until_count end,
-                regressed_at = case when REGRESSION then excluded.last_seen else issues.regressed_at end,
+                regressed_at = case when REGRESSION then cast(:arrived as timestamptz) else issues.regressed_at end,
                 times_regressed = issues.times_regressed + case when REGRESSION then 1 else 0 end
             returning id, (xmax = 0) as inserted, status"""
             .replace("REGRESSION", REGRESSION).replace("IGNORE_EXPIRED", IGNORE_EXPIRED);
@@ -150,9 +150,15 @@ public class IssueRecorder {
         return keys;
     }
 
+    /**
+     * First and last seen are the events' own times (already kept within a minute ahead of and 30 days before
+     * arrival, see the protocol's WireTimes), as in Sentry: a queue flushed days late files its events when they
+     * happened. Ignores end and regressions are dated by arrival, the moment Flytrap learnt of the event.
+     */
     private StoredIssue upsertIssue(IssueKey key, List<IssueOccurrence> occurrences) {
-        IssueOccurrence latest = occurrences.stream().max(Comparator.comparing(o -> o.event().receivedAt())).orElseThrow();
-        IssueOccurrence earliest = occurrences.stream().min(Comparator.comparing(o -> o.event().receivedAt())).orElseThrow();
+        IssueOccurrence latest = occurrences.stream().max(Comparator.comparing(o -> o.event().occurredAt())).orElseThrow();
+        IssueOccurrence earliest = occurrences.stream().min(Comparator.comparing(o -> o.event().occurredAt())).orElseThrow();
+        Instant arrived = occurrences.stream().map(o -> o.event().receivedAt()).max(Comparator.naturalOrder()).orElseThrow();
         Event event = latest.event();
         // as a JSON array: a Java array would be expanded into a list of parameters by named-parameter parsing
         String releases = json.writeValueAsString(occurrences.stream().map(o -> o.event().release()).filter(Objects::nonNull)
@@ -173,8 +179,9 @@ public class IssueRecorder {
                 .param("type", event.primaryException() == null ? null : event.primaryException().type())
                 .param("level", event.level().wireName())
                 .param("unhandled", occurrences.stream().anyMatch(o -> !o.event().handled()))
-                .param("firstSeen", Timestamp.from(earliest.event().receivedAt()))
-                .param("lastSeen", Timestamp.from(event.receivedAt()))
+                .param("firstSeen", Timestamp.from(earliest.event().occurredAt()))
+                .param("lastSeen", Timestamp.from(event.occurredAt()))
+                .param("arrived", Timestamp.from(arrived))
                 .param("count", occurrences.size())
                 .param("firstRelease", earliest.event().release())
                 .param("lastRelease", event.release())
@@ -198,19 +205,22 @@ public class IssueRecorder {
                 .collect(Collectors.groupingBy(o -> new Seen(issueIds.get(o), value.apply(o))));
         List<Object[]> rows = new ArrayList<>();
         bySeen.forEach((seen, list) -> rows.add(new Object[]{seen.issueId(), seen.value(),
-                Timestamp.from(list.stream().map(o -> o.event().receivedAt()).min(Comparator.naturalOrder()).orElseThrow()),
-                Timestamp.from(list.stream().map(o -> o.event().receivedAt()).max(Comparator.naturalOrder()).orElseThrow())}));
+                Timestamp.from(list.stream().map(o -> o.event().occurredAt()).min(Comparator.naturalOrder()).orElseThrow()),
+                Timestamp.from(list.stream().map(o -> o.event().occurredAt()).max(Comparator.naturalOrder()).orElseThrow())}));
         if (!rows.isEmpty()) {
             jdbcTemplate.batchUpdate(upsert, rows);
         }
     }
 
-    /** Adds the batch's events to each issue's hourly counts (the charts and the projects overview read these). */
+    /**
+     * Adds the batch's events to each issue's hourly counts (the charts and the projects overview read these), in the
+     * hour each event happened, like first and last seen.
+     */
     private void countPerHour(List<IssueOccurrence> occurrences, Map<IssueOccurrence, Long> issueIds) {
         record Bucket(long issueId, long projectId, Instant hour) {
         }
         Map<Bucket, Long> counts = occurrences.stream().collect(Collectors.groupingBy(
-                o -> new Bucket(issueIds.get(o), o.event().projectId(), o.event().receivedAt().truncatedTo(ChronoUnit.HOURS)),
+                o -> new Bucket(issueIds.get(o), o.event().projectId(), o.event().occurredAt().truncatedTo(ChronoUnit.HOURS)),
                 // rows in one fixed order, so concurrent workers take the row locks in the same order (no deadlock)
                 () -> new TreeMap<>(Comparator.comparingLong(Bucket::issueId).thenComparing(Bucket::hour)),
                 Collectors.counting()));

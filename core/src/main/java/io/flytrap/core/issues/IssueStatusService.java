@@ -68,6 +68,7 @@ public class IssueStatusService {
         markResolved(issueId, release);
         record(caller, AuditLog.Action.ISSUE_RESOLVED, issue.projectId(), List.of(issueId),
                 release == null ? Map.of() : Map.of("release", release));
+        IssueChanges.announce(jdbc, issue.projectId()); // open issue pages and lists show it live
         return issues.get(caller, issueId);
     }
 
@@ -99,6 +100,7 @@ public class IssueStatusService {
             details.put("moreEvents", moreEvents);
         }
         record(caller, AuditLog.Action.ISSUE_IGNORED, issue.projectId(), List.of(issueId), details);
+        IssueChanges.announce(jdbc, issue.projectId());
         return issues.get(caller, issueId);
     }
 
@@ -108,6 +110,7 @@ public class IssueStatusService {
         // events are gone for good: as in Sentry, deleting is an administrator's scope
         caller.requireScope(Scope.PROJECT_ADMIN);
         jdbc.sql("delete from issues where id = ?").param(issueId).update();
+        IssueChanges.announce(jdbc, issue.projectId());
         record(caller, AuditLog.Action.ISSUE_DELETED, issue.projectId(), List.of(issueId),
                 Map.of("title", issue.title(), "events", issue.eventCount()));
     }
@@ -121,6 +124,7 @@ public class IssueStatusService {
                         where id = ?""")
                 .param(issueId).update();
         record(caller, AuditLog.Action.ISSUE_REOPENED, issue.projectId(), List.of(issueId), Map.of());
+        IssueChanges.announce(jdbc, issue.projectId());
         return issues.get(caller, issueId);
     }
 
@@ -173,6 +177,7 @@ public class IssueStatusService {
         for (var project : byProject.entrySet()) {
             project.getValue().forEach(change::accept);
             record(caller, action, project.getKey(), project.getValue(), Map.of());
+            IssueChanges.announce(jdbc, project.getKey());
             changed += project.getValue().size();
         }
         return changed;

@@ -212,7 +212,24 @@ final class EventFields extends FieldReader {
                     .reduce((a, b) -> a + "&" + b).orElse(null);
         }
         return new RequestInfo(string(request, "method", path + ".method"), string(request, "url", path + ".url"),
-                queryString, stringMap(request, "headers", path + ".headers"));
+                queryString, stringMap(request, "headers", path + ".headers"), cookies(request, path + ".cookies"),
+                ProtocolJson.plain(request.get("data")));
+    }
+
+    /** Sentry sends cookies as an object, as pairs, or as the raw Cookie header ("a=1; b=2"). */
+    private Map<String, String> cookies(JsonNode request, String path) throws InvalidPayloadException {
+        JsonNode cookies = request.get("cookies");
+        if (absent(cookies) || !cookies.isString()) {
+            return stringMap(request, "cookies", path);
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String pair : cookies.stringValue().split(";")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && result.size() < MAX_TAGS) {
+                result.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+            }
+        }
+        return result;
     }
 
     SdkInfo sdk(JsonNode parent, String name, String path) throws InvalidPayloadException {

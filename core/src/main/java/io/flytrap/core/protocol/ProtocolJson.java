@@ -115,7 +115,8 @@ final class ProtocolJson {
         return result;
     }
 
-    private static Object plain(JsonNode node) {
+    /** Any JSON value as plain maps, lists and scalars; null for JSON null. */
+    static Object plain(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }

@@ -13,17 +13,24 @@ final class WireTimes {
 
     /** Client clocks run ahead; an event "from the future" is dated when it arrived. */
     static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(1);
+    /**
+     * How far back a client's time is believed, as Sentry's Relay does (max_secs_in_past, 30 days): an older time is a
+     * wrong clock or a replayed queue, and would file the event where no chart, "last 24 h" filter or retention
+     * looks. Relay then assumes the time the event arrived, and so does Flytrap.
+     */
+    static final Duration MAX_AGE = Duration.ofDays(30);
     /** timestamptz's first day, 4713 BC (year -4712 in ISO numbering), rounded up to a whole year. */
     static final Instant EARLIEST_STORABLE = Instant.parse("-4712-01-01T00:00:00Z");
 
     /**
      * When the event happened, for both protocols: the time it was sent, unless that is missing, more than
-     * {@link #MAX_CLOCK_AHEAD} ahead of its arrival, or before what PostgreSQL's timestamptz can hold; then when it
-     * arrived. Ingest answers 200 after parsing with this, so an accepted event always has a time the store takes
+     * {@link #MAX_CLOCK_AHEAD} ahead of its arrival, more than {@link #MAX_AGE} before it, or before what PostgreSQL's
+     * timestamptz can hold; then when it arrived (Relay's max_secs_in_future and max_secs_in_past). Ingest answers 200 after parsing with this, so an accepted event always has a time the store takes
      * (#20 item 5). timestamptz's other end, 294276 AD, is past the clock check.
      */
     static Instant occurredAt(Instant sent, Instant receivedAt) {
-        if (sent == null || sent.isBefore(EARLIEST_STORABLE) || sent.isAfter(receivedAt.plus(MAX_CLOCK_AHEAD))) {
+        if (sent == null || sent.isBefore(EARLIEST_STORABLE) || sent.isAfter(receivedAt.plus(MAX_CLOCK_AHEAD))
+                || sent.isBefore(receivedAt.minus(MAX_AGE))) {
             return receivedAt;
         }
         return sent;

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Server-side scrubbing, whatever the SDK did: values under sensitive names (password, token, api_key, ...),
- * and in any text "password=..."-style assignments, bearer tokens and credit-card numbers, the Authorization and Cookie headers, and optionally
- * end users' IP addresses. The event records where something was masked, never the value.
+ * and in any text "password=..."-style assignments, bearer tokens and credit-card numbers, the Authorization and Cookie headers, cookie values, and optionally
+ * end users' IP addresses (with the proxy headers that repeat them). The event records where something was masked, never the value.
  */
 public final class Scrubber {
 
@@ -65,6 +65,7 @@ public final class Scrubber {
             ClientInfo client = e.client();
             UserInfo user = e.user();
             if (settings.removeAddresses()) {
+                request = withoutAddressHeaders(request);
                 if (client != null && client.ip() != null) {
                     client = new ClientInfo(null, client.os(), client.browser(), client.runtime());
                     filtered.add("client.ip");
@@ -90,7 +91,35 @@ public final class Scrubber {
                 return null;
             }
             return new RequestInfo(request.method(), url(request.url(), "request.url"),
-                    query(request.queryString(), "request.query_string"), stringMap(request.headers(), "request.headers"));
+                    query(request.queryString(), "request.query_string"), stringMap(request.headers(), "request.headers"),
+                    cookies(request.cookies()), value(null, request.data(), "request.data"));
+        }
+
+        /** Every cookie value: session ids and tokens hide under any name (connect.sid, _shop), so names only. */
+        private Map<String, String> cookies(Map<String, String> cookies) {
+            Map<String, String> result = new LinkedHashMap<>();
+            cookies.forEach((name, value) -> {
+                result.put(name, MASK);
+                filtered.add("request.cookies." + name);
+            });
+            return result;
+        }
+
+        /** The request without the headers that carry the end user's address (proxies add them on the way). */
+        private RequestInfo withoutAddressHeaders(RequestInfo request) {
+            if (request == null) {
+                return null;
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            request.headers().forEach((name, value) -> {
+                if (ClientAddressHeaders.carriesAddress(name)) {
+                    filtered.add("request.headers." + name);
+                } else {
+                    headers.put(name, value);
+                }
+            });
+            return headers.size() == request.headers().size() ? request : new RequestInfo(request.method(), request.url(),
+                    request.queryString(), headers, request.cookies(), request.data());
         }
 
         private String url(String url, String path) {

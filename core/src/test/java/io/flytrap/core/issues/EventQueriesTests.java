@@ -129,4 +129,43 @@ class EventQueriesTests {
         assertThatThrownBy(() -> events.event(stranger, issueId, sent.getFirst())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> events.facets(stranger, issueId)).isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void shouldListAnIssuesEventsAPageAtATimeFilteredByTag() {
+        for (int i = 0; i < 5; i++) {
+            send("Chrome 141", "1." + i, i % 2 == 0 ? "pro" : "free");
+        }
+        long issueId = issueId();
+
+        EventQueries.EventList first = events.list(owner, issueId, null, null, null, 2);
+        assertThat(first.events()).extracting(e -> e.eventId()).containsExactly(sent.get(4), sent.get(3));
+        send("Chrome 141", "2.0", "pro"); // a new event does not shift the pages already handed out
+        EventQueries.EventList second = events.list(owner, issueId, null, null, first.next(), 2);
+        assertThat(second.events()).extracting(e -> e.eventId()).containsExactly(sent.get(2), sent.get(1));
+        EventQueries.EventList last = events.list(owner, issueId, null, null, second.next(), 2);
+        assertThat(last.events()).extracting(e -> e.eventId()).containsExactly(sent.get(0));
+        assertThat(last.next()).as("the end").isNull();
+
+        assertThat(events.list(owner, issueId, "plan", "free", null, 10).events()).extracting(e -> e.eventId())
+                .containsExactly(sent.get(3), sent.get(1));
+        assertThat(events.list(owner, issueId, "plan", "enterprise", null, 10).events()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseBadPagesAndStrangers() {
+        send("Chrome 141", "1.0", "pro");
+        long issueId = issueId();
+
+        assertThatThrownBy(() -> events.list(owner, issueId, null, null, "not-a-cursor", 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> events.list(owner, issueId, null, null, null, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> events.list(owner, issueId, "x".repeat(201), "v", null, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        Caller stranger = TestAccounts.member(users, "events-stranger");
+        assertThatThrownBy(() -> events.list(stranger, issueId, null, null, null, 10)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> events.storedJson(stranger, issueId, sent.getFirst())).isInstanceOf(NotFoundException.class);
+        assertThat(events.storedJson(owner, issueId, sent.getFirst())).hasValueSatisfying(json ->
+                assertThat(json).contains(sent.getFirst().toString()).contains("\"plan\": \"pro\""));
+        assertThat(events.storedJson(owner, issueId, UUID.randomUUID())).isEmpty();
+    }
 }

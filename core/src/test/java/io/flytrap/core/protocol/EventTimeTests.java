@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Both protocols date an event the same way (#20 item 5): the time it was sent, unless that is missing, more than a
- * minute ahead of when it arrived, or outside what PostgreSQL's timestamptz can hold (4713 BC to 294276 AD); then
+ * minute ahead of when it arrived, more than 30 days
+ * before it (Relay's max_secs_in_past), or outside what PostgreSQL's timestamptz can hold (4713 BC to 294276 AD); then
  * when it arrived. Ingest answered 200 for such an event, so processing must be able to store it.
  */
 class EventTimeTests {
@@ -40,8 +41,10 @@ class EventTimeTests {
             far future, epoch ms (the year 316,000)   | 10000000000000000
             far future, ISO                           | "+300000-01-01T00:00:00Z"
             two minutes ahead                         | "2026-11-26T10:02:00Z"
+            31 days before arrival                    | "2026-10-26T09:59:59Z"
+            the epoch                                 | "1970-01-01T00:00:00Z"
             """)
-    void nativeShouldDateAnUnstorableOrFutureTimeWhenItArrived(String what, String timestamp) throws Exception {
+    void nativeShouldDateAnUnstorableFutureOrStaleTimeWhenItArrived(String what, String timestamp) throws Exception {
         assertThat(nativeTime(timestamp)).isEqualTo(RECEIVED);
     }
 
@@ -52,8 +55,10 @@ class EventTimeTests {
             far future, seconds (the year 316,000)    | 10000000000000
             far future, RFC 3339                      | "+300000-01-01T00:00:00Z"
             two minutes ahead                         | "2026-11-26T10:02:00Z"
+            31 days before arrival                    | "2026-10-26T09:59:59Z"
+            the epoch                                 | "1970-01-01T00:00:00Z"
             """)
-    void sentryShouldDateAnUnstorableOrFutureTimeWhenItArrived(String what, String timestamp) throws Exception {
+    void sentryShouldDateAnUnstorableFutureOrStaleTimeWhenItArrived(String what, String timestamp) throws Exception {
         assertThat(sentryTime(timestamp)).isEqualTo(RECEIVED);
     }
 
@@ -61,8 +66,8 @@ class EventTimeTests {
     @CsvSource(delimiter = '|', textBlock = """
             an hour ago                       | "2026-11-26T09:00:00Z"                 | 2026-11-26T09:00:00Z
             59 seconds ahead (a fast clock)   | "2026-11-26T10:00:59Z"                 | 2026-11-26T10:00:59Z
-            the epoch                         | "1970-01-01T00:00:00Z"                 | 1970-01-01T00:00:00Z
-            4713 BC, the first storable year  | "-4712-01-01T00:00:00Z"                | -4712-01-01T00:00:00Z
+            three days ago                    | "2026-11-23T10:00:00Z"                 | 2026-11-23T10:00:00Z
+            30 days before arrival, exactly   | "2026-10-27T10:00:00Z"                 | 2026-10-27T10:00:00Z
             """)
     void bothShouldKeepAStorableTimeThatIsNotAhead(String what, String timestamp, Instant expected) throws Exception {
         assertThat(nativeTime(timestamp)).isEqualTo(expected);

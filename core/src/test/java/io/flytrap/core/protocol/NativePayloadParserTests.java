@@ -58,11 +58,11 @@ class NativePayloadParserTests {
     void shouldAcceptANumericProjectIdAnEventIdAndEpochMillis() throws Exception {
         Event event = parse(ERROR_PROTOCOL, """
                 {"data": {"error": {"name": "Error", "message": "m"}, "project_id": 12,
-                          "event_id": "0f0e0d0c0b0a09080706050403020100", "timestamp": 1764151200000}}""");
+                          "event_id": "0f0e0d0c0b0a09080706050403020100", "timestamp": 1795683600000}}""");
 
         assertThat(event.projectId()).isEqualTo(12);
         assertThat(event.eventId()).isEqualTo(UUID.fromString("0f0e0d0c-0b0a-0908-0706-050403020100"));
-        assertThat(event.occurredAt()).isEqualTo(Instant.ofEpochMilli(1764151200000L));
+        assertThat(event.occurredAt()).isEqualTo(Instant.ofEpochMilli(1795683600000L));
         assertThat(event.handled()).as("handled defaults to true, as in Sentry").isTrue();
     }
 

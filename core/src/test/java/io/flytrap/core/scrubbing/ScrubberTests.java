@@ -64,6 +64,52 @@ class ScrubberTests {
         assertThat(scrubbed.filtered()).contains("user.ip_address");
     }
 
+    static final String PROXIED_EVENT = """
+            {"message": "m", "user": {"ip_address": "203.0.113.5"},
+             "request": {"url": "https://shop.example/cart", "method": "POST",
+                         "headers": {"X-Forwarded-For": "203.0.113.5, 10.0.0.1", "x-real-ip": "203.0.113.5",
+                                     "FORWARDED": "for=203.0.113.5;proto=https", "CF-Connecting-IP": "203.0.113.5",
+                                     "True-Client-IP": "203.0.113.5", "X-Client-IP": "203.0.113.5",
+                                     "Fastly-Client-IP": "203.0.113.5", "X-Cluster-Client-IP": "203.0.113.5",
+                                     "REMOTE_ADDR": "203.0.113.5", "Accept": "text/html", "X-Forwarded-Proto": "https"},
+                         "cookies": "connect.sid=s%3Aabc; theme=dark",
+                         "data": {"quantity": 2, "card": {"number": "4111 1111 1111 1111", "cvc_token": "x"}}}}""";
+
+    private static Event proxied() throws InvalidPayloadException {
+        return new SentryEventParser().parse(PROXIED_EVENT.getBytes(StandardCharsets.UTF_8), 1, UUID.randomUUID(), Instant.EPOCH);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void shouldRemoveTheProxyHeadersThatRepeatTheAddressWithTheAddress(boolean maskSecrets) throws Exception {
+        Event scrubbed = Scrubber.scrub(proxied(), new ScrubbingSettings(maskSecrets, true));
+
+        assertThat(scrubbed.request().headers()).as("whatever the case or spelling").containsOnlyKeys("Accept", "X-Forwarded-Proto");
+        assertThat(scrubbed.toString()).doesNotContain("203.0.113.5");
+        assertThat(scrubbed.filtered()).contains("request.headers.X-Forwarded-For", "request.headers.x-real-ip",
+                "request.headers.FORWARDED", "request.headers.CF-Connecting-IP", "request.headers.REMOTE_ADDR");
+    }
+
+    @Test
+    void shouldKeepProxyHeadersWhenTheProjectKeepsAddresses() throws Exception {
+        Event scrubbed = Scrubber.scrub(proxied(), ScrubbingSettings.DEFAULT);
+
+        assertThat(scrubbed.request().headers()).containsEntry("X-Forwarded-For", "203.0.113.5, 10.0.0.1")
+                .containsEntry("CF-Connecting-IP", "203.0.113.5");
+        assertThat(scrubbed.request().method()).isEqualTo("POST");
+    }
+
+    @Test
+    void shouldMaskEveryCookieValueAndSecretsInTheBody() throws Exception {
+        Event scrubbed = Scrubber.scrub(proxied(), ScrubbingSettings.DEFAULT);
+
+        assertThat(scrubbed.request().cookies()).as("names stay, values go: a session hides under any name")
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("connect.sid", "[Filtered]", "theme", "[Filtered]"));
+        assertThat(scrubbed.request().data().toString()).contains("quantity=2").doesNotContain("4111")
+                .contains("cvc_token=[Filtered]");
+        assertThat(scrubbed.filtered()).contains("request.cookies.connect.sid", "request.data.card.cvc_token");
+    }
+
     @Test
     void shouldLeaveEverythingWhenScrubbingIsOff() throws Exception {
         Event original = event();

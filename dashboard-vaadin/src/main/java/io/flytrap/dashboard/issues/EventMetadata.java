@@ -3,27 +3,28 @@ package io.flytrap.dashboard.issues;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.NativeTable;
 import io.flytrap.core.event.ClientInfo;
 import io.flytrap.core.event.Event;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An event's details (when, release, request, client, user, SDK, tags) as label and text; empty ones left out. */
+/**
+ * An event's details (when, release, request, client, user, SDK, tags) as label and text, long tag keys wrapping;
+ * empty ones left out.
+ */
 class EventMetadata extends Composite<Div> {
 
     EventMetadata(Event event) {
-        Div table = new Div();
-        table.setId("event-metadata");
+        Map<String, String> shown = new LinkedHashMap<>();
         rows(event).forEach((label, value) -> {
             if (value != null && !value.isBlank()) {
-                Span name = new Span(label);
-                name.getStyle().set("display", "inline-block").set("width", "12em")
-                        .set("color", "var(--lumo-secondary-text-color)");
-                table.add(new Div(name, new Span(value)));
+                shown.put(label, value);
             }
         });
+        NativeTable table = KeyValueTable.of(shown);
+        table.setId("event-metadata");
         getContent().add(new H3("Details"), table);
     }
 

@@ -49,8 +49,11 @@ class IssueFacts extends Composite<HorizontalLayout> {
         return new Anchor(ReleaseLinks.release(projectId, version), version);
     }
 
+    /** The value's id is "issue-" and the label in lower case, hyphenated ("issue-first-seen"), for tests and links. */
     private static Div fact(String label, String value) {
-        return fact(label, new Span(value));
+        Span text = new Span(value);
+        text.setId("issue-" + label.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        return fact(label, text);
     }
 
     private static Div fact(String label, Span value) {

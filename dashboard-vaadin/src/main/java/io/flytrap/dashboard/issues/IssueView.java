@@ -2,9 +2,11 @@ package io.flytrap.dashboard.issues;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Location;
@@ -15,6 +17,7 @@ import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.issues.ActivityQueries;
 import io.flytrap.core.issues.EventQueries;
 import io.flytrap.core.issues.IssueQueries;
@@ -22,6 +25,7 @@ import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.dashboard.layout.Visible;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
+import io.flytrap.dashboard.security.LiveUpdateAccess;
 import jakarta.annotation.security.PermitAll;
 
 import java.time.Clock;
@@ -30,8 +34,10 @@ import java.util.UUID;
 
 /**
  * One issue: what happened, where (stack frames, most recent call first, as Sentry shows them) and in what
- * request and runtime. The page is composed of one component per concern and redrawn whole after a change.
- * Event data is untrusted: every component sets it as text, never as HTML.
+ * request and runtime, with a tab listing all its events. The page is live: when the project's issues change
+ * (new events, a status set in another session, a regression) the summary and the event position are redrawn
+ * through push, while the event shown, its toggles and the tab stay as they are. Event data is untrusted: every
+ * component sets it as text, never as HTML.
  */
 @Route("issues/:issueId")
 @PageTitle("Issue · Flytrap")
@@ -44,18 +50,38 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private final ActivityQueries activity;
     private final Clock clock;
     private final Caller caller;
+    private final Div summary = new Div();
+    private final Div navigation = new Div();
+    private final Div eventDetails = new Div();
+    private final TabSheet tabs = new TabSheet();
+    private final Div eventListHolder = new Div();
+    private EventListTab eventList;
     private long issueId;
+    private long projectId;
     /** The event shown: null for the newest. */
     private UUID eventId;
+    /** The event the page shows, kept while live updates redraw the rest. */
+    private UUID shownEventId;
+    /** The issue as last drawn: a change elsewhere in the project that leaves it as it was redraws nothing. */
+    private IssueSummary shownIssue;
 
     IssueView(IssueQueries issues, EventQueries events, IssueStatusService statuses, ActivityQueries activity,
-              Clock clock, AuthenticationContext authentication) {
+              Clock clock, AuthenticationContext authentication, IssueUpdates updates, LiveUpdateAccess access) {
         this.issues = issues;
         this.events = events;
         this.statuses = statuses;
         this.activity = activity;
         this.clock = clock;
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
+        summary.setWidthFull();
+        eventDetails.setWidthFull();
+        eventDetails.getStyle().set("min-width", "0");
+        tabs.setWidthFull();
+        tabs.setId("issue-tabs");
+        tabs.add("Event", new Div(navigation, eventDetails)).setId("event-tab");
+        tabs.add("All events", eventListHolder).setId("events-tab");
+        add(summary, tabs);
+        LiveListRefresh.bind(this, updates, access, caller, () -> projectId, this::refreshLive);
     }
 
     public static void open(long issueId) {
@@ -71,33 +97,76 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
 
     private void show() {
         IssueSummary issue = Visible.orNotFound(() -> issues.get(caller, issueId));
-        removeAll();
-        String listUrl = RouteConfiguration.forSessionScope().getUrl(IssueListView.class,
-                new RouteParameters("projectId", Long.toString(issue.projectId())));
-        H2 title = new H2(issue.title());
-        title.setId("issue-title");
-        Span culprit = new Span(issue.culprit() == null ? "" : issue.culprit());
-        culprit.setId("issue-culprit");
-        IssueStatusActions actions = new IssueStatusActions(statuses, issues, caller, issue);
-        actions.addStatusChangedListener(changed -> show());
-        add(new Anchor(listUrl, "← All issues"), title, culprit, actions, new IssueFacts(issue, clock.instant()),
-                new OccurrenceCharts(activity, clock, caller, issueId), new TagFacets(events.facets(caller, issueId)));
+        projectId = issue.projectId();
+        showSummary(issue);
+        eventDetails.removeAll();
+        shownEventId = null;
         Optional<EventQueries.EventPage> page = events.event(caller, issueId, eventId);
         if (page.isEmpty() && eventId != null) {
             page = events.event(caller, issueId, null); // an unknown or expired event id: show the newest instead
         }
         page.ifPresent(found -> {
-            EventNavigation navigation = new EventNavigation(found);
-            navigation.addEventChosenListener(chosen -> showEvent(chosen.eventId()));
-            add(navigation);
-            if (!found.event().exceptions().isEmpty()) {
-                add(new StackTraces(found.event().exceptions()));
-            }
-            if (!found.event().breadcrumbs().isEmpty()) {
-                add(new BreadcrumbList(found.event().breadcrumbs()));
-            }
-            add(new EventMetadata(found.event()));
+            shownEventId = found.event().eventId();
+            showNavigation(found);
+            eventDetails.add(new EventDetails(issueId, found.event(), () -> events.storedJson(caller, issueId,
+                    found.event().eventId()).orElse(null)));
         });
+        eventList = new EventListTab(events, caller, issueId);
+        eventListHolder.removeAll();
+        eventListHolder.add(eventList);
+        tabs.setSelectedIndex(0); // a row of the events tab leads here: show the event it names
+    }
+
+    private void showSummary(IssueSummary issue) {
+        shownIssue = issue;
+        summary.removeAll();
+        String listUrl = RouteConfiguration.forSessionScope().getUrl(IssueListView.class,
+                new RouteParameters("projectId", Long.toString(issue.projectId())));
+        H2 title = new H2(issue.title());
+        title.setId("issue-title");
+        title.getStyle().set("overflow-wrap", "anywhere");
+        Span culprit = new Span(issue.culprit() == null ? "" : issue.culprit());
+        culprit.setId("issue-culprit");
+        IssueStatusActions actions = new IssueStatusActions(statuses, issues, caller, issue);
+        actions.addStatusChangedListener(changed -> refreshLive());
+        summary.add(new Anchor(listUrl, "← All issues"), title, culprit, actions, new IssueFacts(issue, clock.instant()),
+                new OccurrenceCharts(activity, clock, caller, issueId), new TagFacets(events.facets(caller, issueId)));
+    }
+
+    private void showNavigation(EventQueries.EventPage page) {
+        navigation.removeAll();
+        EventNavigation buttons = new EventNavigation(page);
+        buttons.addEventChosenListener(chosen -> showEvent(chosen.eventId()));
+        navigation.add(buttons);
+    }
+
+    /**
+     * What another session or new events changed: the summary (counts, status, charts, facets), where the shown
+     * event now stands among the issue's events, and the events tab while it is on its first page. The event
+     * itself stays. An issue deleted meanwhile says so instead of vanishing.
+     */
+    private void refreshLive() {
+        IssueSummary issue;
+        try {
+            issue = issues.get(caller, issueId);
+        } catch (NotFoundException deleted) {
+            summary.removeAll();
+            tabs.setVisible(false);
+            Span gone = new Span("This issue was deleted.");
+            gone.setId("issue-deleted");
+            summary.add(gone);
+            return;
+        }
+        if (issue.equals(shownIssue)) {
+            return; // another issue of the project changed
+        }
+        showSummary(issue);
+        if (shownEventId != null) {
+            events.event(caller, issueId, shownEventId).ifPresent(this::showNavigation);
+        }
+        if (eventList != null) {
+            eventList.refreshFirstPage();
+        }
     }
 
     /** Another event of the same issue; the URL follows, so it can be shared, without a new history entry. */

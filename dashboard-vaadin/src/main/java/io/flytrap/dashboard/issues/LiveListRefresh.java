@@ -9,8 +9,8 @@ import io.flytrap.dashboard.security.LiveUpdateAccess;
 import java.util.function.LongSupplier;
 
 /**
- * Refreshes an open issue list through push when its project's issues change: subscribed while the list is
- * attached, unsubscribed when it goes. Access is checked again at each push, since the session or the
+ * Refreshes an open issue list or issue page through push when its project's issues change: subscribed while the
+ * view is attached, unsubscribed when it goes. Access is checked again at each push, since the session or the
  * membership may have ended since the page opened.
  */
 final class LiveListRefresh {

@@ -109,7 +109,10 @@ class SecurityConfiguration {
                 // Flytrap's own stylesheet, which the sign-in page needs too; nothing in it is private
                 .requestMatchers("/styles/**").permitAll()
                 // the favicon (an SVG in META-INF/resources/icons), shown on the sign-in page too
-                .requestMatchers("/icons/**").permitAll());
+                .requestMatchers("/icons/**").permitAll()
+                // the issue page's event download, a controller beside the views (Vaadin's rules deny what is no
+                // view); membership is checked by the service, as for the views
+                .requestMatchers(HttpMethod.GET, "/issues/*/events/*.json").authenticated());
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
     }
 }
