@@ -70,7 +70,7 @@ class EventTimeSeenTests {
                           "environment": "production"}}""".formatted(message, projectId, stamped);
         processor.process(List.of(new BatchItem("m", new QueuedEvent(projectId, UUID.randomUUID(),
                 NativePayloadParser.ERROR_PROTOCOL, body.getBytes(StandardCharsets.UTF_8), Map.of(), now()))));
-        return issues.search(owner, projectId, new IssueFilter(null, null, null, null, null, null, message, null), 0, 1)
+        return issues.search(owner, projectId, new IssueFilter(IssueSearch.parse("\"" + message + "\""), null, null), 0, 1)
                 .getFirst();
     }
 
@@ -85,8 +85,8 @@ class EventTimeSeenTests {
         assertThat(activity.hourlyOccurrences(owner, issue.id())).as("not in the last 24 hours").containsOnly(0L);
         assertThat(activity.dailyOccurrences(owner, issue.id()).get(ActivityQueries.TREND_DAYS - 4))
                 .as("in the chart's day three days back").isEqualTo(1);
-        assertThat(issues.search(owner, projectId, new IssueFilter(null, null, null, null, null, Duration.ofHours(24),
-                "flushed late", null), 0, 10)).as("the last 24 hours' filter leaves it out").isEmpty();
+        assertThat(issues.search(owner, projectId, new IssueFilter(IssueSearch.parse("\"flushed late\""),
+                Duration.ofHours(24), null), 0, 10)).as("the last 24 hours' filter leaves it out").isEmpty();
         assertThat(jdbc.sql("select first_seen from issue_environments where issue_id = ?").param(issue.id())
                 .query(java.sql.Timestamp.class).single().toInstant()).isEqualTo(threeDaysAgo);
 
