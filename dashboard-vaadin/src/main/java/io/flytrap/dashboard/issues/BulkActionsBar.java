@@ -44,6 +44,7 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
         deleteSelected.addThemeVariants(ButtonVariant.LUMO_ERROR);
         for (Button button : List.of(resolveSelected, ignoreSelected, deleteSelected)) {
             button.setEnabled(false);
+            button.addThemeVariants(ButtonVariant.LUMO_SMALL); // three beside the count fit a phone's width
         }
         resolveSelected.addClickListener(e -> confirm("Resolve", "They reopen as regressions if they happen again.",
                 false, statuses::resolveAll));
@@ -54,6 +55,9 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
         HorizontalLayout bar = getContent();
         bar.add(total, resolveSelected, ignoreSelected, deleteSelected);
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        bar.addClassName("bulk-actions");
+        bar.setWrap(true); // on the narrowest phones Delete goes to a second line rather than off the screen
+        bar.getThemeList().add("spacing-s");
     }
 
     Registration addBulkActionDoneListener(ComponentEventListener<BulkActionDone> listener) {

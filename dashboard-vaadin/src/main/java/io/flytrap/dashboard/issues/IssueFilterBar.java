@@ -33,7 +33,7 @@ class IssueFilterBar extends Composite<VerticalLayout> {
 
     private static final String ANY = SearchShortcuts.ANY;
 
-    private final ComboBox<String> search = new ComboBox<>("Search");
+    private final ComboBox<String> search = new ComboBox<>();
     private final Span searchError = new Span();
     private final SearchShortcuts shortcuts = new SearchShortcuts(this::shortcut);
     private final Select<IssuePeriod> period = new Select<>();
@@ -48,7 +48,8 @@ class IssueFilterBar extends Composite<VerticalLayout> {
         search.setAllowCustomValue(true);
         search.setClearButtonVisible(true);
         search.setPlaceholder("is:unresolved level:error browser:Chrome text…");
-        search.setWidth("34em");
+        search.setAriaLabel("Search");
+        search.addClassName("issue-search");
         search.setItems(query -> suggestions.complete(query.getFilter().orElse("")).stream()
                 .skip(query.getOffset()).limit(query.getLimit()));
         // the dropdown shows the token each suggestion completes; choosing it puts the whole query into the field
@@ -63,9 +64,9 @@ class IssueFilterBar extends Composite<VerticalLayout> {
         searchError.getStyle().set("color", "var(--lumo-error-text-color)").set("font-size", "var(--lumo-font-size-s)");
         searchError.setVisible(false);
 
-        choice(period, "period-filter", "Last seen", List.of(IssuePeriod.values()), "10em");
+        choice(period, "period-filter", "Last seen", List.of(IssuePeriod.values()), "9em");
         period.setItemLabelGenerator(IssuePeriod::label);
-        choice(sort, "sort", "Sort by", List.of(IssueSort.values()), "8em");
+        choice(sort, "sort", "Sort by", List.of(IssueSort.values()), "7em");
         sort.setItemLabelGenerator(value -> switch (value) {
             case LAST_SEEN -> "Last seen";
             case FIRST_SEEN -> "First seen";
@@ -75,9 +76,11 @@ class IssueFilterBar extends Composite<VerticalLayout> {
         period.addValueChangeListener(e -> changed());
         sort.addValueChangeListener(e -> changed());
 
-        HorizontalLayout first = new HorizontalLayout(search, period, sort);
-        first.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        first.setWrap(true);
+        // the search and the Filters button on one line; time range, sort and the shortcuts collapse behind it
+        shortcuts.addFirst(period, sort);
+        HorizontalLayout first = new HorizontalLayout(search, new FiltersToggle(shortcuts));
+        first.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        first.setWidthFull();
         VerticalLayout bar = getContent();
         bar.setPadding(false);
         bar.setSpacing(false);

@@ -1,35 +1,67 @@
 package io.flytrap.dashboard.issues;
 
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.provider.DataProvider;
 import com.vaadin.flow.data.selection.SelectionListener;
 import com.vaadin.flow.shared.Registration;
 import io.flytrap.core.issues.IssueSummary;
 
 import java.time.Clock;
+import java.util.List;
 
-/** The issues of the list, several selectable for bulk actions; a click on one opens its page. */
+/**
+ * The issues of the list, several selectable for bulk actions; a click on one opens its page. Dense: one line per
+ * issue on a wide screen; on a phone (under 600 px) only the issue column, its title over a line of counts.
+ */
 class IssueGrid extends Composite<Grid<IssueSummary>> {
 
+    static final int NARROW = 600;
+
+    private final Clock clock;
+    private final List<Grid.Column<IssueSummary>> numbers;
+
     IssueGrid(Clock clock) {
+        this.clock = clock;
         Grid<IssueSummary> grid = getContent();
         grid.setId("issues");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
-        grid.addComponentColumn(IssueGrid::titleCell).setHeader("Issue").setFlexGrow(4);
-        grid.addColumn(IssueSummary::eventCount).setHeader("Events").setFlexGrow(0).setWidth("7em");
-        grid.addColumn(IssueSummary::userCount).setHeader("Users").setFlexGrow(0).setWidth("6em");
-        grid.addColumn(issue -> TimeFormat.ago(issue.lastSeen(), clock.instant()))
-                .setTooltipGenerator(issue -> TimeFormat.exact(issue.lastSeen()))
-                .setHeader("Last seen").setFlexGrow(0).setWidth("9em");
-        grid.addColumn(issue -> TimeFormat.ago(issue.firstSeen(), clock.instant()))
-                .setTooltipGenerator(issue -> TimeFormat.exact(issue.firstSeen()))
-                .setHeader("First seen").setFlexGrow(0).setWidth("9em");
+        grid.addComponentColumn(this::titleCell).setHeader("Issue").setFlexGrow(4).setKey("issue");
+        // widths in rem, not em: an em is the cell's own font size, and header cells have a smaller font than
+        // value cells, so em-wide columns were narrower in the header and "Users" stood over the events (#22)
+        numbers = List.of(
+                grid.addColumn(IssueSummary::eventCount).setHeader("Events").setFlexGrow(0).setWidth("6rem"),
+                grid.addColumn(IssueSummary::userCount).setHeader("Users").setFlexGrow(0).setWidth("5rem"),
+                grid.addColumn(issue -> TimeFormat.ago(issue.lastSeen(), clock.instant()))
+                        .setTooltipGenerator(issue -> TimeFormat.exact(issue.lastSeen()))
+                        .setHeader("Last seen").setFlexGrow(0).setWidth("8rem"),
+                grid.addColumn(issue -> TimeFormat.ago(issue.firstSeen(), clock.instant()))
+                        .setTooltipGenerator(issue -> TimeFormat.exact(issue.firstSeen()))
+                        .setHeader("First seen").setFlexGrow(0).setWidth("8rem"));
         grid.addItemClickListener(click -> IssueView.open(click.getItem().id()));
         grid.setSizeFull();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        // the columns follow the window: four number columns do not fit beside a title on a phone
+        getElement().executeJs("return window.innerWidth").then(Integer.class, this::fitTo);
+        Registration resize = attach.getUI().getPage().addBrowserWindowResizeListener(resized -> fitTo(resized.getWidth()));
+        // once per attach: a grid that left the page leaves no listener on it
+        addDetachListener(detach -> {
+            resize.remove();
+            detach.unregisterListener();
+        });
+    }
+
+    private void fitTo(int windowWidth) {
+        boolean narrow = windowWidth < NARROW;
+        numbers.forEach(column -> column.setVisible(!narrow));
     }
 
     void setDataProvider(DataProvider<IssueSummary, Void> issues) {
@@ -44,12 +76,14 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
         getContent().deselectAll();
     }
 
-    /** Title, then level, mechanism and status as badges, then the culprit; all of it event data, set as text. */
-    private static VerticalLayout titleCell(IssueSummary issue) {
+    /**
+     * Title, then level, mechanism and status as badges, then the culprit; all of it event data, set as text. The
+     * counts are for phones, where their columns are hidden (flytrap.css shows them under 600 px only).
+     */
+    private Div titleCell(IssueSummary issue) {
         Span name = new Span(issue.title());
         name.addClassName("issue-title");
-        HorizontalLayout badges = new HorizontalLayout();
-        badges.setSpacing(false);
+        Span badges = new Span();
         badges.addClassName("issue-badges");
         badges.add(badge(issue.level(), "level-" + issue.level()));
         if (issue.unhandled()) {
@@ -62,10 +96,11 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
         }
         Span culprit = new Span(issue.culprit() == null ? "" : issue.culprit());
         culprit.addClassName("issue-culprit");
-        badges.add(culprit);
-        VerticalLayout cell = new VerticalLayout(name, badges);
-        cell.setPadding(false);
-        cell.setSpacing(false);
+        Span counts = new Span(issue.eventCount() + (issue.eventCount() == 1 ? " event · " : " events · ")
+                + TimeFormat.ago(issue.lastSeen(), clock.instant()));
+        counts.addClassName("issue-counts");
+        Div cell = new Div(name, badges, counts, culprit);
+        cell.addClassName("issue-cell");
         return cell;
     }
 

@@ -74,6 +74,9 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         this.grid = new IssueGrid(clock);
         this.bulk = new BulkActionsBar(statuses, caller);
         setSizeFull();
+        // dense: the rows get the height, not the gaps between the parts above them (issue #22)
+        getThemeList().add("spacing-xs");
+        title.getStyle().set("margin", "0");
         filters.addFiltersChangedListener(changed -> filtersChanged());
         noMatches.setId("no-matches");
         noMatchesText.setId("no-matches-text");
@@ -130,6 +133,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         releasesLink.setId("project-releases");
         HorizontalLayout heading = new HorizontalLayout(title, settings, releasesLink);
         heading.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        heading.setWrap(true); // the links go under the name on a phone, not off the screen
         return heading;
     }
 

@@ -1,5 +1,6 @@
 package io.flytrap.dashboard.issues;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
@@ -39,7 +40,7 @@ class SearchShortcuts extends Composite<HorizontalLayout> {
         status.setId("status-filter");
         status.setLabel("Status");
         status.setItems(STATUS_CHOICES);
-        status.setWidth("9em");
+        status.setWidth("8em");
         status.setItemLabelGenerator(value -> value.equals(ANY) ? "Any status" : capitalized(value));
         status.addValueChangeListener(e -> choose(chosen, IssueSearch.IS,
                 e.getValue() == null || e.getValue().equals(ANY) ? List.of() : List.of(e.getValue())));
@@ -55,7 +56,7 @@ class SearchShortcuts extends Composite<HorizontalLayout> {
         handled.setId("handled-filter");
         handled.setLabel("Mechanism");
         handled.setItems(ANY, "unhandled", "handled");
-        handled.setWidth("10em");
+        handled.setWidth("9em");
         handled.setItemLabelGenerator(value -> value.equals(ANY) ? "Handled or not" : capitalized(value));
         handled.addValueChangeListener(e -> choose(chosen, IssueSearch.HANDLED, e.getValue() == null || e.getValue().equals(ANY)
                 ? List.of() : List.of(e.getValue().equals("unhandled") ? "no" : "yes")));
@@ -68,13 +69,21 @@ class SearchShortcuts extends Composite<HorizontalLayout> {
             box.setClearButtonVisible(true);
             box.setAllowCustomValue(true); // any value can be asked for, not only the project's most common ones
             box.addCustomValueSetListener(typed -> box.setValue(typed.getDetail()));
-            box.setWidth(key.equals(IssueSearch.RELEASE) ? "8em" : "10em");
+            box.setWidth(key.equals(IssueSearch.RELEASE) ? "7em" : "8em");
             box.addValueChangeListener(e -> choose(chosen, key, e.getValue() == null ? List.of() : List.of(e.getValue())));
             values.put(key, box);
             bar.add(box);
         }
         bar.setWrap(true);
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        bar.getThemeList().add("spacing-s"); // all of them in one row on a laptop
+    }
+
+    /** Further controls before the shortcuts (the list's time range and sort), collapsing with them. */
+    void addFirst(Component... controls) {
+        for (int i = controls.length - 1; i >= 0; i--) {
+            getContent().addComponentAsFirst(controls[i]);
+        }
     }
 
     private void choose(BiConsumer<String, List<String>> chosen, String key, List<String> values) {

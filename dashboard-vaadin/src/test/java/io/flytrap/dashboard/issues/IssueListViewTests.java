@@ -109,6 +109,7 @@ class IssueListViewTests extends SpringBrowserlessTest {
         navigate("projects/" + projectId + "/issues", IssueListView.class);
         assertThat(shownTitles()).hasSize(4);
 
+        openFilters();
         @SuppressWarnings("unchecked")
         ComboBox<String> device = $(ComboBox.class).withId("device-filter").single();
         test(device).selectItem("iPhone");
@@ -130,6 +131,7 @@ class IssueListViewTests extends SpringBrowserlessTest {
         assertThat(shownTitles()).containsExactly("TypeError: price is undefined");
 
         search.setValue("");
+        openFilters();
         @SuppressWarnings("unchecked")
         Select<String> status = $(Select.class).withId("status-filter").single();
         test(status).selectItem("Resolved");
@@ -179,5 +181,10 @@ class IssueListViewTests extends SpringBrowserlessTest {
         assertThatThrownBy(() -> navigate("issues/" + issueId, IssueView.class)).hasMessageContaining("RouteNotFoundError");
         assertThatThrownBy(() -> navigate("projects/" + projectId + "/settings", io.flytrap.dashboard.projects.ProjectSettingsView.class))
                 .hasMessageContaining("RouteNotFoundError");
+    }
+
+    /** The shortcut controls are collapsed behind the Filters button at first (issue #22). */
+    private void openFilters() {
+        test($(Button.class).withId("filters-toggle").single()).click();
     }
 }

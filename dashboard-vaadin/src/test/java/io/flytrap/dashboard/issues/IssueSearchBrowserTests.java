@@ -181,6 +181,8 @@ class IssueSearchBrowserTests {
         // the level shortcut edits the query and shows the levels by name
         browser.driver.get(list + "?q=" + java.net.URLEncoder.encode("level:[error,warning] is:unresolved", StandardCharsets.UTF_8));
         browser.wait.until(d -> total().equals("3 issues"));
+        browser.click(By.id("filters-toggle")); // the shortcuts are collapsed at first
+        browser.wait.until(d -> d.findElement(By.id("level-filter")).isDisplayed());
         @SuppressWarnings("unchecked")
         List<String> chips = (List<String>) browser.js("""
                 return Array.from(document.querySelectorAll('#level-filter vaadin-multi-select-combo-box-chip'))
