@@ -1,9 +1,7 @@
 package io.flytrap.core.issues;
 
-import io.flytrap.testsupport.TestDatabase;
-import org.flywaydb.core.Flyway;
+import io.flytrap.testsupport.ScratchDatabase;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Timestamp;
@@ -28,14 +26,9 @@ class EventTimeMigrationTests {
 
     @Test
     void shouldReDateIssuesAndHourlyCountsByTheStoredEventsOwnTime() {
-        TestDatabase.Connection server = TestDatabase.connection();
-        String name = "v15_" + UUID.randomUUID().toString().replace("-", "");
-        JdbcClient admin = JdbcClient.create(dataSource(server.url()));
-        admin.sql("create database " + name).update();
-        try {
-            PGSimpleDataSource upgraded = dataSource(server.url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"));
-            Flyway.configure().dataSource(upgraded).target("13").load().migrate();
-            JdbcClient jdbc = JdbcClient.create(upgraded);
+        try (ScratchDatabase database = ScratchDatabase.create("v15")) {
+            database.migrateTo("13");
+            JdbcClient jdbc = database.jdbc();
             long project = jdbc.sql("insert into projects (name) values ('Old shop') returning id").query(Long.class).single();
             Instant threeDaysAgo = RECEIVED.minus(Duration.ofDays(3));
             Instant fortyDaysAgo = RECEIVED.minus(Duration.ofDays(40));
@@ -59,7 +52,7 @@ class EventTimeMigrationTests {
             jdbc.sql("insert into issue_environments (issue_id, environment, first_seen, last_seen) values (?, 'production', ?, ?)")
                     .params(issue, Timestamp.from(RECEIVED), Timestamp.from(RECEIVED)).update();
 
-            Flyway.configure().dataSource(upgraded).target("15").load().migrate();
+            database.migrateTo("15");
 
             Map<String, Object> seen = jdbc.sql("select first_seen, last_seen from issues where id = ?").param(issue).query().singleRow();
             assertThat(((Timestamp) seen.get("first_seen")).toInstant()).as("an event retention deleted was earlier")
@@ -73,16 +66,6 @@ class EventTimeMigrationTests {
                     Map.entry(receivedHour, 1L), Map.entry(deletedHour, 1L));
             assertThat(jdbc.sql("select first_seen from issue_environments where issue_id = ?").param(issue)
                     .query(Timestamp.class).single().toInstant()).isEqualTo(threeDaysAgo);
-        } finally {
-            admin.sql("drop database if exists " + name + " with (force)").update();
         }
-    }
-
-    private static PGSimpleDataSource dataSource(String url) {
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setUrl(url);
-        source.setUser(TestDatabase.connection().username());
-        source.setPassword(TestDatabase.connection().password());
-        return source;
     }
 }

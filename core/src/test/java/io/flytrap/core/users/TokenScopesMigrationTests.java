@@ -1,13 +1,10 @@
 package io.flytrap.core.users;
 
-import io.flytrap.testsupport.TestDatabase;
-import org.flywaydb.core.Flyway;
+import io.flytrap.testsupport.ScratchDatabase;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,14 +18,9 @@ class TokenScopesMigrationTests {
 
     @Test
     void shouldLimitExistingUploadTokensToReleasesAndLeavePersonalTokensAlone() {
-        TestDatabase.Connection server = TestDatabase.connection();
-        String name = "v12_" + UUID.randomUUID().toString().replace("-", "");
-        JdbcClient admin = JdbcClient.create(dataSource(server.url()));
-        admin.sql("create database " + name).update();
-        try {
-            PGSimpleDataSource upgraded = dataSource(server.url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"));
-            Flyway.configure().dataSource(upgraded).target("11").load().migrate();
-            JdbcClient jdbc = JdbcClient.create(upgraded);
+        try (ScratchDatabase database = ScratchDatabase.create("v12")) {
+            database.migrateTo("11");
+            JdbcClient jdbc = database.jdbc();
             long user = jdbc.sql("insert into users (email, password_hash, role) values ('old@example.com', 'x', 'member') returning id")
                     .query(Long.class).single();
             long project = jdbc.sql("insert into projects (name) values ('Old shop') returning id").query(Long.class).single();
@@ -37,7 +29,7 @@ class TokenScopesMigrationTests {
                     values (?, 'old CI', '\\x01', 'flytrap_old1', ?), (?, 'old laptop', '\\x02', 'flytrap_old2', null)""")
                     .params(user, project, user).update();
 
-            Flyway.configure().dataSource(upgraded).target("12").load().migrate();
+            database.migrateTo("12");
 
             assertThat(jdbc.sql("select array_to_string(scopes, ',') from api_tokens where name = 'old CI'")
                     .query(String.class).single()).isEqualTo("project:releases");
@@ -47,16 +39,6 @@ class TokenScopesMigrationTests {
                 assertThatThrownBy(() -> jdbc.sql("update api_tokens set scopes = ?::text[] where name = 'old CI'").param(bad).update())
                         .as(bad).hasMessageContaining("api_tokens_scopes_known");
             }
-        } finally {
-            admin.sql("drop database if exists " + name + " with (force)").update();
         }
-    }
-
-    private static PGSimpleDataSource dataSource(String url) {
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setUrl(url);
-        source.setUser(TestDatabase.connection().username());
-        source.setPassword(TestDatabase.connection().password());
-        return source;
     }
 }
