@@ -12,12 +12,13 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.function.LongConsumer;
 
 /**
  * Triage: resolve (now, or in a release), ignore (forever, for a while, or for a number of further events) and
@@ -162,13 +163,15 @@ public class IssueStatusService {
      * one project's list; ids from several projects get one audit entry per project.
      */
     private int changeAll(Caller caller, Collection<Long> issueIds, Scope needed, AuditLog.Action action,
-                          java.util.function.LongConsumer change) {
+                          LongConsumer change) {
         Map<Long, List<Long>> byProject = new TreeMap<>();
-        for (long issueId : new TreeSet<>(issueIds)) {
-            jdbc.sql("select project_id from issues where id = ?").param(issueId).query(Long.class).optional()
-                    .filter(projectId -> access.reaches(caller, projectId))
-                    .ifPresent(projectId -> byProject.computeIfAbsent(projectId, p -> new java.util.ArrayList<>()).add(issueId));
-        }
+        // one read for the whole selection, in id order so audit entries list the issues the same way every time
+        jdbc.sql("select id, project_id from issues where id = any(?) order by id")
+                .param(issueIds.toArray(Long[]::new))
+                .query(rs -> {
+                    byProject.computeIfAbsent(rs.getLong("project_id"), p -> new ArrayList<>()).add(rs.getLong("id"));
+                });
+        byProject.keySet().removeIf(projectId -> !access.reaches(caller, projectId));
         if (byProject.isEmpty()) {
             return 0;
         }
