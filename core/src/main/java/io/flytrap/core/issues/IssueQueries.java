@@ -30,7 +30,7 @@ public class IssueQueries {
             rs.getString("status"), rs.getBoolean("unhandled"), rs.getTimestamp("first_seen").toInstant(),
             rs.getTimestamp("last_seen").toInstant(), rs.getLong("event_count"), rs.getLong("user_count"),
             rs.getString("first_release"), rs.getString("last_release"), instant(rs.getTimestamp("regressed_at")),
-            rs.getString("resolved_in_release"), instant(rs.getTimestamp("ignored_until")),
+            rs.getString("resolved_in_release"), rs.getBoolean("resolved_in_next_release"), instant(rs.getTimestamp("ignored_until")),
             rs.getObject("ignored_until_count", Long.class));
 
     private static Instant instant(java.sql.Timestamp timestamp) {

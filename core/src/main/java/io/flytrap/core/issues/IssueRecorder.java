@@ -38,14 +38,19 @@ public class IssueRecorder {
             .thenComparingInt(IssueKey::groupingVersion).thenComparing(IssueKey::fingerprint);
 
     /**
-     * A resolved issue regresses on a new event, unless it was resolved "in release X" and every event of this
-     * batch comes from a release first seen before X (or from no known release).
+     * A resolved issue regresses on a new event, unless it was resolved in a release and no event of this batch
+     * comes from a release that proves the fix failed. Resolved "in release X": the events of X or of a release
+     * first seen after X regress it. Resolved "in the next release" after the release X current at the time (as
+     * Sentry's in_next_release): only events of a release first seen after X do; X itself still has the bug. Events
+     * from no release, or from releases first seen before X, never do (an older build still running).
      */
     private static final String REGRESSION = """
             (issues.status = 'resolved' and (issues.resolved_in_release is null or exists (
                 select 1 from jsonb_array_elements_text(cast(:releases as jsonb)) as r(version)
-                where (select created_at from releases where project_id = issues.project_id and version = r.version)
-                   >= (select created_at from releases where project_id = issues.project_id and version = issues.resolved_in_release))))""";
+                join releases seen on seen.project_id = issues.project_id and seen.version = r.version
+                join releases fix on fix.project_id = issues.project_id and fix.version = issues.resolved_in_release
+                where case when issues.resolved_in_next_release then (seen.created_at, seen.id) > (fix.created_at, fix.id)
+                           else seen.created_at >= fix.created_at end)))""";
 
     /** An ignore ends when its time has passed or the issue has had its allowed number of further events. */
     private static final String IGNORE_EXPIRED = """
@@ -71,6 +76,7 @@ public class IssueRecorder {
                 status = case when REGRESSION or IGNORE_EXPIRED then 'unresolved' else issues.status end,
                 resolved_at = case when REGRESSION then null else issues.resolved_at end,
                 resolved_in_release = case when REGRESSION then null else issues.resolved_in_release end,
+                resolved_in_next_release = case when REGRESSION then false else issues.resolved_in_next_release end,
                 ignored_until = case when IGNORE_EXPIRED then null else issues.ignored_until end,
                 ignored_until_count = case when IGNORE_EXPIRED then null else issues.ignored_until_count end,
                 regressed_at = case when REGRESSION then cast(:arrived as timestamptz) else issues.regressed_at end,
@@ -93,11 +99,13 @@ public class IssueRecorder {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final JsonMapper json;
+    private final IssueActivity activity;
 
-    IssueRecorder(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
+    IssueRecorder(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, IssueActivity activity) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
+        this.activity = activity;
     }
 
     /** Files each occurrence into its issue; the caller stores the events themselves with the ids returned. */
@@ -170,7 +178,7 @@ public class IssueRecorder {
                         select status from issues where project_id = ? and grouping_version = ? and fingerprint = ?
                         for update""")
                 .params(key.projectId(), key.groupingVersion(), key.fingerprint()).query(String.class).optional().orElse(null);
-        return jdbc.sql(UPSERT_ISSUE)
+        StoredIssue stored = jdbc.sql(UPSERT_ISSUE)
                 .param("projectId", key.projectId())
                 .param("groupingVersion", key.groupingVersion())
                 .param("fingerprint", key.fingerprint())
@@ -191,6 +199,12 @@ public class IssueRecorder {
                         "resolved".equals(previousStatus) && "unresolved".equals(rs.getString("status")),
                         occurrences.stream().map(IssueOccurrence::event).toList()))
                 .single();
+        if (stored.regressed()) {
+            // in the timeline, with the release of the newest event, dated like regressed_at
+            activity.record(stored.issueId(), IssueActivity.Kind.REGRESSED, null,
+                    event.release() == null ? Map.of() : Map.of("release", event.release()), arrived);
+        }
+        return stored;
     }
 
     /**

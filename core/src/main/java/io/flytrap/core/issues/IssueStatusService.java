@@ -40,10 +40,12 @@ public class IssueStatusService {
     private final AuditLog audit;
     private final ReleaseRegistry releases;
     private final ProjectAccess access;
+    private final IssueActivity activity;
 
     public IssueStatusService(IssueQueries issues, JdbcClient jdbc, Clock clock, AuditLog audit, ReleaseRegistry releases,
-                              ProjectAccess access) {
+                              ProjectAccess access, IssueActivity activity) {
         this.issues = issues;
+        this.activity = activity;
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
@@ -66,11 +68,48 @@ public class IssueStatusService {
             // A release not seen yet counts as newer than every release seen so far
             releases.registerSeen(List.of(new ReleaseRegistry.Named(issue.projectId(), release)));
         }
-        markResolved(issueId, release);
-        record(caller, AuditLog.Action.ISSUE_RESOLVED, issue.projectId(), List.of(issueId),
-                release == null ? Map.of() : Map.of("release", release));
+        markResolved(issueId, release, false);
+        Map<String, Object> details = release == null ? Map.of() : Map.of("release", release);
+        record(caller, AuditLog.Action.ISSUE_RESOLVED, issue.projectId(), List.of(issueId), details);
+        activity.record(issueId, IssueActivity.Kind.RESOLVED, caller.userId(), details);
         IssueChanges.announce(jdbc, issue.projectId()); // open issue pages and lists show it live
         return issues.get(caller, issueId);
+    }
+
+    /**
+     * Resolves the issue in the next release, as Sentry means it: the release after the project's current one (the
+     * release first seen last, see {@link #currentRelease}). Events from the current release or any release first
+     * seen before it leave the issue resolved (that build still has the bug); an event from a release first seen
+     * after it reopens the issue as a regression. Refused when the project has seen no release yet: there is no
+     * "current" to be after (resolve outright instead).
+     */
+    public IssueSummary resolveInNextRelease(Caller caller, long issueId) {
+        IssueSummary issue = issues.get(caller, issueId);
+        caller.requireScope(Scope.PROJECT_WRITE);
+        String current = currentReleaseOf(issue.projectId())
+                .orElseThrow(() -> new IllegalArgumentException("the project has no release yet: resolve the issue outright"));
+        markResolved(issueId, current, true);
+        Map<String, Object> details = Map.of("release", current, "nextRelease", true);
+        record(caller, AuditLog.Action.ISSUE_RESOLVED, issue.projectId(), List.of(issueId), details);
+        activity.record(issueId, IssueActivity.Kind.RESOLVED, caller.userId(), details);
+        IssueChanges.announce(jdbc, issue.projectId());
+        return issues.get(caller, issueId);
+    }
+
+    /**
+     * The project's current release: the one first seen last (by an event, a resolution or a build pipeline), as
+     * Sentry takes the most recently added release. Empty when it has none.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> currentRelease(Caller caller, long projectId) {
+        access.require(caller, projectId, Scope.PROJECT_READ);
+        return currentReleaseOf(projectId);
+    }
+
+    private java.util.Optional<String> currentReleaseOf(long projectId) {
+        // the same order as the regression check's comparison (IssueRecorder.REGRESSION): first seen, then id
+        return jdbc.sql("select version from releases where project_id = ? order by created_at desc, id desc limit 1")
+                .param(projectId).query(String.class).optional();
     }
 
     /**
@@ -87,7 +126,7 @@ public class IssueStatusService {
             throw new IllegalArgumentException("the number of events to ignore must be positive");
         }
         jdbc.sql("""
-                        update issues set status = 'ignored', resolved_at = null, resolved_in_release = null,
+                        update issues set status = 'ignored', resolved_at = null, resolved_in_release = null, resolved_in_next_release = false,
                                           ignored_until = ?, ignored_until_count = ?
                         where id = ?""")
                 .params(forDuration == null ? null : Timestamp.from(clock.instant().plus(forDuration)),
@@ -101,6 +140,7 @@ public class IssueStatusService {
             details.put("moreEvents", moreEvents);
         }
         record(caller, AuditLog.Action.ISSUE_IGNORED, issue.projectId(), List.of(issueId), details);
+        activity.record(issueId, IssueActivity.Kind.IGNORED, caller.userId(), details);
         IssueChanges.announce(jdbc, issue.projectId());
         return issues.get(caller, issueId);
     }
@@ -120,41 +160,42 @@ public class IssueStatusService {
         IssueSummary issue = issues.get(caller, issueId);
         caller.requireScope(Scope.PROJECT_WRITE);
         jdbc.sql("""
-                        update issues set status = 'unresolved', resolved_at = null, resolved_in_release = null,
+                        update issues set status = 'unresolved', resolved_at = null, resolved_in_release = null, resolved_in_next_release = false,
                                           ignored_until = null, ignored_until_count = null
                         where id = ?""")
                 .param(issueId).update();
         record(caller, AuditLog.Action.ISSUE_REOPENED, issue.projectId(), List.of(issueId), Map.of());
+        activity.record(issueId, IssueActivity.Kind.REOPENED, caller.userId(), Map.of());
         IssueChanges.announce(jdbc, issue.projectId());
         return issues.get(caller, issueId);
     }
 
     /** Resolves the chosen issues the caller reaches (others are gone or not theirs: skipped); how many it resolved. */
     public int resolveAll(Caller caller, Collection<Long> issueIds) {
-        return changeAll(caller, issueIds, Scope.PROJECT_WRITE, AuditLog.Action.ISSUE_RESOLVED,
-                issueId -> markResolved(issueId, null));
+        return changeAll(caller, issueIds, Scope.PROJECT_WRITE, AuditLog.Action.ISSUE_RESOLVED, IssueActivity.Kind.RESOLVED,
+                issueId -> markResolved(issueId, null, false));
     }
 
     /** Ignores the chosen issues the caller reaches until someone reopens them; how many it ignored. */
     public int ignoreAll(Caller caller, Collection<Long> issueIds) {
-        return changeAll(caller, issueIds, Scope.PROJECT_WRITE, AuditLog.Action.ISSUE_IGNORED, issueId -> jdbc.sql("""
-                        update issues set status = 'ignored', resolved_at = null, resolved_in_release = null,
+        return changeAll(caller, issueIds, Scope.PROJECT_WRITE, AuditLog.Action.ISSUE_IGNORED, IssueActivity.Kind.IGNORED, issueId -> jdbc.sql("""
+                        update issues set status = 'ignored', resolved_at = null, resolved_in_release = null, resolved_in_next_release = false,
                                           ignored_until = null, ignored_until_count = null
                         where id = ?""").param(issueId).update());
     }
 
     /** Deletes the chosen issues the caller reaches, with their events; how many it deleted. */
     public int deleteAll(Caller caller, Collection<Long> issueIds) {
-        return changeAll(caller, issueIds, Scope.PROJECT_ADMIN, AuditLog.Action.ISSUE_DELETED,
+        return changeAll(caller, issueIds, Scope.PROJECT_ADMIN, AuditLog.Action.ISSUE_DELETED, null,
                 issueId -> jdbc.sql("delete from issues where id = ?").param(issueId).update());
     }
 
-    private void markResolved(long issueId, String release) {
+    private void markResolved(long issueId, String release, boolean nextRelease) {
         jdbc.sql("""
                         update issues set status = 'resolved', resolved_at = ?, resolved_in_release = ?,
-                                          ignored_until = null, ignored_until_count = null
+                                          resolved_in_next_release = ?, ignored_until = null, ignored_until_count = null
                         where id = ?""")
-                .params(Timestamp.from(clock.instant()), release, issueId).update();
+                .params(Timestamp.from(clock.instant()), release, nextRelease, issueId).update();
     }
 
     /**
@@ -163,7 +204,7 @@ public class IssueStatusService {
      * one project's list; ids from several projects get one audit entry per project.
      */
     private int changeAll(Caller caller, Collection<Long> issueIds, Scope needed, AuditLog.Action action,
-                          LongConsumer change) {
+                          IssueActivity.Kind kind, LongConsumer change) {
         Map<Long, List<Long>> byProject = new TreeMap<>();
         // one read for the whole selection, in id order so audit entries list the issues the same way every time
         jdbc.sql("select id, project_id from issues where id = any(?) order by id")
@@ -180,6 +221,9 @@ public class IssueStatusService {
         for (var project : byProject.entrySet()) {
             project.getValue().forEach(change::accept);
             record(caller, action, project.getKey(), project.getValue(), Map.of());
+            if (kind != null) { // a deleted issue has no history left to add to
+                activity.recordAll(project.getValue(), kind, caller.userId(), Map.of("bulk", true));
+            }
             IssueChanges.announce(jdbc, project.getKey());
             changed += project.getValue().size();
         }

@@ -7,10 +7,11 @@ import java.time.Instant;
  *
  * @param userCount      distinct affected users (by user id, e-mail or address, hashed)
  * @param regressedAt    when it last came back after being resolved; null if it never did
- * @param resolvedIn     the release it was resolved in, while resolved that way
+ * @param resolvedIn     the release it was resolved in, while resolved that way; with resolvedInNextRelease, the
+ *                       release that was current when it was resolved, the fix being in the one after it
  */
 public record IssueSummary(long id, long projectId, String title, String culprit, String level, String status,
                            boolean unhandled, Instant firstSeen, Instant lastSeen, long eventCount, long userCount,
                            String firstRelease, String lastRelease, Instant regressedAt, String resolvedIn,
-                           Instant ignoredUntil, Long ignoredUntilCount) {
+                           boolean resolvedInNextRelease, Instant ignoredUntil, Long ignoredUntilCount) {
 }
