@@ -16,7 +16,7 @@ class IssueFacts extends Composite<HorizontalLayout> {
     IssueFacts(IssueSummary issue, Instant now) {
         HorizontalLayout facts = getContent();
         facts.add(
-                fact("Status", issue.resolvedIn() == null ? issue.status() : issue.status() + " in " + issue.resolvedIn()),
+                fact("Status", status(issue)),
                 fact("Level", issue.level()),
                 fact("Events", Long.toString(issue.eventCount())),
                 fact("Users", Long.toString(issue.userCount())),
@@ -25,6 +25,14 @@ class IssueFacts extends Composite<HorizontalLayout> {
                 fact("Handled", issue.unhandled() ? "no" : "yes"),
                 releasesFact(issue));
         facts.setWrap(true);
+    }
+
+    /** "resolved in 2.0", or "resolved in the next release after 1.4.2" while waiting for the release after it. */
+    static String status(IssueSummary issue) {
+        if (issue.resolvedIn() == null) {
+            return issue.status();
+        }
+        return issue.status() + (issue.resolvedInNextRelease() ? " in the next release after " : " in ") + issue.resolvedIn();
     }
 
     /** First and last release, each a link to its page; the names are event data, set as text. */

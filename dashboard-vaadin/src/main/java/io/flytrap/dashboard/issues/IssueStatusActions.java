@@ -66,10 +66,15 @@ class IssueStatusActions extends Composite<HorizontalLayout> {
     }
 
     private void openResolveInRelease() {
-        ResolveInReleaseDialog dialog = new ResolveInReleaseDialog(issues.releases(caller, issue.projectId()), issue.lastRelease());
+        ResolveInReleaseDialog dialog = new ResolveInReleaseDialog(issues.releases(caller, issue.projectId()),
+                statuses.currentRelease(caller, issue.projectId()).orElse(null));
         dialog.addResolveListener(chosen -> {
             try {
-                statuses.resolve(caller, issue.id(), chosen.release());
+                if (chosen.nextRelease()) {
+                    statuses.resolveInNextRelease(caller, issue.id());
+                } else {
+                    statuses.resolve(caller, issue.id(), chosen.release());
+                }
                 dialog.close();
                 fireEvent(new StatusChanged(this));
             } catch (IllegalArgumentException invalid) {

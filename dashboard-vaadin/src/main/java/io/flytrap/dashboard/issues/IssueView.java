@@ -20,6 +20,8 @@ import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.issues.ActivityQueries;
 import io.flytrap.core.issues.EventQueries;
+import io.flytrap.core.issues.IssueActivity;
+import io.flytrap.core.issues.IssueComments;
 import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
@@ -29,6 +31,7 @@ import io.flytrap.dashboard.security.LiveUpdateAccess;
 import jakarta.annotation.security.PermitAll;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,8 +39,9 @@ import java.util.UUID;
  * One issue: what happened, where (stack frames, most recent call first, as Sentry shows them) and in what
  * request and runtime, with a tab listing all its events. The page is live: when the project's issues change
  * (new events, a status set in another session, a regression) the summary and the event position are redrawn
- * through push, while the event shown, its toggles and the tab stay as they are. Event data is untrusted: every
- * component sets it as text, never as HTML.
+ * through push, while the event shown, its toggles and the tab stay as they are. The Activity tab holds the issue's
+ * history and its comments, redrawn with the summary. Event data and comments are untrusted: every component sets
+ * them as text, never as HTML.
  */
 @Route("issues/:issueId")
 @PageTitle("Issue · Flytrap")
@@ -48,6 +52,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private final EventQueries events;
     private final IssueStatusService statuses;
     private final ActivityQueries activity;
+    private final IssueActivity history;
     private final Clock clock;
     private final Caller caller;
     private final Div summary = new Div();
@@ -55,6 +60,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private final Div eventDetails = new Div();
     private final TabSheet tabs = new TabSheet();
     private final Div eventListHolder = new Div();
+    private final ActivityTab activityTab;
     private EventListTab eventList;
     private long issueId;
     private long projectId;
@@ -66,13 +72,16 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private IssueSummary shownIssue;
 
     IssueView(IssueQueries issues, EventQueries events, IssueStatusService statuses, ActivityQueries activity,
-              Clock clock, AuthenticationContext authentication, IssueUpdates updates, LiveUpdateAccess access) {
+              IssueActivity history, IssueComments comments, Clock clock, AuthenticationContext authentication,
+              IssueUpdates updates, LiveUpdateAccess access) {
         this.issues = issues;
         this.events = events;
         this.statuses = statuses;
         this.activity = activity;
+        this.history = history;
         this.clock = clock;
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
+        this.activityTab = new ActivityTab(history, comments, caller, clock, () -> issueId);
         summary.setWidthFull();
         eventDetails.setWidthFull();
         eventDetails.getStyle().set("min-width", "0");
@@ -80,6 +89,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         tabs.setId("issue-tabs");
         tabs.add("Event", new Div(navigation, eventDetails)).setId("event-tab");
         tabs.add("All events", eventListHolder).setId("events-tab");
+        tabs.add("Activity", activityTab).setId("activity-tab");
         add(summary, tabs);
         LiveListRefresh.bind(this, updates, access, caller, () -> projectId, this::refreshLive);
     }
@@ -129,7 +139,10 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         culprit.setId("issue-culprit");
         IssueStatusActions actions = new IssueStatusActions(statuses, issues, caller, issue);
         actions.addStatusChangedListener(changed -> refreshLive());
-        summary.add(new Anchor(listUrl, "← All issues"), title, culprit, actions, new IssueFacts(issue, clock.instant()),
+        List<IssueActivity.Entry> timeline = history.timeline(caller, issueId);
+        activityTab.show(timeline);
+        summary.add(new Anchor(listUrl, "← All issues"), title, culprit, actions,
+                new RegressionMarker(issue, timeline, clock.instant()), new IssueFacts(issue, clock.instant()),
                 new OccurrenceCharts(activity, clock, caller, issueId), new TagFacets(events.facets(caller, issueId)));
     }
 

@@ -38,10 +38,12 @@ class IssuesApiController {
     /**
      * @param status         resolved, ignored or unresolved
      * @param inRelease      with resolved: events from releases older than this one do not reopen the issue
+     * @param inNextRelease  with resolved, instead of inRelease: resolved in the release after the project's current
+     *                       one; events of the current or older releases do not reopen it (Sentry's inNextRelease)
      * @param ignoreMinutes  with ignored: for how long (absent: forever, or until ignoreEvents)
      * @param ignoreEvents   with ignored: for how many further events
      */
-    record StatusChange(String status, String inRelease, Long ignoreMinutes, Long ignoreEvents) {
+    record StatusChange(String status, String inRelease, Boolean inNextRelease, Long ignoreMinutes, Long ignoreEvents) {
     }
 
     private final IssueQueries issues;
@@ -60,12 +62,22 @@ class IssuesApiController {
                               @RequestBody StatusChange change) {
         String status = change.status() == null ? "" : change.status();
         return switch (status) {
-            case "resolved" -> statuses.resolve(principal.caller(), issueId, change.inRelease());
+            case "resolved" -> resolve(principal, issueId, change);
             case "ignored" -> statuses.ignore(principal.caller(), issueId,
                     change.ignoreMinutes() == null ? null : Duration.ofMinutes(change.ignoreMinutes()), change.ignoreEvents());
             case "unresolved" -> statuses.reopen(principal.caller(), issueId);
             default -> throw new IllegalArgumentException("status must be resolved, ignored or unresolved");
         };
+    }
+
+    private IssueSummary resolve(FlytrapPrincipal principal, long issueId, StatusChange change) {
+        if (!Boolean.TRUE.equals(change.inNextRelease())) {
+            return statuses.resolve(principal.caller(), issueId, change.inRelease());
+        }
+        if (change.inRelease() != null) {
+            throw new IllegalArgumentException("give inRelease or inNextRelease, not both");
+        }
+        return statuses.resolveInNextRelease(principal.caller(), issueId);
     }
 
     /**
