@@ -41,7 +41,7 @@ class IssueCommentsApiController {
     @ResponseStatus(HttpStatus.CREATED)
     IssueComments.Comment add(@AuthenticationPrincipal FlytrapPrincipal principal, @PathVariable long issueId,
                               @RequestBody NewComment comment) {
-        return comments.add(principal.caller(), issueId, comment.text());
+        return comments.add(principal.caller(), issueId, comment == null ? null : comment.text());
     }
 
     @DeleteMapping("/api/v1/issues/{issueId}/comments/{commentId}")

@@ -41,7 +41,8 @@ class ApiFuzzCorpusTests {
             "role", "disabled", "currentPassword", "newPassword", "status", "inRelease", "ignoreMinutes", "ignoreEvents",
             "kind", "url", "enabled", "emailAlerts", "include", "exclude", "scrubData", "scrubIpAddresses",
             "retentionDays", "version", "projects", "dateStarted", "dateReleased", "dateFinished", "commits", "environment",
-            "checksum", "chunks", "dist", "threshold", "windowMinutes", "channelIds", "type", "ref", "refs");
+            "checksum", "chunks", "dist", "threshold", "windowMinutes", "channelIds", "type", "ref", "refs",
+            "inNextRelease", "text");
 
     /** Reading endpoints, then changing ones, then those that delete or end things (last, so the rest still run). */
     static final List<String[]> READS = List.of(
@@ -51,7 +52,8 @@ class ApiFuzzCorpusTests {
             new String[]{"GET", "/api/v1/audit"}, new String[]{"GET", "/api/v1/users"},
             new String[]{"GET", "/api/v1/projects/{p}/issues"}, new String[]{"GET", "/api/v1/issues/{i}"},
             new String[]{"GET", "/api/v1/issues/{i}/events/latest"}, new String[]{"GET", "/api/v1/issues/{i}/events/{e}"},
-            new String[]{"GET", "/api/v1/issues/{i}/facets"}, new String[]{"GET", "/api/v1/projects/{p}/alert-rules"},
+            new String[]{"GET", "/api/v1/issues/{i}/facets"}, new String[]{"GET", "/api/v1/issues/{i}/comments"},
+            new String[]{"GET", "/api/v1/projects/{p}/alert-rules"},
             new String[]{"GET", "/api/v1/projects/{p}/alert-channels"}, new String[]{"GET", "/api/v1/projects/{p}/notifications"},
             new String[]{"GET", "/api/v1/projects/{p}/tokens"}, new String[]{"GET", "/api/v1/projects/{p}/artifacts"},
             new String[]{"GET", "/api/0/organizations/flytrap/releases/"}, new String[]{"GET", "/api/0/projects/flytrap/{n}/releases/"},
@@ -66,7 +68,8 @@ class ApiFuzzCorpusTests {
             new String[]{"PATCH", "/api/v1/projects/{p}/keys/{k}"}, new String[]{"POST", "/api/v1/projects/{p}/members"},
             new String[]{"PUT", "/api/v1/projects/{p}/members/me/alerts"}, new String[]{"POST", "/api/v1/users"},
             new String[]{"PATCH", "/api/v1/users/{u}"}, new String[]{"POST", "/api/v1/users/{u}/password-reset"},
-            new String[]{"PATCH", "/api/v1/issues/{i}"}, new String[]{"POST", "/api/v1/projects/{p}/alert-rules"},
+            new String[]{"PATCH", "/api/v1/issues/{i}"}, new String[]{"POST", "/api/v1/issues/{i}/comments"},
+            new String[]{"POST", "/api/v1/projects/{p}/alert-rules"},
             new String[]{"PATCH", "/api/v1/projects/{p}/alert-rules/1"}, new String[]{"POST", "/api/v1/projects/{p}/alert-channels"},
             new String[]{"PATCH", "/api/v1/projects/{p}/alert-channels/1"}, new String[]{"POST", "/api/v1/projects/{p}/alert-channels/1/test"},
             new String[]{"POST", "/api/v1/projects/{p}/notifications/1/retry"}, new String[]{"POST", "/api/v1/projects/{p}/tokens"},
@@ -81,6 +84,7 @@ class ApiFuzzCorpusTests {
             new String[]{"DELETE", "/api/v1/projects/{p}/alert-rules/1"}, new String[]{"DELETE", "/api/v1/projects/{p}/alert-channels/1"},
             new String[]{"DELETE", "/api/v1/projects/{p}/tokens/1"}, new String[]{"DELETE", "/api/v1/projects/{p}/artifacts/1"},
             new String[]{"DELETE", "/api/v1/projects/{p}/members/{u}"}, new String[]{"DELETE", "/api/v1/projects/{p}/keys/{k}"},
+            new String[]{"DELETE", "/api/v1/issues/{i}/comments/1"},
             new String[]{"DELETE", "/api/v1/issues/{i}"}, new String[]{"DELETE", "/api/v1/projects/{p}"});
 
     static final List<String> QUERIES = List.of("?limit=-1", "?limit=99999999999", "?limit=abc&offset=-5",
