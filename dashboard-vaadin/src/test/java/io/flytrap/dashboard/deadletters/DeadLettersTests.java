@@ -107,7 +107,10 @@ class DeadLettersTests extends SpringBrowserlessTest {
 
     /** An event the database refuses while the fault is in place; its message carries a secret and a marker. */
     private UUID ingestPoison(String marker) {
-        UUID eventId = UUID.randomUUID();
+        return ingest(UUID.randomUUID(), marker);
+    }
+
+    private UUID ingest(UUID eventId, String marker) {
         String body = """
                 {"data": {"error": {"name": "TypeError", "message": "%s password=hunter2"}, "release": "poisoned@1",
                           "event_id": "%s", "project_id": %d}}""".formatted(marker, eventId, project.project().id());
@@ -178,13 +181,15 @@ class DeadLettersTests extends SpringBrowserlessTest {
         int pageRow = test(grid).getRow(0).id() == queueId(byPage) ? 0 : 1;
         test((Button) test(grid).getCellComponent(pageRow, 6).getChildren().findFirst().orElseThrow()).click();
         assertThat(test(grid).size()).isZero();
+        ingest(byApi, "FIRST-MARKER"); // the client retried the same event meanwhile: it races the replay
 
+        worker.drainOnce();
         worker.drainOnce();
 
         assertThat(stored(byApi)).as("stored exactly once").isEqualTo(1);
         assertThat(stored(byPage)).as("stored exactly once").isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from event_queue").query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("select event_count from issues where project_id = ?").param(project.project().id())
+        assertThat(jdbc.sql("select sum(event_count) from issues where project_id = ?").param(project.project().id())
                 .query(Long.class).single()).isEqualTo(2);
     }
 
