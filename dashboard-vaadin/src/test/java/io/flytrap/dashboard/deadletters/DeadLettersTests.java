@@ -2,6 +2,7 @@ package io.flytrap.dashboard.deadletters;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import io.flytrap.core.ingest.IngestRequest;
 import io.flytrap.core.ingest.IngestResult;
@@ -218,6 +219,39 @@ class DeadLettersTests extends SpringBrowserlessTest {
 
         assertThat(send("DELETE", "/api/v1/dead-letters/" + id, adminToken, null).statusCode()).isEqualTo(204);
         assertThat(deadLetterState()).isEmpty();
+    }
+
+    @Test
+    void shouldReplayTheSelectedAndDeleteAfterConfirmingOnThePage() {
+        UUID first = ingestPoison("A-MARKER");
+        UUID second = ingestPoison("B-MARKER");
+        UUID deleted = ingestPoison("C-MARKER");
+        drainEveryAttempt();
+        signInAsAdministrator();
+        navigate("dead-letters", DeadLettersView.class);
+        @SuppressWarnings("unchecked")
+        Grid<DeadLetter> grid = $(Grid.class).withId("dead-letters").single();
+        assertThat(test(grid).size()).isEqualTo(3);
+
+        for (int row = 0; row < 3; row++) {
+            if (test(grid).getRow(row).id() != queueId(deleted)) {
+                test(grid).select(row);
+            }
+        }
+        test($(Button.class).withId("replay-selected").single()).click();
+
+        assertThat(deadLetterState()).as("the two selected replayed, the other still dead")
+                .isEqualTo("pending:0,pending:0,dead:" + queue.maxAttempts());
+        assertThat(test(grid).size()).isEqualTo(1);
+        test((Button) test(grid).getCellComponent(0, 6).getChildren().skip(1).findFirst().orElseThrow()).click();
+        assertThat(deadLetterState()).as("nothing deleted before it is confirmed").endsWith("dead:" + queue.maxAttempts());
+        test($(ConfirmDialog.class).single()).confirm();
+
+        assertThat(test(grid).size()).isZero();
+        assertThat(deadLetterState()).isEqualTo("pending:0,pending:0");
+        jdbc.sql("alter table events drop constraint " + FAULT).update();
+        worker.drainOnce();
+        assertThat(stored(first) + stored(second) + stored(deleted)).isEqualTo(2);
     }
 
     private long queueId(UUID eventId) {
