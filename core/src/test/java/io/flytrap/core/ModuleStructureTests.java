@@ -49,7 +49,7 @@ class ModuleStructureTests {
             entry("grouping", Set.of("event", "crypto")),
             entry("urls", Set.of("settings")),
             entry("audit", Set.of("access")),
-            entry("queue", Set.of("settings")),
+            entry("queue", Set.of("access", "settings")),
             entry("projects", Set.of("access", "audit", "grouping", "scrubbing")),
             entry("users", Set.of("access", "audit", "crypto", "projects", "settings")),
             entry("releases", Set.of("access", "projects")),

@@ -21,7 +21,7 @@ class ReadinessTests {
     @Test
     void shouldBeReadyOnlyWithTheDatabaseAndLiveWithoutIt() {
         assertThat(health.healthForPath("readiness")).isInstanceOfSatisfying(CompositeHealthDescriptor.class,
-                readiness -> assertThat(readiness.getComponents()).containsKeys("readinessState", "database"));
+                readiness -> assertThat(readiness.getComponents()).containsKeys("readinessState", "database", "queue"));
         assertThat(health.healthForPath("liveness")).as("a database outage must not restart the pods")
                 .isInstanceOfSatisfying(CompositeHealthDescriptor.class,
                         liveness -> assertThat(liveness.getComponents()).doesNotContainKey("database"));

@@ -1,5 +1,6 @@
 package io.flytrap.functions;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
@@ -12,16 +13,22 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Kubernetes, the ALB and compose send traffic on the readiness group: it must include the database. */
+/** Kubernetes, the ALB and compose send traffic on the readiness group: it must include the database and the queue's age. */
 class ReadinessTests extends RunningFlytrap {
 
     @Autowired
     HealthEndpoint health;
 
+    /** Events other tests of this context left waiting would, after five minutes, make it unready (QueueReadinessTests). */
+    @BeforeEach
+    void noBacklog() {
+        jdbc.sql("delete from event_queue where state = 'pending'").update();
+    }
+
     @Test
     void shouldBeReadyOnlyWithTheDatabaseAndLiveWithoutIt() throws Exception {
         assertThat(health.healthForPath("readiness")).isInstanceOfSatisfying(CompositeHealthDescriptor.class,
-                readiness -> assertThat(readiness.getComponents()).containsKeys("readinessState", "database"));
+                readiness -> assertThat(readiness.getComponents()).containsKeys("readinessState", "database", "queue"));
         assertThat(health.healthForPath("liveness")).as("a database outage must not restart the pods")
                 .isInstanceOfSatisfying(CompositeHealthDescriptor.class,
                         liveness -> assertThat(liveness.getComponents()).doesNotContainKey("database"));

@@ -127,6 +127,6 @@ public class EventProcessor {
     }
 
     private static String describe(Exception e) {
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
+        return FailureDescriptions.describe(e);
     }
 }

@@ -70,8 +70,9 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
 
     private void insert(List<QueuedEvent> batch) {
         transactions.executeWithoutResult(status -> inserts.batchUpdate("""
-                        insert into event_queue (project_id, event_id, protocol, payload, meta, received_at, available_at)
-                        values (?, ?, ?, ?, ?::jsonb, ?, ?)""", batch, batch.size(), (ps, event) -> {
+                        insert into event_queue (project_id, event_id, protocol, payload, meta, received_at, available_at,
+                                                 queued_at)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)""", batch, batch.size(), (ps, event) -> {
             ps.setLong(1, event.projectId());
             ps.setObject(2, event.eventId());
             ps.setString(3, event.protocol());
@@ -80,7 +81,13 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
             Timestamp received = Timestamp.from(event.receivedAt());
             ps.setTimestamp(6, received);
             ps.setTimestamp(7, received);
+            ps.setTimestamp(8, received);
         }));
+        wakeWorkers();
+    }
+
+    /** Lets a worker of this JVM that waits for arrivals look at the queue now (new or replayed events). */
+    void wakeWorkers() {
         if (arrivals.availablePermits() == 0) {
             arrivals.release();
         }
@@ -137,6 +144,8 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
      * Schedules another attempt with backoff for each failed event, or dead-letters it once its attempts are used up,
      * all in one transaction: one commit, not one per event, so ten poison events in a batch do not cost ten fsyncs.
      * Does nothing for an event another worker has claimed since (its lease ran out): that worker decides now.
+     * The reason is kept as the event's last error, which administrators read on the dead-letter page: callers pass
+     * a description of the failure, never the event's content.
      */
     public void fail(Map<ClaimedEvent, String> failures) {
         Instant now = clock.instant();
@@ -145,10 +154,10 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
         failures.forEach((event, error) -> {
             String reason = error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
             if (event.attempts() >= properties.maxAttempts()) {
-                dead.add(new Object[]{reason, event.queueId(), event.attempts()});
+                dead.add(new Object[]{reason, Timestamp.from(now), Timestamp.from(now), event.queueId(), event.attempts()});
             } else {
                 retries.add(new Object[]{Timestamp.from(now.plus(properties.backoffAfter(event.attempts()))), reason,
-                        event.queueId(), event.attempts()});
+                        Timestamp.from(now), Timestamp.from(now), event.queueId(), event.attempts()});
             }
         });
         if (dead.isEmpty() && retries.isEmpty()) {
@@ -156,12 +165,42 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
         }
         transactions.executeWithoutResult(status -> {
             if (!dead.isEmpty()) {
-                updates.batchUpdate("update event_queue set state = 'dead', last_error = ? where id = ? and attempts = ?", dead);
+                updates.batchUpdate("""
+                        update event_queue set state = 'dead', last_error = ?,
+                            first_failed_at = coalesce(first_failed_at, ?), last_failed_at = ?
+                        where id = ? and attempts = ?""", dead);
             }
             if (!retries.isEmpty()) {
-                updates.batchUpdate("update event_queue set available_at = ?, last_error = ? where id = ? and attempts = ?", retries);
+                updates.batchUpdate("""
+                        update event_queue set available_at = ?, last_error = ?,
+                            first_failed_at = coalesce(first_failed_at, ?), last_failed_at = ?
+                        where id = ? and attempts = ?""", retries);
             }
         });
+    }
+
+    /** Events waiting to be processed, retries included; dead letters are not counted. For metrics. */
+    public long depth() {
+        return jdbc.sql("select count(*) from event_queue where state = 'pending'").query(Long.class).single();
+    }
+
+    /**
+     * How long the oldest waiting event has been in the queue (since it was enqueued or replayed); zero when none
+     * waits. Readiness and metrics read it; an index on the waiting events' queue time keeps it cheap in a backlog.
+     */
+    public Duration oldestAge() {
+        Timestamp oldest = jdbc.sql("select min(queued_at) from event_queue where state = 'pending'")
+                .query((rs, i) -> rs.getTimestamp(1)).list().getFirst();
+        if (oldest == null) {
+            return Duration.ZERO;
+        }
+        Duration age = Duration.between(oldest.toInstant(), clock.instant());
+        return age.isNegative() ? Duration.ZERO : age;
+    }
+
+    /** Events that used up their attempts and wait for an administrator (replay or delete). For metrics. */
+    public long deadLetterCount() {
+        return jdbc.sql("select count(*) from event_queue where state = 'dead'").query(Long.class).single();
     }
 
     /** Waits until something was enqueued in this JVM or the timeout passes, whichever is first. */

@@ -22,4 +22,11 @@ class QueueConfiguration {
                                           JsonMapper json, Clock clock, QueueProperties properties) {
         return new PostgresEventQueue(jdbc, jdbcTemplate, transactions, json, clock, properties);
     }
+
+    /** Dead letters of the PostgreSQL queue; on SQS they wait in its dead-letter queue instead. */
+    @Bean
+    @ConditionalOnProperty(name = "flytrap.queue.type", havingValue = "postgres", matchIfMissing = true)
+    DeadLetterService deadLetterService(JdbcClient jdbc, Clock clock, PostgresEventQueue queue) {
+        return new DeadLetterService(jdbc, clock, queue);
+    }
 }

@@ -42,7 +42,7 @@ class ApiFuzzCorpusTests {
             "kind", "url", "enabled", "emailAlerts", "include", "exclude", "scrubData", "scrubIpAddresses",
             "retentionDays", "version", "projects", "dateStarted", "dateReleased", "dateFinished", "commits", "environment",
             "checksum", "chunks", "dist", "threshold", "windowMinutes", "channelIds", "type", "ref", "refs",
-            "inNextRelease", "text");
+            "inNextRelease", "text", "ids", "all");
 
     /** Reading endpoints, then changing ones, then those that delete or end things (last, so the rest still run). */
     static final List<String[]> READS = List.of(
@@ -61,7 +61,8 @@ class ApiFuzzCorpusTests {
             new String[]{"GET", "/api/0/organizations/flytrap/releases/{v}/commits/"},
             new String[]{"GET", "/api/0/organizations/flytrap/releases/{v}/previous-with-commits/"},
             new String[]{"GET", "/api/0/organizations/flytrap/repos/"}, new String[]{"GET", "/api/0/organizations/flytrap/releases/{v}/deploys/"},
-            new String[]{"GET", "/api/0/organizations/flytrap/chunk-upload/"}, new String[]{"GET", "/api/v1/openapi.json"});
+            new String[]{"GET", "/api/0/organizations/flytrap/chunk-upload/"}, new String[]{"GET", "/api/v1/openapi.json"},
+            new String[]{"GET", "/api/v1/dead-letters"});
     static final List<String[]> CHANGES = List.of(
             new String[]{"POST", "/api/v1/projects"}, new String[]{"PUT", "/api/v1/projects/{p}/settings"},
             new String[]{"PUT", "/api/v1/projects/{p}/in-app-rules"}, new String[]{"POST", "/api/v1/projects/{p}/keys"},
@@ -78,14 +79,16 @@ class ApiFuzzCorpusTests {
             new String[]{"PUT", "/api/0/organizations/flytrap/releases/{v}/"}, new String[]{"PUT", "/api/0/projects/flytrap/{n}/releases/{v}/"},
             new String[]{"POST", "/api/0/organizations/flytrap/releases/{v}/deploys/"},
             new String[]{"POST", "/api/0/organizations/flytrap/chunk-upload/"},
-            new String[]{"POST", "/api/0/organizations/flytrap/artifactbundle/assemble/"});
+            new String[]{"POST", "/api/0/organizations/flytrap/artifactbundle/assemble/"},
+            new String[]{"POST", "/api/v1/dead-letters/replay"});
     static final List<String[]> ENDINGS = List.of(
             new String[]{"PUT", "/api/v1/account/password"}, new String[]{"POST", "/api/v1/projects/{p}/keys/{k}/rotate"},
             new String[]{"DELETE", "/api/v1/projects/{p}/alert-rules/1"}, new String[]{"DELETE", "/api/v1/projects/{p}/alert-channels/1"},
             new String[]{"DELETE", "/api/v1/projects/{p}/tokens/1"}, new String[]{"DELETE", "/api/v1/projects/{p}/artifacts/1"},
             new String[]{"DELETE", "/api/v1/projects/{p}/members/{u}"}, new String[]{"DELETE", "/api/v1/projects/{p}/keys/{k}"},
             new String[]{"DELETE", "/api/v1/issues/{i}/comments/1"},
-            new String[]{"DELETE", "/api/v1/issues/{i}"}, new String[]{"DELETE", "/api/v1/projects/{p}"});
+            new String[]{"DELETE", "/api/v1/issues/{i}"}, new String[]{"DELETE", "/api/v1/dead-letters/{i}"},
+            new String[]{"DELETE", "/api/v1/projects/{p}"});
 
     static final List<String> QUERIES = List.of("?limit=-1", "?limit=99999999999", "?limit=abc&offset=-5",
             "?offset=2147483647&limit=2147483647", "?sort=%27%3Bdrop", "?period=%00", "?status=bogus&level=bogus&unhandled=maybe",
