@@ -5,6 +5,7 @@ import io.flytrap.core.event.Event;
 import io.flytrap.core.grouping.Fingerprinter;
 import io.flytrap.core.grouping.InAppClassifier;
 import io.flytrap.core.grouping.InAppRules;
+import io.flytrap.core.metrics.FlytrapMetrics;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.scrubbing.Scrubber;
 import io.flytrap.core.sourcemaps.Symbolicator;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,14 +41,27 @@ public class EventProcessor {
     private final EventStore store;
     private final ProjectService projects;
     private final Symbolicator symbolicator;
+    private final FlytrapMetrics metrics;
 
-    EventProcessor(EventStore store, ProjectService projects, Symbolicator symbolicator) {
+    EventProcessor(EventStore store, ProjectService projects, Symbolicator symbolicator, FlytrapMetrics metrics) {
         this.store = store;
         this.projects = projects;
         this.symbolicator = symbolicator;
+        this.metrics = metrics;
     }
 
+    /** Counted here, where the queue workers and the SQS function both come through. */
     public BatchOutcome process(List<BatchItem> batch) {
+        long started = System.nanoTime();
+        BatchOutcome outcome = processBatch(batch);
+        if (!batch.isEmpty()) {
+            metrics.batchProcessed(outcome.done().size(), outcome.failed().size(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+        return outcome;
+    }
+
+    private BatchOutcome processBatch(List<BatchItem> batch) {
         List<PreparedEvent> prepared = new ArrayList<>(batch.size());
         Map<String, String> failed = new HashMap<>();
         Map<Long, ScrubbingSettings> scrubbing = batch.isEmpty() ? Map.of()

@@ -164,6 +164,20 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
         });
     }
 
+    /** Depth, age and dead letters in one read (one scan of the table; it holds only what is not processed yet). */
+    public QueueStats stats() {
+        return jdbc.sql("""
+                        select count(*) filter (where state = 'pending') as pending,
+                               min(received_at) filter (where state = 'pending') as oldest,
+                               count(*) filter (where state = 'dead') as dead
+                        from event_queue""")
+                .query((rs, i) -> {
+                    Timestamp oldest = rs.getTimestamp("oldest");
+                    return new QueueStats(rs.getLong("pending"), oldest == null ? null : oldest.toInstant(),
+                            rs.getLong("dead"));
+                }).single();
+    }
+
     /** Waits until something was enqueued in this JVM or the timeout passes, whichever is first. */
     public void awaitArrivals(Duration timeout) throws InterruptedException {
         if (arrivals.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,6 +1,7 @@
 package io.flytrap.functions.lambda;
 
 import io.flytrap.functions.IngestAndProcessing;
+import io.flytrap.functions.metrics.EmbeddedMetricsConfiguration;
 import io.flytrap.functions.schema.SchemaMigrationConfiguration;
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
@@ -36,7 +37,8 @@ import org.springframework.context.annotation.Import;
  * clients (each still switched on only when chosen, see {@code AwsClientSwitches}) — instead of every
  * auto-configuration on the classpath (web server, actuator, metrics, HTTP clients, mail, scheduling: 148 more
  * of the 163 in the -aws jar, each costing class loading and condition checks at start). LambdaJarIT runs every function from the
- * shaded jar, so a missing entry fails the build.
+ * shaded jar, so a missing entry fails the build. Metrics go out as CloudWatch embedded metric format lines
+ * ({@link EmbeddedMetricsConfiguration}), not through Micrometer, which is left out for the same reason.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({
@@ -56,7 +58,7 @@ import org.springframework.context.annotation.Import;
         SqsAutoConfiguration.class,
         SnsAutoConfiguration.class})
 @ComponentScan("io.flytrap.core")
-@Import({IngestAndProcessing.class, SchemaMigrationConfiguration.class})
+@Import({IngestAndProcessing.class, SchemaMigrationConfiguration.class, EmbeddedMetricsConfiguration.class})
 public class LambdaApplication {
 
     public static void main(String[] args) {
