@@ -12,6 +12,7 @@ import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -23,6 +24,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -57,7 +59,9 @@ import org.springframework.context.annotation.Import;
         S3AutoConfiguration.class,
         SqsAutoConfiguration.class,
         SnsAutoConfiguration.class})
-@ComponentScan("io.flytrap.core")
+// as @SpringBootApplication scans: auto-configurations in core (NoMetricsAutoConfiguration) are not components
+@ComponentScan(basePackages = "io.flytrap.core",
+        excludeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class))
 @Import({IngestAndProcessing.class, SchemaMigrationConfiguration.class, EmbeddedMetricsConfiguration.class})
 public class LambdaApplication {
 

@@ -32,11 +32,9 @@ class MicrometerMetrics implements FlytrapMetrics {
 
     MicrometerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.processed = Counter.builder(PROCESSED).description("Events processed: stored, or found stored before")
-                .baseUnit("events").register(registry);
+        this.processed = Counter.builder(PROCESSED).description("Events processed: stored, or found stored before").register(registry);
         this.processingFailures = Counter.builder(PROCESSING_FAILURES)
-                .description("Events whose processing failed (retried with backoff, dead letters after the last attempt)")
-                .baseUnit("events").register(registry);
+                .description("Events whose processing failed (retried with backoff, dead letters after the last attempt)").register(registry);
         this.batch = Timer.builder(BATCH).description("Time to process one batch of queued events")
                 .publishPercentileHistogram().register(registry);
         this.sourceMapHits = sourceMapCache("hit");
@@ -50,19 +48,19 @@ class MicrometerMetrics implements FlytrapMetrics {
 
     @Override
     public void eventsAccepted(String project, int events) {
-        Counter.builder(ACCEPTED).description("Events accepted and queued").baseUnit("events")
+        Counter.builder(ACCEPTED).description("Events accepted and queued")
                 .tag("project", project).register(registry).increment(events);
     }
 
     @Override
     public void eventRejected(String project, Refusal reason) {
-        Counter.builder(REJECTED).description("Ingest requests refused, by reason").baseUnit("requests")
+        Counter.builder(REJECTED).description("Ingest requests refused, by reason")
                 .tag("project", project).tag("reason", reason.tag()).register(registry).increment();
     }
 
     @Override
     public void eventDropped(String project) {
-        Counter.builder(DROPPED).description("Valid ingest requests that could not be queued (503)").baseUnit("requests")
+        Counter.builder(DROPPED).description("Valid ingest requests that could not be queued (503)")
                 .tag("project", project).register(registry).increment();
     }
 
@@ -75,8 +73,7 @@ class MicrometerMetrics implements FlytrapMetrics {
 
     @Override
     public void notification(String channelKind, Delivery delivery) {
-        Counter.builder(NOTIFICATIONS).description("Alert notification sends, by channel kind and outcome")
-                .baseUnit("notifications").tag("channel", channelKind).tag("outcome", delivery.tag())
+        Counter.builder(NOTIFICATIONS).description("Alert notification sends, by channel kind and outcome").tag("channel", channelKind).tag("outcome", delivery.tag())
                 .register(registry).increment();
     }
 

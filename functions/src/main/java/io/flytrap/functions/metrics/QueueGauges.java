@@ -37,12 +37,11 @@ class QueueGauges implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(DEPTH, this, gauges -> gauges.stats().pending())
-                .description("Events waiting to be processed (retries included, dead letters not)")
-                .baseUnit("events").register(registry);
+                .description("Events waiting to be processed (retries included, dead letters not)").register(registry);
         TimeGauge.builder(OLDEST_AGE, this, TimeUnit.SECONDS, QueueGauges::oldestAgeSeconds)
                 .description("How long the oldest waiting event has waited; 0 when none waits").register(registry);
         Gauge.builder(DEAD_LETTERS, this, gauges -> gauges.stats().deadLetters())
-                .description("Events that failed every attempt and wait for an operator").baseUnit("events")
+                .description("Events that failed every attempt and wait for an operator")
                 .register(registry);
     }
 
