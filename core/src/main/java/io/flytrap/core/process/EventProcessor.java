@@ -90,7 +90,10 @@ public class EventProcessor {
         List<String> done = new ArrayList<>(prepared.size());
         storeIsolatingFailures(prepared, done, failed);
         if (!failed.isEmpty()) {
-            log.warn("{} of {} events could not be processed: {}", failed.size(), batch.size(), failed);
+            // Only which messages and the kinds of failure: a parser's or the database's message can quote the event
+            // ("Unrecognized token 'hunter2'", "Failing row contains (...)"), and logs must never hold event data.
+            // The full reason stays with the queued event (event_queue.last_error, the dead letters' page).
+            log.warn("{} of {} events could not be processed: {}", failed.size(), batch.size(), kinds(failed));
         }
         return new BatchOutcome(done, failed);
     }
@@ -118,7 +121,8 @@ public class EventProcessor {
                 events.forEach(p -> failed.put(p.messageId(), describe(storeFailed)));
                 return;
             }
-            log.debug("Storing {} events failed ({}); storing each half on its own", events.size(), storeFailed.toString());
+            log.debug("Storing {} events failed ({}); storing each half on its own", events.size(),
+                    storeFailed.getClass().getSimpleName());
             int half = events.size() / 2;
             storeIsolatingFailures(events.subList(0, half), done, failed);
             storeIsolatingFailures(events.subList(half, events.size()), done, failed);
@@ -139,6 +143,13 @@ public class EventProcessor {
             throw new IllegalArgumentException("payload project " + event.projectId() + " does not match queued project " + queued.projectId());
         }
         return event;
+    }
+
+    /** Message id to the failure's kind (the text before describe's colon), never its message. */
+    private static Map<String, String> kinds(Map<String, String> failed) {
+        Map<String, String> kinds = new java.util.TreeMap<>();
+        failed.forEach((messageId, reason) -> kinds.put(messageId, reason.substring(0, Math.max(0, reason.indexOf(':')))));
+        return kinds;
     }
 
     private static String describe(Exception e) {
