@@ -25,6 +25,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -231,5 +237,16 @@ class PrometheusScrapeTests {
         assertThat(scraped.named("hikaricp_connections_max")).singleElement()
                 .satisfies(max -> assertThat(max.value()).isPositive());
         assertThat(JsonMapper.builder().build().writeValueAsString(scraped.types)).doesNotContain(secretLookingKey);
+
+        // The operations page and the Grafana dashboard name only metrics this scrape has
+        for (String document : List.of("../docs/operations.md", "../docs/grafana/flytrap-dashboard.json")) {
+            Matcher names = Pattern.compile("\\b((?:flytrap|hikaricp)_[a-z_]*[a-z])\\b").matcher(Files.readString(Path.of(document)));
+            List<String> named = new ArrayList<>();
+            while (names.find()) {
+                named.add(names.group(1));
+            }
+            assertThat(named).as(document).isNotEmpty().allSatisfy(name -> assertThat(
+                    !scraped.named(name).isEmpty() || scraped.types.containsKey(name)).as("%s in %s", name, document).isTrue());
+        }
     }
 }
