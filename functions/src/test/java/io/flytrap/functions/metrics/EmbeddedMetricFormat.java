@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (at most 100 definitions, each a {@code Name} and optionally a {@code Unit} CloudWatch knows); every dimension
  * named is a string member of the root, every metric named a numeric member (or an array of up to 100 numbers).
  */
-final class EmbeddedMetricFormat {
+public final class EmbeddedMetricFormat {
 
     /** The units of CloudWatch's MetricDatum. */
     static final Set<String> UNITS = Set.of("Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes",
@@ -33,7 +33,7 @@ final class EmbeddedMetricFormat {
     }
 
     /** The lines of a log that are metric documents, each checked against the specification. */
-    static List<JsonNode> documents(String log) {
+    public static List<JsonNode> documents(String log) {
         List<JsonNode> documents = new ArrayList<>();
         for (String line : log.split("\n")) {
             if (line.contains("\"_aws\"")) {
