@@ -118,3 +118,14 @@ readinessProbe:
   periodSeconds: 5
   failureThreshold: 3
 {{- end }}
+
+{{/*
+Prometheus' annotation-based discovery of the pods' /actuator/prometheus (metrics.podAnnotations).
+*/}}
+{{- define "flytrap.scrapeAnnotations" -}}
+{{- if and .Values.metrics.enabled .Values.metrics.podAnnotations }}
+prometheus.io/scrape: "true"
+prometheus.io/path: /actuator/prometheus
+prometheus.io/port: "8080"
+{{- end }}
+{{- end }}

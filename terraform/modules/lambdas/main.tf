@@ -41,6 +41,9 @@ locals {
     # root passes the same sns_topic_prefix to both modules, and tests/ compares the two environments.
     FLYTRAP_ALERTS_EMAIL            = var.sns_email_alerts ? "sns" : "smtp"
     FLYTRAP_ALERTS_SNS_TOPIC_PREFIX = var.sns_topic_prefix
+    # Log lines as JSON (Elastic Common Schema) for CloudWatch Logs Insights. Metrics need no setting: they are
+    # embedded metric format lines in the same logs, namespace "Flytrap" (docs/operations.md)
+    FLYTRAP_LOG_FORMAT = "ecs"
   }
 
   # Sentry SDKs send to /api/<project>/envelope/ and /store/, most with a trailing slash. An HTTP API refuses a

@@ -41,6 +41,7 @@ class ModuleStructureTests {
             entry("crypto", Set.of()),
             entry("settings", Set.of()),
             entry("time", Set.of()),
+            entry("metrics", Set.of()),
             entry("database", Set.of("settings")),
             entry("stacktrace", Set.of("event")),
             entry("protocol", Set.of("event", "stacktrace")),
@@ -54,10 +55,10 @@ class ModuleStructureTests {
             entry("users", Set.of("access", "audit", "crypto", "projects", "settings")),
             entry("releases", Set.of("access", "projects")),
             entry("issues", Set.of("access", "audit", "event", "projects", "releases")),
-            entry("alerts", Set.of("access", "audit", "event", "issues", "projects", "settings", "urls")),
-            entry("sourcemaps", Set.of("access", "crypto", "event", "projects", "settings")),
-            entry("ingest", Set.of("event", "projects", "protocol", "queue", "settings")),
-            entry("process", Set.of("alerts", "crypto", "database", "event", "grouping", "issues", "projects",
+            entry("alerts", Set.of("access", "audit", "event", "issues", "metrics", "projects", "settings", "urls")),
+            entry("sourcemaps", Set.of("access", "crypto", "event", "metrics", "projects", "settings")),
+            entry("ingest", Set.of("event", "metrics", "projects", "protocol", "queue", "settings")),
+            entry("process", Set.of("alerts", "crypto", "database", "event", "grouping", "issues", "metrics", "projects",
                     "protocol", "queue", "releases", "scrubbing", "settings", "sourcemaps", "useragent")));
 
     private static final Path DOCS = Path.of("../docs/modules");

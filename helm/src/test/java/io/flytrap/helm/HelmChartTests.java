@@ -141,7 +141,8 @@ class HelmChartTests {
                     assertThat(path.getBackend().getService().getName()).isEqualTo("flytrap-functions"));
         });
         assertThat(one(resources, NetworkPolicy.class, "flytrap-dashboard").getSpec().getIngress())
-                .singleElement().satisfies(rule -> assertThat(rule.getFrom()).isNotEmpty());
+                .as("the ingress controller's rule, and Prometheus' (MetricsAndLogsTests)")
+                .hasSize(2).allSatisfy(rule -> assertThat(rule.getFrom()).isNotEmpty());
     }
 
     @Test

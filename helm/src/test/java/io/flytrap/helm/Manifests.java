@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
@@ -48,7 +49,8 @@ final class Manifests {
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
             Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
-            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class));
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class));
 
     private static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory());
     private static final ObjectMapper BINDER = JsonMapper.builder()

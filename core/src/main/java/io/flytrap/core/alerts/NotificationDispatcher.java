@@ -1,5 +1,7 @@
 package io.flytrap.core.alerts;
 
+import io.flytrap.core.metrics.FlytrapMetrics;
+import io.flytrap.core.metrics.FlytrapMetrics.Delivery;
 import io.flytrap.core.alerts.AlertSender.Destination;
 import io.flytrap.core.alerts.AlertSender.PermanentFailure;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -46,10 +48,13 @@ public class NotificationDispatcher {
     private final CircuitBreakerRegistry breakers;
     private final Duration breakerWait;
     private final Clock clock;
+    private final FlytrapMetrics metrics;
 
     public NotificationDispatcher(JdbcClient jdbc, TransactionTemplate transaction, List<AlertSender> senders,
-                                  AlertMessages messages, AlertsProperties properties, Clock clock) {
+                                  AlertMessages messages, AlertsProperties properties, Clock clock,
+                                  FlytrapMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
         this.transaction = transaction;
         senders.forEach(sender -> this.senders.put(sender.kind(), sender));
         this.messages = messages;
@@ -114,6 +119,7 @@ public class NotificationDispatcher {
                     () -> sender.send(destination, message))).run();
             jdbc.sql("update notifications set state = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null where id = ?")
                     .param(due.id()).update();
+            metrics.notification(due.kind().wireName(), Delivery.SENT);
         } catch (CallNotPermittedException open) {
             // the receiver has been failing: wait for the breaker without spending an attempt
             jdbc.sql("update notifications set next_attempt_at = ? where id = ?")
@@ -135,10 +141,12 @@ public class NotificationDispatcher {
             log.warn("Alert notification {} ({}) failed for good after {} attempts: {}", due.id(), due.kind().wireName(), attempts, lastError);
             jdbc.sql("update notifications set state = 'failed', attempts = ?, last_error = ? where id = ?")
                     .params(attempts, lastError, due.id()).update();
+            metrics.notification(due.kind().wireName(), Delivery.PARKED);
             return;
         }
         Duration wait = backoff.multipliedBy(1L << Math.min(attempts - 1, 7));
         jdbc.sql("update notifications set attempts = ?, last_error = ?, next_attempt_at = ? where id = ?")
                 .params(attempts, lastError, Timestamp.from(clock.instant().plus(wait)), due.id()).update();
+        metrics.notification(due.kind().wireName(), Delivery.FAILED);
     }
 }

@@ -4,6 +4,7 @@ import io.flytrap.core.event.Event;
 import io.flytrap.core.ingest.IngestResult.Accepted;
 import io.flytrap.core.ingest.IngestResult.Reason;
 import io.flytrap.core.ingest.IngestResult.Rejected;
+import io.flytrap.core.metrics.FlytrapMetrics;
 import io.flytrap.core.projects.ActiveKey;
 import io.flytrap.core.protocol.InvalidPayloadException;
 import io.flytrap.core.protocol.NativePayloadParser;
@@ -44,17 +45,19 @@ public class IngestService {
     private final IngestProperties limits;
     private final IngestRateLimiter quotas;
     private final RefusalCharges charges;
+    private final FlytrapMetrics metrics;
     private final NativePayloadParser nativeParser = new NativePayloadParser(false);
     private final SentryEventParser sentryParser = new SentryEventParser();
 
     IngestService(ClientKeyCache keys, EventQueue queue, Clock clock, IngestProperties limits,
-                  IngestRateLimiter quotas, FailureBudget failures) {
+                  IngestRateLimiter quotas, FailureBudget failures, FlytrapMetrics metrics) {
         this.keys = keys;
         this.queue = queue;
         this.clock = clock;
         this.limits = limits;
         this.quotas = quotas;
-        this.charges = new RefusalCharges(failures);
+        this.charges = new RefusalCharges(failures, new RefusalCounts(metrics));
+        this.metrics = metrics;
     }
 
     /** The native endpoints: one event per body, key in x-api-key, project in the payload. */
@@ -207,6 +210,7 @@ public class IngestService {
         } catch (QueueUnavailableException busy) {
             return new Rejected(Reason.UNAVAILABLE, "the event queue is unavailable, retry later");
         }
+        metrics.eventsAccepted(Long.toString(key.projectId()), 1);
         return new Accepted(event.eventId());
     }
 

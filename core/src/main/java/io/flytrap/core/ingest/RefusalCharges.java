@@ -15,21 +15,25 @@ import java.util.function.Function;
 /**
  * What a request costs a client's budget of refused requests ({@link FailureBudget}): a token from its address
  * and, once the key is known, one from its key; kept when the request is refused for the client's fault, given back
- * otherwise.
+ * otherwise. Every request passes here once, so its outcome is also counted here ({@link RefusalCounts}).
  */
 final class RefusalCharges {
 
     private final FailureBudget failures;
+    private final RefusalCounts counts;
 
-    RefusalCharges(FailureBudget failures) {
+    RefusalCharges(FailureBudget failures, RefusalCounts counts) {
         this.failures = failures;
+        this.counts = counts;
     }
 
     /** The budget of refused requests: taken from the client's address first, before anything else is looked at. */
     IngestResult charged(Map<String, String> meta, Function<Charge, IngestResult> work) {
         FailureBudget.Result byAddress = failures.take(FailureBudget.ADDRESS, meta.get(QueuedEvent.CLIENT_IP));
         if (byAddress.refusal().isPresent()) {
-            return spent(byAddress.refusal().get());
+            IngestResult spent = spent(byAddress.refusal().get());
+            counts.count(null, spent);
+            return spent;
         }
         Charge charge = new Charge(byAddress.ticket());
         IngestResult result;
@@ -42,12 +46,15 @@ final class RefusalCharges {
         if (!clientsFault(result)) {
             charge.refund();
         }
+        counts.count(charge.projectId, result);
         return result;
     }
 
     /** The tokens one request took; kept if the request is refused for the client's fault, else given back. */
     final class Charge {
         private final List<FailureBudget.Ticket> tickets = new ArrayList<>(2);
+        /** The project of the key once one was found: what the request's outcome is counted for. */
+        private Long projectId;
 
         Charge(FailureBudget.Ticket byAddress) {
             tickets.add(byAddress);
@@ -55,6 +62,7 @@ final class RefusalCharges {
 
         /** Takes from the key's budget; a refusal there is the key's doing, so the address gets its token back. */
         Optional<IngestResult> key(ActiveKey key) {
+            projectId = key.projectId();
             FailureBudget.Result byKey = failures.take(FailureBudget.KEY, Long.toString(key.keyId()));
             if (byKey.refusal().isPresent()) {
                 return Optional.of(spent(byKey.refusal().get()));

@@ -5,6 +5,7 @@ import io.flytrap.core.event.Event;
 import io.flytrap.core.grouping.Fingerprinter;
 import io.flytrap.core.grouping.InAppClassifier;
 import io.flytrap.core.grouping.InAppRules;
+import io.flytrap.core.metrics.FlytrapMetrics;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.scrubbing.Scrubber;
 import io.flytrap.core.sourcemaps.Symbolicator;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,14 +41,27 @@ public class EventProcessor {
     private final EventStore store;
     private final ProjectService projects;
     private final Symbolicator symbolicator;
+    private final FlytrapMetrics metrics;
 
-    EventProcessor(EventStore store, ProjectService projects, Symbolicator symbolicator) {
+    EventProcessor(EventStore store, ProjectService projects, Symbolicator symbolicator, FlytrapMetrics metrics) {
         this.store = store;
         this.projects = projects;
         this.symbolicator = symbolicator;
+        this.metrics = metrics;
     }
 
+    /** Counted here, where the queue workers and the SQS function both come through. */
     public BatchOutcome process(List<BatchItem> batch) {
+        long started = System.nanoTime();
+        BatchOutcome outcome = processBatch(batch);
+        if (!batch.isEmpty()) {
+            metrics.batchProcessed(outcome.done().size(), outcome.failed().size(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+        return outcome;
+    }
+
+    private BatchOutcome processBatch(List<BatchItem> batch) {
         List<PreparedEvent> prepared = new ArrayList<>(batch.size());
         Map<String, String> failed = new HashMap<>();
         Map<Long, ScrubbingSettings> scrubbing = batch.isEmpty() ? Map.of()
@@ -75,7 +90,10 @@ public class EventProcessor {
         List<String> done = new ArrayList<>(prepared.size());
         storeIsolatingFailures(prepared, done, failed);
         if (!failed.isEmpty()) {
-            log.warn("{} of {} events could not be processed: {}", failed.size(), batch.size(), failed);
+            // Only which messages and the kinds of failure: a parser's or the database's message can quote the event
+            // ("Unrecognized token 'hunter2'", "Failing row contains (...)"), and logs must never hold event data.
+            // The full reason stays with the queued event (event_queue.last_error, the dead letters' page).
+            log.warn("{} of {} events could not be processed: {}", failed.size(), batch.size(), kinds(failed));
         }
         return new BatchOutcome(done, failed);
     }
@@ -103,7 +121,8 @@ public class EventProcessor {
                 events.forEach(p -> failed.put(p.messageId(), describe(storeFailed)));
                 return;
             }
-            log.debug("Storing {} events failed ({}); storing each half on its own", events.size(), storeFailed.toString());
+            log.debug("Storing {} events failed ({}); storing each half on its own", events.size(),
+                    storeFailed.getClass().getSimpleName());
             int half = events.size() / 2;
             storeIsolatingFailures(events.subList(0, half), done, failed);
             storeIsolatingFailures(events.subList(half, events.size()), done, failed);
@@ -124,6 +143,13 @@ public class EventProcessor {
             throw new IllegalArgumentException("payload project " + event.projectId() + " does not match queued project " + queued.projectId());
         }
         return event;
+    }
+
+    /** Message id to the failure's kind (the text before describe's colon), never its message. */
+    private static Map<String, String> kinds(Map<String, String> failed) {
+        Map<String, String> kinds = new java.util.TreeMap<>();
+        failed.forEach((messageId, reason) -> kinds.put(messageId, reason.substring(0, Math.max(0, reason.indexOf(':')))));
+        return kinds;
     }
 
     private static String describe(Exception e) {

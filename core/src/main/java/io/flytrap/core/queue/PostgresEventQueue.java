@@ -179,28 +179,36 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
         });
     }
 
-    /** Events waiting to be processed, retries included; dead letters are not counted. For metrics. */
-    public long depth() {
-        return jdbc.sql("select count(*) from event_queue where state = 'pending'").query(Long.class).single();
-    }
-
     /**
      * How long the oldest waiting event has been in the queue (since it was enqueued or replayed); zero when none
-     * waits. Readiness and metrics read it; an index on the waiting events' queue time keeps it cheap in a backlog.
+     * waits. Readiness reads it on every probe; an index on the waiting events' queue time keeps it cheap in a backlog.
      */
     public Duration oldestAge() {
         Timestamp oldest = jdbc.sql("select min(queued_at) from event_queue where state = 'pending'")
                 .query((rs, i) -> rs.getTimestamp(1)).list().getFirst();
-        if (oldest == null) {
-            return Duration.ZERO;
-        }
-        Duration age = Duration.between(oldest.toInstant(), clock.instant());
-        return age.isNegative() ? Duration.ZERO : age;
+        return oldest == null ? Duration.ZERO : ageOf(oldest.toInstant());
     }
 
-    /** Events that used up their attempts and wait for an administrator (replay or delete). For metrics. */
-    public long deadLetterCount() {
-        return jdbc.sql("select count(*) from event_queue where state = 'dead'").query(Long.class).single();
+    /**
+     * Depth, oldest queue time and dead letters in one read, for metrics (one scan of the table; it holds only what
+     * is not processed yet). Dead letters wait for a person, so they count apart from the depth.
+     */
+    public QueueStats stats() {
+        return jdbc.sql("""
+                        select count(*) filter (where state = 'pending') as pending,
+                               min(queued_at) filter (where state = 'pending') as oldest,
+                               count(*) filter (where state = 'dead') as dead
+                        from event_queue""")
+                .query((rs, i) -> {
+                    Timestamp oldest = rs.getTimestamp("oldest");
+                    return new QueueStats(rs.getLong("pending"), oldest == null ? null : oldest.toInstant(),
+                            rs.getLong("dead"));
+                }).single();
+    }
+
+    private Duration ageOf(Instant queuedAt) {
+        Duration age = Duration.between(queuedAt, clock.instant());
+        return age.isNegative() ? Duration.ZERO : age;
     }
 
     /** Waits until something was enqueued in this JVM or the timeout passes, whichever is first. */

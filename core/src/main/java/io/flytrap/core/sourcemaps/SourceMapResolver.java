@@ -2,6 +2,7 @@ package io.flytrap.core.sourcemaps;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.flytrap.core.metrics.FlytrapMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +30,7 @@ public class SourceMapResolver {
 
     private final JdbcClient jdbc;
     private final ArtifactStore store;
+    private final FlytrapMetrics metrics;
     private final Cache<Key, Optional<Long>> artifactFor;
     private final Cache<Long, Optional<SourceMap>> parsed;
     private final Cache<Key, Optional<List<String>>> sourceTexts;
@@ -36,9 +38,11 @@ public class SourceMapResolver {
     /** Maps placed in the store by hand, by project and file name; checked again after the lookup TTL. */
     private final Cache<Key, Optional<SourceMap>> placed;
 
-    public SourceMapResolver(JdbcClient jdbc, ArtifactStore store, SourceMapProperties properties) {
+    public SourceMapResolver(JdbcClient jdbc, ArtifactStore store, SourceMapProperties properties,
+                             FlytrapMetrics metrics) {
         this.jdbc = jdbc;
         this.store = store;
+        this.metrics = metrics;
         DataSize cacheSize = properties.cacheSize();
         Duration lookupTtl = properties.lookupCacheTtl();
         this.artifactFor = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lookupTtl).build();
@@ -116,6 +120,17 @@ public class SourceMapResolver {
         }
     }
 
+    /** The parsed map of an artifact: the cache the metrics' hit rate is about (parsing is what costs). */
+    private Optional<SourceMap> parsedMap(long artifactId) {
+        boolean[] loaded = {false};
+        Optional<SourceMap> map = parsed.get(artifactId, id -> {
+            loaded[0] = true;
+            return load(id);
+        });
+        metrics.sourceMapCache(!loaded[0]);
+        return map;
+    }
+
     /**
      * @param debugId the debug ID the event reports for this file (Sentry's debug_meta), or null: it finds the
      *                map whatever the file is called now; without it, or without a match, the file's name decides
@@ -128,7 +143,7 @@ public class SourceMapResolver {
         Optional<Long> artifact = artifactFor.get(new Key(projectId, release, frameFile + "#" + debugId),
                 key -> findByDebugId(projectId, debugId).or(() -> find(key, candidates)));
         if (artifact.isPresent()) {
-            return artifact.flatMap(id -> parsed.get(id, this::load));
+            return artifact.flatMap(this::parsedMap);
         }
         // the last candidate is the base-name convention, "app.min.js.map": a file placed in the bucket by hand
         String placedName = candidates.getLast();

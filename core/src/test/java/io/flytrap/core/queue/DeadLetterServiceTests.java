@@ -166,14 +166,14 @@ class DeadLetterServiceTests {
                 "{}".getBytes(StandardCharsets.UTF_8), Map.of(), clock.instant()));
         clock.advance(Duration.ofMinutes(3));
 
-        assertThat(queue.depth()).isEqualTo(1);
-        assertThat(queue.deadLetterCount()).isEqualTo(1);
+        assertThat(queue.stats().pending()).isEqualTo(1);
+        assertThat(queue.stats().deadLetters()).isEqualTo(1);
         assertThat(queue.oldestAge()).as("dead letters wait for a person, not for the workers").isBetween(Duration.ofMinutes(3).minusNanos(1_000), Duration.ofMinutes(3).plusNanos(1_000));
 
         clock.advance(Duration.ofMinutes(1));
         deadLetters.replay(ADMIN, List.of(dead));
-        assertThat(queue.depth()).isEqualTo(2);
-        assertThat(queue.deadLetterCount()).isZero();
+        assertThat(queue.stats().pending()).isEqualTo(2);
+        assertThat(queue.stats().deadLetters()).isZero();
         assertThat(queue.oldestAge()).as("a replayed letter is new work: the older waiting event still decides")
                 .isBetween(Duration.ofMinutes(4).minusNanos(1_000), Duration.ofMinutes(4).plusNanos(1_000));
         queue.complete(jdbc.sql("select id from event_queue where id <> ?").param(dead).query(Long.class).list());

@@ -106,6 +106,8 @@ class SecurityConfiguration {
                 .addFilterBefore(new SignInThrottleFilter(passwordChecks), UsernamePasswordAuthenticationFilter.class);
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                // Prometheus scrapes without an account, as probes do; it exists only when exposed (application.properties)
+                .requestMatchers(HttpMethod.GET, "/actuator/prometheus").permitAll()
                 // Flytrap's own stylesheet, which the sign-in page needs too; nothing in it is private
                 .requestMatchers("/styles/**").permitAll()
                 // the favicon (an SVG in META-INF/resources/icons), shown on the sign-in page too

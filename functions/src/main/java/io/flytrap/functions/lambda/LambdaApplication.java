@@ -1,6 +1,7 @@
 package io.flytrap.functions.lambda;
 
 import io.flytrap.functions.IngestAndProcessing;
+import io.flytrap.functions.metrics.EmbeddedMetricsConfiguration;
 import io.flytrap.functions.schema.SchemaMigrationConfiguration;
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
@@ -11,6 +12,7 @@ import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -22,6 +24,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -36,7 +39,8 @@ import org.springframework.context.annotation.Import;
  * clients (each still switched on only when chosen, see {@code AwsClientSwitches}) — instead of every
  * auto-configuration on the classpath (web server, actuator, metrics, HTTP clients, mail, scheduling: 148 more
  * of the 163 in the -aws jar, each costing class loading and condition checks at start). LambdaJarIT runs every function from the
- * shaded jar, so a missing entry fails the build.
+ * shaded jar, so a missing entry fails the build. Metrics go out as CloudWatch embedded metric format lines
+ * ({@link EmbeddedMetricsConfiguration}), not through Micrometer, which is left out for the same reason.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({
@@ -55,8 +59,10 @@ import org.springframework.context.annotation.Import;
         S3AutoConfiguration.class,
         SqsAutoConfiguration.class,
         SnsAutoConfiguration.class})
-@ComponentScan("io.flytrap.core")
-@Import({IngestAndProcessing.class, SchemaMigrationConfiguration.class})
+// as @SpringBootApplication scans: auto-configurations in core (NoMetricsAutoConfiguration) are not components
+@ComponentScan(basePackages = "io.flytrap.core",
+        excludeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class))
+@Import({IngestAndProcessing.class, SchemaMigrationConfiguration.class, EmbeddedMetricsConfiguration.class})
 public class LambdaApplication {
 
     public static void main(String[] args) {

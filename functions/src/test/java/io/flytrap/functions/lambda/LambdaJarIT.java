@@ -4,6 +4,7 @@ import io.flytrap.functions.CoreMigrations;
 import io.flytrap.functions.EmptyDatabase;
 import io.flytrap.functions.aws.LocalAws;
 import io.flytrap.functions.aws.LocalSecretsManager;
+import io.flytrap.functions.metrics.EmbeddedMetricFormat;
 import io.flytrap.testsupport.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,6 +140,7 @@ class LambdaJarIT {
         env.put("SPRING_CLOUD_AWS_S3_PATH_STYLE_ACCESS_ENABLED", "true");
         env.put("FLYTRAP_ARTIFACTS_STORAGE", "s3");
         env.put("FLYTRAP_ARTIFACTS_S3_BUCKET", "lambda-maps");
+        env.put("FLYTRAP_LOG_FORMAT", "ecs");
         long started = System.nanoTime();
         Process process = builder.start();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the invocation finished").isTrue();
@@ -203,10 +205,12 @@ class LambdaJarIT {
                 {"data": {"project_id": %d, "error": {"name": "TypeError", "message": "cart is undefined",
                  "stack": "TypeError: cart is undefined\\n    at checkout (https://shop.example/app.min.js:1:1)"}}}""".formatted(projectId);
         int secretReadsBefore = secretsManager.requestedIds().size();
-        JsonNode accepted = invoke("ingest", apiGatewayEvent(body, publicKey));
+        Invocation acceptedRun = invoke("ingest", apiGatewayEvent(body, publicKey), db.url(), DB_SECRET_ARN);
+        JsonNode accepted = acceptedRun.answer();
         assertThat(accepted.path("statusCode").asInt()).as(accepted.toString()).isEqualTo(200);
         assertThat(accepted.path("body").asString()).contains("\"id\"");
-        JsonNode refused = invoke("ingest", apiGatewayEvent(body, "not-a-key"));
+        Invocation refusedRun = invoke("ingest", apiGatewayEvent(body, "not-a-key"), db.url(), DB_SECRET_ARN);
+        JsonNode refused = refusedRun.answer();
         assertThat(refused.path("statusCode").asInt()).isEqualTo(401);
         List<String> secretReads = secretsManager.requestedIds();
         assertThat(secretReads.subList(secretReadsBefore, secretReads.size())).as("each cold start read the database secret once")
@@ -220,7 +224,26 @@ class LambdaJarIT {
         List<Message> batch = new ArrayList<>(messages);
         batch.add(Message.builder().messageId("poison").receiptHandle("p").body("not json at all").build());
 
-        JsonNode outcome = invoke("processSqs", sqsEvent(batch));
+        Invocation processRun = invoke("processSqs", sqsEvent(batch), db.url(), DB_SECRET_ARN);
+        JsonNode outcome = processRun.answer();
+        // The same counts as the containers', as CloudWatch embedded metric format lines in the functions' logs
+        assertThat(EmbeddedMetricFormat.documents(acceptedRun.log())).as(acceptedRun.log()).anySatisfy(metric -> {
+            assertThat(metric.path("EventsAccepted").asDouble()).isEqualTo(1);
+            assertThat(metric.path("Project").asString()).isEqualTo(Long.toString(projectId));
+        });
+        assertThat(EmbeddedMetricFormat.documents(refusedRun.log())).anySatisfy(metric -> {
+            assertThat(metric.path("EventsRejected").asDouble()).isEqualTo(1);
+            assertThat(metric.path("Reason").asString()).isEqualTo("auth");
+            assertThat(metric.path("Project").asString()).isEqualTo("unknown");
+        });
+        assertThat(EmbeddedMetricFormat.documents(processRun.log())).anySatisfy(metric -> {
+            assertThat(metric.path("EventsProcessed").asDouble()).isEqualTo(1);
+            assertThat(metric.path("Function").asString()).isEqualTo("flytrap-processSqs");
+        });
+        assertThat(acceptedRun.log().lines().filter(line -> line.contains("Starting AOT-processed LambdaApplication")))
+                .as("FLYTRAP_LOG_FORMAT=ecs, as Terraform deploys them: JSON log lines")
+                .singleElement().satisfies(line -> assertThat(JSON.readTree(line).path("message").asString())
+                        .contains("Starting AOT-processed LambdaApplication"));
         assertThat(outcome.path("batchItemFailures")).extracting(failure -> failure.path("itemIdentifier").asString())
                 .containsExactly("poison");
         JsonNode redelivered = invoke("processSqs", sqsEvent(messages));
