@@ -48,6 +48,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private final EventQueries events;
     private final IssueStatusService statuses;
     private final ActivityQueries activity;
+    private final IssueCollaboration collaboration;
     private final Clock clock;
     private final Caller caller;
     private final Div summary = new Div();
@@ -66,7 +67,9 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private IssueSummary shownIssue;
 
     IssueView(IssueQueries issues, EventQueries events, IssueStatusService statuses, ActivityQueries activity,
-              Clock clock, AuthenticationContext authentication, IssueUpdates updates, LiveUpdateAccess access) {
+              Clock clock, AuthenticationContext authentication, IssueUpdates updates, LiveUpdateAccess access,
+              IssueCollaboration collaboration) {
+        this.collaboration = collaboration;
         this.issues = issues;
         this.events = events;
         this.statuses = statuses;
@@ -129,7 +132,8 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         culprit.setId("issue-culprit");
         IssueStatusActions actions = new IssueStatusActions(statuses, issues, caller, issue);
         actions.addStatusChangedListener(changed -> refreshLive());
-        summary.add(new Anchor(listUrl, "← All issues"), title, culprit, actions, new IssueFacts(issue, clock.instant()),
+        summary.add(new Anchor(listUrl, "← All issues"), title, culprit, actions,
+                collaboration.row(caller, issue, this::redrawSummary), new IssueFacts(issue, clock.instant()),
                 new OccurrenceCharts(activity, clock, caller, issueId), new TagFacets(events.facets(caller, issueId)));
     }
 
@@ -167,6 +171,18 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         if (eventList != null) {
             eventList.refreshFirstPage();
         }
+    }
+
+    /** Assigns this issue to whoever is signed in, as the "Assign to me" button does (for a keyboard shortcut). */
+    public void assignToMe() {
+        collaboration.assignToMe(caller, issueId);
+        redrawSummary();
+    }
+
+    /** Redrawn even if the issue is unchanged: a refused choice must not stay shown in its field. */
+    private void redrawSummary() {
+        shownIssue = null;
+        refreshLive();
     }
 
     /** Another event of the same issue; the URL follows, so it can be shared, without a new history entry. */
