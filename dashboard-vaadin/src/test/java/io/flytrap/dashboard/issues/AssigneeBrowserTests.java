@@ -131,8 +131,9 @@ class AssigneeBrowserTests {
         WebElement field = browser.driver.findElement(By.cssSelector("#tracker-link-field input"));
         field.sendKeys("javascript:alert(document.cookie)");
         browser.click(By.id("tracker-link-save"));
-        browser.wait.until(d -> d.findElement(By.id("tracker-link-field")).getAttribute("invalid") != null);
-        assertThat(browser.bodyText()).contains("must start with http:// or https://");
+        browser.wait.until(d -> String.valueOf(browser.js("const m = document.querySelector('#tracker-link-field [slot=error-message]');"
+                + " return m ? m.textContent : ''")).contains("must start with http:// or https://"));
+        assertThat(browser.driver.findElement(By.id("tracker-link-field")).getAttribute("invalid")).isNotNull();
         assertThat(browser.driver.findElements(By.id("tracker-link"))).isEmpty();
         field = browser.driver.findElement(By.cssSelector("#tracker-link-field input"));
         field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, "https://github.com/acme/shop/issues/12");
