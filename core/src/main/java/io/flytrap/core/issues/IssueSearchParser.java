@@ -5,7 +5,6 @@ import io.flytrap.core.issues.IssueSearch.Filter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Reads Sentry's issue search syntax into an {@link IssueSearch}. Tokens are separated by whitespace:
@@ -197,9 +196,9 @@ final class IssueSearchParser {
             }
         }
         return switch (key) {
-            case IssueSearch.IS -> assignment(values, negated)
+            case IssueSearch.IS -> AssignmentTerms.isAssigned(values, negated)
                     .orElseGet(() -> new Filter(key, oneOf(key, values, IssueSearch.IS_VALUES), negated));
-            case IssueSearch.ASSIGNED -> new Filter(key, values.stream().map(IssueSearchParser::assignee).distinct().toList(), negated);
+            case IssueSearch.ASSIGNED -> new Filter(key, values.stream().map(AssignmentTerms::assignee).distinct().toList(), negated);
             case IssueSearch.LEVEL -> new Filter(key, oneOf(key, values, IssueFilter.LEVELS), negated);
             case IssueSearch.HANDLED -> new Filter(key, values.stream().map(IssueSearchParser::yesOrNo).distinct().toList(), negated);
             case IssueSearch.HAS -> new Filter(key, List.of(hasKey(values)), negated);
@@ -213,34 +212,6 @@ final class IssueSearchParser {
             if (!allowed.contains(value)) {
                 throw new InvalidSearchException(key + ": must be one of " + String.join(", ", allowed) + " (not \"" + value + "\")");
             }
-        }
-        return lower;
-    }
-
-    /**
-     * Sentry's {@code is:assigned} and {@code is:unassigned}, read as {@code has:assignee} and {@code !has:assignee}:
-     * one way to say it, and is: stays a choice of statuses (a list mixing both would read as "either").
-     */
-    private static Optional<Filter> assignment(List<String> values, boolean negated) {
-        List<String> lower = values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
-        boolean unassigned = lower.contains("unassigned");
-        if (!unassigned && !lower.contains("assigned")) {
-            return Optional.empty();
-        }
-        if (lower.size() != 1) {
-            throw new InvalidSearchException("is:assigned and is:unassigned stand alone: write them as a filter of their own, such as is:unresolved is:unassigned");
-        }
-        return Optional.of(new Filter(IssueSearch.HAS, List.of(IssueSearch.ASSIGNEE), negated != unassigned));
-    }
-
-    /** "me" (whoever searches) or a member's e-mail address, compared case-insensitively. */
-    private static String assignee(String value) {
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (lower.equals(IssueSearch.ME)) {
-            return IssueSearch.ME;
-        }
-        if (lower.indexOf('@') <= 0 || lower.endsWith("@")) {
-            throw new InvalidSearchException("assigned: takes me or a member's e-mail address, such as assigned:me or assigned:ann@example.com (not \"" + value + "\")");
         }
         return lower;
     }

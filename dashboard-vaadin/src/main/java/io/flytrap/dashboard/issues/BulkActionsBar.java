@@ -45,6 +45,8 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
         deleteSelected.setId("delete-selected");
         deleteSelected.addThemeVariants(ButtonVariant.LUMO_ERROR);
         assignSelected.setId("assign-selected");
+        assignSelected.setAriaLabel("Assign to…"); // on a phone the button shows its icon alone (flytrap.css)
+        assignSelected.setTooltipText("Assign to…");
         for (Button button : List.of(resolveSelected, ignoreSelected, deleteSelected, assignSelected)) {
             button.setEnabled(false);
             button.addThemeVariants(ButtonVariant.LUMO_SMALL); // three beside the count fit a phone's width
