@@ -45,8 +45,7 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
         deleteSelected.setId("delete-selected");
         deleteSelected.addThemeVariants(ButtonVariant.LUMO_ERROR);
         assignSelected.setId("assign-selected");
-        assignSelected.setAriaLabel("Assign to…"); // on a phone the button shows its icon alone (flytrap.css)
-        assignSelected.setTooltipText("Assign to…");
+        // not on a phone (flytrap.css): a fourth button would push the list down; the issue page assigns there
         for (Button button : List.of(resolveSelected, ignoreSelected, deleteSelected, assignSelected)) {
             button.setEnabled(false);
             button.addThemeVariants(ButtonVariant.LUMO_SMALL); // three beside the count fit a phone's width

@@ -97,9 +97,9 @@ class IssueListLayoutBrowserTests {
             openList(size[0], size[1]);
             List<String> misaligned = IssueListLayout.misalignedColumns(browser);
             System.err.println("[layout] " + size[0] + "x" + size[1] + ": " + IssueListLayout.measure(browser));
-            // a phone shows the issue column alone (title over counts); a laptop all six (with the assignee)
+            // a phone shows the issue column alone (title over counts); a laptop all five
             assertThat(IssueListLayout.columnsMeasured(browser)).as("columns measured at %dx%d", size[0], size[1])
-                    .isEqualTo(size[0] < 600 ? 1 : 6);
+                    .isEqualTo(size[0] < 600 ? 1 : 5);
             assertThat(misaligned).as("columns whose values are not under their header at %dx%d", size[0], size[1]).isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
         }
