@@ -29,11 +29,18 @@ public class AlertRuleService {
     static final RowMapper<AlertRule> RULE = (rs, i) -> new AlertRule(rs.getLong("id"), rs.getLong("project_id"),
             RuleKind.fromWire(rs.getString("kind")), rs.getObject("threshold", Integer.class),
             rs.getObject("window_minutes", Integer.class), strings(rs.getArray("environments")),
-            strings(rs.getArray("levels")), rs.getInt("cooldown_minutes"), rs.getBoolean("enabled"));
+            strings(rs.getArray("levels")), rs.getInt("cooldown_minutes"), rs.getBoolean("enabled"),
+            rs.getBoolean("notify_assignee"));
 
     /** What a member asks for; ids and project come from the path. */
     public record RuleRequest(String kind, Integer threshold, Integer windowMinutes, List<String> environments,
-                              List<String> levels, Integer cooldownMinutes, Boolean enabled) {
+                              List<String> levels, Integer cooldownMinutes, Boolean enabled, Boolean notifyAssignee) {
+
+        /** A request that leaves "notify the assignee" as it is (off for a new rule). */
+        public RuleRequest(String kind, Integer threshold, Integer windowMinutes, List<String> environments,
+                           List<String> levels, Integer cooldownMinutes, Boolean enabled) {
+            this(kind, threshold, windowMinutes, environments, levels, cooldownMinutes, enabled, null);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -67,10 +74,11 @@ public class AlertRuleService {
         Valid valid = validate(request, null);
         AlertRule rule = jdbc.sql("""
                         insert into alert_rules (project_id, kind, threshold, window_minutes, environments, levels,
-                                                 cooldown_minutes, enabled)
-                        values (?, ?, ?, ?, ?, ?, ?, ?) returning *""")
+                                                 cooldown_minutes, enabled, notify_assignee)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning *""")
                 .params(projectId, valid.kind().wireName(), valid.threshold(), valid.windowMinutes(),
-                        valid.environments(), valid.levels(), valid.cooldownMinutes(), valid.enabled())
+                        valid.environments(), valid.levels(), valid.cooldownMinutes(), valid.enabled(),
+                        valid.notifyAssignee())
                 .query(RULE).single();
         audit.record(caller, AuditLog.Action.ALERT_RULE_CHANGED, projectId, "rule " + rule.id(), Map.of("created", rule.kind().wireName()));
         return rule;
@@ -83,10 +91,10 @@ public class AlertRuleService {
         Valid valid = validate(request, current);
         AlertRule rule = jdbc.sql("""
                         update alert_rules set threshold = ?, window_minutes = ?, environments = ?, levels = ?,
-                               cooldown_minutes = ?, enabled = ?
+                               cooldown_minutes = ?, enabled = ?, notify_assignee = ?
                         where id = ? and project_id = ? returning *""")
                 .params(valid.threshold(), valid.windowMinutes(), valid.environments(), valid.levels(),
-                        valid.cooldownMinutes(), valid.enabled(), ruleId, projectId)
+                        valid.cooldownMinutes(), valid.enabled(), valid.notifyAssignee(), ruleId, projectId)
                 .query(RULE).single();
         audit.record(caller, AuditLog.Action.ALERT_RULE_CHANGED, projectId, "rule " + ruleId, Map.of("updated", true));
         return rule;
@@ -106,7 +114,7 @@ public class AlertRuleService {
     }
 
     private record Valid(RuleKind kind, Integer threshold, Integer windowMinutes, String[] environments,
-                         String[] levels, int cooldownMinutes, boolean enabled) {
+                         String[] levels, int cooldownMinutes, boolean enabled, boolean notifyAssignee) {
     }
 
     private static Valid validate(RuleRequest request, AlertRule current) {
@@ -138,8 +146,10 @@ public class AlertRuleService {
             throw new IllegalArgumentException("Enter a cool-down of 0 to 10080 minutes (a week).");
         }
         boolean enabled = request.enabled() != null ? request.enabled() : current == null || current.enabled();
+        boolean notifyAssignee = request.notifyAssignee() != null ? request.notifyAssignee()
+                : current != null && current.notifyAssignee();
         return new Valid(kind, threshold, window, environments.stream().map(String::strip).distinct().toArray(String[]::new),
-                levelNames.toArray(String[]::new), cooldown, enabled);
+                levelNames.toArray(String[]::new), cooldown, enabled, notifyAssignee);
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -96,7 +96,13 @@ public class AlertTrigger {
                 .params(rule.id(), issueId, rule.cooldownMinutes()).query().listOfRows().isEmpty();
     }
 
-    /** One notification per enabled channel; for e-mail over SMTP, one per member who has e-mail alerts on. */
+    /**
+     * One notification per enabled channel; for e-mail over SMTP, one per member who has e-mail alerts on. A rule
+     * that notifies the assignee adds one e-mail to the issue's assignee through the project's (first enabled)
+     * e-mail channel, unless they get it already as a member: being assigned is a request to them in person, so
+     * it reaches them even with the project's e-mail alerts switched off. Over SNS the e-mail goes to a topic,
+     * not to a person, so there is no assignee e-mail.
+     */
     private int enqueue(AlertRule rule, StoredIssue issue) {
         return jdbc.sql("""
                         insert into notifications (project_id, issue_id, rule_id, channel_id, recipient, reason)
@@ -107,8 +113,17 @@ public class AlertTrigger {
                         join project_members m on m.project_id = c.project_id
                         join users u on u.id = m.user_id
                         where c.project_id = :project and c.enabled and c.kind = 'email' and :perMember and m.email_alerts
+                          and u.disabled_at is null
+                        union all
+                        select i.project_id, i.id, :rule, c.id, u.email, :reason from issues i
+                        join users u on u.id = i.assignee_user_id
+                        join project_members m on m.project_id = i.project_id and m.user_id = u.id
+                        join alert_channels c on c.id = (select min(e.id) from alert_channels e
+                                                         where e.project_id = i.project_id and e.kind = 'email' and e.enabled)
+                        where i.id = :issue and :notifyAssignee and :perMember and not m.email_alerts
                           and u.disabled_at is null""")
                 .param("issue", issue.issueId()).param("rule", rule.id()).param("reason", rule.kind().wireName())
-                .param("project", issue.projectId()).param("perMember", emailPerMember).update();
+                .param("project", issue.projectId()).param("perMember", emailPerMember)
+                .param("notifyAssignee", rule.notifyAssignee()).update();
     }
 }

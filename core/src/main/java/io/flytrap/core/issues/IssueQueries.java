@@ -31,7 +31,11 @@ public class IssueQueries {
             rs.getTimestamp("last_seen").toInstant(), rs.getLong("event_count"), rs.getLong("user_count"),
             rs.getString("first_release"), rs.getString("last_release"), instant(rs.getTimestamp("regressed_at")),
             rs.getString("resolved_in_release"), rs.getBoolean("resolved_in_next_release"), instant(rs.getTimestamp("ignored_until")),
-            rs.getObject("ignored_until_count", Long.class));
+            rs.getObject("ignored_until_count", Long.class), rs.getObject("assignee_user_id", Long.class),
+            rs.getString("assignee_email"), rs.getString("external_url"));
+
+    /** Issue rows with the assignee's e-mail, looked up only for the rows a page returns. */
+    static final String SUMMARY_SELECT = "select i.*, (select u.email from users u where u.id = i.assignee_user_id) as assignee_email from issues i";
 
     private static Instant instant(java.sql.Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
@@ -50,9 +54,9 @@ public class IssueQueries {
     /** A page of a project's issues that match the filter, in the filter's order. */
     public List<IssueSummary> search(Caller caller, long projectId, IssueFilter filter, int offset, int limit) {
         access.require(caller, projectId, Scope.PROJECT_READ);
-        IssueSearchSql.Where where = IssueSearchSql.where(projectId, filter, clock.instant());
+        IssueSearchSql.Where where = IssueSearchSql.where(projectId, filter, clock.instant(), caller.userId());
         String column = filter.sort().column();
-        StatementSpec query = jdbc.sql("select * from issues i where " + where.sql()
+        StatementSpec query = jdbc.sql(SUMMARY_SELECT + " where " + where.sql()
                 + " order by i." + column + " desc, i.id desc offset :offset limit :limit");
         where.params().forEach(query::param);
         return query.param("offset", Math.max(offset, 0)).param("limit", Math.clamp(limit, 0, MAX_PAGE_SIZE))
@@ -62,7 +66,7 @@ public class IssueQueries {
     /** How many of a project's issues match the filter. */
     public long count(Caller caller, long projectId, IssueFilter filter) {
         access.require(caller, projectId, Scope.PROJECT_READ);
-        IssueSearchSql.Where where = IssueSearchSql.where(projectId, filter, clock.instant());
+        IssueSearchSql.Where where = IssueSearchSql.where(projectId, filter, clock.instant(), caller.userId());
         StatementSpec query = jdbc.sql("select count(*) from issues i where " + where.sql());
         where.params().forEach(query::param);
         return query.query(Long.class).single();
@@ -85,7 +89,7 @@ public class IssueQueries {
     /** Issues first seen in the release, newest first: what the release brought. */
     public List<IssueSummary> newIn(Caller caller, long projectId, String release, int limit) {
         access.require(caller, projectId, Scope.PROJECT_READ);
-        return jdbc.sql("select * from issues where project_id = ? and first_release = ? order by first_seen desc, id desc limit ?")
+        return jdbc.sql(SUMMARY_SELECT + " where i.project_id = ? and i.first_release = ? order by i.first_seen desc, i.id desc limit ?")
                 .params(projectId, release, Math.clamp(limit, 0, MAX_PAGE_SIZE)).query(SUMMARY).list();
     }
 
@@ -120,14 +124,21 @@ public class IssueQueries {
                     }
                     return key;
                 }).list();
+        values.get(IssueSearch.ASSIGNED).add(IssueSearch.ME);
+        values.get(IssueSearch.ASSIGNED).addAll(jdbc.sql("""
+                        select u.email from project_members m join users u on u.id = m.user_id
+                        where m.project_id = ? order by lower(u.email) limit ?""")
+                .params(projectId, VALUES_PER_KEY).query(String.class).list());
+        values.get(IssueSearch.HAS).add(IssueSearch.ASSIGNEE);
         values.get(IssueSearch.HAS).addAll(values.keySet().stream()
-                .filter(key -> !List.of(IssueSearch.IS, IssueSearch.LEVEL, IssueSearch.HANDLED, IssueSearch.HAS).contains(key))
+                .filter(key -> !List.of(IssueSearch.IS, IssueSearch.LEVEL, IssueSearch.HANDLED, IssueSearch.HAS,
+                        IssueSearch.ASSIGNED).contains(key))
                 .toList());
         return values;
     }
 
     public IssueSummary get(Caller caller, long issueId) {
-        IssueSummary issue = jdbc.sql("select * from issues where id = ?").param(issueId).query(SUMMARY).optional()
+        IssueSummary issue = jdbc.sql(SUMMARY_SELECT + " where i.id = ?").param(issueId).query(SUMMARY).optional()
                 .orElseThrow(() -> new NotFoundException("issue"));
         if (!access.reaches(caller, issue.projectId())) {
             throw new NotFoundException("issue");

@@ -32,11 +32,16 @@ public record IssueSearch(List<Filter> filters, List<String> text) {
     public static final String ENVIRONMENT = "environment";
     public static final String HANDLED = "handled";
     public static final String HAS = "has";
+    /** {@code assigned:me} or {@code assigned:<e-mail>}: assigned to the searcher or to that member. */
+    public static final String ASSIGNED = "assigned";
+    /** What {@code has:assignee} asks for; {@code is:unassigned} is read as {@code !has:assignee}. */
+    public static final String ASSIGNEE = "assignee";
+    public static final String ME = "me";
     /** Keys whose values are recorded per issue like tags (issue_tags), beside the events' own tags. */
     public static final List<String> RECORDED_KEYS = List.of("user.email", "user.id", "user.username", "browser", "os",
             "device");
     /** Keys with a meaning of their own; any other key names a tag. */
-    public static final List<String> KEYS = Stream.concat(Stream.of(IS, LEVEL, RELEASE, ENVIRONMENT, HANDLED, HAS),
+    public static final List<String> KEYS = Stream.concat(Stream.of(IS, LEVEL, RELEASE, ENVIRONMENT, HANDLED, HAS, ASSIGNED),
             RECORDED_KEYS.stream()).toList();
     /** The statuses, and regressed: unresolved again after being resolved. */
     public static final List<String> IS_VALUES = Stream.concat(IssueFilter.STATUSES.stream(), Stream.of("regressed")).toList();

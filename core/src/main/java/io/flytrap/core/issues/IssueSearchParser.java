@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Reads Sentry's issue search syntax into an {@link IssueSearch}. Tokens are separated by whitespace:
  * {@code key:value}, {@code key:"quoted value"}, {@code key:[a,"b c"]}, {@code !key:value}, {@code has:key},
- * {@code "a phrase"} and plain words. Inside quotes, {@code \"} is a quote and {@code \\} a backslash. Values are
+ * {@code "a phrase"} and plain words. {@code assigned:me} means whoever searches; {@code is:unassigned} is
+ * {@code !has:assignee}. Inside quotes, {@code \"} is a quote and {@code \\} a backslash. Values are
  * only ever data: the SQL binds them as parameters, LIKE wildcards in free text are escaped there.
  */
 final class IssueSearchParser {
@@ -195,7 +196,9 @@ final class IssueSearchParser {
             }
         }
         return switch (key) {
-            case IssueSearch.IS -> new Filter(key, oneOf(key, values, IssueSearch.IS_VALUES), negated);
+            case IssueSearch.IS -> AssignmentTerms.isAssigned(values, negated)
+                    .orElseGet(() -> new Filter(key, oneOf(key, values, IssueSearch.IS_VALUES), negated));
+            case IssueSearch.ASSIGNED -> new Filter(key, values.stream().map(AssignmentTerms::assignee).distinct().toList(), negated);
             case IssueSearch.LEVEL -> new Filter(key, oneOf(key, values, IssueFilter.LEVELS), negated);
             case IssueSearch.HANDLED -> new Filter(key, values.stream().map(IssueSearchParser::yesOrNo).distinct().toList(), negated);
             case IssueSearch.HAS -> new Filter(key, List.of(hasKey(values)), negated);
@@ -228,7 +231,10 @@ final class IssueSearchParser {
         String value = values.getFirst();
         String lower = value.toLowerCase(Locale.ROOT);
         if (List.of(IssueSearch.IS, IssueSearch.LEVEL, IssueSearch.HANDLED, IssueSearch.HAS).contains(lower)) {
-            throw new InvalidSearchException("has: takes a tag, release, environment, user.email, user.id, browser, os or device; every issue has " + lower);
+            throw new InvalidSearchException("has: takes a tag, release, environment, assignee, user.email, user.id, browser, os or device; every issue has " + lower);
+        }
+        if (lower.equals(IssueSearch.ASSIGNED) || lower.equals(IssueSearch.ASSIGNEE)) {
+            return IssueSearch.ASSIGNEE;
         }
         if (!value.chars().allMatch(c -> isKeyChar((char) c))) {
             throw new InvalidSearchException("has: takes a key of letters, digits, \".\", \"_\" and \"-\" (not \"" + value + "\")");

@@ -22,12 +22,17 @@ final class IssueSearchSql {
     private final StringBuilder sql = new StringBuilder("i.project_id = :projectId");
     private final Map<String, Object> params = new LinkedHashMap<>();
 
-    private IssueSearchSql(long projectId) {
+    /** Whom assigned:me means. */
+    private final long userId;
+
+    private IssueSearchSql(long projectId, long userId) {
         params.put("projectId", projectId);
+        this.userId = userId;
     }
 
-    static Where where(long projectId, IssueFilter filter, Instant now) {
-        IssueSearchSql where = new IssueSearchSql(projectId);
+    /** @param userId whoever searches: what assigned:me means */
+    static Where where(long projectId, IssueFilter filter, Instant now, long userId) {
+        IssueSearchSql where = new IssueSearchSql(projectId, userId);
         filter.search().filters().forEach(where::filter);
         filter.search().text().forEach(where::text);
         if (filter.seenWithin() != null) {
@@ -46,11 +51,23 @@ final class IssueSearchSql {
             case IssueSearch.ENVIRONMENT -> "exists (select 1 from issue_environments e where e.issue_id = i.id and e.environment in ("
                     + param(filter.values()) + "))";
             case IssueSearch.HAS -> has(filter.values().getFirst(), filter.negated());
+            case IssueSearch.ASSIGNED -> assigned(filter.values());
             // user.*, browser, os, device and every tag: what the issue's events had, recorded per issue
             default -> tagged(filter.key(), param(filter.values()), filter.negated());
         };
         boolean negatedInside = filter.key().equals(IssueSearch.HAS) || filter.isTag() || IssueSearch.RECORDED_KEYS.contains(filter.key());
         sql.append(filter.negated() && !negatedInside ? " and not " : " and ").append(condition);
+    }
+
+    /**
+     * Assigned to one of: "me" (the searcher) or the member with that e-mail. Written so that it is never null:
+     * negated (!assigned:me) it then also keeps the unassigned issues, and an unknown e-mail matches nothing.
+     */
+    private String assigned(List<String> values) {
+        String ids = values.stream().map(value -> value.equals(IssueSearch.ME) ? param(userId)
+                        : "coalesce((select u.id from users u where lower(u.email) = " + param(value) + "), -1)")
+                .collect(Collectors.joining(", "));
+        return "(i.assignee_user_id is not null and i.assignee_user_id in (" + ids + "))";
     }
 
     private String status(String value) {
@@ -62,6 +79,7 @@ final class IssueSearchSql {
         String has = switch (key) {
             case IssueSearch.RELEASE -> "exists (select 1 from issue_releases r where r.issue_id = i.id)";
             case IssueSearch.ENVIRONMENT -> "exists (select 1 from issue_environments e where e.issue_id = i.id)";
+            case IssueSearch.ASSIGNEE -> "i.assignee_user_id is not null";
             default -> null;
         };
         if (has != null) {

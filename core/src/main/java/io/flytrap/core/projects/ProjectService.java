@@ -129,6 +129,28 @@ public class ProjectService {
         return settings(caller, projectId);
     }
 
+    /** Where the project's issues are created in an external tracker; empty when no template is set. */
+    @Transactional(readOnly = true)
+    public Optional<TrackerTemplate> trackerTemplate(Caller caller, long projectId) {
+        access.require(caller, projectId, Scope.PROJECT_READ);
+        return jdbc.sql("select tracker_url_template from projects where id = ?").param(projectId)
+                .query(String.class).list().stream().filter(java.util.Objects::nonNull).findFirst().map(TrackerTemplate::new);
+    }
+
+    /**
+     * Sets the template (checked: see {@link TrackerTemplate}), or clears it when blank. Administrators only: the
+     * link is offered to every member, so it is not any member's to point elsewhere.
+     */
+    @Transactional
+    public Optional<TrackerTemplate> updateTrackerTemplate(Caller caller, long projectId, String template) {
+        access.require(caller, projectId, Scope.PROJECT_ADMIN);
+        caller.requireAdministrator("only administrators set where a project's issues are created in a tracker");
+        TrackerTemplate checked = template == null || template.isBlank() ? null : new TrackerTemplate(template);
+        jdbc.sql("update projects set tracker_url_template = ? where id = ?")
+                .params(checked == null ? null : checked.template(), projectId).update();
+        return Optional.ofNullable(checked);
+    }
+
     /** Which frames are the project's own code, where the SDK did not say (see docs/grouping.md). */
     @Transactional(readOnly = true)
     public InAppRules inAppRules(Caller caller, long projectId) {

@@ -135,4 +135,29 @@ class IssueSearchParserTests {
                 .containsExactly("a/b:c", ":colon", "100%");
         assertThat(IssueSearch.parse("a/b:c").filters()).isEmpty();
     }
+
+    @Test
+    void shouldReadAssigneeFiltersInOneCanonicalForm() {
+        assertThat(IssueSearch.parse("assigned:me Assigned:Ann@Example.com !assigned:ME").filters()).containsExactly(
+                filter("assigned", "me"), filter("assigned", "ann@example.com"), new Filter("assigned", List.of("me"), true));
+        assertThat(IssueSearch.parse("is:unassigned").filters()).as("is:unassigned is !has:assignee")
+                .containsExactly(new Filter("has", List.of("assignee"), true));
+        assertThat(IssueSearch.parse("is:assigned !is:unassigned has:Assignee").filters())
+                .containsExactly(filter("has", "assignee"), filter("has", "assignee"), filter("has", "assignee"));
+        assertThat(IssueSearch.parse("!is:assigned").filters()).containsExactly(new Filter("has", List.of("assignee"), true));
+        IssueSearch search = IssueSearch.parse("is:unresolved is:unassigned assigned:[me,\"bo@example.com\"]");
+        assertThat(search.toQueryString()).isEqualTo("is:unresolved !has:assignee assigned:[me,bo@example.com]");
+        assertThat(IssueSearch.parse(search.toQueryString())).isEqualTo(search);
+        assertThat(search.plainValues("is")).as("the status control still reads is:unresolved").containsExactly("unresolved");
+        assertThat(IssueSearch.parse("assigned:me").filters().getFirst().isTag()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAssigneeFiltersItCannotRead() {
+        assertThatThrownBy(() -> IssueSearch.parse("assigned:bob")).isInstanceOf(InvalidSearchException.class)
+                .hasMessageContaining("assigned: takes me or a member's e-mail address");
+        assertThatThrownBy(() -> IssueSearch.parse("assigned:@example.com")).hasMessageContaining("assigned: takes me");
+        assertThatThrownBy(() -> IssueSearch.parse("is:[unresolved,unassigned]")).hasMessageContaining("stand alone");
+        assertThatThrownBy(() -> IssueSearch.parse("is:mine")).hasMessageContaining("is: must be one of");
+    }
 }

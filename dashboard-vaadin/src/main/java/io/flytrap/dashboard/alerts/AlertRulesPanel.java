@@ -39,6 +39,15 @@ class AlertRulesPanel extends Composite<VerticalLayout> {
             });
             return enabled;
         }).setHeader("On").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(rule -> {
+            Checkbox assignee = new Checkbox(rule.notifyAssignee());
+            assignee.setAriaLabel("Also e-mail the issue's assignee");
+            assignee.addValueChangeListener(change -> {
+                rules.update(caller, projectId, rule.id(), new RuleRequest(null, null, null, null, null, null, null, change.getValue()));
+                fireEvent(new AlertsChanged(this));
+            });
+            return assignee;
+        }).setHeader("Assignee").setTooltipGenerator(rule -> "Also e-mail the issue's assignee").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(rule -> AlertsPanelParts.small("Delete", () -> {
             rules.delete(caller, projectId, rule.id());
             fireEvent(new AlertsChanged(this));

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
@@ -48,10 +49,13 @@ class NewRuleDialog extends Dialog {
         levels.setItems(Arrays.stream(Level.values()).map(Level::wireName).toList());
         IntegerField cooldown = new IntegerField("Cool-down per issue (minutes)");
         cooldown.setValue(60);
+        Checkbox notifyAssignee = new Checkbox("Also e-mail the issue's assignee (through the e-mail channel)");
+        notifyAssignee.setId("rule-notify-assignee");
         Button save = new Button("Add", click -> {
             List<String> envs = Arrays.stream(environments.getValue().split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
             fireEvent(new Save(this, new RuleRequest(kind.getValue().wireName(), threshold.getValue(),
-                    window.getValue(), envs, List.copyOf(levels.getValue()), cooldown.getValue(), true)));
+                    window.getValue(), envs, List.copyOf(levels.getValue()), cooldown.getValue(), true,
+                    notifyAssignee.getValue())));
         });
         save.setId("save-rule");
         save.addThemeVariants(ButtonVariant.PRIMARY);
@@ -60,7 +64,7 @@ class NewRuleDialog extends Dialog {
         window.setI18n(new IntegerField.IntegerFieldI18n().setBadInputErrorMessage(wholeNumber));
         cooldown.setI18n(new IntegerField.IntegerFieldI18n().setBadInputErrorMessage(wholeNumber));
         problem.addClassName("dialog-problem");
-        VerticalLayout form = new VerticalLayout(kind, threshold, window, environments, levels, cooldown, problem);
+        VerticalLayout form = new VerticalLayout(kind, threshold, window, environments, levels, cooldown, notifyAssignee, problem);
         form.addClassName("dialog-form");
         form.getChildren().forEach(field -> ((com.vaadin.flow.component.HasSize) field).setWidthFull());
         add(form);

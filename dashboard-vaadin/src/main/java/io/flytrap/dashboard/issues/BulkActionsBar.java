@@ -22,7 +22,8 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * How many issues match, and resolve / ignore / delete for the selected ones, each after a confirmation.
+ * How many issues match, and resolve / ignore / delete for the selected ones, each after a confirmation, and
+ * assign them (BulkAssignDialog).
  * Fires BulkActionDone once the selected issues were changed, so the list can refresh.
  */
 class BulkActionsBar extends Composite<HorizontalLayout> {
@@ -32,9 +33,10 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
     private final Button resolveSelected = new Button("Resolve", VaadinIcon.CHECK.create());
     private final Button ignoreSelected = new Button("Ignore", VaadinIcon.EYE_SLASH.create());
     private final Button deleteSelected = new Button("Delete", VaadinIcon.TRASH.create());
+    private final Button assignSelected = new Button("Assign to…", VaadinIcon.USER.create());
     private Set<IssueSummary> selected = Set.of();
 
-    BulkActionsBar(IssueStatusService statuses, Caller caller) {
+    BulkActionsBar(IssueStatusService statuses, Caller caller, IssueCollaboration collaboration) {
         this.caller = caller;
         total.setId("issue-total");
         total.addClassName("issue-total");
@@ -42,7 +44,9 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
         ignoreSelected.setId("ignore-selected");
         deleteSelected.setId("delete-selected");
         deleteSelected.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        for (Button button : List.of(resolveSelected, ignoreSelected, deleteSelected)) {
+        assignSelected.setId("assign-selected");
+        // not on a phone (flytrap.css): a fourth button would push the list down; the issue page assigns there
+        for (Button button : List.of(resolveSelected, ignoreSelected, deleteSelected, assignSelected)) {
             button.setEnabled(false);
             button.addThemeVariants(ButtonVariant.LUMO_SMALL); // three beside the count fit a phone's width
         }
@@ -52,8 +56,11 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
                 false, statuses::ignoreAll));
         deleteSelected.addClickListener(e -> confirm("Delete", "Their events are deleted too. This cannot be undone.",
                 true, statuses::deleteAll));
+        // a list shows one project's issues: the selection's project is whose members may be chosen
+        assignSelected.addClickListener(e -> collaboration.openBulkAssign(caller, selected.iterator().next().projectId(),
+                selected.stream().map(IssueSummary::id).toList(), () -> fireEvent(new BulkActionDone(this))));
         HorizontalLayout bar = getContent();
-        bar.add(total, resolveSelected, ignoreSelected, deleteSelected);
+        bar.add(total, resolveSelected, ignoreSelected, assignSelected, deleteSelected);
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         bar.addClassName("bulk-actions");
         bar.setWrap(true); // on the narrowest phones Delete goes to a second line rather than off the screen
@@ -74,6 +81,7 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
         resolveSelected.setEnabled(any);
         ignoreSelected.setEnabled(any);
         deleteSelected.setEnabled(any);
+        assignSelected.setEnabled(any);
     }
 
     /** @param action changes the chosen issues in one go (one audit entry) and says how many it changed */

@@ -3,6 +3,7 @@ package io.flytrap.dashboard.issues;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -35,6 +36,8 @@ class IssueFilterBar extends Composite<VerticalLayout> {
 
     private final ComboBox<String> search = new ComboBox<>();
     private final Span searchError = new Span();
+    /** assigned:me, one click away: the triage question "what is mine?" */
+    private final Checkbox mine = new Checkbox("Assigned to me");
     private final SearchShortcuts shortcuts = new SearchShortcuts(this::shortcut);
     private final Select<IssuePeriod> period = new Select<>();
     private final Select<IssueSort> sort = new Select<>();
@@ -78,7 +81,13 @@ class IssueFilterBar extends Composite<VerticalLayout> {
 
         // the search and the Filters button on one line; time range, sort and the shortcuts collapse behind it
         shortcuts.addFirst(period, sort);
-        HorizontalLayout first = new HorizontalLayout(search, new FiltersToggle(shortcuts));
+        mine.setId("assigned-to-me");
+        mine.addValueChangeListener(e -> {
+            if (!restoring) {
+                shortcut(IssueSearch.ASSIGNED, e.getValue() ? List.of(IssueSearch.ME) : List.of());
+            }
+        });
+        HorizontalLayout first = new HorizontalLayout(search, mine, new FiltersToggle(shortcuts));
         first.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         first.setWidthFull();
         VerticalLayout bar = getContent();
@@ -179,6 +188,7 @@ class IssueFilterBar extends Composite<VerticalLayout> {
         try {
             search.setValue(current.toQueryString());
             shortcuts.show(current);
+            mine.setValue(current.plainValues(IssueSearch.ASSIGNED).equals(List.of(IssueSearch.ME)));
         } finally {
             restoring = false;
         }

@@ -42,7 +42,9 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
                         .setHeader("Last seen").setFlexGrow(0).setWidth("8rem"),
                 grid.addColumn(issue -> TimeFormat.ago(issue.firstSeen(), clock.instant()))
                         .setTooltipGenerator(issue -> TimeFormat.exact(issue.firstSeen()))
-                        .setHeader("First seen").setFlexGrow(0).setWidth("8rem"));
+                        .setHeader("First seen").setFlexGrow(0).setWidth("8rem"),
+                grid.addComponentColumn(IssueGrid::assigneeCell).setHeader("Assignee").setFlexGrow(0).setWidth("6rem")
+                        .setKey("assignee"));
         grid.addItemClickListener(click -> IssueView.open(click.getItem().id()));
         grid.setSizeFull();
     }
@@ -102,6 +104,27 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
         Div cell = new Div(name, badges, counts, culprit);
         cell.addClassName("issue-cell");
         return cell;
+    }
+
+    /** The assignee's initials, their address on hover (member data, set as text); empty when unassigned. */
+    private static Span assigneeCell(IssueSummary issue) {
+        Span cell = new Span(issue.assigneeEmail() == null ? "" : initials(issue.assigneeEmail()));
+        if (issue.assigneeEmail() != null) {
+            cell.addClassName("assignee-initials");
+            cell.setTitle(issue.assigneeEmail());
+            cell.getElement().setAttribute("aria-label", "Assigned to " + issue.assigneeEmail());
+        }
+        return cell;
+    }
+
+    /** "ann.lee@example.com" → "AL", "bob@example.com" → "BO": from the address's local part. */
+    static String initials(String email) {
+        String local = email.substring(0, Math.max(email.indexOf('@'), 0));
+        String[] parts = local.split("[._+-]+");
+        String letters = parts.length >= 2 && !parts[0].isEmpty() && !parts[1].isEmpty()
+                ? "" + parts[0].charAt(0) + parts[1].charAt(0)
+                : local.substring(0, Math.min(2, local.length()));
+        return letters.toUpperCase(java.util.Locale.ROOT);
     }
 
     private static Span badge(String text, String kind) {

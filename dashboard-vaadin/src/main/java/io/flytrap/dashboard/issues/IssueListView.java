@@ -66,13 +66,14 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
     private long projectId;
 
     IssueListView(ProjectService projects, IssueQueries issues, IssueStatusService statuses, IssueUpdates updates,
-                  LiveUpdateAccess liveAccess, PublicUrl publicUrl, Clock clock, AuthenticationContext authentication) {
+                  LiveUpdateAccess liveAccess, PublicUrl publicUrl, Clock clock, AuthenticationContext authentication,
+                  IssueCollaboration collaboration) {
         this.projects = projects;
         this.issues = issues;
         this.publicUrl = publicUrl;
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
         this.grid = new IssueGrid(clock);
-        this.bulk = new BulkActionsBar(statuses, caller);
+        this.bulk = new BulkActionsBar(statuses, caller, collaboration);
         setSizeFull();
         // dense: the rows get the height, not the gaps between the parts above them (issue #22)
         getThemeList().add("spacing-xs");

@@ -53,6 +53,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private final IssueStatusService statuses;
     private final ActivityQueries activity;
     private final IssueActivity history;
+    private final IssueCollaboration collaboration;
     private final Clock clock;
     private final Caller caller;
     private final Div summary = new Div();
@@ -73,7 +74,8 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
 
     IssueView(IssueQueries issues, EventQueries events, IssueStatusService statuses, ActivityQueries activity,
               IssueActivity history, IssueComments comments, Clock clock, AuthenticationContext authentication,
-              IssueUpdates updates, LiveUpdateAccess access) {
+              IssueUpdates updates, LiveUpdateAccess access, IssueCollaboration collaboration) {
+        this.collaboration = collaboration;
         this.issues = issues;
         this.events = events;
         this.statuses = statuses;
@@ -142,6 +144,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         List<IssueActivity.Entry> timeline = history.timeline(caller, issueId);
         activityTab.show(timeline);
         summary.add(new Anchor(listUrl, "← All issues"), title, culprit, actions,
+                collaboration.row(caller, issue, this::redrawSummary),
                 new RegressionMarker(issue, timeline, clock.instant()), new IssueFacts(issue, clock.instant()),
                 new OccurrenceCharts(activity, clock, caller, issueId), new TagFacets(events.facets(caller, issueId)));
     }
@@ -180,6 +183,18 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         if (eventList != null) {
             eventList.refreshFirstPage();
         }
+    }
+
+    /** Assigns this issue to whoever is signed in, as the "Assign to me" button does (for a keyboard shortcut). */
+    public void assignToMe() {
+        collaboration.assignToMe(caller, issueId);
+        redrawSummary();
+    }
+
+    /** Redrawn even if the issue is unchanged: a refused choice must not stay shown in its field. */
+    private void redrawSummary() {
+        shownIssue = null;
+        refreshLive();
     }
 
     /** Another event of the same issue; the URL follows, so it can be shared, without a new history entry. */

@@ -92,7 +92,8 @@ public class ProjectSettingsView extends VerticalLayout implements BeforeEnterOb
                 new MembersSection(members, caller, projectId),
                 new AlertsSection(alertRules, alertChannels, notifications, clock, caller, projectId),
                 new DataHandlingSection(projects, caller, projectId),
-                new InAppRulesSection(projects, caller, projectId));
+                new InAppRulesSection(projects, caller, projectId),
+                new TrackerSection(projects, caller, projectId));
         if (caller.admin()) {
             add(new DeleteProjectSection(deletion, caller, project));
         }
