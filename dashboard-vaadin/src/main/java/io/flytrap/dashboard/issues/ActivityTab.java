@@ -32,7 +32,11 @@ class ActivityTab extends Composite<Div> {
         this.issueId = issueId;
         this.timeline = new ActivityTimeline(caller.userId());
         timeline.addDeleteCommentListener(delete -> {
-            comments.delete(caller, issueId.getAsLong(), delete.commentId());
+            try {
+                comments.delete(caller, issueId.getAsLong(), delete.commentId());
+            } catch (NotFoundException alreadyGone) {
+                // deleted in another tab meanwhile: the redraw below shows it gone
+            }
             refresh();
         });
         form.addPostListener(post -> {
