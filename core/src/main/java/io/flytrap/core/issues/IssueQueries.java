@@ -85,7 +85,7 @@ public class IssueQueries {
     /** Issues first seen in the release, newest first: what the release brought. */
     public List<IssueSummary> newIn(Caller caller, long projectId, String release, int limit) {
         access.require(caller, projectId, Scope.PROJECT_READ);
-        return jdbc.sql("select * from issues where project_id = ? and first_release = ? order by first_seen desc, id desc limit ?")
+        return jdbc.sql("select * from issues where project_id = ? and first_release = ? and status <> 'merged' order by first_seen desc, id desc limit ?")
                 .params(projectId, release, Math.clamp(limit, 0, MAX_PAGE_SIZE)).query(SUMMARY).list();
     }
 
