@@ -13,6 +13,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.shared.Registration;
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.issues.IssueMergeService;
 import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
 
@@ -32,9 +33,10 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
     private final Button resolveSelected = new Button("Resolve", VaadinIcon.CHECK.create());
     private final Button ignoreSelected = new Button("Ignore", VaadinIcon.EYE_SLASH.create());
     private final Button deleteSelected = new Button("Delete", VaadinIcon.TRASH.create());
+    private final Button mergeSelected = new Button("Merge", VaadinIcon.COMPRESS_SQUARE.create());
     private Set<IssueSummary> selected = Set.of();
 
-    BulkActionsBar(IssueStatusService statuses, Caller caller) {
+    BulkActionsBar(IssueStatusService statuses, IssueMergeService merges, Caller caller) {
         this.caller = caller;
         total.setId("issue-total");
         total.addClassName("issue-total");
@@ -42,7 +44,8 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
         ignoreSelected.setId("ignore-selected");
         deleteSelected.setId("delete-selected");
         deleteSelected.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        for (Button button : List.of(resolveSelected, ignoreSelected, deleteSelected)) {
+        mergeSelected.setId("merge-selected");
+        for (Button button : List.of(resolveSelected, ignoreSelected, deleteSelected, mergeSelected)) {
             button.setEnabled(false);
             button.addThemeVariants(ButtonVariant.LUMO_SMALL); // three beside the count fit a phone's width
         }
@@ -52,8 +55,10 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
                 false, statuses::ignoreAll));
         deleteSelected.addClickListener(e -> confirm("Delete", "Their events are deleted too. This cannot be undone.",
                 true, statuses::deleteAll));
+        mergeSelected.addClickListener(e -> new MergeIssuesDialog(merges, caller, selected,
+                () -> fireEvent(new BulkActionDone(this))).open());
         HorizontalLayout bar = getContent();
-        bar.add(total, resolveSelected, ignoreSelected, deleteSelected);
+        bar.add(total, resolveSelected, ignoreSelected, deleteSelected, mergeSelected);
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         bar.addClassName("bulk-actions");
         bar.setWrap(true); // on the narrowest phones Delete goes to a second line rather than off the screen
@@ -74,6 +79,7 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
         resolveSelected.setEnabled(any);
         ignoreSelected.setEnabled(any);
         deleteSelected.setEnabled(any);
+        mergeSelected.setEnabled(selected.size() >= 2); // merging takes two issues at least
     }
 
     /** @param action changes the chosen issues in one go (one audit entry) and says how many it changed */

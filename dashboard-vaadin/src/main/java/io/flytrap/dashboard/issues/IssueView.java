@@ -21,6 +21,7 @@ import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.issues.ActivityQueries;
 import io.flytrap.core.issues.EventQueries;
 import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueMergeService;
 import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.dashboard.layout.Visible;
@@ -49,6 +50,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private final IssueStatusService statuses;
     private final ActivityQueries activity;
     private final Clock clock;
+    private final IssueMergeService merges;
     private final Caller caller;
     private final Div summary = new Div();
     private final Div navigation = new Div();
@@ -66,7 +68,9 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private IssueSummary shownIssue;
 
     IssueView(IssueQueries issues, EventQueries events, IssueStatusService statuses, ActivityQueries activity,
-              Clock clock, AuthenticationContext authentication, IssueUpdates updates, LiveUpdateAccess access) {
+              Clock clock, AuthenticationContext authentication, IssueUpdates updates, LiveUpdateAccess access,
+              IssueMergeService merges) {
+        this.merges = merges;
         this.issues = issues;
         this.events = events;
         this.statuses = statuses;
@@ -129,7 +133,8 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         culprit.setId("issue-culprit");
         IssueStatusActions actions = new IssueStatusActions(statuses, issues, caller, issue);
         actions.addStatusChangedListener(changed -> refreshLive());
-        summary.add(new Anchor(listUrl, "← All issues"), title, culprit, actions, new IssueFacts(issue, clock.instant()),
+        summary.add(new Anchor(listUrl, "← All issues"), title, culprit, actions,
+                new MergedFromNotice(merges, caller, issueId, this::show), new IssueFacts(issue, clock.instant()),
                 new OccurrenceCharts(activity, clock, caller, issueId), new TagFacets(events.facets(caller, issueId)));
     }
 
