@@ -101,9 +101,9 @@ public class IssueRecorder {
 
     /** Files each occurrence into its issue; the caller stores the events themselves with the ids returned. */
     public RecordedIssues record(List<IssueOccurrence> occurrences) {
-        Map<IssueKey, Long> existing = ExistingIssues.find(jdbc, occurrences);
-        Map<IssueOccurrence, IssueKey> keys = ExistingIssues.keys(occurrences, existing.keySet());
-        Map<Long, MergeRedirect.Target> merged = MergeRedirect.lockWithPrimaries(jdbc, existing.values());
+        MergeRedirect.Locked locked = MergeRedirect.lock(jdbc, occurrences);
+        Map<Long, MergeRedirect.Target> merged = locked.targets();
+        Map<IssueOccurrence, IssueKey> keys = ExistingIssues.keys(occurrences, locked.existing().keySet());
         // Upserted in one fixed order, so concurrent workers lock issue rows in the same order and never deadlock
         Map<IssueKey, List<IssueOccurrence>> byIssue = occurrences.stream()
                 .collect(Collectors.groupingBy(keys::get, () -> new TreeMap<>(ISSUE_ORDER), Collectors.toList()));

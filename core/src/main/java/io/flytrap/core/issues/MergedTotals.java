@@ -72,6 +72,11 @@ final class MergedTotals {
         rebuild(jdbc, primaryId);
         jdbc.sql("update issue_hourly_counts set issue_id = ? where issue_id = ?").params(primaryId, shadowId).update();
         String fingerprint = jdbc.sql("select fingerprint from issues where id = ?").param(shadowId).query(String.class).single();
+        // the copy never holds events (MergeRedirect stores the primary's own under the primary); should one be
+        // there, deleting the copy would delete it too: refuse and roll back rather than lose an event
+        if (jdbc.sql("select exists (select 1 from events where issue_id = ?)").param(shadowId).query(Boolean.class).single()) {
+            throw new IllegalStateException("issue " + shadowId + " holds events; not undoing the merge into " + primaryId);
+        }
         jdbc.sql("delete from issues where id = ?").param(shadowId).update(); // its side rows and issue_merges row cascade
         jdbc.sql("update issues set fingerprint = ? where id = ?").params(fingerprint, primaryId).update();
     }
