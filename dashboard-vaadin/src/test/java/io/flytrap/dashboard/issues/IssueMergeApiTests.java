@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -131,6 +132,13 @@ class IssueMergeApiTests {
                 .as("no primary").isEqualTo(400);
         assertThat(send("POST", "/api/v1/issues/" + a + "/unmerge", null, token).statusCode()).as("nothing to undo")
                 .isEqualTo(400);
+        for (String hostile : List.of("not json", "{\"ids\": \"x\", \"into\": 1}", "{\"ids\": [%d, null], \"into\": %d}".formatted(a, a),
+                "{\"ids\": [%d, %d], \"into\": \"<script>\"}".formatted(a, b), "{}")) {
+            var refused = send("POST", "/api/v1/issues/merge", hostile, token);
+            assertThat(refused.statusCode()).as(hostile).isEqualTo(400);
+            assertThat(json.readTree(refused.body()).has("error")).as(refused.body()).isTrue();
+        }
+        assertThat(send("POST", "/api/v1/issues/abc/unmerge", null, token).statusCode()).isEqualTo(400);
         String stranger = tokenOfNewUser("merge-stranger");
         assertThat(send("POST", "/api/v1/issues/merge", "{\"ids\": [%d, %d], \"into\": %d}".formatted(a, b, a), stranger)
                 .statusCode()).isEqualTo(404);
