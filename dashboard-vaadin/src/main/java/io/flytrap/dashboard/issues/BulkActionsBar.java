@@ -55,8 +55,11 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
                 false, statuses::ignoreAll));
         deleteSelected.addClickListener(e -> confirm("Delete", "Their events are deleted too. This cannot be undone.",
                 true, statuses::deleteAll));
-        mergeSelected.addClickListener(e -> new MergeIssuesDialog(merges, caller, selected,
-                () -> fireEvent(new BulkActionDone(this))).open());
+        mergeSelected.addClickListener(e -> {
+            MergeIssuesDialog dialog = new MergeIssuesDialog(selected);
+            dialog.addMergeChosenListener(chosen -> merge(merges, chosen));
+            dialog.open();
+        });
         HorizontalLayout bar = getContent();
         bar.add(total, resolveSelected, ignoreSelected, deleteSelected, mergeSelected);
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
@@ -103,6 +106,17 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
                     Notification.Position.BOTTOM_START);
         });
         dialog.open();
+    }
+
+    private void merge(IssueMergeService merges, MergeIssuesDialog.MergeChosen chosen) {
+        try {
+            merges.merge(caller, chosen.issueIds, chosen.into);
+            Notification.show("Merged " + chosen.issueIds.size() + " issues", 3000, Notification.Position.BOTTOM_START);
+        } catch (IllegalArgumentException refused) {
+            // e.g. one of them was merged elsewhere meanwhile: say so in words, nothing changed
+            Notification.show(refused.getMessage(), 5000, Notification.Position.MIDDLE);
+        }
+        fireEvent(new BulkActionDone(this));
     }
 
     private static String pastTense(String verb) {

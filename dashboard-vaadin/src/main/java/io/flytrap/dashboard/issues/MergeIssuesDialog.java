@@ -1,27 +1,27 @@
 package io.flytrap.dashboard.issues;
 
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.radiobutton.RadioGroupVariant;
-import io.flytrap.core.access.Caller;
-import io.flytrap.core.issues.IssueMergeService;
 import io.flytrap.core.issues.IssueSummary;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import com.vaadin.flow.shared.Registration;
 
 /**
- * Asks which of the selected issues the others become part of (the one with the most events first), then merges.
- * Titles come from event data and are set as text.
+ * Asks which of the selected issues the others become part of (the one with the most events first) and fires
+ * MergeChosen; its owner merges. Titles come from event data and are set as text.
  */
 class MergeIssuesDialog extends Dialog {
 
-    MergeIssuesDialog(IssueMergeService merges, Caller caller, Collection<IssueSummary> selected, Runnable merged) {
+    MergeIssuesDialog(Collection<IssueSummary> selected) {
         List<IssueSummary> chosen = selected.stream()
                 .sorted(Comparator.comparingLong(IssueSummary::eventCount).reversed().thenComparing(IssueSummary::id)).toList();
         setId("merge-dialog");
@@ -41,19 +41,28 @@ class MergeIssuesDialog extends Dialog {
             if (into == null) {
                 return;
             }
-            try {
-                merges.merge(caller, chosen.stream().map(IssueSummary::id).toList(), into.id());
-                Notification.show("Merged " + chosen.size() + " issues", 3000, Notification.Position.BOTTOM_START);
-                merged.run();
-            } catch (IllegalArgumentException refused) {
-                // e.g. one of them was merged elsewhere meanwhile: say so in words, change nothing
-                Notification.show(refused.getMessage(), 5000, Notification.Position.MIDDLE);
-            }
+            fireEvent(new MergeChosen(this, chosen.stream().map(IssueSummary::id).toList(), into.id()));
             close();
         });
         merge.setId("merge-confirm");
         merge.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         getFooter().add(cancel, merge);
         setWidth("min(36rem, 95vw)");
+    }
+
+    Registration addMergeChosenListener(ComponentEventListener<MergeChosen> listener) {
+        return addListener(MergeChosen.class, listener);
+    }
+
+    /** Merge these issues into that one. */
+    static class MergeChosen extends ComponentEvent<MergeIssuesDialog> {
+        final List<Long> issueIds;
+        final long into;
+
+        MergeChosen(MergeIssuesDialog source, List<Long> issueIds, long into) {
+            super(source, false);
+            this.issueIds = List.copyOf(issueIds);
+            this.into = into;
+        }
     }
 }
