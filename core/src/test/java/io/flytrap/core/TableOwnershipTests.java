@@ -31,7 +31,7 @@ class TableOwnershipTests {
             "alerts", List.of("alert_rules", "alert_channels", "alert_cooldowns", "notifications"),
             "audit", List.of("audit_log"),
             "issues", List.of("issues", "issue_hourly_counts", "issue_users", "issue_environments", "issue_releases",
-                    "issue_tags", "issue_activity"),
+                    "issue_tags", "issue_activity", "issue_merges"),
             "process", List.of("events", "environments"),
             "projects", List.of("projects", "project_keys", "project_members"),
             "queue", List.of("event_queue"),

@@ -30,6 +30,7 @@ public class AuditLog {
         MEMBER_ADDED("member_added"), MEMBER_REMOVED("member_removed"),
         ISSUE_RESOLVED("issue_resolved"), ISSUE_IGNORED("issue_ignored"), ISSUE_REOPENED("issue_reopened"),
         ISSUE_DELETED("issue_deleted"), ISSUE_ASSIGNED("issue_assigned"), ISSUE_LINKED("issue_linked"),
+        ISSUE_MERGED("issue_merged"), ISSUE_UNMERGED("issue_unmerged"),
         PROJECT_DELETED("project_deleted"),
         ALERT_RULE_CHANGED("alert_rule_changed"), ALERT_CHANNEL_CHANGED("alert_channel_changed");
 

@@ -88,8 +88,9 @@ public class ActivityQueries {
         issues.get(caller, issueId);
         Instant first = clock.instant().truncatedTo(unit).minus(buckets - 1L, unit);
         long[] counts = new long[buckets];
-        jdbc.sql("select hour, events from issue_hourly_counts where issue_id = ? and hour >= ?")
-                .params(issueId, Timestamp.from(first))
+        // a merged issue's own hours are kept by its members (see IssueMergeService), so each event counts once
+        jdbc.sql("select hour, events from issue_hourly_counts where " + IssueMembers.condition(jdbc, issueId) + " and hour >= ?")
+                .params(Timestamp.from(first))
                 .query((rs, i) -> {
                     int index = (int) unit.between(first, rs.getTimestamp(1).toInstant().truncatedTo(unit));
                     if (index >= 0 && index < buckets) {

@@ -61,29 +61,29 @@ public class EventQueries {
     /** The event with this id, or the newest one when the id is null; empty if the issue has none (any more). */
     public Optional<EventPage> event(Caller caller, long issueId, UUID eventId) {
         IssueSummary issue = issues.get(caller, issueId);
+        String members = IssueMembers.condition(jdbc, issueId);
         record Row(long id, Timestamp receivedAt, String payload) {
         }
         Optional<Row> row = (eventId == null
-                ? jdbc.sql("select id, received_at, payload from events where issue_id = ? order by received_at desc, id desc limit 1")
-                .param(issueId)
-                : jdbc.sql("select id, received_at, payload from events where issue_id = ? and project_id = ? and event_id = ?")
-                .params(issueId, issue.projectId(), eventId))
+                ? jdbc.sql("select id, received_at, payload from events where " + members + " order by received_at desc, id desc limit 1")
+                : jdbc.sql("select id, received_at, payload from events where " + members + " and project_id = ? and event_id = ?")
+                .params(issue.projectId(), eventId))
                 .query((rs, i) -> new Row(rs.getLong("id"), rs.getTimestamp("received_at"), rs.getString("payload"))).optional();
         if (row.isEmpty()) {
             return Optional.empty();
         }
         Row current = row.get();
-        UUID older = jdbc.sql("""
-                        select event_id from events where issue_id = ? and (received_at, id) < (?, ?)
+        UUID older = jdbc.sql("select event_id from events where " + members + """
+                         and (received_at, id) < (?, ?)
                         order by received_at desc, id desc limit 1""")
-                .params(issueId, current.receivedAt(), current.id()).query(UUID.class).optional().orElse(null);
-        UUID newer = jdbc.sql("""
-                        select event_id from events where issue_id = ? and (received_at, id) > (?, ?)
+                .params(current.receivedAt(), current.id()).query(UUID.class).optional().orElse(null);
+        UUID newer = jdbc.sql("select event_id from events where " + members + """
+                         and (received_at, id) > (?, ?)
                         order by received_at, id limit 1""")
-                .params(issueId, current.receivedAt(), current.id()).query(UUID.class).optional().orElse(null);
-        long[] counts = jdbc.sql("""
-                        select count(*) filter (where (received_at, id) > (?, ?)), count(*) from events where issue_id = ?""")
-                .params(current.receivedAt(), current.id(), issueId)
+                .params(current.receivedAt(), current.id()).query(UUID.class).optional().orElse(null);
+        long[] counts = jdbc.sql("select count(*) filter (where (received_at, id) > (?, ?)), count(*) from events where "
+                        + members)
+                .params(current.receivedAt(), current.id())
                 .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
         return Optional.of(new EventPage(json.readValue(current.payload(), Event.class), older, newer, counts[0], counts[1]));
     }
@@ -103,7 +103,8 @@ public class EventQueries {
             throw new IllegalArgumentException("a tag filter is key:value, each at most " + MAX_TAG_LENGTH + " characters");
         }
         long[] cursor = after == null ? null : cursor(after);
-        StringBuilder sql = new StringBuilder("select id, received_at, payload from events where issue_id = :issueId");
+        StringBuilder sql = new StringBuilder("select id, received_at, payload from events where ")
+                .append(IssueMembers.condition(jdbc, issueId));
         if (cursor != null) {
             sql.append(" and (received_at, id) < (:receivedAt, :id)");
         }
@@ -111,7 +112,7 @@ public class EventQueries {
             sql.append(" and payload->'tags'->>cast(:tagKey as text) = :tagValue");
         }
         sql.append(" order by received_at desc, id desc limit :limit");
-        var statement = jdbc.sql(sql.toString()).param("issueId", issueId).param("limit", limit + 1);
+        var statement = jdbc.sql(sql.toString()).param("limit", limit + 1);
         if (cursor != null) {
             statement = statement.param("receivedAt", Timestamp.from(Instant.EPOCH.plus(cursor[0], ChronoUnit.MICROS))).param("id", cursor[1]);
         }
@@ -150,8 +151,9 @@ public class EventQueries {
      */
     public Optional<String> storedJson(Caller caller, long issueId, UUID eventId) {
         IssueSummary issue = issues.get(caller, issueId);
-        return jdbc.sql("select payload from events where issue_id = ? and project_id = ? and event_id = ?")
-                .params(issueId, issue.projectId(), eventId).query(String.class).optional();
+        return jdbc.sql("select payload from events where " + IssueMembers.condition(jdbc, issueId)
+                        + " and project_id = ? and event_id = ?")
+                .params(issue.projectId(), eventId).query(String.class).optional();
     }
 
     /**
@@ -160,14 +162,15 @@ public class EventQueries {
      */
     public List<Facet> facets(Caller caller, long issueId) {
         issues.get(caller, issueId);
+        String members = IssueMembers.condition(jdbc, issueId);
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         for (String name : List.of("browser", "os", "device", "release", "environment", "url", "user")) {
             counts.put(name, new LinkedHashMap<>());
         }
-        long sampled = jdbc.sql("select count(*) from (select 1 from events where issue_id = ? limit ?) s")
-                .params(issueId, FACET_SAMPLE).query(Long.class).single();
+        long sampled = jdbc.sql("select count(*) from (select 1 from events where " + members + " limit ?) s")
+                .params(FACET_SAMPLE).query(Long.class).single();
         jdbc.sql("""
-                        with recent as (select payload from events where issue_id = ? order by received_at desc, id desc limit ?),
+                        with recent as (select payload from events where %s order by received_at desc, id desc limit ?),
                         facts as (
                             select 'browser' as name, %s as value from recent
                             union all select 'os', %s from recent
@@ -179,9 +182,9 @@ public class EventQueries {
                                                               payload->'user'->>'username') from recent
                             union all select 'tag:' || t.key, t.value from recent, jsonb_each_text(coalesce(payload->'tags', '{}')) t)
                         select name, value, count(*) as n from facts where value is not null
-                        group by name, value order by name, n desc, value""".formatted(ContextValues.SQL.get("browser"),
+                        group by name, value order by name, n desc, value""".formatted(members, ContextValues.SQL.get("browser"),
                         ContextValues.SQL.get("os"), ContextValues.SQL.get("device")))
-                .params(issueId, FACET_SAMPLE)
+                .params(FACET_SAMPLE)
                 .query((rs, i) -> counts.computeIfAbsent(rs.getString("name"), n -> new LinkedHashMap<>())
                         .put(rs.getString("value"), rs.getLong("n")))
                 .list();

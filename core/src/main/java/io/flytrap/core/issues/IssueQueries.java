@@ -89,7 +89,7 @@ public class IssueQueries {
     /** Issues first seen in the release, newest first: what the release brought. */
     public List<IssueSummary> newIn(Caller caller, long projectId, String release, int limit) {
         access.require(caller, projectId, Scope.PROJECT_READ);
-        return jdbc.sql(SUMMARY_SELECT + " where i.project_id = ? and i.first_release = ? order by i.first_seen desc, i.id desc limit ?")
+        return jdbc.sql(SUMMARY_SELECT + " where i.project_id = ? and i.first_release = ? and i.status <> 'merged' order by i.first_seen desc, i.id desc limit ?")
                 .params(projectId, release, Math.clamp(limit, 0, MAX_PAGE_SIZE)).query(SUMMARY).list();
     }
 

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +43,7 @@ public class IssueRecorder {
      * Sentry's in_next_release): only events of a release first seen after X do; X itself still has the bug. Events
      * from no release, or from releases first seen before X, never do (an older build still running).
      */
-    private static final String REGRESSION = """
+    static final String REGRESSION = """
             (issues.status = 'resolved' and (issues.resolved_in_release is null or exists (
                 select 1 from jsonb_array_elements_text(cast(:releases as jsonb)) as r(version)
                 join releases seen on seen.project_id = issues.project_id and seen.version = r.version
@@ -53,7 +52,7 @@ public class IssueRecorder {
                            else seen.created_at >= fix.created_at end)))""";
 
     /** An ignore ends when its time has passed or the issue has had its allowed number of further events. */
-    private static final String IGNORE_EXPIRED = """
+    static final String IGNORE_EXPIRED = """
             (issues.status = 'ignored' and (
                 (issues.ignored_until is not null and cast(:arrived as timestamptz) >= issues.ignored_until)
                 or (issues.ignored_until_count is not null and issues.event_count + excluded.event_count >= issues.ignored_until_count)))""";
@@ -110,7 +109,9 @@ public class IssueRecorder {
 
     /** Files each occurrence into its issue; the caller stores the events themselves with the ids returned. */
     public RecordedIssues record(List<IssueOccurrence> occurrences) {
-        Map<IssueOccurrence, IssueKey> keys = issueKeys(occurrences);
+        MergeRedirect.Locked locked = MergeRedirect.lock(jdbc, occurrences);
+        Map<Long, MergeRedirect.Target> merged = locked.targets();
+        Map<IssueOccurrence, IssueKey> keys = ExistingIssues.keys(occurrences, locked.existing().keySet());
         // Upserted in one fixed order, so concurrent workers lock issue rows in the same order and never deadlock
         Map<IssueKey, List<IssueOccurrence>> byIssue = occurrences.stream()
                 .collect(Collectors.groupingBy(keys::get, () -> new TreeMap<>(ISSUE_ORDER), Collectors.toList()));
@@ -118,44 +119,33 @@ public class IssueRecorder {
         List<StoredIssue> stored = new ArrayList<>();
         byIssue.forEach((key, inIssue) -> {
             StoredIssue issue = upsertIssue(key, inIssue);
-            stored.add(issue);
+            if (!merged.containsKey(issue.issueId())) {
+                stored.add(issue); // a merged issue is hidden: the alert rules see its primary instead, below
+            }
             inIssue.forEach(occurrence -> issueIds.put(occurrence, issue.issueId()));
         });
-        recordSeenIn(SEEN_IN_ENVIRONMENT, o -> o.event().environment(), occurrences, issueIds);
-        recordSeenIn(SEEN_IN_RELEASE, o -> o.event().release(), occurrences, issueIds);
-        IssueTagRecorder.record(jdbc, occurrences, issueIds);
-        countAffectedUsers(occurrences, issueIds);
-        countPerHour(occurrences, issueIds);
-        return new RecordedIssues(occurrences.stream().map(issueIds::get).toList(), stored);
-    }
-
-    /**
-     * The issue each event belongs to: the one its current grouping names, or else an existing issue that an
-     * earlier grouping version created for it, so upgrading grouping never splits an issue.
-     */
-    private Map<IssueOccurrence, IssueKey> issueKeys(List<IssueOccurrence> occurrences) {
-        List<IssueKey> candidates = new ArrayList<>();
-        for (IssueOccurrence occurrence : occurrences) {
-            candidates.add(occurrence.key());
-            candidates.addAll(occurrence.earlierKeys());
-        }
-        Set<IssueKey> existing = new HashSet<>(jdbc.sql("""
-                        select i.project_id, i.grouping_version, i.fingerprint from issues i
-                        join unnest(?::bigint[], ?::smallint[], ?::text[]) as c(project_id, grouping_version, fingerprint)
-                          using (project_id, grouping_version, fingerprint)""")
-                .params(candidates.stream().map(IssueKey::projectId).toArray(Long[]::new),
-                        candidates.stream().map(IssueKey::groupingVersion).toArray(Integer[]::new),
-                        candidates.stream().map(IssueKey::fingerprint).toArray(String[]::new))
-                .query((rs, i) -> new IssueKey(rs.getLong(1), rs.getInt(2), rs.getString(3))).list());
-        Map<IssueOccurrence, IssueKey> keys = new IdentityHashMap<>();
-        for (IssueOccurrence occurrence : occurrences) {
-            IssueKey key = occurrence.key();
-            if (!existing.contains(key)) {
-                key = occurrence.earlierKeys().stream().filter(existing::contains).findFirst().orElse(key);
+        // Each event is counted in its own issue (exact again after an undo) and, when that one is merged, in the
+        // primary the list shows; hourly counts only in its own, which the primary's chart reads (IssueMembers)
+        Map<IssueOccurrence, Long> primaryIds = new IdentityHashMap<>();
+        Map<IssueOccurrence, Long> eventIssueIds = new IdentityHashMap<>(issueIds);
+        issueIds.forEach((occurrence, issueId) -> {
+            MergeRedirect.Target target = merged.get(issueId);
+            if (target != null) {
+                primaryIds.put(occurrence, target.primaryId());
+                if (target.shadow()) {
+                    eventIssueIds.put(occurrence, target.primaryId()); // the primary's own events stay on the primary
+                }
             }
-            keys.put(occurrence, key);
+        });
+        stored.addAll(MergeRedirect.addToPrimaries(jdbc, json, primaryIds));
+        for (Map<IssueOccurrence, Long> ids : List.of(issueIds, primaryIds)) {
+            recordSeenIn(SEEN_IN_ENVIRONMENT, o -> o.event().environment(), occurrences, ids);
+            recordSeenIn(SEEN_IN_RELEASE, o -> o.event().release(), occurrences, ids);
+            IssueTagRecorder.record(jdbc, occurrences, ids);
+            countAffectedUsers(occurrences, ids);
         }
-        return keys;
+        countPerHour(occurrences, issueIds);
+        return new RecordedIssues(occurrences.stream().map(eventIssueIds::get).toList(), stored);
     }
 
     /**
@@ -215,7 +205,7 @@ public class IssueRecorder {
                               List<IssueOccurrence> occurrences, Map<IssueOccurrence, Long> issueIds) {
         record Seen(long issueId, String value) {
         }
-        Map<Seen, List<IssueOccurrence>> bySeen = occurrences.stream().filter(o -> value.apply(o) != null)
+        Map<Seen, List<IssueOccurrence>> bySeen = occurrences.stream().filter(o -> issueIds.containsKey(o) && value.apply(o) != null)
                 .collect(Collectors.groupingBy(o -> new Seen(issueIds.get(o), value.apply(o))));
         List<Object[]> rows = new ArrayList<>();
         bySeen.forEach((seen, list) -> rows.add(new Object[]{seen.issueId(), seen.value(),
@@ -249,7 +239,7 @@ public class IssueRecorder {
     private void countAffectedUsers(List<IssueOccurrence> occurrences, Map<IssueOccurrence, Long> issueIds) {
         Set<List<Object>> pairs = new LinkedHashSet<>();
         for (IssueOccurrence occurrence : occurrences) {
-            if (occurrence.userKey() != null) {
+            if (occurrence.userKey() != null && issueIds.containsKey(occurrence)) {
                 pairs.add(List.of(issueIds.get(occurrence), occurrence.userKey()));
             }
         }

@@ -19,7 +19,8 @@ final class IssueSearchSql {
     record Where(String sql, Map<String, Object> params) {
     }
 
-    private final StringBuilder sql = new StringBuilder("i.project_id = :projectId");
+    /** Issues merged into another are part of that one and never listed themselves, whatever the filter. */
+    private final StringBuilder sql = new StringBuilder("i.project_id = :projectId and i.status <> 'merged'");
     private final Map<String, Object> params = new LinkedHashMap<>();
 
     /** Whom assigned:me means. */

@@ -59,6 +59,7 @@ public class IssueStatusService {
      */
     public IssueSummary resolve(Caller caller, long issueId, String inRelease) {
         IssueSummary issue = issues.get(caller, issueId);
+        requireListed(issue);
         caller.requireScope(Scope.PROJECT_WRITE);
         String release = inRelease == null || inRelease.isBlank() ? null : inRelease.strip();
         if (release != null) {
@@ -118,6 +119,7 @@ public class IssueStatusService {
      */
     public IssueSummary ignore(Caller caller, long issueId, Duration forDuration, Long moreEvents) {
         IssueSummary issue = issues.get(caller, issueId);
+        requireListed(issue);
         caller.requireScope(Scope.PROJECT_WRITE);
         if (forDuration != null && (forDuration.isNegative() || forDuration.isZero())) {
             throw new IllegalArgumentException("the ignore duration must be positive");
@@ -148,6 +150,7 @@ public class IssueStatusService {
     /** Deletes the issue with all its events; a later event of the same kind starts a new issue. */
     public void delete(Caller caller, long issueId) {
         IssueSummary issue = issues.get(caller, issueId);
+        requireListed(issue);
         // events are gone for good: as in Sentry, deleting is an administrator's scope
         caller.requireScope(Scope.PROJECT_ADMIN);
         jdbc.sql("delete from issues where id = ?").param(issueId).update();
@@ -158,6 +161,7 @@ public class IssueStatusService {
 
     public IssueSummary reopen(Caller caller, long issueId) {
         IssueSummary issue = issues.get(caller, issueId);
+        requireListed(issue);
         caller.requireScope(Scope.PROJECT_WRITE);
         jdbc.sql("""
                         update issues set status = 'unresolved', resolved_at = null, resolved_in_release = null, resolved_in_next_release = false,
@@ -207,7 +211,8 @@ public class IssueStatusService {
                           IssueActivity.Kind kind, LongConsumer change) {
         Map<Long, List<Long>> byProject = new TreeMap<>();
         // one read for the whole selection, in id order so audit entries list the issues the same way every time
-        jdbc.sql("select id, project_id from issues where id = any(?) order by id")
+        // issues merged into another are changed through that one (IssueMergeService): skipped like foreign ones
+        jdbc.sql("select id, project_id from issues where id = any(?) and status <> 'merged' order by id")
                 .param(issueIds.toArray(Long[]::new))
                 .query(rs -> {
                     byProject.computeIfAbsent(rs.getLong("project_id"), p -> new ArrayList<>()).add(rs.getLong("id"));
@@ -228,6 +233,13 @@ public class IssueStatusService {
             changed += project.getValue().size();
         }
         return changed;
+    }
+
+    /** A merged issue is part of another; changing it alone would show it in the list again, outside its primary. */
+    private static void requireListed(IssueSummary issue) {
+        if ("merged".equals(issue.status())) {
+            throw new IllegalArgumentException("this issue is merged into another: change that one, or undo the merge");
+        }
     }
 
     private void record(Caller caller, AuditLog.Action action, long projectId, List<Long> issueIds, Map<String, ?> extra) {

@@ -34,7 +34,10 @@ final class IssueTagRecorder {
     static void record(JdbcClient jdbc, List<IssueOccurrence> occurrences, Map<IssueOccurrence, Long> issueIds) {
         TreeSet<Row> rows = new TreeSet<>(ORDER);
         for (IssueOccurrence occurrence : occurrences) {
-            long issueId = issueIds.get(occurrence);
+            Long issueId = issueIds.get(occurrence);
+            if (issueId == null) {
+                continue; // not filed into these issues (the primaries of merged issues get only their members' events)
+            }
             Event event = occurrence.event();
             searchable(event).forEach((key, value) -> {
                 if (value != null && !value.isEmpty() && key.length() <= IssueSearch.MAX_VALUE_LENGTH

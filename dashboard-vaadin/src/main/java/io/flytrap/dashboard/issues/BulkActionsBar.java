@@ -13,6 +13,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.shared.Registration;
 import io.flytrap.core.access.Caller;
+import io.flytrap.core.issues.IssueMergeService;
 import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
 
@@ -34,9 +35,10 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
     private final Button ignoreSelected = new Button("Ignore", VaadinIcon.EYE_SLASH.create());
     private final Button deleteSelected = new Button("Delete", VaadinIcon.TRASH.create());
     private final Button assignSelected = new Button("Assign to…", VaadinIcon.USER.create());
+    private final Button mergeSelected = new Button("Merge", VaadinIcon.COMPRESS_SQUARE.create());
     private Set<IssueSummary> selected = Set.of();
 
-    BulkActionsBar(IssueStatusService statuses, Caller caller, IssueCollaboration collaboration) {
+    BulkActionsBar(IssueStatusService statuses, IssueMergeService merges, Caller caller, IssueCollaboration collaboration) {
         this.caller = caller;
         total.setId("issue-total");
         total.addClassName("issue-total");
@@ -45,8 +47,9 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
         deleteSelected.setId("delete-selected");
         deleteSelected.addThemeVariants(ButtonVariant.LUMO_ERROR);
         assignSelected.setId("assign-selected");
-        // not on a phone (flytrap.css): a fourth button would push the list down; the issue page assigns there
-        for (Button button : List.of(resolveSelected, ignoreSelected, deleteSelected, assignSelected)) {
+        mergeSelected.setId("merge-selected");
+        // Assign is not on a phone (flytrap.css): a further button would push the list down; the issue page assigns there
+        for (Button button : List.of(resolveSelected, ignoreSelected, deleteSelected, assignSelected, mergeSelected)) {
             button.setEnabled(false);
             button.addThemeVariants(ButtonVariant.LUMO_SMALL); // three beside the count fit a phone's width
         }
@@ -59,8 +62,13 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
         // a list shows one project's issues: the selection's project is whose members may be chosen
         assignSelected.addClickListener(e -> collaboration.openBulkAssign(caller, selected.iterator().next().projectId(),
                 selected.stream().map(IssueSummary::id).toList(), () -> fireEvent(new BulkActionDone(this))));
+        mergeSelected.addClickListener(e -> {
+            MergeIssuesDialog dialog = new MergeIssuesDialog(selected);
+            dialog.addMergeChosenListener(chosen -> merge(merges, chosen));
+            dialog.open();
+        });
         HorizontalLayout bar = getContent();
-        bar.add(total, resolveSelected, ignoreSelected, assignSelected, deleteSelected);
+        bar.add(total, resolveSelected, ignoreSelected, assignSelected, deleteSelected, mergeSelected);
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         bar.addClassName("bulk-actions");
         bar.setWrap(true); // on the narrowest phones Delete goes to a second line rather than off the screen
@@ -82,6 +90,7 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
         ignoreSelected.setEnabled(any);
         deleteSelected.setEnabled(any);
         assignSelected.setEnabled(any);
+        mergeSelected.setEnabled(selected.size() >= 2); // merging takes two issues at least
     }
 
     /** @param action changes the chosen issues in one go (one audit entry) and says how many it changed */
@@ -105,6 +114,17 @@ class BulkActionsBar extends Composite<HorizontalLayout> {
                     Notification.Position.BOTTOM_START);
         });
         dialog.open();
+    }
+
+    private void merge(IssueMergeService merges, MergeIssuesDialog.MergeChosen chosen) {
+        try {
+            merges.merge(caller, chosen.issueIds, chosen.into);
+            Notification.show("Merged " + chosen.issueIds.size() + " issues", 3000, Notification.Position.BOTTOM_START);
+        } catch (IllegalArgumentException refused) {
+            // e.g. one of them was merged elsewhere meanwhile: say so in words, nothing changed
+            Notification.show(refused.getMessage(), 5000, Notification.Position.MIDDLE);
+        }
+        fireEvent(new BulkActionDone(this));
     }
 
     private static String pastTense(String verb) {

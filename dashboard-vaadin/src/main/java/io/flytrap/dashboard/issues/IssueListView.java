@@ -21,6 +21,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.issues.IssueFilter;
 import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueMergeService;
 import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.core.projects.Project;
@@ -67,13 +68,13 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
 
     IssueListView(ProjectService projects, IssueQueries issues, IssueStatusService statuses, IssueUpdates updates,
                   LiveUpdateAccess liveAccess, PublicUrl publicUrl, Clock clock, AuthenticationContext authentication,
-                  IssueCollaboration collaboration) {
+                  IssueCollaboration collaboration, IssueMergeService merges) {
         this.projects = projects;
         this.issues = issues;
         this.publicUrl = publicUrl;
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
         this.grid = new IssueGrid(clock);
-        this.bulk = new BulkActionsBar(statuses, caller, collaboration);
+        this.bulk = new BulkActionsBar(statuses, merges, caller, collaboration);
         setSizeFull();
         // dense: the rows get the height, not the gaps between the parts above them (issue #22)
         getThemeList().add("spacing-xs");

@@ -23,6 +23,7 @@ import io.flytrap.core.issues.EventQueries;
 import io.flytrap.core.issues.IssueActivity;
 import io.flytrap.core.issues.IssueComments;
 import io.flytrap.core.issues.IssueQueries;
+import io.flytrap.core.issues.IssueMergeService;
 import io.flytrap.core.issues.IssueStatusService;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.dashboard.layout.Visible;
@@ -55,6 +56,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private final IssueActivity history;
     private final IssueCollaboration collaboration;
     private final Clock clock;
+    private final IssueMergeService merges;
     private final Caller caller;
     private final Div summary = new Div();
     private final Div navigation = new Div();
@@ -74,8 +76,10 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
 
     IssueView(IssueQueries issues, EventQueries events, IssueStatusService statuses, ActivityQueries activity,
               IssueActivity history, IssueComments comments, Clock clock, AuthenticationContext authentication,
-              IssueUpdates updates, LiveUpdateAccess access, IssueCollaboration collaboration) {
+              IssueUpdates updates, LiveUpdateAccess access, IssueCollaboration collaboration,
+              IssueMergeService merges) {
         this.collaboration = collaboration;
+        this.merges = merges;
         this.issues = issues;
         this.events = events;
         this.statuses = statuses;
@@ -145,6 +149,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         activityTab.show(timeline);
         summary.add(new Anchor(listUrl, "← All issues"), title, culprit, actions,
                 collaboration.row(caller, issue, this::redrawSummary),
+                new MergedFromNotice(merges, caller, issueId, this::show),
                 new RegressionMarker(issue, timeline, clock.instant()), new IssueFacts(issue, clock.instant()),
                 new OccurrenceCharts(activity, clock, caller, issueId), new TagFacets(events.facets(caller, issueId)));
     }
