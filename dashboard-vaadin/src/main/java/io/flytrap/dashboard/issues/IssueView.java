@@ -27,6 +27,7 @@ import io.flytrap.dashboard.layout.Visible;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import io.flytrap.dashboard.security.LiveUpdateAccess;
 import jakarta.annotation.security.PermitAll;
+import org.springframework.beans.factory.ObjectProvider;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -64,9 +65,14 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private UUID shownEventId;
     /** The issue as last drawn: a change elsewhere in the project that leaves it as it was redraws nothing. */
     private IssueSummary shownIssue;
+    /** The event shown with its neighbours, for the j/k keys. */
+    private EventQueries.EventPage shownPage;
+    private final ObjectProvider<AssignToMe> assignToMe;
 
     IssueView(IssueQueries issues, EventQueries events, IssueStatusService statuses, ActivityQueries activity,
-              Clock clock, AuthenticationContext authentication, IssueUpdates updates, LiveUpdateAccess access) {
+              Clock clock, AuthenticationContext authentication, IssueUpdates updates, LiveUpdateAccess access,
+              ObjectProvider<AssignToMe> assignToMe) {
+        this.assignToMe = assignToMe;
         this.issues = issues;
         this.events = events;
         this.statuses = statuses;
@@ -80,7 +86,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         tabs.setId("issue-tabs");
         tabs.add("Event", new Div(navigation, eventDetails)).setId("event-tab");
         tabs.add("All events", eventListHolder).setId("events-tab");
-        add(summary, tabs);
+        add(summary, tabs, keyboardShortcuts());
         LiveListRefresh.bind(this, updates, access, caller, () -> projectId, this::refreshLive);
     }
 
@@ -101,12 +107,14 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         showSummary(issue);
         eventDetails.removeAll();
         shownEventId = null;
+        shownPage = null;
         Optional<EventQueries.EventPage> page = events.event(caller, issueId, eventId);
         if (page.isEmpty() && eventId != null) {
             page = events.event(caller, issueId, null); // an unknown or expired event id: show the newest instead
         }
         page.ifPresent(found -> {
             shownEventId = found.event().eventId();
+            shownPage = found;
             showNavigation(found);
             eventDetails.add(new EventDetails(issueId, found.event(), () -> events.storedJson(caller, issueId,
                     found.event().eventId()).orElse(null)));
@@ -175,6 +183,39 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         UI.getCurrent().getPage().getHistory().replaceState(null, new Location("issues/" + issueId,
                 target == null ? QueryParameters.empty() : QueryParameters.of("event", target.toString())));
         show();
+    }
+
+    /** j/k older and newer event (as the Older / Newer buttons), r resolve, i ignore, e assign to me, ? the list. */
+    private KeyboardShortcuts keyboardShortcuts() {
+        return new KeyboardShortcuts("issue-shortcuts")
+                .on("j", "Next (older) event", () -> {
+                    if (shownPage != null && shownPage.older() != null) {
+                        showEvent(shownPage.older());
+                    }
+                })
+                .on("k", "Previous (newer) event", () -> {
+                    if (shownPage != null && shownPage.newer() != null) {
+                        showEvent(shownPage.newer());
+                    }
+                })
+                .on("r", "Resolve", () -> {
+                    statuses.resolve(caller, issueId, null);
+                    refreshLive();
+                })
+                .on("i", "Ignore", () -> {
+                    statuses.ignore(caller, issueId, null, null);
+                    refreshLive();
+                })
+                .on("e", "Assign to me", () -> {
+                    // MERGE POINT: see AssignToMe
+                    AssignToMe assign = assignToMe.getIfAvailable();
+                    if (assign == null) {
+                        com.vaadin.flow.component.notification.Notification.show("Assigning issues is not available yet");
+                        return;
+                    }
+                    assign.assignToMe(caller, issueId);
+                    refreshLive();
+                });
     }
 
     private static UUID uuidOrNull(String value) {
