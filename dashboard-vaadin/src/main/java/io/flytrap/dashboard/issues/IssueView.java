@@ -207,14 +207,9 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
                     refreshLive();
                 })
                 .on("e", "Assign to me", () -> {
-                    // MERGE POINT: see AssignToMe
-                    AssignToMe assign = assignToMe.getIfAvailable();
-                    if (assign == null) {
-                        com.vaadin.flow.component.notification.Notification.show("Assigning issues is not available yet");
-                        return;
+                    if (AssignToMe.pressed(assignToMe, caller, issueId)) { // MERGE POINT: see AssignToMe
+                        refreshLive();
                     }
-                    assign.assignToMe(caller, issueId);
-                    refreshLive();
                 });
     }
 
