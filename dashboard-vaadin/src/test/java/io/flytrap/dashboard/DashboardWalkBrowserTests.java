@@ -133,6 +133,8 @@ class DashboardWalkBrowserTests {
                 new Step("sign-in", walk -> {
                     walk.browser().driver.manage().deleteAllCookies();
                     walk.open("/login", By.cssSelector("vaadin-login-form"));
+                    // a new user on this device: the filters collapsed, the system's colour scheme
+                    walk.browser().js("localStorage.clear()");
                 }),
                 new Step("projects", walk -> {
                     walk.browser().signIn(walk.email(), walk.password());
