@@ -47,7 +47,9 @@ public class IssueActivity {
         /** details: assigneeUserId and assignee (e-mail), or neither when unassigned. */
         ASSIGNED("assigned"),
         /** details: issues (the ids merged into this one). */
-        MERGED("merged");
+        MERGED("merged"),
+        /** details: issues (the ids given back their own events by undoing the merge). */
+        UNMERGED("unmerged");
 
         private final String stored;
 

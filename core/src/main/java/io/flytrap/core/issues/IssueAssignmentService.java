@@ -30,8 +30,11 @@ public class IssueAssignmentService {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final ProjectAccess access;
+    private final IssueActivity activity;
 
-    public IssueAssignmentService(IssueQueries issues, JdbcClient jdbc, AuditLog audit, ProjectAccess access) {
+    public IssueAssignmentService(IssueQueries issues, JdbcClient jdbc, AuditLog audit, ProjectAccess access,
+                                  IssueActivity activity) {
+        this.activity = activity;
         this.issues = issues;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -107,6 +110,12 @@ public class IssueAssignmentService {
         details.put("assignee", assignee);
         String target = changed.size() == 1 ? "issue " + changed.getFirst() : changed.size() + " issues";
         audit.record(caller, AuditLog.Action.ISSUE_ASSIGNED, projectId, target, details);
+        Map<String, Object> timeline = new HashMap<>(); // neither key: unassigned
+        if (assignee != null) {
+            timeline.put("assigneeUserId", assignee);
+            timeline.put("assignee", jdbc.sql("select email from users where id = ?").param(assignee).query(String.class).single());
+        }
+        activity.recordAll(changed, IssueActivity.Kind.ASSIGNED, caller.userId(), timeline);
         IssueChanges.announce(jdbc, projectId); // open lists and issue pages show it live
         return changed.size();
     }

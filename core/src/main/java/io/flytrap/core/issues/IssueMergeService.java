@@ -38,8 +38,11 @@ public class IssueMergeService {
     private final ProjectAccess access;
     private final AuditLog audit;
     private final Clock clock;
+    private final IssueActivity activity;
 
-    public IssueMergeService(JdbcClient jdbc, IssueQueries issues, ProjectAccess access, AuditLog audit, Clock clock) {
+    public IssueMergeService(JdbcClient jdbc, IssueQueries issues, ProjectAccess access, AuditLog audit, Clock clock,
+                             IssueActivity activity) {
+        this.activity = activity;
         this.jdbc = jdbc;
         this.issues = issues;
         this.access = access;
@@ -89,6 +92,7 @@ public class IssueMergeService {
         MergedTotals.rebuild(jdbc, into);
         audit.record(caller, AuditLog.Action.ISSUE_MERGED, primary.projectId(), "issue " + into,
                 Map.of("issues", others, "count", others.size(), "into", into));
+        activity.record(into, IssueActivity.Kind.MERGED, caller.userId(), Map.of("issues", others));
         IssueChanges.announce(jdbc, primary.projectId());
         return issues.get(caller, into);
     }
@@ -110,6 +114,7 @@ public class IssueMergeService {
         MergedTotals.dropShadow(jdbc, issueId, shadow);
         audit.record(caller, AuditLog.Action.ISSUE_UNMERGED, primary.projectId(), "issue " + issueId,
                 Map.of("issues", restored, "count", restored.size()));
+        activity.record(issueId, IssueActivity.Kind.UNMERGED, caller.userId(), Map.of("issues", restored));
         IssueChanges.announce(jdbc, primary.projectId());
         return issues.get(caller, issueId);
     }
@@ -118,8 +123,8 @@ public class IssueMergeService {
     @Transactional(readOnly = true)
     public List<IssueSummary> mergedInto(Caller caller, long issueId) {
         issues.get(caller, issueId);
-        return jdbc.sql("""
-                        select i.* from issues i join issue_merges m on m.issue_id = i.id
+        return jdbc.sql(IssueQueries.SUMMARY_SELECT + """
+                         join issue_merges m on m.issue_id = i.id
                         where i.merged_into = ? and not m.shadow order by i.id""")
                 .param(issueId).query(IssueQueries.SUMMARY).list();
     }

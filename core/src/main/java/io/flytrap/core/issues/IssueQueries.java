@@ -72,6 +72,19 @@ public class IssueQueries {
         return query.query(Long.class).single();
     }
 
+    /**
+     * The ids of a project's issues that match the filter, in the filter's order, at most {@code limit}: what a bulk
+     * action on "all matching" changes. One query, evaluated when the action runs, not when the list was drawn.
+     */
+    public List<Long> matchingIds(Caller caller, long projectId, IssueFilter filter, int limit) {
+        access.require(caller, projectId, Scope.PROJECT_READ);
+        IssueSearchSql.Where where = IssueSearchSql.where(projectId, filter, clock.instant());
+        StatementSpec query = jdbc.sql("select i.id from issues i where " + where.sql()
+                + " order by i." + filter.sort().column() + " desc, i.id desc limit :limit");
+        where.params().forEach(query::param);
+        return query.param("limit", Math.max(limit, 0)).query(Long.class).list();
+    }
+
     /** The environments events of the project came from, by name: the environment filter's choices. */
     public List<String> environments(Caller caller, long projectId) {
         access.require(caller, projectId, Scope.PROJECT_READ);

@@ -33,6 +33,12 @@ import java.util.function.LongConsumer;
 public class IssueStatusService {
 
     static final int MAX_RELEASE_LENGTH = 250;
+    /**
+     * The most issues one "all matching" bulk action changes (Sentry's bulk limit too): each is its own update,
+     * in one transaction with one audit entry naming them all, so the bound keeps both short. Beyond it, the
+     * same action again takes the next ones (changed issues usually leave the query).
+     */
+    public static final int MAX_MATCHING = 1000;
 
     private final IssueQueries issues;
     private final JdbcClient jdbc;
@@ -192,6 +198,24 @@ public class IssueStatusService {
     public int deleteAll(Caller caller, Collection<Long> issueIds) {
         return changeAll(caller, issueIds, Scope.PROJECT_ADMIN, AuditLog.Action.ISSUE_DELETED, null,
                 issueId -> jdbc.sql("delete from issues where id = ?").param(issueId).update());
+    }
+
+    /**
+     * Resolves the project's issues that match the filter when this runs (at most {@link #MAX_MATCHING}); how many
+     * it resolved. A project the caller is not a member of is not found, as when reading its issues.
+     */
+    public int resolveMatching(Caller caller, long projectId, IssueFilter filter) {
+        return resolveAll(caller, issues.matchingIds(caller, projectId, filter, MAX_MATCHING));
+    }
+
+    /** Ignores the project's issues that match the filter (at most {@link #MAX_MATCHING}); how many it ignored. */
+    public int ignoreMatching(Caller caller, long projectId, IssueFilter filter) {
+        return ignoreAll(caller, issues.matchingIds(caller, projectId, filter, MAX_MATCHING));
+    }
+
+    /** Deletes the project's issues that match the filter (at most {@link #MAX_MATCHING}); how many it deleted. */
+    public int deleteMatching(Caller caller, long projectId, IssueFilter filter) {
+        return deleteAll(caller, issues.matchingIds(caller, projectId, filter, MAX_MATCHING));
     }
 
     private void markResolved(long issueId, String release, boolean nextRelease) {

@@ -41,6 +41,8 @@ class IssueAssignmentTests {
     @Autowired
     IssueAssignmentService assignments;
     @Autowired
+    IssueActivity activity;
+    @Autowired
     ProjectService projects;
     @Autowired
     ProjectMemberService members;
@@ -117,6 +119,11 @@ class IssueAssignmentTests {
                 owner.userId() + " issue " + issue + " " + colleague.userId(),
                 owner.userId() + " issue " + issue + " null",
                 colleague.userId() + " issue " + issue + " " + colleague.userId());
+        assertThat(activity.timeline(owner, issue)).filteredOn(entry -> entry.kind() == IssueActivity.Kind.ASSIGNED)
+                .as("the issue's timeline: who assigned it to whom, and the unassignment; not the repeat")
+                .extracting(entry -> entry.actorUserId() + " " + entry.details().get("assignee"))
+                .containsExactly(owner.userId() + " " + colleagueEmail, owner.userId() + " null",
+                        colleague.userId() + " " + colleagueEmail);
     }
 
     @Test

@@ -43,6 +43,8 @@ class IssueMergeTests {
     @Autowired
     IssueMergeService merges;
     @Autowired
+    IssueActivity timeline;
+    @Autowired
     IssueStatusService status;
     @Autowired
     IssueQueries issues;
@@ -187,6 +189,8 @@ class IssueMergeTests {
         assertThat(jdbc.sql("select count(*) from issues where project_id = ?").param(projectId).query(Long.class).single())
                 .as("no hidden copy left").isEqualTo(4);
         assertEachEventInExactlyOneListedIssue(12);
+        assertThat(timeline.timeline(owner, a)).extracting(IssueActivity.Entry::kind).as("the primary's history")
+                .containsSubsequence(IssueActivity.Kind.MERGED, IssueActivity.Kind.UNMERGED);
     }
 
     @Test

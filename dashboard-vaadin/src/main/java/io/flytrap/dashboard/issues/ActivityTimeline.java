@@ -81,6 +81,7 @@ class ActivityTimeline extends Composite<UnorderedList> {
             case COMMENT -> who + " commented";
             case ASSIGNED -> entry.detail("assignee") == null ? who + " unassigned it" : who + " assigned it to " + entry.detail("assignee");
             case MERGED -> who + " merged other issues into it";
+            case UNMERGED -> who + " undid the merge";
         };
     }
 

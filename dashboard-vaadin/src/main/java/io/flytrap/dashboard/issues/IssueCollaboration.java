@@ -56,12 +56,17 @@ class IssueCollaboration {
                 email -> assignments.assignAll(caller, issueIds, email), done).open();
     }
 
-    /** Assigns the issue to the caller, as the "Assign to me" button does; a refusal is shown, not thrown. */
-    void assignToMe(Caller caller, long issueId) {
+    /**
+     * Assigns the issue to the caller, as the "Assign to me" button and the "e" key do; a refusal is shown, not
+     * thrown. True if it assigned.
+     */
+    boolean assignToMe(Caller caller, long issueId) {
         try {
             assignments.assignToMe(caller, issueId);
+            return true;
         } catch (IllegalArgumentException refused) {
             Notification.show(refused.getMessage(), 5000, Notification.Position.BOTTOM_START);
+            return false;
         }
     }
 }

@@ -200,6 +200,11 @@ class IssueFilterBar extends Composite<VerticalLayout> {
         }
     }
 
+    /** The "/" keyboard shortcut. */
+    void focusSearch() {
+        search.focus();
+    }
+
     IssueFilter filter() {
         return new IssueFilter(current, period.getValue() == null ? null : period.getValue().duration(), sort.getValue());
     }

@@ -3,20 +3,28 @@ package io.flytrap.dashboard.issues;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridMultiSelectionModel;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.data.provider.DataProvider;
+import com.vaadin.flow.data.provider.CallbackDataProvider;
 import com.vaadin.flow.data.selection.SelectionListener;
 import com.vaadin.flow.shared.Registration;
+import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueSummary;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The issues of the list, several selectable for bulk actions; a click on one opens its page. Dense: one line per
  * issue on a wide screen; on a phone (under 600 px) only the issue column, its title over a line of counts.
+ * Shift-click on a checkbox selects (or clears) the range from the previous one; the keyboard's j/k move a cursor
+ * row (see IssueListView). Rows are read through {@link Rows}, so a range or the cursor can reach rows by position.
  */
 class IssueGrid extends Composite<Grid<IssueSummary>> {
 
@@ -24,6 +32,22 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
 
     private final Clock clock;
     private final List<Grid.Column<IssueSummary>> numbers;
+    /** The rows' positions as loaded, by issue id: the ends of a shift-click range. Cleared on refresh. */
+    private final Map<Long, Integer> positions = new HashMap<>();
+    private Rows rows;
+    private CallbackDataProvider<IssueSummary, Void> dataProvider;
+    /** The position of the last row whose checkbox was clicked: where a shift-click range starts. */
+    private Integer rangeStart;
+    /** The keyboard cursor's row (j/k), or null before the first j. */
+    private IssueSummary cursor;
+    private int cursorIndex = -1;
+
+    /** The list's issues by position, in the list's order, and how many there are. */
+    interface Rows {
+        List<IssueSummary> fetch(int offset, int limit);
+
+        long count();
+    }
 
     IssueGrid(Clock clock) {
         this.clock = clock;
@@ -47,6 +71,103 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
                         .setKey("assignee"));
         grid.addItemClickListener(click -> IssueView.open(click.getItem().id()));
         grid.setSizeFull();
+        grid.setPartNameGenerator(issue -> cursor != null && cursor.id() == issue.id() ? "keyboard-cursor" : null);
+        ((GridMultiSelectionModel<IssueSummary>) grid.getSelectionModel()).addClientItemToggleListener(toggle -> {
+            Integer here = positions.get(toggle.getItem().id());
+            if (toggle.isShiftKey() && rangeStart != null && here != null) {
+                List<IssueSummary> range = range(Math.min(rangeStart, here), Math.max(rangeStart, here));
+                if (toggle.isSelected()) {
+                    grid.asMultiSelect().select(range);
+                } else {
+                    grid.asMultiSelect().deselect(range);
+                }
+            }
+            rangeStart = here;
+        });
+    }
+
+    void setRows(Rows rows) {
+        this.rows = rows;
+        positions.clear();
+        // by id: a selected issue stays selected when a live update brings it back with new counts
+        dataProvider = new CallbackDataProvider<>(query -> {
+            List<IssueSummary> page = rows.fetch(query.getOffset(), query.getLimit());
+            for (int i = 0; i < page.size(); i++) {
+                positions.put(page.get(i).id(), query.getOffset() + i);
+            }
+            return page.stream();
+        }, query -> (int) Math.min(Integer.MAX_VALUE, rows.count()), IssueSummary::id);
+        getContent().setDataProvider(dataProvider);
+        rangeStart = null;
+        cursor = null;
+        cursorIndex = -1;
+    }
+
+    void refresh() {
+        positions.clear();
+        rangeStart = null;
+        dataProvider.refreshAll();
+    }
+
+    /** Rows from..to (both included), in chunks the queries allow. */
+    private List<IssueSummary> range(int from, int to) {
+        List<IssueSummary> range = new ArrayList<>();
+        for (int offset = from; offset <= to; ) {
+            List<IssueSummary> chunk = rows.fetch(offset, Math.min(to - offset + 1, IssueQueries.MAX_PAGE_SIZE));
+            if (chunk.isEmpty()) {
+                break;
+            }
+            range.addAll(chunk);
+            offset += chunk.size();
+        }
+        return range;
+    }
+
+    /** Selects the rows loaded so far (the first page, more once scrolled): the list's select-all checkbox. */
+    void selectLoaded() {
+        int loaded = positions.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
+        getContent().asMultiSelect().select(range(0, loaded));
+    }
+
+    int selectedCount() {
+        return getContent().getSelectedItems().size();
+    }
+
+    /** Moves the keyboard cursor by this many rows (j: +1, k: -1), within the list, and scrolls it into view. */
+    void moveCursor(int by) {
+        long count = rows.count();
+        if (count == 0) {
+            return;
+        }
+        int target = (int) Math.clamp(cursorIndex + (long) by, 0, count - 1);
+        List<IssueSummary> found = rows.fetch(target, 1);
+        if (found.isEmpty()) {
+            return;
+        }
+        IssueSummary previous = cursor;
+        cursor = found.getFirst();
+        cursorIndex = target;
+        if (previous != null) {
+            dataProvider.refreshItem(previous);
+        }
+        dataProvider.refreshItem(cursor);
+        getContent().scrollToIndex(target);
+    }
+
+    /** The keyboard cursor's issue, if j/k chose one. */
+    Optional<IssueSummary> cursor() {
+        return Optional.ofNullable(cursor);
+    }
+
+    /** Selects or clears the cursor's row (x). */
+    void toggleCursorSelection() {
+        if (cursor != null) {
+            if (getContent().getSelectedItems().stream().anyMatch(issue -> issue.id() == cursor.id())) {
+                getContent().deselect(cursor);
+            } else {
+                getContent().select(cursor);
+            }
+        }
     }
 
     @Override
@@ -64,10 +185,6 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
     private void fitTo(int windowWidth) {
         boolean narrow = windowWidth < NARROW;
         numbers.forEach(column -> column.setVisible(!narrow));
-    }
-
-    void setDataProvider(DataProvider<IssueSummary, Void> issues) {
-        getContent().setDataProvider(issues);
     }
 
     Registration addSelectionListener(SelectionListener<Grid<IssueSummary>, IssueSummary> listener) {

@@ -10,7 +10,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.data.provider.CallbackDataProvider;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Location;
@@ -62,7 +62,9 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
     private final IssueGrid grid;
     private final BulkActionsBar bulk;
 
-    private CallbackDataProvider<IssueSummary, Void> dataProvider;
+    private final IssueStatusService statuses;
+    private final IssueCollaboration collaboration;
+    private boolean shown;
     private IssueFilter filter = IssueFilter.unresolved();
     private long projectId;
 
@@ -70,6 +72,8 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
                   LiveUpdateAccess liveAccess, PublicUrl publicUrl, Clock clock, AuthenticationContext authentication,
                   IssueCollaboration collaboration, IssueMergeService merges) {
         this.projects = projects;
+        this.statuses = statuses;
+        this.collaboration = collaboration;
         this.issues = issues;
         this.publicUrl = publicUrl;
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
@@ -86,6 +90,13 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         clear.setId("clear-search");
         noMatches.add(noMatchesText, clear);
         grid.addSelectionListener(selection -> bulk.setSelection(selection.getAllSelectedItems()));
+        bulk.onPageSelection(selectAll -> {
+            if (selectAll) {
+                grid.selectLoaded();
+            } else {
+                grid.deselectAll();
+            }
+        });
         bulk.addBulkActionDoneListener(done -> {
             grid.deselectAll();
             refresh();
@@ -106,10 +117,18 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         filters.restore(event.getLocation().getQueryParameters());
         filter = filters.filter();
 
-        dataProvider = new CallbackDataProvider<>(
-                query -> issues.search(caller, projectId, filter, query.getOffset(), query.getLimit()).stream(),
-                query -> (int) Math.min(Integer.MAX_VALUE, issues.count(caller, projectId, filter)));
-        grid.setDataProvider(dataProvider);
+        grid.setRows(new IssueGrid.Rows() {
+            @Override
+            public java.util.List<IssueSummary> fetch(int offset, int limit) {
+                return issues.search(caller, projectId, filter, offset, limit);
+            }
+
+            @Override
+            public long count() {
+                return issues.count(caller, projectId, filter);
+            }
+        });
+        shown = true;
 
         ProjectKey key = projects.keys(caller, projectId).stream().filter(ProjectKey::active).findFirst().orElse(null);
         setup.removeAll();
@@ -121,7 +140,7 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         emptyState.add(new Paragraph("No errors yet. They appear here as soon as they arrive."));
 
         removeAll();
-        add(heading(), setup, filters, bulk, emptyState, noMatches, grid);
+        add(heading(), setup, filters, bulk, emptyState, noMatches, grid, keyboardShortcuts());
         updateCounts();
         setup.setOpened(emptyState.isVisible());
     }
@@ -139,24 +158,66 @@ public class IssueListView extends VerticalLayout implements BeforeEnterObserver
         return heading;
     }
 
+    /**
+     * j/k move the cursor row, Enter opens it, x selects it, r / i resolve or ignore the selection (with the
+     * buttons' confirmation) or else the cursor's issue, e assigns it to the user, / goes to the search, ? lists them.
+     */
+    private KeyboardShortcuts keyboardShortcuts() {
+        return new KeyboardShortcuts("list-shortcuts")
+                .on("j", "Next issue", () -> grid.moveCursor(1))
+                .on("k", "Previous issue", () -> grid.moveCursor(-1))
+                .on("Enter", "Open the issue", () -> grid.cursor().ifPresent(issue -> IssueView.open(issue.id())))
+                .on("x", "Select or clear the issue", grid::toggleCursorSelection)
+                .on("r", "Resolve the selected issues, or else this one", () -> {
+                    if (bulk.hasSelection()) {
+                        bulk.resolveSelection();
+                    } else {
+                        grid.cursor().ifPresent(issue -> keyed("Resolved", () -> statuses.resolve(caller, issue.id(), null)));
+                    }
+                })
+                .on("i", "Ignore the selected issues, or else this one", () -> {
+                    if (bulk.hasSelection()) {
+                        bulk.ignoreSelection();
+                    } else {
+                        grid.cursor().ifPresent(issue -> keyed("Ignored", () -> statuses.ignore(caller, issue.id(), null, null)));
+                    }
+                })
+                .on("e", "Assign the issue to me", () -> grid.cursor().ifPresent(issue -> assignToMe(issue.id())))
+                .on("/", "Search", filters::focusSearch);
+    }
+
+    private void keyed(String done, Runnable change) {
+        change.run();
+        refresh();
+        Notification.show(done, 2000, Notification.Position.BOTTOM_START);
+    }
+
+    private void assignToMe(long issueId) {
+        if (collaboration.assignToMe(caller, issueId)) {
+            refresh();
+        }
+    }
+
     private void filtersChanged() {
-        if (dataProvider == null) {
+        if (!shown) {
             return;
         }
         filter = filters.filter();
         grid.deselectAll();
         refresh();
-        UI.getCurrent().getPage().getHistory().replaceState(null,
+        // a new history entry per change: the back button returns to the previous filters (beforeEnter restores them)
+        UI.getCurrent().getPage().getHistory().pushState(null,
                 new Location("projects/" + projectId + "/issues", filters.toQuery()));
     }
 
     private void refresh() {
-        dataProvider.refreshAll();
+        grid.refresh();
         updateCounts();
     }
 
     private void updateCounts() {
         long matching = issues.count(caller, projectId, filter);
+        bulk.setQuery(projectId, filter);
         bulk.setTotal(matching);
         // the project as a whole is only worth counting when this filter shows nothing
         boolean noIssuesAtAll = matching == 0 && issues.count(caller, projectId, IssueFilter.all()) == 0;

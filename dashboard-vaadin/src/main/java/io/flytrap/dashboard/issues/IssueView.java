@@ -73,6 +73,8 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
     private UUID shownEventId;
     /** The issue as last drawn: a change elsewhere in the project that leaves it as it was redraws nothing. */
     private IssueSummary shownIssue;
+    /** The event shown with its neighbours, for the j/k keys. */
+    private EventQueries.EventPage shownPage;
 
     IssueView(IssueQueries issues, EventQueries events, IssueStatusService statuses, ActivityQueries activity,
               IssueActivity history, IssueComments comments, Clock clock, AuthenticationContext authentication,
@@ -96,7 +98,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         tabs.add("Event", new Div(navigation, eventDetails)).setId("event-tab");
         tabs.add("All events", eventListHolder).setId("events-tab");
         tabs.add("Activity", activityTab).setId("activity-tab");
-        add(summary, tabs);
+        add(summary, tabs, keyboardShortcuts());
         LiveListRefresh.bind(this, updates, access, caller, () -> projectId, this::refreshLive);
     }
 
@@ -117,12 +119,14 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         showSummary(issue);
         eventDetails.removeAll();
         shownEventId = null;
+        shownPage = null;
         Optional<EventQueries.EventPage> page = events.event(caller, issueId, eventId);
         if (page.isEmpty() && eventId != null) {
             page = events.event(caller, issueId, null); // an unknown or expired event id: show the newest instead
         }
         page.ifPresent(found -> {
             shownEventId = found.event().eventId();
+            shownPage = found;
             showNavigation(found);
             eventDetails.add(new EventDetails(issueId, found.event(), () -> events.storedJson(caller, issueId,
                     found.event().eventId()).orElse(null)));
@@ -208,6 +212,34 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         UI.getCurrent().getPage().getHistory().replaceState(null, new Location("issues/" + issueId,
                 target == null ? QueryParameters.empty() : QueryParameters.of("event", target.toString())));
         show();
+    }
+
+    /** j/k older and newer event (as the Older / Newer buttons), r resolve, i ignore, e assign to me, ? the list. */
+    private KeyboardShortcuts keyboardShortcuts() {
+        return new KeyboardShortcuts("issue-shortcuts")
+                .on("j", "Next (older) event", () -> {
+                    if (shownPage != null && shownPage.older() != null) {
+                        showEvent(shownPage.older());
+                    }
+                })
+                .on("k", "Previous (newer) event", () -> {
+                    if (shownPage != null && shownPage.newer() != null) {
+                        showEvent(shownPage.newer());
+                    }
+                })
+                .on("r", "Resolve", () -> {
+                    statuses.resolve(caller, issueId, null);
+                    refreshLive();
+                })
+                .on("i", "Ignore", () -> {
+                    statuses.ignore(caller, issueId, null, null);
+                    refreshLive();
+                })
+                .on("e", "Assign to me", () -> {
+                    if (collaboration.assignToMe(caller, issueId)) {
+                        refreshLive();
+                    }
+                });
     }
 
     private static UUID uuidOrNull(String value) {

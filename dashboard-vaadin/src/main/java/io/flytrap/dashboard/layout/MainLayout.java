@@ -34,7 +34,8 @@ public class MainLayout extends AppLayout {
         signedIn.addClassName("signed-in-as");
         HorizontalLayout bar = new HorizontalLayout(brand, signedIn, new ColorSchemeSwitch(), signOut);
         bar.setAlignItems(HorizontalLayout.Alignment.CENTER);
-        bar.setWidthFull();
+        // the rest of the navbar beside the drawer toggle, not 100% of it (that was 9 px too wide on a phone)
+        bar.getStyle().set("flex", "1").set("min-width", "0");
         bar.expand(brand);
         bar.getStyle().set("padding-right", "var(--lumo-space-m)");
         addToNavbar(new DrawerToggle(), bar);

@@ -75,6 +75,7 @@ class MembersSection extends Composite<VerticalLayout> {
         email.setId("member-email");
         email.setPlaceholder("colleague@example.com");
         email.setWidth("20em");
+        email.setMaxWidth("100%"); // a phone is narrower than 20em and a button
         Button add = new Button("Add member", click -> {
             try {
                 members.add(caller, projectId, email.getValue());
@@ -85,7 +86,9 @@ class MembersSection extends Composite<VerticalLayout> {
             }
         });
         add.setId("add-member");
-        return new HorizontalLayout(email, add);
+        HorizontalLayout form = new HorizontalLayout(email, add);
+        form.setWrap(true); // on a phone the button goes under the field, not off the screen
+        return form;
     }
 
     private List<ProjectMember> refresh() {

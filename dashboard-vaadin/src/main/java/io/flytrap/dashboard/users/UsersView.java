@@ -1,5 +1,6 @@
 package io.flytrap.dashboard.users;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -45,6 +46,8 @@ class UsersView extends VerticalLayout {
     private final ProjectMemberService members;
     private final Caller caller;
     private final Grid<UserAccount> grid = new Grid<>();
+    private Grid.Column<UserAccount> statusColumn;
+    private Grid.Column<UserAccount> actionsColumn;
 
     UsersView(UserAdminService admin, ProjectService projects, ProjectMemberService members,
               AuthenticationContext authentication) {
@@ -62,11 +65,27 @@ class UsersView extends VerticalLayout {
         grid.setId("users");
         grid.addColumn(UserAccount::email).setHeader("E-mail").setFlexGrow(3);
         grid.addComponentColumn(this::roleSelect).setHeader("Role").setFlexGrow(1);
-        grid.addColumn(user -> user.disabled() ? "disabled" : "active").setHeader("Status").setFlexGrow(1);
-        grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
+        statusColumn = grid.addColumn(user -> user.disabled() ? "disabled" : "active").setHeader("Status").setFlexGrow(1);
+        actionsColumn = grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
         add(header, grid);
         refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        getElement().executeJs("return window.innerWidth").then(Integer.class, this::fitTo);
+    }
+
+    /**
+     * On a phone (under 600 px) the actions stack in a narrow column and the status goes (Disable / Enable says it),
+     * so e-mail, role and every button fit without scrolling the grid sideways (issue #22).
+     */
+    private void fitTo(int windowWidth) {
+        boolean narrow = windowWidth < 600;
+        statusColumn.setVisible(!narrow);
+        actionsColumn.setAutoWidth(!narrow);
+        actionsColumn.setWidth(narrow ? "8.5rem" : null);
     }
 
     static String roleLabel(Role role) {
@@ -83,6 +102,7 @@ class UsersView extends VerticalLayout {
         role.setItemLabelGenerator(UsersView::roleLabel);
         role.setValue(user.role());
         role.setId("role-" + user.id());
+        role.setWidthFull();
         role.addValueChangeListener(change -> {
             if (!change.isFromClient()) {
                 return;
@@ -122,7 +142,10 @@ class UsersView extends VerticalLayout {
         for (Button button : List.of(projectsButton, toggle, reset)) {
             button.addThemeVariants(ButtonVariant.SMALL);
         }
-        return new HorizontalLayout(projectsButton, toggle, reset);
+        HorizontalLayout actions = new HorizontalLayout(projectsButton, toggle, reset);
+        actions.setWrap(true); // stacked in the phone's narrow column
+        actions.getThemeList().add("spacing-xs");
+        return actions;
     }
 
     private void openCreateDialog() {
