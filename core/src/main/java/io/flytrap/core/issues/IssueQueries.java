@@ -54,7 +54,7 @@ public class IssueQueries {
     /** A page of a project's issues that match the filter, in the filter's order. */
     public List<IssueSummary> search(Caller caller, long projectId, IssueFilter filter, int offset, int limit) {
         access.require(caller, projectId, Scope.PROJECT_READ);
-        IssueSearchSql.Where where = IssueSearchSql.where(projectId, filter, clock.instant(), caller.userId());
+        IssueSearchSql.Where where = where(caller, projectId, filter);
         String column = filter.sort().column();
         StatementSpec query = jdbc.sql(SUMMARY_SELECT + " where " + where.sql()
                 + " order by i." + column + " desc, i.id desc offset :offset limit :limit");
@@ -66,7 +66,7 @@ public class IssueQueries {
     /** How many of a project's issues match the filter. */
     public long count(Caller caller, long projectId, IssueFilter filter) {
         access.require(caller, projectId, Scope.PROJECT_READ);
-        IssueSearchSql.Where where = IssueSearchSql.where(projectId, filter, clock.instant(), caller.userId());
+        IssueSearchSql.Where where = where(caller, projectId, filter);
         StatementSpec query = jdbc.sql("select count(*) from issues i where " + where.sql());
         where.params().forEach(query::param);
         return query.query(Long.class).single();
@@ -78,11 +78,16 @@ public class IssueQueries {
      */
     public List<Long> matchingIds(Caller caller, long projectId, IssueFilter filter, int limit) {
         access.require(caller, projectId, Scope.PROJECT_READ);
-        IssueSearchSql.Where where = IssueSearchSql.where(projectId, filter, clock.instant());
+        IssueSearchSql.Where where = where(caller, projectId, filter);
         StatementSpec query = jdbc.sql("select i.id from issues i where " + where.sql()
                 + " order by i." + filter.sort().column() + " desc, i.id desc limit :limit");
         where.params().forEach(query::param);
         return query.param("limit", Math.max(limit, 0)).query(Long.class).list();
+    }
+
+    /** The filter as SQL, for the caller ("assigned:me" names them), after their access was checked. */
+    private IssueSearchSql.Where where(Caller caller, long projectId, IssueFilter filter) {
+        return IssueSearchSql.where(projectId, filter, clock.instant(), caller.userId());
     }
 
     /** The environments events of the project came from, by name: the environment filter's choices. */
