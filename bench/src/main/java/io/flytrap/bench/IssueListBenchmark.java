@@ -49,7 +49,8 @@ public final class IssueListBenchmark {
 
             Clock clock = Clock.systemUTC();
             IssueQueries issues = new IssueQueries(jdbc, new ProjectAccess(jdbc), clock);
-            Caller admin = new Caller(0, true);
+            // an administrator who is also one of the five members issues are assigned to ("assigned:me")
+            Caller admin = new Caller(jdbc.sql("select min(id) from users").query(Long.class).single(), true);
 
             Map<String, IssueFilter> filters = new LinkedHashMap<>();
             filters.put("default: is:unresolved, last seen", IssueFilter.unresolved());
@@ -75,6 +76,10 @@ public final class IssueListBenchmark {
             filters.put("!has:user.email (no match)", IssueFilter.of("!has:user.email", null, null));
             filters.put("is:regressed", IssueFilter.of("is:regressed", null, null));
             filters.put("gateway (free text in the message)", IssueFilter.of("gateway", null, null));
+            // assignment (issue #22 item 7): a fifth of the issues are assigned, a twenty-fifth to "me"
+            filters.put("assigned:me", IssueFilter.of("assigned:me", null, null));
+            filters.put("is:unresolved assigned:me level:error", IssueFilter.of("is:unresolved assigned:me level:error", null, null));
+            filters.put("is:unassigned", IssueFilter.of("is:unassigned", null, null));
             filters.put("all of it: is:unresolved !level:info browser:… customer:… has:user.email checkout",
                     IssueFilter.of("is:unresolved !level:info browser:\"Chrome 120.0.6099\" customer:customer-7 has:user.email checkout", null, null));
 
@@ -173,6 +178,14 @@ public final class IssueListBenchmark {
         jdbc.sql("""
                 update issues set message = case when id % 10 = 0 then 'payment gateway timed out after 30 s'
                                                  else 'request failed with status ' || (500 + id % 4) end""").update();
+        // five members; a fifth of the issues assigned to them, one in five of those to the first ("me")
+        jdbc.sql("""
+                insert into users (email, password_hash, role)
+                select 'member' || g || '@example.com', 'not-a-hash', 'admin' from generate_series(1, 5) g""").update();
+        jdbc.sql("insert into project_members (project_id, user_id) select ?, id from users").param(projectId).update();
+        jdbc.sql("""
+                update issues set assignee_user_id = (select min(id) from users) + (id / 5) % 5
+                where project_id = ? and id % 5 = 0""").param(projectId).update();
         jdbc.sql("vacuum analyze").update();
         long events = jdbc.sql("select count(*) from events where project_id = ?").param(projectId).query(Long.class).single();
         System.out.printf(Locale.ROOT, "issue_tags: %d rows%n", jdbc.sql("select count(*) from issue_tags").query(Long.class).single());
