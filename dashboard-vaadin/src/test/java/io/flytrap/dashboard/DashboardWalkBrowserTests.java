@@ -178,6 +178,20 @@ class DashboardWalkBrowserTests {
                     walk.waitFor(By.id("keyboard-help"));
                 }),
                 new Step("issue", walk -> walk.open("/issues/" + walk.issueId(), By.id("issue-title"))),
+                new Step("issue-assigned", walk -> {
+                    walk.browser().click(By.id("assign-to-me"));
+                    walk.browser().wait.until(d -> d.findElements(By.id("assign-to-me")).stream().noneMatch(e -> e.isDisplayed()));
+                }),
+                new Step("issue-activity", walk -> {
+                    walk.browser().click(By.id("activity-tab"));
+                    walk.browser().wait.until(d -> d.findElement(By.id("activity-timeline")).getText()
+                            .contains("assigned it to " + walk.email()));
+                    walk.browser().driver.findElement(By.cssSelector("#comment-text textarea"))
+                            .sendKeys("Seen on the checkout page <b>only</b>, @" + walk.email().substring(0, walk.email().indexOf('@')));
+                    walk.browser().click(By.id("add-comment"));
+                    walk.browser().wait.until(d -> d.findElement(By.id("activity-timeline")).getText()
+                            .contains("Seen on the checkout page <b>only</b>")); // shown as text, not markup
+                }),
                 new Step("issue-events", walk -> {
                     walk.browser().click(By.id("events-tab"));
                     walk.waitFor(By.id("event-list"));
@@ -193,6 +207,7 @@ class DashboardWalkBrowserTests {
                     walk.browser().js("document.getElementById('alerts').scrollIntoView()");
                 }),
                 new Step("users", walk -> walk.open("/users", By.id("users"))),
+                new Step("dead-letters", walk -> walk.open("/dead-letters", By.id("dead-letters"))),
                 new Step("releases", walk -> walk.open("/projects/" + walk.projectId() + "/releases", By.id("releases"))),
                 new Step("release", walk -> walk.open("/projects/" + walk.projectId() + "/release?version=shop%401.2.0",
                         By.id("release-version"))),

@@ -162,10 +162,11 @@ class PrometheusScrapeTests {
         assertThat(post("/api/errors", secretLookingKey, error(id)).statusCode()).isEqualTo(401);
         assertThat(post("/api/errors", key, error(id).replace("boom", "x".repeat(20_000))).statusCode()).isEqualTo(413);
         assertThat(post("/api/errors", key, "{\"data\": ").statusCode()).isEqualTo(400);
-        // A poison event, as an older Flytrap or a bug might have queued it; received an hour ago
+        // A poison event, as an older Flytrap or a bug might have queued it; received and queued an hour ago (the age
+        // counts from the queue time, which a replay renews)
         jdbc.sql("""
-                        insert into event_queue (project_id, event_id, protocol, payload, meta, received_at, available_at)
-                        values (?, ?, ?, ?, '{}'::jsonb, now() - interval '1 hour', now())""")
+                        insert into event_queue (project_id, event_id, protocol, payload, meta, received_at, queued_at, available_at)
+                        values (?, ?, ?, ?, '{}'::jsonb, now() - interval '1 hour', now() - interval '1 hour', now())""")
                 .params(id, UUID.randomUUID(), NativePayloadParser.ERROR_PROTOCOL, "{not json".getBytes(StandardCharsets.UTF_8))
                 .update();
 
