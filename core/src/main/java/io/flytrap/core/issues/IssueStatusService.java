@@ -27,6 +27,10 @@ import java.util.function.LongConsumer;
  * <p>
  * Every change is written to the audit log the same way: one entry per action, naming the issues it changed
  * ({@code details.issues}, {@code details.count}). A bulk action is one entry, not one per issue.
+ * <p>
+ * Over Flytrap's usual 250 lines on purpose: each change comes for one issue, for chosen issues and for all issues
+ * matching a query, and the three share the access, audit and activity recording here; split apart, each would
+ * repeat it.
  */
 @Service
 @Transactional
