@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Prometheus' view of Flytrap after real traffic: events accepted, refused for each reason and dropped during a
@@ -150,16 +151,22 @@ class PrometheusScrapeTests {
 
         assertThat(post("/api/errors", key, error(id)).statusCode()).isEqualTo(200);
         assertThat(post("/api/errors", key, error(id)).statusCode()).isEqualTo(200);
+        // before the outage: an unknown key is looked up in the database (a known one is cached)
+        String secretLookingKey = "not-a-key-" + UUID.randomUUID();
+        assertThat(post("/api/errors", secretLookingKey, error(id)).statusCode()).isEqualTo(401);
         DATABASE.cut();
         try {
             assertThat(post("/api/errors", key, error(id)).statusCode()).as("a queue that cannot take it").isEqualTo(503);
         } finally {
             DATABASE.restore();
         }
+        // the pool's connections through the cut relay are dead: wait until the app reaches the database again
+        // (readiness asks it, and counts nothing) before the steps below need it
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200));
         assertThat(post("/api/errors", key, error(id)).statusCode()).as("the third of 3 a minute was taken")
                 .isEqualTo(429);
-        String secretLookingKey = "not-a-key-" + UUID.randomUUID();
-        assertThat(post("/api/errors", secretLookingKey, error(id)).statusCode()).isEqualTo(401);
         assertThat(post("/api/errors", key, error(id).replace("boom", "x".repeat(20_000))).statusCode()).isEqualTo(413);
         assertThat(post("/api/errors", key, "{\"data\": ").statusCode()).isEqualTo(400);
         // A poison event, as an older Flytrap or a bug might have queued it; received and queued an hour ago (the age
