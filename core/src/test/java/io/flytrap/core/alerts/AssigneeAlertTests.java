@@ -1,7 +1,6 @@
 package io.flytrap.core.alerts;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.alerts.AlertRuleService.RuleRequest;
 import io.flytrap.core.issues.IssueAssignmentService;
@@ -14,6 +13,7 @@ import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.users.Role;
 import io.flytrap.core.users.UserService;
 import io.flytrap.testsupport.CoreTestApplication;
+import io.flytrap.testsupport.TestMailServer;
 import io.flytrap.testsupport.MutableClock;
 import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.TestEvents;
@@ -28,8 +28,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -45,30 +43,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UsesTestDatabase
 class AssigneeAlertTests {
 
-    static final int SMTP_PORT = freePort();
-    static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-
-    static {
-        SMTP.start();
-    }
+    static final GreenMail SMTP = TestMailServer.start();
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
+        TestMailServer.register(registry, SMTP);
     }
 
     @AfterAll
     static void stopSmtp() {
         SMTP.stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Autowired

@@ -1,7 +1,6 @@
 package io.flytrap.core.alerts;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.alerts.channels.WebhookSender;
@@ -9,6 +8,7 @@ import io.flytrap.core.process.EventProcessor;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.users.UserService;
 import io.flytrap.testsupport.CoreTestApplication;
+import io.flytrap.testsupport.TestMailServer;
 import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.TestEvents;
 import io.flytrap.testsupport.UsesTestDatabase;
@@ -23,9 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,19 +50,13 @@ import static org.awaitility.Awaitility.await;
 @UsesTestDatabase
 class NotificationDispatcherTests {
 
-    static final int SMTP_PORT = freePort();
-    static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static final GreenMail SMTP = TestMailServer.start();
 
     static final String XSS_TITLE = "<script>alert(1)</script> <img src=x onerror=alert(2)> <!channel> @everyone";
 
-    static {
-        SMTP.start();
-    }
-
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
+        TestMailServer.register(registry, SMTP);
         registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "2000");
         registry.add("spring.mail.properties.mail.smtp.timeout", () -> "2000");
     }
@@ -72,14 +64,6 @@ class NotificationDispatcherTests {
     @AfterAll
     static void stopSmtp() {
         SMTP.stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     record Received(String path, Map<String, String> headers, String body) {

@@ -1,7 +1,6 @@
 package io.flytrap.core.issues;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.ForbiddenException;
 import io.flytrap.core.access.NotFoundException;
@@ -11,6 +10,7 @@ import io.flytrap.core.process.EventProcessor;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.users.UserService;
 import io.flytrap.testsupport.CoreTestApplication;
+import io.flytrap.testsupport.TestMailServer;
 import io.flytrap.testsupport.MutableClock;
 import io.flytrap.testsupport.TestAccounts;
 import io.flytrap.testsupport.TestEvents;
@@ -25,9 +25,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 
@@ -42,30 +39,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @UsesTestDatabase
 class IssueCommentsTests {
 
-    static final int SMTP_PORT = freePort();
-    static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-
-    static {
-        SMTP.start();
-    }
+    static final GreenMail SMTP = TestMailServer.start();
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
+        TestMailServer.register(registry, SMTP);
     }
 
     @AfterAll
     static void stopSmtp() {
         SMTP.stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Autowired
