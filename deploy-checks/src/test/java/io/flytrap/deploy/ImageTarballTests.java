@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,7 +38,10 @@ class ImageTarballTests {
                 .contains("-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/tmp", "-Duser.home=/tmp");
         assertThat(tarball.user()).as("never root: compose, Helm and ECS all expect 65532").isEqualTo("65532:65532");
         assertThat(tarball.exposedPorts()).containsExactly("8080/tcp");
-        assertThat(tarball.config().path("Env")).as("no settings, let alone secrets, baked into the image").isEmpty();
+        List<String> env = new ArrayList<>();
+        tarball.config().path("Env").forEach(entry -> env.add(entry.asText()));
+        assertThat(env).as("no settings, let alone secrets, baked into the image: only the log format, a packaging "
+                + "default (JSON lines for log collectors, issue #23) that FLYTRAP_LOG_FORMAT= overrides").containsExactly("FLYTRAP_LOG_FORMAT=ecs");
         assertThat(tarball.config().has("Cmd") && !tarball.config().get("Cmd").isNull() && !tarball.config().get("Cmd").isEmpty())
                 .as("no default arguments that a Helm Job's args would silently replace").isFalse();
     }
