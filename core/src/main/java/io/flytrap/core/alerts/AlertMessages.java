@@ -1,5 +1,6 @@
 package io.flytrap.core.alerts;
 
+import io.flytrap.core.issues.IssueMembers;
 import io.flytrap.core.urls.UrlProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,11 +25,12 @@ public class AlertMessages {
             return new AlertMessage(reason, projectId, projectName, null, "This is a test alert from Flytrap", null, null,
                     null, null, 0, null, null, publicUrl + "/projects/" + projectId + "/issues");
         }
+        // a primary's latest event may be one of the issues merged into it (those keep their own events)
         return jdbc.sql("""
                         select i.title, i.culprit, i.level, i.last_release, i.event_count, i.first_seen, i.last_seen,
-                               (select e.environment from events e where e.issue_id = i.id
+                               (select e.environment from events e where MEMBERS
                                 order by e.received_at desc, e.id desc limit 1) as environment
-                        from issues i where i.id = ?""")
+                        from issues i where i.id = ?""".replace("MEMBERS", "e." + IssueMembers.condition(jdbc, issueId)))
                 .param(issueId)
                 .query((rs, n) -> new AlertMessage(reason, projectId, projectName, issueId, rs.getString("title"),
                         rs.getString("culprit"), rs.getString("level"), rs.getString("environment"),

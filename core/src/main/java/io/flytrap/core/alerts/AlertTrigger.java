@@ -1,6 +1,7 @@
 package io.flytrap.core.alerts;
 
 import io.flytrap.core.event.Event;
+import io.flytrap.core.issues.IssueMembers;
 import io.flytrap.core.issues.StoredIssue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -67,12 +68,16 @@ public class AlertTrigger {
         };
     }
 
-    /** More than the threshold of matching events within the window that ends with the batch's latest event. */
+    /**
+     * More than the threshold of matching events within the window that ends with the batch's latest event. A primary
+     * counts the events of the issues merged into it as well (they stay filed under their own, hidden issues).
+     */
     private boolean exceeds(AlertRule rule, long issueId, List<Event> matching) {
         var latest = matching.stream().map(Event::receivedAt).max(java.util.Comparator.naturalOrder()).orElseThrow();
         var since = latest.minusSeconds(rule.windowMinutes() * 60L);
-        List<Object> params = new ArrayList<>(List.of(issueId, Timestamp.from(since), Timestamp.from(latest)));
-        StringBuilder sql = new StringBuilder("select 1 from events where issue_id = ? and received_at > ? and received_at <= ?");
+        List<Object> params = new ArrayList<>(List.of(Timestamp.from(since), Timestamp.from(latest)));
+        StringBuilder sql = new StringBuilder("select 1 from events where " + IssueMembers.condition(jdbc, issueId)
+                + " and received_at > ? and received_at <= ?");
         if (!rule.environments().isEmpty()) {
             sql.append(" and environment = any(?)");
             params.add(rule.environments().toArray(String[]::new));
