@@ -119,7 +119,8 @@ public class IssueQueries {
      * What the search can ask for, by key, most common first: the choices of the list's shortcut controls and the
      * search field's suggestions. Every known key is present (statuses, levels, the project's environments and
      * releases, the user fields and contexts recorded for its issues), then the project's tag keys, those on the most
-     * issues first. Values come from event data and are shown as text.
+     * issues first. Values come from event data and are shown as text. Merged issues are left out: their tags are
+     * their primary's too, and counting the hidden copies would rank a merged issue's values above others.
      */
     public Map<String, List<String>> searchValues(Caller caller, long projectId) {
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -130,7 +131,8 @@ public class IssueQueries {
         values.get(IssueSearch.ENVIRONMENT).addAll(environments(caller, projectId));
         values.get(IssueSearch.RELEASE).addAll(releases(caller, projectId));
         jdbc.sql("""
-                        with counted as (select key, value, count(*) as n from issue_tags where project_id = ? and value <> '' group by key, value),
+                        with counted as (select t.key, t.value, count(*) as n from issue_tags t join issues i on i.id = t.issue_id
+                                         where t.project_id = ? and t.value <> '' and i.status <> 'merged' group by t.key, t.value),
                         ranked as (select key, value, n, row_number() over (partition by key order by n desc, value) as r,
                                           sum(n) over (partition by key) as issues from counted)
                         select key, value from ranked where r <= ? order by issues desc, key, r""")

@@ -35,7 +35,8 @@ public class ReleaseService {
                     where i.project_id = r.project_id and ir.release = r.version) as first_event,
                    (select max(ir.last_seen) from issue_releases ir join issues i on i.id = ir.issue_id
                     where i.project_id = r.project_id and ir.release = r.version) as last_event,
-                   (select count(*) from issues i where i.project_id = r.project_id and i.first_release = r.version) as new_issues,
+                   (select count(*) from issues i where i.project_id = r.project_id and i.first_release = r.version
+                    and i.status <> 'merged') as new_issues,
                    (select count(*) from release_commits c where c.release_id = r.id) as commit_count,
                    (select count(*) from release_deploys d where d.release_id = r.id) as deploy_count
             from releases r""";
