@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -127,6 +128,17 @@ public class IssueMergeService {
                          join issue_merges m on m.issue_id = i.id
                         where i.merged_into = ? and not m.shadow order by i.id""")
                 .param(issueId).query(IssueQueries.SUMMARY).list();
+    }
+
+    /**
+     * The issue this one is merged into, which the list shows in its place (for a hidden copy of a primary, the primary
+     * itself); empty when it is not merged.
+     */
+    @Transactional(readOnly = true)
+    public Optional<IssueSummary> primaryOf(Caller caller, long issueId) {
+        issues.get(caller, issueId);
+        return jdbc.sql(IssueQueries.SUMMARY_SELECT + " where i.id = (select m.merged_into from issues m where m.id = ?)")
+                .param(issueId).query(IssueQueries.SUMMARY).optional();
     }
 
     private record Row(long projectId, String status, long merges) {

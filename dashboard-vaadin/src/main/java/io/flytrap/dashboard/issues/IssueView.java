@@ -153,7 +153,7 @@ public class IssueView extends VerticalLayout implements BeforeEnterObserver {
         activityTab.show(timeline);
         summary.add(new Anchor(listUrl, "← All issues"), title, culprit, actions,
                 collaboration.row(caller, issue, this::redrawSummary),
-                new MergedFromNotice(merges, caller, issueId, this::show),
+                new MergedFromNotice(merges, caller, issueId, this::show), new MergedIntoNotice(merges, caller, issueId),
                 new RegressionMarker(issue, timeline, clock.instant()), new IssueFacts(issue, clock.instant()),
                 new OccurrenceCharts(activity, clock, caller, issueId), new TagFacets(events.facets(caller, issueId)));
     }

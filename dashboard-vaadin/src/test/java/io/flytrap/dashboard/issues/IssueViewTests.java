@@ -4,9 +4,11 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import io.flytrap.core.issues.IssueFilter;
+import io.flytrap.core.issues.IssueMergeService;
 import io.flytrap.core.issues.IssueQueries;
 import io.flytrap.core.issues.IssueSummary;
 import io.flytrap.core.process.EventProcessor;
@@ -49,6 +51,8 @@ class IssueViewTests extends SpringBrowserlessTest {
     IssueQueries issues;
     @Autowired
     Clock clock;
+    @Autowired
+    IssueMergeService merges;
 
     User owner;
     long projectId;
@@ -119,5 +123,30 @@ class IssueViewTests extends SpringBrowserlessTest {
 
         test($(Button.class).withId("newest-event").single()).click();
         assertThat($(Span.class).withId("event-position").single().getText()).isEqualTo("Event 1 of 2 (newest first)");
+    }
+
+    @Test
+    void shouldLinkAMergedIssuesPageToItsPrimaryWithTheTitleAsText() {
+        assertThat($(Anchor.class).withId("merged-into-link").all()).as("an issue that is not merged says nothing").isEmpty();
+        String body = """
+                {"data": {"error": {"name": "RangeError", "message": "<img src=x onerror=alert(1)>"}, "project_id": %d}}"""
+                .formatted(projectId);
+        TestEvents.process(processor, projectId, body, clock.instant());
+        long primary = issues.search(owner.asCaller(), projectId, IssueFilter.all(), 0, 5).stream()
+                .filter(i -> i.id() != issueId).findFirst().orElseThrow().id();
+        merges.merge(owner.asCaller(), java.util.List.of(issueId), primary);
+
+        navigate("issues/" + issueId, IssueView.class);
+
+        Anchor link = $(Anchor.class).withId("merged-into-link").single();
+        assertThat(link.getText()).isEqualTo("RangeError: <img src=x onerror=alert(1)>");
+        assertThat(link.getElement().getChildren()).as("the title is a text node, not markup")
+                .allMatch(com.vaadin.flow.dom.Element::isTextNode);
+        assertThat(link.getHref()).isEqualTo("issues/" + primary);
+        assertThat($(com.vaadin.flow.component.html.Div.class).withId("merged-into").single().getElement().getTextRecursively())
+                .isEqualTo("Merged into RangeError: <img src=x onerror=alert(1)>");
+
+        navigate("issues/" + primary, IssueView.class);
+        assertThat($(Anchor.class).withId("merged-into-link").all()).as("the primary is not merged into anything").isEmpty();
     }
 }
