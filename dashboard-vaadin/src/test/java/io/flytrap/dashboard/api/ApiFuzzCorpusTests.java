@@ -42,12 +42,13 @@ class ApiFuzzCorpusTests {
             "kind", "url", "enabled", "emailAlerts", "include", "exclude", "scrubData", "scrubIpAddresses",
             "retentionDays", "version", "projects", "dateStarted", "dateReleased", "dateFinished", "commits", "environment",
             "checksum", "chunks", "dist", "threshold", "windowMinutes", "channelIds", "type", "ref", "refs",
-            "inNextRelease", "text", "ids", "all");
+            "inNextRelease", "text", "ids", "all", "template");
 
     /** Reading endpoints, then changing ones, then those that delete or end things (last, so the rest still run). */
     static final List<String[]> READS = List.of(
             new String[]{"GET", "/api/v1/projects"}, new String[]{"GET", "/api/v1/projects/{p}"},
             new String[]{"GET", "/api/v1/projects/{p}/settings"}, new String[]{"GET", "/api/v1/projects/{p}/in-app-rules"},
+            new String[]{"GET", "/api/v1/projects/{p}/tracker-template"},
             new String[]{"GET", "/api/v1/projects/{p}/keys"}, new String[]{"GET", "/api/v1/projects/{p}/members"},
             new String[]{"GET", "/api/v1/audit"}, new String[]{"GET", "/api/v1/users"},
             new String[]{"GET", "/api/v1/projects/{p}/issues"}, new String[]{"GET", "/api/v1/issues/{i}"},
@@ -66,6 +67,7 @@ class ApiFuzzCorpusTests {
     static final List<String[]> CHANGES = List.of(
             new String[]{"POST", "/api/v1/projects"}, new String[]{"PUT", "/api/v1/projects/{p}/settings"},
             new String[]{"PUT", "/api/v1/projects/{p}/in-app-rules"}, new String[]{"POST", "/api/v1/projects/{p}/keys"},
+            new String[]{"PUT", "/api/v1/projects/{p}/tracker-template"},
             new String[]{"PATCH", "/api/v1/projects/{p}/keys/{k}"}, new String[]{"POST", "/api/v1/projects/{p}/members"},
             new String[]{"PUT", "/api/v1/projects/{p}/members/me/alerts"}, new String[]{"POST", "/api/v1/users"},
             new String[]{"PATCH", "/api/v1/users/{u}"}, new String[]{"POST", "/api/v1/users/{u}/password-reset"},
