@@ -79,7 +79,7 @@ public class SsoSignIn {
         details.put("via", "oidc");
         details.put("subject", identity.subject());
         details.put("account", created ? "created" : "linked");
-        audit.recordAlone(user.id(), AuditLog.Action.SIGN_IN, user.email(), details, remoteAddress);
+        audit.recordFor(user.id(), AuditLog.Action.SIGN_IN, user.email(), details, remoteAddress);
         return user;
     }
 
