@@ -119,13 +119,17 @@ module "dashboard" {
   bucket_name             = module.storage.bucket_name
   bucket_arn              = module.storage.bucket_arn
 
-  sns_email_alerts = var.sns_email_alerts
-  sns_topic_prefix = local.sns_topic_prefix
-  ingest_url       = module.lambdas.ingest_url
-  environment      = var.dashboard_environment
-  secrets          = var.dashboard_secrets
-  admin_email      = var.admin_email
-  admin_password   = var.admin_password
+  sns_email_alerts       = var.sns_email_alerts
+  sns_topic_prefix       = local.sns_topic_prefix
+  ingest_url             = module.lambdas.ingest_url
+  environment            = var.dashboard_environment
+  secrets                = var.dashboard_secrets
+  oidc_issuer            = var.oidc_issuer
+  oidc_client_id         = var.oidc_client_id
+  oidc_client_secret_arn = var.oidc_client_secret_arn
+  local_login            = var.local_login
+  admin_email            = var.admin_email
+  admin_password         = var.admin_password
 
   alarm_actions = [aws_sns_topic.alarms.arn]
 }

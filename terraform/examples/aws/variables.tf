@@ -201,3 +201,27 @@ variable "tags" {
   description = "Tags for every resource, added to Application and Stack."
   default     = {}
 }
+
+variable "oidc_issuer" {
+  type        = string
+  description = "Single sign-on: the OpenID Connect provider's issuer URL (docs/sso.md); null: passwords only."
+  default     = null
+}
+
+variable "oidc_client_id" {
+  type        = string
+  description = "Single sign-on: the client id registered at the provider (redirect URI <public URL>/login/oauth2/code/oidc)."
+  default     = null
+}
+
+variable "oidc_client_secret_arn" {
+  type        = string
+  description = "Single sign-on: Secrets Manager ARN of the client secret; null for a public client."
+  default     = null
+}
+
+variable "local_login" {
+  type        = bool
+  description = "false: SSO only, passwords refused except the first administrator's (break-glass)."
+  default     = true
+}

@@ -47,14 +47,24 @@ locals {
     # The load balancer's nodes take addresses in its subnets and append the client's to X-Forwarded-For: only they
     # may name the client (sign-in throttle, audit log, HTTPS for HSTS); anything else in the VPC is just a peer.
     FLYTRAP_TRUSTED_PROXIES = join(",", sort([for subnet in data.aws_subnet.load_balancer : subnet.cidr_block]))
-  }, local.ingest_environment, var.environment)
+  }, local.ingest_environment, local.sso_environment, var.environment)
 
   # SDKs send to API Gateway, not to the dashboard: its DSNs must say so
   ingest_environment = { for key, value in { FLYTRAP_INGEST_URL = var.ingest_url } : key => value if value != null }
 
+  # Single sign-on (docs/sso.md): only the settings given. The client secret is a secret like any other (sso_secrets);
+  # the group policy (FLYTRAP_OIDC_ALLOWED_DOMAINS, _ADMIN_GROUP, _GROUP_PROJECTS, ...) goes in var.environment.
+  sso_environment = { for key, value in {
+    FLYTRAP_OIDC_ISSUER       = var.oidc_issuer
+    FLYTRAP_OIDC_CLIENT_ID    = var.oidc_client_id
+    FLYTRAP_LOCAL_LOGIN       = var.local_login ? null : "false"
+    FLYTRAP_BREAK_GLASS_EMAIL = var.break_glass_email
+  } : key => value if value != null }
+  sso_secrets = var.oidc_client_secret_arn == null ? {} : { FLYTRAP_OIDC_CLIENT_SECRET = var.oidc_client_secret_arn }
+
   # Further secrets (e.g. SPRING_MAIL_PASSWORD): env name -> secret ARN, or ARN:json-key:: for one key of a JSON
   # secret. The execution role may read exactly those secrets: the ARN is the first seven colon-separated fields.
-  extra_secret_arns = distinct([for value_from in values(var.secrets) : join(":", slice(split(":", value_from), 0, 7))])
+  extra_secret_arns = distinct([for value_from in concat(values(var.secrets), values(local.sso_secrets)) : join(":", slice(split(":", value_from), 0, 7))])
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -395,7 +405,7 @@ resource "aws_ecs_task_definition" "this" {
       secrets = concat([
         { name = "FLYTRAP_DB_PASSWORD", valueFrom = "${var.db_secret_arn}:password::" },
         { name = "FLYTRAP_ADMIN_PASSWORD", valueFrom = "${aws_secretsmanager_secret.admin.arn}:password::" },
-      ], [for key in sort(keys(var.secrets)) : { name = key, valueFrom = var.secrets[key] }])
+      ], [for key in sort(keys(local.sso_secrets)) : { name = key, valueFrom = local.sso_secrets[key] }], [for key in sort(keys(var.secrets)) : { name = key, valueFrom = var.secrets[key] }])
       logConfiguration = {
         logDriver = "awslogs"
         options = {

@@ -235,3 +235,48 @@ variable "alb_5xx_alarm_threshold" {
   description = "Alarm when the load balancer answers more than this many 5xx in 5 minutes, from the tasks (target) or from itself (ELB: e.g. no healthy task)."
   default     = 10
 }
+
+variable "oidc_issuer" {
+  type        = string
+  description = "Issuer URL of the OpenID Connect provider for single sign-on (FLYTRAP_OIDC_ISSUER), e.g. https://login.example.com/realms/acme; null: no single sign-on. docs/sso.md lists each provider's form."
+  default     = null
+
+  validation {
+    condition     = var.oidc_issuer == null || can(regex("^https://", var.oidc_issuer))
+    error_message = "oidc_issuer must be an https:// URL."
+  }
+}
+
+variable "oidc_client_id" {
+  type        = string
+  description = "Client id registered at the provider (FLYTRAP_OIDC_CLIENT_ID); its redirect URI is <public URL>/login/oauth2/code/oidc."
+  default     = null
+
+  validation {
+    condition     = (var.oidc_client_id == null) == (var.oidc_issuer == null)
+    error_message = "oidc_client_id and oidc_issuer go together."
+  }
+}
+
+variable "oidc_client_secret_arn" {
+  type        = string
+  description = "Secrets Manager ARN (ARN:json-key:: for one key of a JSON secret) of the client secret (FLYTRAP_OIDC_CLIENT_SECRET), injected by ECS, never in the task definition; null for a public client."
+  default     = null
+
+  validation {
+    condition     = var.oidc_client_secret_arn == null || can(regex("^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}(:[^:]*:[^:]*:[^:]*)?$", var.oidc_client_secret_arn))
+    error_message = "oidc_client_secret_arn must be a full Secrets Manager secret ARN (ending in -XXXXXX), optionally followed by :json-key:version-stage:version-id."
+  }
+}
+
+variable "local_login" {
+  type        = bool
+  description = "false (FLYTRAP_LOCAL_LOGIN=false): passwords are refused except the break-glass administrator's; with oidc_issuer, oidc_client_id and oidc_client_secret_arn this makes Flytrap SSO-only."
+  default     = true
+}
+
+variable "break_glass_email" {
+  type        = string
+  description = "The administrator whose password still works with local_login = false (FLYTRAP_BREAK_GLASS_EMAIL); null: the first administrator (admin_email on a new installation)."
+  default     = null
+}

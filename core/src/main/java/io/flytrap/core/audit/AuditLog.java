@@ -80,6 +80,15 @@ public class AuditLog {
         insert(actorUserId, action, projectId, target, details, null);
     }
 
+    /**
+     * As {@link #recordFor}, with the client's address: a sign-in that made the account it signs in to must be
+     * recorded in that transaction (the entry names the new user), not in one of its own.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordFor(long actorUserId, Action action, String target, Map<String, ?> details, String remoteAddress) {
+        insert(actorUserId, action, null, target, details, remoteAddress);
+    }
+
     /** The most recent entries, newest first; administrators only. */
     @Transactional(readOnly = true)
     public List<Entry> recent(Caller caller, int limit) {

@@ -32,11 +32,13 @@ public class PasswordChecks {
     private final UserService users;
     private final SignInThrottle throttle;
     private final AuditLog audit;
+    private final LocalLogin localLogin;
 
-    public PasswordChecks(UserService users, SignInThrottle throttle, AuditLog audit) {
+    public PasswordChecks(UserService users, SignInThrottle throttle, AuditLog audit, LocalLogin localLogin) {
         this.users = users;
         this.throttle = throttle;
         this.audit = audit;
+        this.localLogin = localLogin;
     }
 
     /** For the sign-in form, to send a throttled browser back with a message before it posts a password. */
@@ -54,12 +56,17 @@ public class PasswordChecks {
         if (throttle.isBlocked(email, remoteAddress)) {
             throw new SignInThrottledException();
         }
+        if (!localLogin.allows(email)) {
+            // single sign-on only: the password is not even looked at, and nothing is counted against the account
+            audit.recordAlone(null, AuditLog.Action.SIGN_IN_FAILED, audited(email),
+                    Map.of("via", via.stored, "reason", "local-login-disabled"), remoteAddress);
+            return Optional.empty();
+        }
         Optional<User> user = users.authenticate(email, password);
         if (user.isEmpty()) {
             throttle.failed(email, remoteAddress);
-            String target = email == null ? "" : email.length() > MAX_AUDITED_EMAIL ? email.substring(0, MAX_AUDITED_EMAIL) : email;
             // its own transaction: a refused password change rolls back, its audit entry must not
-            audit.recordAlone(null, AuditLog.Action.SIGN_IN_FAILED, target, Map.of("via", via.stored), remoteAddress);
+            audit.recordAlone(null, AuditLog.Action.SIGN_IN_FAILED, audited(email), Map.of("via", via.stored), remoteAddress);
             return user;
         }
         throttle.succeeded(email);
@@ -68,5 +75,9 @@ public class PasswordChecks {
             audit.recordAlone(user.get().id(), AuditLog.Action.SIGN_IN, user.get().email(), Map.of("via", via.stored), remoteAddress);
         }
         return user;
+    }
+
+    private static String audited(String email) {
+        return email == null ? "" : email.length() > MAX_AUDITED_EMAIL ? email.substring(0, MAX_AUDITED_EMAIL) : email;
     }
 }

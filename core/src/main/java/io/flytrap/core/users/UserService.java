@@ -15,7 +15,7 @@ public class UserService {
     public static final int MIN_PASSWORD_LENGTH = 10;
     static final int MAX_PASSWORD_LENGTH = 256;
 
-    private static final RowMapper<User> USER = (rs, i) -> new User(rs.getLong("id"), rs.getString("email"),
+    static final RowMapper<User> USER = (rs, i) -> new User(rs.getLong("id"), rs.getString("email"),
             rs.getString("display_name"), Role.fromColumn(rs.getString("role")));
 
     private final JdbcClient jdbc;

@@ -2,7 +2,10 @@ package io.flytrap.dashboard.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.flytrap.core.users.ApiTokenService;
+import io.flytrap.core.users.OidcProperties;
 import io.flytrap.core.users.PasswordChecks;
+import io.flytrap.core.users.SsoSignIn;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import io.flytrap.dashboard.setup.LoginView;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
@@ -85,8 +88,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain dashboardChain(HttpSecurity http, PasswordChecks passwordChecks, SessionRegistry sessionRegistry)
-            throws Exception {
+    SecurityFilterChain dashboardChain(HttpSecurity http, PasswordChecks passwordChecks, SessionRegistry sessionRegistry,
+                                       ObjectProvider<ClientRegistrationRepository> ssoProvider, SsoSignIn ssoSignIn,
+                                       OidcProperties oidc) throws Exception {
         http.headers(headers -> headers
                         // Vaadin writes its pages past the response wrapper that adds headers on commit, so the
                         // sign-in page went out without them: write them before the request is handled instead
@@ -115,6 +119,10 @@ class SecurityConfiguration {
                 // the issue page's event download, a controller beside the views (Vaadin's rules deny what is no
                 // view); membership is checked by the service, as for the views
                 .requestMatchers(HttpMethod.GET, "/issues/*/events/*.json").authenticated());
+        ClientRegistrationRepository sso = ssoProvider.getIfAvailable();
+        if (sso != null) {
+            SsoLogin.apply(http, sso, ssoSignIn, oidc, sessionRegistry);
+        }
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
     }
 }
