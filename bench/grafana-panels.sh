@@ -62,7 +62,7 @@ prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb"
   --web.listen-address="127.0.0.1:$prom_port" >"$work/prometheus.log" 2>&1 &
 pids+=($!)
 
-for _ in $(seq 1 180); do
+for _ in $(seq 1 600); do # a loaded machine may take minutes
   curl -fsS "http://127.0.0.1:$app_port/actuator/health/readiness" >/dev/null 2>&1 && break
   sleep 1
 done
