@@ -84,9 +84,29 @@ app.kubernetes.io/component: {{ .component }}
     secretKeyRef:
       name: {{ include "flytrap.databaseSecretName" . }}
       key: {{ include "flytrap.databaseSecretKey" . }}
+{{- if and .Values.metrics.enabled (include "flytrap.metricsSecretName" .) }}
+- name: FLYTRAP_METRICS_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "flytrap.metricsSecretName" . }}
+      key: {{ include "flytrap.metricsSecretKey" . }}
+{{- end }}
 {{- with .Values.extraEnv }}
 {{ toYaml . }}
 {{- end }}
+{{- end }}
+
+{{/* The Secret with the metrics scrape token: the user's, the chart's own, or none (then nobody may scrape). */}}
+{{- define "flytrap.metricsSecretName" -}}
+{{- if .Values.metrics.existingSecret }}
+{{- .Values.metrics.existingSecret }}
+{{- else if .Values.metrics.token }}
+{{- include "flytrap.fullname" . }}-metrics
+{{- end }}
+{{- end }}
+
+{{- define "flytrap.metricsSecretKey" -}}
+{{- ternary .Values.metrics.existingSecretKey "token" (not (empty .Values.metrics.existingSecret)) }}
 {{- end }}
 
 {{/* Pods restart when their settings change. */}}

@@ -115,6 +115,7 @@ module "dashboard" {
 
   queue_url               = module.queue.queue_url
   queue_arn               = module.queue.queue_arn
+  dlq_arn                 = module.queue.dlq_arn
   queue_max_message_bytes = module.queue.max_message_bytes
   bucket_name             = module.storage.bucket_name
   bucket_arn              = module.storage.bucket_arn

@@ -172,6 +172,23 @@ data "aws_iam_policy_document" "task" {
     resources = [var.queue_arn]
   }
 
+  # The dead-letter API (/api/v1/dead-letters) finds the dead-letter queue through the queue's redrive policy ...
+  statement {
+    sid       = "ReadTheRedrivePolicy"
+    effect    = "Allow"
+    actions   = ["sqs:GetQueueAttributes"]
+    resources = [var.queue_arn]
+  }
+
+  # ... lists its messages (receive, then release), replays (send to the queue, then delete) or deletes them, and
+  # starts SQS's message move task for "replay all".
+  statement {
+    sid       = "RepairDeadLetters"
+    effect    = "Allow"
+    actions   = ["sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:StartMessageMoveTask"]
+    resources = [var.dlq_arn]
+  }
+
   # ... with claim checks for large ones.
   statement {
     sid       = "WriteClaimChecks"

@@ -120,6 +120,11 @@ variable "queue_arn" {
   description = "Event queue ARN, for the task role."
 }
 
+variable "dlq_arn" {
+  type        = string
+  description = "Dead-letter queue ARN, for the task role: the dead-letter API lists, replays and deletes its messages."
+}
+
 variable "queue_max_message_bytes" {
   type        = number
   description = "Largest message the queue accepts (FLYTRAP_QUEUE_SQS_MAX_MESSAGE_SIZE)."

@@ -1,5 +1,8 @@
 package io.flytrap.helm;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -66,7 +69,7 @@ class MetricsAndLogsTests {
 
     @Test
     void shouldRenderAServiceMonitorSelectingBothServicesOnly() throws Exception {
-        List<HasMetadata> resources = render(production("metrics.serviceMonitor.enabled", true,
+        List<HasMetadata> resources = render(production("metrics.serviceMonitor.enabled", true, "metrics.token", "scrape-token",
                 "metrics.serviceMonitor.interval", "15s", "metrics.serviceMonitor.labels.release", "kube-prometheus-stack",
                 "postgresql.enabled", true, "database.url", "", "postgresql.password", "trial-password"));
 
@@ -78,12 +81,47 @@ class MetricsAndLogsTests {
             assertThat(endpoint.getPort()).isEqualTo("http");
             assertThat(endpoint.getPath()).isEqualTo("/actuator/prometheus");
             assertThat(endpoint.getInterval()).isEqualTo("15s");
+            assertThat(endpoint.getAuthorization().getType()).isEqualTo("Bearer");
+            assertThat(endpoint.getAuthorization().getCredentials().getName()).isEqualTo("flytrap-metrics");
+            assertThat(endpoint.getAuthorization().getCredentials().getKey()).isEqualTo("token");
         });
         List<String> selected = resources.stream().filter(Service.class::isInstance).map(Service.class::cast)
                 .filter(service -> selects(monitor, service.getMetadata().getLabels()))
                 .map(service -> service.getMetadata().getName()).toList();
         assertThat(selected).as("the trial database's Service is no Flytrap metrics endpoint")
                 .containsExactlyInAnyOrder("flytrap-functions", "flytrap-dashboard");
+    }
+
+    private static EnvVar metricsToken(List<HasMetadata> resources, String workload) {
+        return one(resources, Deployment.class, workload).getSpec().getTemplate().getSpec().getContainers().getFirst()
+                .getEnv().stream().filter(env -> env.getName().equals("FLYTRAP_METRICS_TOKEN")).findFirst().orElse(null);
+    }
+
+    @Test
+    void shouldGiveBothWorkloadsTheScrapeTokenFromASecretAndNoneByDefault() throws Exception {
+        List<HasMetadata> unset = render(HelmChartTests.PRODUCTION);
+        assertThat(metricsToken(unset, "flytrap-functions")).as("no token: every scrape is refused").isNull();
+        assertThat(unset).noneMatch(resource -> resource.getMetadata().getName().equals("flytrap-metrics"));
+
+        List<HasMetadata> chartSecret = render(production("metrics.token", "scrape-token"));
+        Secret secret = one(chartSecret, Secret.class, "flytrap-metrics");
+        assertThat(new String(java.util.Base64.getDecoder().decode(secret.getData().get("token")))).isEqualTo("scrape-token");
+        List<HasMetadata> ownSecret = render(production("metrics.existingSecret", "ops-metrics",
+                "metrics.existingSecretKey", "bearer"));
+        assertThat(ownSecret).noneMatch(resource -> resource.getMetadata().getName().equals("flytrap-metrics"));
+        for (String workload : List.of("flytrap-functions", "flytrap-dashboard")) {
+            assertThat(metricsToken(chartSecret, workload).getValueFrom().getSecretKeyRef())
+                    .satisfies(ref -> assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo("flytrap-metrics/token"));
+            assertThat(metricsToken(ownSecret, workload).getValueFrom().getSecretKeyRef())
+                    .satisfies(ref -> assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo("ops-metrics/bearer"));
+            assertThat(metricsToken(ownSecret, workload).getValue()).as("never the token itself in the pod spec").isNull();
+        }
+    }
+
+    @Test
+    void shouldRefuseAServiceMonitorWithoutAScrapeToken() {
+        assertThatThrownBy(() -> render(production("metrics.serviceMonitor.enabled", true)))
+                .hasMessageContaining("metrics.token or metrics.existingSecret");
     }
 
     /** Kubernetes' label selector semantics, for the two forms the chart uses. */

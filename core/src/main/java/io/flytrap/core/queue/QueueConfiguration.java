@@ -29,4 +29,10 @@ class QueueConfiguration {
     DeadLetterService deadLetterService(JdbcClient jdbc, Clock clock, PostgresEventQueue queue) {
         return new DeadLetterService(jdbc, clock, queue);
     }
+
+    /** Failure history for the SQS queue's dead letters; unused (and empty) with the PostgreSQL queue. */
+    @Bean
+    QueueFailures queueFailures(JdbcClient jdbc, Clock clock) {
+        return new QueueFailures(jdbc, clock);
+    }
 }

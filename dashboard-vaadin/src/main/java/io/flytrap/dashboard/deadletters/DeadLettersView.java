@@ -50,7 +50,9 @@ class DeadLettersView extends VerticalLayout {
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
         add(new H2("Dead letters"));
         if (this.deadLetters == null) {
-            add(new Paragraph(new DeadLettersApiController.NotOnThisQueue().getMessage()));
+            // The SQS queue's dead letters are reached through the API only (this page lists the PostgreSQL queue's)
+            add(new Paragraph("On SQS, list, replay and delete dead letters through the API: GET /api/v1/dead-letters, "
+                    + "POST /api/v1/dead-letters/replay, DELETE /api/v1/dead-letters/{id}."));
             return;
         }
         add(new Paragraph("Events that failed processing as often as the queue allows. Fix the cause, then replay "

@@ -14,12 +14,15 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Prometheus scrapes the dashboard (on a laptop, all of Flytrap) without an account, as probes read health; no
- * other actuator endpoint opens with it.
+ * Prometheus scrapes the dashboard (on a laptop, all of Flytrap) with the metrics token and no account, as probes
+ * read health; without the token it gets 401 and no metric, and no other actuator endpoint opens with it.
  */
-@SpringBootTest(classes = FlytrapApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = FlytrapApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "flytrap.metrics.token=" + MetricsEndpointTests.TOKEN)
 @UsesTestDatabase
 class MetricsEndpointTests {
+
+    static final String TOKEN = "dashboard-scrape-token-0123456789";
 
     @LocalServerPort
     int port;
@@ -27,13 +30,25 @@ class MetricsEndpointTests {
     final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, null);
+    }
+
+    private HttpResponse<String> get(String path, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
-    void shouldServePrometheusMetricsWithoutSignInAndNothingElseOfTheActuator() throws Exception {
-        HttpResponse<String> scrape = get("/actuator/prometheus");
+    void shouldServePrometheusMetricsWithTheTokenWithoutSignInAndNothingElseOfTheActuator() throws Exception {
+        for (String refused : new String[]{null, "not-the-token", TOKEN + "!"}) {
+            HttpResponse<String> answer = get("/actuator/prometheus", refused);
+            assertThat(answer.statusCode()).as("no token or a wrong one: %s", refused).isEqualTo(401);
+            assertThat(answer.body()).doesNotContain("flytrap_").doesNotContain("# TYPE");
+        }
+        HttpResponse<String> scrape = get("/actuator/prometheus", TOKEN);
 
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.headers().firstValue("content-type")).get().asString().startsWith("text/plain");

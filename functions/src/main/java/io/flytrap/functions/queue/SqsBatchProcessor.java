@@ -6,9 +6,13 @@ import io.flytrap.core.process.EventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.flytrap.core.queue.QueueFailures;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,10 +31,12 @@ public class SqsBatchProcessor {
 
     private final EventProcessor processor;
     private final ClaimChecks claims;
+    private final QueueFailures failures;
 
-    SqsBatchProcessor(EventProcessor processor, ClaimChecks claims) {
+    SqsBatchProcessor(EventProcessor processor, ClaimChecks claims, QueueFailures failures) {
         this.processor = processor;
         this.claims = claims;
+        this.failures = failures;
     }
 
     /** The ids of the messages to redeliver; empty when all were handled. */
@@ -54,7 +60,30 @@ public class SqsBatchProcessor {
         if (!batch.isEmpty()) {
             BatchOutcome outcome = processor.process(batch);
             failed.addAll(outcome.failed().keySet());
+            remember(batch, outcome);
         }
         return failed;
+    }
+
+    /**
+     * Writes down why events failed, for the dead-letter list: SQS cannot add it to the message. A failure to write
+     * it changes nothing about the retry; the list then shows the previous error, or none.
+     */
+    private void remember(List<BatchItem> batch, BatchOutcome outcome) {
+        if (outcome.failed().isEmpty()) {
+            return;
+        }
+        Map<QueueFailures.Key, String> reasons = new HashMap<>();
+        for (BatchItem item : batch) {
+            if (outcome.failed().containsKey(item.messageId())) {
+                reasons.put(new QueueFailures.Key(item.event().projectId(), item.event().eventId()),
+                        outcome.failed().get(item.messageId()));
+            }
+        }
+        try {
+            failures.record(reasons);
+        } catch (RuntimeException e) {
+            log.warn("Could not record why {} events failed: {}", reasons.size(), e.getMessage());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.flytrap.functions.queue;
 
 import io.flytrap.core.process.EventProcessor;
+import io.flytrap.core.queue.QueueFailures;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +33,14 @@ class SqsQueueConfiguration {
     }
 
     @Bean
-    SqsBatchProcessor sqsBatchProcessor(EventProcessor processor, ClaimChecks claims) {
-        return new SqsBatchProcessor(processor, claims);
+    SqsBatchProcessor sqsBatchProcessor(EventProcessor processor, ClaimChecks claims, QueueFailures failures) {
+        return new SqsBatchProcessor(processor, claims, failures);
+    }
+
+    /** Resolves its queues on first use, so a Lambda cold start does not pay for it. */
+    @Bean
+    SqsDeadLetters sqsDeadLetters(SqsAsyncClient sqs, SqsProperties properties, QueueFailures failures) {
+        return new SqsDeadLetters(sqs, () -> queueUrl(sqs, properties.queue()), failures);
     }
 
     /** The Lambda handler's function: {@code spring_cloud_function_definition=processSqs}. */

@@ -78,6 +78,20 @@ class NativeIngestHttpTests {
         return jdbc.sql("select count(*) from event_queue where project_id = ?").param(projectId).query(Long.class).single();
     }
 
+    /** The ingest port is the public one: with no metrics token set (the default), it serves no metrics to anyone. */
+    @Test
+    void shouldServeNoMetricsWhenNoMetricsTokenIsSet() throws Exception {
+        for (String authorization : new String[]{null, "Bearer ", "Bearer anything"}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(String.valueOf(authorization)).isEqualTo(401);
+            assertThat(answer.body()).contains("FLYTRAP_METRICS_TOKEN").doesNotContain("flytrap_").doesNotContain("# TYPE");
+        }
+    }
+
     @Test
     void shouldStartWithoutAnyAwsClientWhenNothingIsConfiguredToUseAws() {
         // Spring Cloud AWS is on the classpath; on a laptop it must neither need a region nor call the EC2 metadata

@@ -54,8 +54,11 @@ import static org.awaitility.Awaitility.await;
         properties = {"flytrap.worker.enabled=false", "spring.flyway.enabled=true",
                 "flytrap.ingest.rate-limit.project-per-minute=3", "flytrap.ingest.max-body-size=16KB",
                 "flytrap.queue.max-attempts=1", "flytrap.alerts.allow-internal-targets=true",
-                "flytrap.alerts.retry-backoff=1h", "flytrap.alerts.send-retry-wait=1ms"})
+                "flytrap.alerts.retry-backoff=1h", "flytrap.alerts.send-retry-wait=1ms",
+                "flytrap.metrics.token=" + PrometheusScrapeTests.TOKEN})
 class PrometheusScrapeTests {
+
+    static final String TOKEN = "scrape-token-for-tests-0123456789";
 
     @RegisterExtension
     static final DatabaseOutage DATABASE = DatabaseOutage.relay();
@@ -101,10 +104,17 @@ class PrometheusScrapeTests {
         return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> scrape(String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private PrometheusText scrape() throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("the scrape needs no sign-in").isEqualTo(200);
+        HttpResponse<String> answer = scrape("Bearer " + TOKEN);
+        assertThat(answer.statusCode()).as("the scrape with the metrics token").isEqualTo(200);
         assertThat(answer.headers().firstValue("content-type")).get().asString().startsWith("text/plain");
         return PrometheusText.parse(answer.body());
     }
@@ -133,6 +143,19 @@ class PrometheusScrapeTests {
         channels.create(owner, projectId, "webhook", "hook", base + "/hook");
         channels.create(owner, projectId, "slack", "slack", base + "/slack");
         channels.create(owner, projectId, "discord", "discord", base + "/discord");
+    }
+
+    @Test
+    void shouldRefuseTheScrapeWithoutTheMetricsToken() throws Exception {
+        for (String refused : new String[]{null, "Bearer wrong-token", "Bearer " + TOKEN + "x", "Bearer " + TOKEN.substring(1),
+                "Basic " + TOKEN, TOKEN}) {
+            HttpResponse<String> answer = scrape(refused);
+            assertThat(answer.statusCode()).as(String.valueOf(refused)).isEqualTo(401);
+            assertThat(answer.headers().firstValue("WWW-Authenticate")).as(String.valueOf(refused)).get().asString().startsWith("Bearer");
+            assertThat(answer.body()).as("no metric in a refusal").doesNotContain("flytrap_").doesNotContain("jvm_")
+                    .doesNotContain("# TYPE");
+        }
+        assertThat(scrape("bearer " + TOKEN).statusCode()).as("the scheme is case-insensitive (RFC 7235)").isEqualTo(200);
     }
 
     @Test
