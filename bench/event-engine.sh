@@ -20,7 +20,7 @@ command -v wrk >/dev/null || { echo "Installing wrk..."; DEBIAN_FRONTEND=noninte
 work=$(mktemp -d)
 duration=${BENCH_SECONDS:-15}
 servers=""
-trap 'for pid in $servers; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+trap 'for pid in $servers; do kill "$pid" 2>/dev/null || true; done; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
 
 if [ -n "${BENCH_BEFORE_CLASSPATH:-}" ]; then builds="before after"; else builds="after"; fi
 
@@ -86,7 +86,7 @@ measure() { # build endpoint round -> a results line: build endpoint RESULT requ
     jcmd "$(cat "$work/$1/pid")" JFR.start name=bench settings=profile >/dev/null
   fi
   before=$(cpu_ticks "$1")
-  result=$(wrk_run "$1" "$duration" "$path" "$body" "$gzip" | grep '^RESULT')
+  result=$(wrk_run "$1" "$duration" "$path" "$body" "$gzip" | grep "^RESULT" || true)
   after=$(cpu_ticks "$1")
   if [ -n "${BENCH_JFR:-}" ] && [ "$1" = after ]; then
     mkdir -p "$BENCH_JFR"
