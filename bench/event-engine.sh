@@ -42,7 +42,7 @@ if [ "${BENCH_PART:-all}" != drain ]; then
 port=18089
 for build in $builds; do start_server "$build" $port; port=$((port + 1)); done
 for build in $builds; do
-  for _ in $(seq 1 180); do [ -f "$work/$build/ready" ] && break; sleep 1; done
+  for _ in $(seq 1 600); do [ -f "$work/$build/ready" ] && break; sleep 1; done # slow on a loaded machine
   [ -f "$work/$build/ready" ] || { cat "$work/$build/server.log"; exit 1; }
   cat > "$work/$build/post.lua" <<LUA
 local f = io.open(os.getenv("BODY"), "rb"); wrk.body = f:read("*a"); f:close()
