@@ -10,6 +10,7 @@
 # PostgreSQL (postmaster, its live backends and the ones it reaped) used during the run, and the table prints it in
 # µs per answered request (one event per request for both ingest bodies). BENCH_JFR=<dir>: each run of this build is
 # also recorded with JDK Flight Recorder into <dir>/<endpoint>-<round>.jfr (a profiling run: JFR costs some CPU).
+# BENCH_KEEP=1 keeps the temporary folder (server logs, wrk scripts, results) for a look after the run.
 # BENCH_JAVA_OPTS: more JVM options for the servers and the drain (builds before 1dc5a0e need
 # -Dmanagement.endpoint.health.validate-group-membership=false for the drain's worker-only context to start).
 set -euo pipefail
