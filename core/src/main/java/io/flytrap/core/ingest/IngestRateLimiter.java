@@ -22,11 +22,7 @@ class IngestRateLimiter {
 
     private final RateLimitProperties properties;
     private final RateLimiter global;
-    private final Map<Bucket, RateLimiter> perProject = new ConcurrentHashMap<>();
-
-    /** A project's bucket at one limit; a record, not a joined string, so finding it builds no text per event. */
-    private record Bucket(long projectId, int limit) {
-    }
+    private final Map<String, RateLimiter> perProject = new ConcurrentHashMap<>();
 
     IngestRateLimiter(RateLimitProperties properties) {
         this.properties = properties;
@@ -37,8 +33,8 @@ class IngestRateLimiter {
     Optional<Refusal> acquire(ActiveKey key) {
         int limit = key.rateLimitPerMinute() != null ? key.rateLimitPerMinute() : properties.projectPerMinute();
         // A key with its own limit gets its own bucket, so changing the limit takes effect with a fresh one
-        RateLimiter project = perProject.computeIfAbsent(new Bucket(key.projectId(), limit), bucket -> RateLimiter.of(
-                "ingest-project-" + bucket.projectId() + "/" + bucket.limit(), config(limit, Duration.ofMinutes(1))));
+        RateLimiter project = perProject.computeIfAbsent(key.projectId() + "/" + limit,
+                name -> RateLimiter.of("ingest-project-" + name, config(limit, Duration.ofMinutes(1))));
         if (!project.acquirePermission()) {
             return Optional.of(new Refusal(secondsToWait(project), "project"));
         }

@@ -6,14 +6,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -25,28 +23,15 @@ import java.util.function.Consumer;
  * Every item goes through a writer thread, even a lone caller's, and the caller waits for its commit at most
  * {@code deadline}: a database that stalls without failing holds the writer inside JDBC, where no timeout
  * fires (a statement is cancelled through a new connection to the same stalled server), so the caller's
- * own deadline is the one bound that does not depend on the database. Callers wait without a timeout of their
- * own: one deadline thread fails those whose deadline passed. A timed wait of a virtual thread schedules a timer
- * task and cancels it again for every request, which the profile of bench/event-engine.sh showed on ingest's path;
- * the callers are in deadline order (the same deadline for all, from the moment each is handed over), so that
- * thread only ever looks at the oldest.
+ * own deadline is the one bound that does not depend on the database. The wait is a timed park of the
+ * caller's (virtual) thread, not a timer or thread per request.
  */
 final class GroupCommitWriter<T> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    private record Pending<T>(T item, CompletableFuture<Void> committed, long deadline) {
+    private record Pending<T>(T item, CompletableFuture<Void> committed) {
     }
-
-    /** How a caller's wait ends when its deadline passed first. */
-    private static final class DeadlinePassed extends RuntimeException {
-        DeadlinePassed() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** At most this long between two looks at the callers: those already released are then let go of. */
-    private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final BlockingQueue<Pending<T>> waiting;
     private final Consumer<List<T>> storeBatch;
@@ -54,9 +39,6 @@ final class GroupCommitWriter<T> implements AutoCloseable {
     private final long deadlineNanos;
     private final Duration deadline;
     private final List<Thread> writers = new ArrayList<>();
-    /** Every caller handed over and perhaps still waiting, oldest first: the deadline thread's list. */
-    private final Queue<Pending<T>> callers = new ConcurrentLinkedQueue<>();
-    private final Thread deadlines;
     private volatile boolean closed;
 
     GroupCommitWriter(String name, int capacity, int threads, int maxBatch, Duration deadline,
@@ -71,7 +53,6 @@ final class GroupCommitWriter<T> implements AutoCloseable {
             writers.add(writer);
             writer.start();
         }
-        deadlines = Thread.ofPlatform().name(name + "-deadlines").daemon().start(this::deadlineLoop);
     }
 
     /** Blocks until the item is committed; throws {@link QueueUnavailableException} if it was not by the deadline. */
@@ -79,27 +60,25 @@ final class GroupCommitWriter<T> implements AutoCloseable {
         if (closed) {
             throw new QueueUnavailableException("the queue is shutting down", null);
         }
-        Pending<T> pending = new Pending<>(item, new CompletableFuture<>(), System.nanoTime() + deadlineNanos);
+        Pending<T> pending = new Pending<>(item, new CompletableFuture<>());
         if (!waiting.offer(pending)) {
             throw new QueueUnavailableException("the queue is full", null);
         }
-        callers.add(pending);
         if (closed && waiting.remove(pending)) {
             // closed while offering: the writers may be gone, so nobody would release this caller
             throw new QueueUnavailableException("the queue is shutting down", null);
         }
         try {
-            pending.committed().get();
-        } catch (ExecutionException failed) {
-            if (!(failed.getCause() instanceof DeadlinePassed)) {
-                throw new QueueUnavailableException("could not store the event", failed.getCause());
-            }
+            pending.committed().get(deadlineNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException stalled) {
             // Not yet taken by a writer: withdrawn, so it is never written. Already taken: its batch may still
             // commit after this caller was answered 503. That copy is harmless only because the client retries
             // with the same event id and processing stores one event per (project_id, event_id): the queue may
             // hold the event twice, the events table never does.
             waiting.remove(pending);
             throw new QueueUnavailableException("the event was not stored within " + deadline, null);
+        } catch (ExecutionException failed) {
+            throw new QueueUnavailableException("could not store the event", failed.getCause());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new QueueUnavailableException("interrupted while waiting for the queue", interrupted);
@@ -130,25 +109,6 @@ final class GroupCommitWriter<T> implements AutoCloseable {
         }
     }
 
-    /** Fails each caller whose deadline passed before its batch committed; forgets those already released. */
-    private void deadlineLoop() {
-        DeadlinePassed passed = new DeadlinePassed();
-        while (!closed || !callers.isEmpty()) {
-            Pending<T> oldest = callers.peek();
-            if (oldest == null) {
-                LockSupport.parkNanos(this, SWEEP_NANOS);
-                continue;
-            }
-            long left = oldest.deadline() - System.nanoTime();
-            if (oldest.committed().isDone() || left <= 0) {
-                oldest.committed().completeExceptionally(passed); // does nothing if its batch was quicker
-                callers.poll(); // this thread alone takes from the list, so that is the one just looked at
-            } else {
-                LockSupport.parkNanos(this, Math.min(left, SWEEP_NANOS));
-            }
-        }
-    }
-
     /** Items handed off and not yet taken by a writer (for tests). */
     int waitingCount() {
         return waiting.size();
@@ -169,7 +129,5 @@ final class GroupCommitWriter<T> implements AutoCloseable {
         for (Pending<T> left = waiting.poll(); left != null; left = waiting.poll()) {
             left.committed().completeExceptionally(shuttingDown);
         }
-        // Every caller is released now (or by its deadline, by this thread, which then ends)
-        LockSupport.unpark(deadlines);
     }
 }

@@ -1,17 +1,12 @@
 package io.flytrap.core.queue;
 
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,8 +30,7 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
     };
 
     private final JdbcClient jdbc;
-    private final DataSource dataSource;
-    private final String setStatementTimeout;
+    private final JdbcTemplate inserts;
     private final JdbcTemplate updates;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
@@ -57,9 +51,9 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
                               JsonMapper json, Clock clock, QueueProperties properties) {
         this.jdbc = jdbc;
         this.updates = jdbcTemplate;
-        this.dataSource = jdbcTemplate.getDataSource();
-        // Only the enqueue's transaction: other queries on the same pooled connection keep the server's default
-        this.setStatementTimeout = "set local statement_timeout = " + Math.max(1, properties.enqueueTimeout().toMillis());
+        // Its own template, so the statement timeout that bounds an enqueue does not apply to other queries
+        this.inserts = new JdbcTemplate(jdbcTemplate.getDataSource());
+        this.inserts.setQueryTimeout((int) Math.max(1, properties.enqueueTimeout().toSeconds()));
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -74,24 +68,21 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
         writer.write(event);
     }
 
-    /**
-     * One group commit: the batch as one binary COPY (see {@link QueueCopy}) in one transaction. The statement timeout
-     * is PostgreSQL's own, set for this transaction only: a JDBC query timeout would schedule a timer task per batch
-     * in the writer thread (a tenth of ingest's samples in the profile) and cancel through a second connection.
-     */
     private void insert(List<QueuedEvent> batch) {
-        transactions.executeWithoutResult(status -> {
-            updates.execute(setStatementTimeout);
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try {
-                QueueCopy.copy(connection, batch, event -> json.writeValueAsString(event.meta()));
-            } catch (SQLException failed) {
-                throw new DataAccessResourceFailureException("queueing " + batch.size() + " events failed: "
-                        + failed.getMessage(), failed);
-            } finally {
-                DataSourceUtils.releaseConnection(connection, dataSource);
-            }
-        });
+        transactions.executeWithoutResult(status -> inserts.batchUpdate("""
+                        insert into event_queue (project_id, event_id, protocol, payload, meta, received_at, available_at,
+                                                 queued_at)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)""", batch, batch.size(), (ps, event) -> {
+            ps.setLong(1, event.projectId());
+            ps.setObject(2, event.eventId());
+            ps.setString(3, event.protocol());
+            ps.setBytes(4, event.payload());
+            ps.setString(5, json.writeValueAsString(event.meta()));
+            Timestamp received = Timestamp.from(event.receivedAt());
+            ps.setTimestamp(6, received);
+            ps.setTimestamp(7, received);
+            ps.setTimestamp(8, received);
+        }));
         wakeWorkers();
     }
 

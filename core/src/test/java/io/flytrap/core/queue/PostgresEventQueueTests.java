@@ -90,7 +90,7 @@ class PostgresEventQueueTests {
         assertThat(claimed.attempts()).isEqualTo(1);
     }
 
-    /** The queue is written in PostgreSQL's binary COPY format: every column must read back as it was written. */
+    /** Every column of a queued event reads back as it was written, the time rounded to microseconds as JDBC does. */
     @Test
     void shouldStoreEveryColumnAsWrittenThroughTheBinaryCopy() {
         Instant second = clock.instant().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);

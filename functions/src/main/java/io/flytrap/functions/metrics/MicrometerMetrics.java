@@ -6,8 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link FlytrapMetrics} as Micrometer meters, for the containers and the one-process app: Prometheus reads them at
@@ -31,12 +29,6 @@ class MicrometerMetrics implements FlytrapMetrics {
     private final Timer batch;
     private final Counter sourceMapHits;
     private final Counter sourceMapMisses;
-    /**
-     * The accepted-events counter of each project, found once: building and registering it again for every event
-     * (a sorted tag list and a look-up in the registry's map) showed on ingest's path in bench/event-engine.sh.
-     * Nothing removes meters from the registry, so a counter found once stays the registered one.
-     */
-    private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
 
     MicrometerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -56,8 +48,8 @@ class MicrometerMetrics implements FlytrapMetrics {
 
     @Override
     public void eventsAccepted(String project, int events) {
-        accepted.computeIfAbsent(project, id -> Counter.builder(ACCEPTED).description("Events accepted and queued")
-                .tag("project", id).register(registry)).increment(events);
+        Counter.builder(ACCEPTED).description("Events accepted and queued")
+                .tag("project", project).register(registry).increment(events);
     }
 
     @Override
