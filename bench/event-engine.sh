@@ -6,6 +6,11 @@
 # BENCH_BEFORE_CLASSPATH (see bench/lib.sh): an older build is measured in the same run — for ingest its server runs
 # beside this build's and every wrk run alternates between the two; the drain runs BENCH_PAIRS times on each build,
 # alternating. The tables then have one row per build and endpoint, and after/before ratios are printed.
+# CPU per accepted event: each wrk run also reads from /proc the CPU time (user + system) the server's JVM and its
+# PostgreSQL (postmaster, its live backends and the ones it reaped) used during the run, and the table prints it in
+# µs per answered request (one event per request for both ingest bodies). BENCH_JFR=<dir>: each run of this build is
+# also recorded with JDK Flight Recorder into <dir>/<endpoint>-<round>.jfr (a profiling run: JFR costs some CPU).
+# BENCH_KEEP=1 keeps the temporary folder (server logs, wrk scripts, results) for a look after the run.
 # BENCH_JAVA_OPTS: more JVM options for the servers and the drain (builds before 1dc5a0e need
 # -Dmanagement.endpoint.health.validate-group-membership=false for the drain's worker-only context to start).
 set -euo pipefail
@@ -16,7 +21,7 @@ command -v wrk >/dev/null || { echo "Installing wrk..."; DEBIAN_FRONTEND=noninte
 work=$(mktemp -d)
 duration=${BENCH_SECONDS:-15}
 servers=""
-trap 'for pid in $servers; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+trap 'for pid in $servers; do kill "$pid" 2>/dev/null || true; done; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
 
 if [ -n "${BENCH_BEFORE_CLASSPATH:-}" ]; then builds="before after"; else builds="after"; fi
 
@@ -30,6 +35,7 @@ start_server() { # build port: starts that build's ingest server on the port, it
     -Dflytrap.ingest.failure-budget.per-key-per-minute=100000000 ${BENCH_JAVA_OPTS:-} -cp "$classpath" \
     io.flytrap.bench.engine.IngestServer "$work/$1" "$2" > "$work/$1/server.log" 2>&1 &
   servers="$servers $!"
+  echo "$!" > "$work/$1/pid"
   echo "$2" > "$work/$1/port"
 }
 
@@ -37,7 +43,7 @@ if [ "${BENCH_PART:-all}" != drain ]; then
 port=18089
 for build in $builds; do start_server "$build" $port; port=$((port + 1)); done
 for build in $builds; do
-  for _ in $(seq 1 180); do [ -f "$work/$build/ready" ] && break; sleep 1; done
+  for _ in $(seq 1 600); do [ -f "$work/$build/ready" ] && break; sleep 1; done # slow on a loaded machine
   [ -f "$work/$build/ready" ] || { cat "$work/$build/server.log"; exit 1; }
   cat > "$work/$build/post.lua" <<LUA
 local f = io.open(os.getenv("BODY"), "rb"); wrk.body = f:read("*a"); f:close()
@@ -58,15 +64,36 @@ wrk_run() { # build seconds path body gzip
   BODY="$4" GZIP="$5" wrk -t2 -c"${BENCH_CONNECTIONS:-128}" -d"$2s" -s "$work/$1/post.lua" \
     "http://127.0.0.1:$(cat "$work/$1/port")$3"
 }
-measure() { # build endpoint -> a results line: build endpoint RESULT requests errors requests/s p99-ms
-  local project path body gzip=0
+cpu_ticks() { # build -> "jvm pg": clock ticks of CPU the build's server JVM and its PostgreSQL have used so far
+  local jvm postmaster pg child
+  jvm=$(awk '{print $14 + $15}' "/proc/$(cat "$work/$1/pid")/stat")
+  postmaster=$(head -1 "$(find "$work/$1/data" -name postmaster.pid | head -1)")
+  # the postmaster itself, the children it has reaped (cutime, cstime) and the ones still running
+  pg=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat")
+  for child in $(pgrep -P "$postmaster"); do
+    pg=$((pg + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$jvm $pg"
+}
+measure() { # build endpoint round -> a results line: build endpoint RESULT requests errors requests/s p99-ms jvm-ticks pg-ticks
+  local project path body gzip=0 before after result
   project=$(cat "$work/$1/project")
   case $2 in
     ceiling) path=/bench/parse-only; body="$work/$1/native.json" ;;
     native) path=/api/errors; body="$work/$1/native.json" ;;
     envelope) path="/api/$project/envelope/"; body="$work/$1/envelope.gz"; gzip=1 ;;
   esac
-  echo "$1 $2 $(wrk_run "$1" "$duration" "$path" "$body" "$gzip" | grep '^RESULT')" >> "$work/results"
+  if [ -n "${BENCH_JFR:-}" ] && [ "$1" = after ]; then
+    jcmd "$(cat "$work/$1/pid")" JFR.start name=bench settings=profile >/dev/null
+  fi
+  before=$(cpu_ticks "$1")
+  result=$(wrk_run "$1" "$duration" "$path" "$body" "$gzip" | grep "^RESULT" || true)
+  after=$(cpu_ticks "$1")
+  if [ -n "${BENCH_JFR:-}" ] && [ "$1" = after ]; then
+    mkdir -p "$BENCH_JFR"
+    jcmd "$(cat "$work/$1/pid")" JFR.stop name=bench filename="$(realpath "$BENCH_JFR")/$2-$3.jfr" >/dev/null
+  fi
+  echo "$1 $2 $result $(echo "$before $after" | awk '{print $3 - $1, $4 - $2}')" >> "$work/results"
 }
 queued() { curl -s "http://127.0.0.1:$(cat "$work/$1/port")/bench/queued" | tr -dc '0-9'; }
 
@@ -81,19 +108,22 @@ for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
   if [ $((round % 2)) = 1 ]; then order="ceiling native envelope"; each=$builds
   else order="envelope native ceiling"; each=$reversed; fi
   for what in $order; do
-    for build in $each; do measure "$build" "$what"; done
+    for build in $each; do measure "$build" "$what" "$round"; done
   done
 done
 
 echo
-echo "| build | endpoint | requests/s (mean of runs) | runs | p99 ms (last run) | non-2xx or socket errors | / ceiling |"
-echo "|---|---|---|---|---|---|---|"
+tick_us=$((1000000 / $(getconf CLK_TCK)))
+echo "| build | endpoint | requests/s (mean of runs) | runs | p99 ms (last run) | non-2xx or socket errors | / ceiling | CPU µs per answered request: JVM + PostgreSQL = total |"
+echo "|---|---|---|---|---|---|---|---|"
 for build in $builds; do
   ceiling=$(awk -v b="$build" '$1==b && $2=="ceiling" {s+=$6; n++} END {print s/n}' "$work/results")
   for what in ceiling native envelope; do
-    awk -v b="$build" -v w="$what" -v c="$ceiling" '$1==b && $2==w {r[++n]=$6; s+=$6; p=$7; e+=$5}
+    awk -v b="$build" -v w="$what" -v c="$ceiling" -v t="$tick_us" '$1==b && $2==w {r[++n]=$6; s+=$6; p=$7; e+=$5;
+        answered+=$4-$5; jvm+=$8; pg+=$9}
       END {runs=r[1]; for (i=2;i<=n;i++) runs=runs ", " r[i];
-           printf "| %s | %s | %.0f | %s | %s | %d | %.2f |\n", b, w, s/n, runs, p, e, (s/n)/c}' "$work/results"
+           printf "| %s | %s | %.0f | %s | %s | %d | %.2f | %.1f + %.1f = %.1f |\n", b, w, s/n, runs, p, e, (s/n)/c,
+             jvm*t/answered, pg*t/answered, (jvm+pg)*t/answered}' "$work/results"
   done
 done
 if [ -n "${BENCH_BEFORE_CLASSPATH:-}" ]; then

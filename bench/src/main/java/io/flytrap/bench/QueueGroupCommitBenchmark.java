@@ -38,9 +38,11 @@ import java.util.function.Consumer;
  */
 public final class QueueGroupCommitBenchmark {
 
-    static final int[] CLIENTS = {1, 4, 16, 64};
+    /** Overridable (-Dbench.clients=64 -Dbench.rounds=3) for a quicker before/after run of the CPU per event. */
+    static final int[] CLIENTS = Arrays.stream(System.getProperty("bench.clients", "1,4,16,64").split(","))
+            .mapToInt(Integer::parseInt).toArray();
     static final int EVENTS_PER_RUN = 10_000;
-    static final int ROUNDS = 5;
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "docs/performance");
@@ -71,27 +73,35 @@ public final class QueueGroupCommitBenchmark {
                 for (int c = 0; c < CLIENTS.length; c++) {
                     double[] baseline = new double[ROUNDS];
                     double[] grouped = new double[ROUNDS];
+                    double[] jvmMicros = new double[ROUNDS];
+                    double[] postgresMicros = new double[ROUNDS];
                     for (int round = 0; round < ROUNDS; round++) {
                         boolean baselineFirst = round % 2 == 0;
                         if (baselineFirst) {
                             baseline[round] = run(commitPerEvent, CLIENTS[c], EVENTS_PER_RUN, payload);
-                            grouped[round] = run(groupCommit, CLIENTS[c], EVENTS_PER_RUN, payload);
-                        } else {
-                            grouped[round] = run(groupCommit, CLIENTS[c], EVENTS_PER_RUN, payload);
+                        }
+                        CpuTime.Sample before = CpuTime.sample(dataDir);
+                        grouped[round] = run(groupCommit, CLIENTS[c], EVENTS_PER_RUN, payload);
+                        CpuTime.Sample after = CpuTime.sample(dataDir);
+                        jvmMicros[round] = (after.jvmNanos() - before.jvmNanos()) / 1e3 / EVENTS_PER_RUN;
+                        postgresMicros[round] = (after.postgresNanos() - before.postgresNanos()) / 1e3 / EVENTS_PER_RUN;
+                        if (!baselineFirst) {
                             baseline[round] = run(commitPerEvent, CLIENTS[c], EVENTS_PER_RUN, payload);
                         }
                         jdbcTemplate.update("truncate event_queue");
                     }
                     results[c][0] = median(baseline);
                     results[c][1] = median(grouped);
-                    String row = String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f |", CLIENTS[c], results[c][0],
-                            results[c][1], results[c][1] / results[c][0]);
+                    String row = String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.1f + %.1f |", CLIENTS[c],
+                            results[c][0], results[c][1], results[c][1] / results[c][0], median(jvmMicros),
+                            median(postgresMicros));
                     rows.add(row);
                     System.out.println(row);
                 }
                 System.out.println();
-                System.out.println("| concurrent clients | commit per event (events/s) | group commit (events/s) | ratio |");
-                System.out.println("|---|---|---|---|");
+                System.out.println("| concurrent clients | commit per event (events/s) | group commit (events/s) | ratio "
+                        + "| group commit: CPU µs per event, JVM + PostgreSQL |");
+                System.out.println("|---|---|---|---|---|");
                 rows.forEach(System.out::println);
                 Files.writeString(output.resolve("queue-group-commit.svg"), Plot.lines(
                         "Enqueue throughput, synchronous commit on (median of " + ROUNDS + " runs)",

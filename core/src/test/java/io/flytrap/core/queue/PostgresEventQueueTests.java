@@ -11,6 +11,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +88,31 @@ class PostgresEventQueueTests {
         assertThat(claimed.event().eventId()).isEqualTo(event.eventId());
         assertThat(claimed.event().protocol()).isEqualTo(NativePayloadParser.REJECTION_PROTOCOL);
         assertThat(claimed.attempts()).isEqualTo(1);
+    }
+
+    /** Every column of a queued event reads back as it was written, the time rounded to microseconds as JDBC does. */
+    @Test
+    void shouldStoreEveryColumnAsWrittenThroughTheBinaryCopy() {
+        Instant second = clock.instant().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+        Instant receivedAt = second.plusNanos(123_456_789);
+        QueuedEvent event = new QueuedEvent(903, UUID.randomUUID(), NativePayloadParser.ERROR_PROTOCOL,
+                "{\"message\":\"ü €\"}".getBytes(StandardCharsets.UTF_8),
+                Map.of("user_agent", "Mozilla/5.0 (ü \"quoted\")", "client_ip", "2001:db8::1"), receivedAt);
+        queue.enqueue(event);
+
+        Map<String, Object> row = jdbc.sql("""
+                select project_id, received_at = available_at and received_at = queued_at as same_times,
+                       meta ->> 'user_agent' as user_agent, state, attempts from event_queue where event_id = ?""")
+                .param(event.eventId()).query().singleRow();
+        assertThat(row).containsEntry("project_id", 903L).containsEntry("same_times", true)
+                .containsEntry("user_agent", "Mozilla/5.0 (ü \"quoted\")").containsEntry("state", "pending")
+                .containsEntry("attempts", 0);
+        ClaimedEvent claimed = queue.claim(10).getFirst();
+        assertThat(claimed.event().receivedAt()).as("rounded to PostgreSQL's microseconds, as JDBC rounds")
+                .isEqualTo(second.plusNanos(123_457_000));
+        assertThat(new String(claimed.event().payload(), StandardCharsets.UTF_8)).isEqualTo("{\"message\":\"ü €\"}");
+        assertThat(claimed.event().meta()).containsEntry("client_ip", "2001:db8::1");
+        assertThat(claimed.event().projectId()).isEqualTo(903);
     }
 
     @Test
