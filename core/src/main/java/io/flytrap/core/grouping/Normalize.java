@@ -28,12 +28,13 @@ final class Normalize {
     private static final Pattern JAVA_GENERATED = Pattern.compile("(\\$\\$Lambda)[$/\\w]*|(\\$Proxy)\\d+|(\\$\\$SpringCGLIB\\$\\$)\\d+|(lambda\\$[\\w]+?)\\$\\d+|(access\\$)\\d+");
 
     /**
-     * The same frames come back in event after event, and their regular expressions were the largest part of the
-     * drain's CPU (issue #24's profile): file and symbol results are pure, so they are remembered, within bounds
+     * The same frames and messages come back event after event, and their regular expressions were the largest part of the
+     * drain's CPU (issue #24's profile): message, file and symbol results are pure, so they are remembered, within bounds
      * (event data must not grow these without limit; long names are not kept).
      */
     private static final int REMEMBERED = 10_000;
     private static final int LONGEST_REMEMBERED = 512;
+    private static final Map<String, String> MESSAGES = new ConcurrentHashMap<>();
     private static final Map<String, String> FILES = new ConcurrentHashMap<>();
     private static final Map<String, String> SYMBOLS = new ConcurrentHashMap<>();
 
@@ -42,9 +43,10 @@ final class Normalize {
 
     /** First line of a message with URLs, e-mails, UUIDs, IPs, quoted values, hex and numbers replaced. */
     static String message(String message) {
-        if (message == null) {
-            return "";
-        }
+        return message == null ? "" : remembered(MESSAGES, message, Normalize::normalizeMessage);
+    }
+
+    private static String normalizeMessage(String message) {
         String text = message.strip().lines().findFirst().orElse("");
         text = URL.matcher(text).replaceAll("<url>");
         text = EMAIL.matcher(text).replaceAll("<email>");
