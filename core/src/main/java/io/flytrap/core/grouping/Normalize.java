@@ -1,5 +1,8 @@
 package io.flytrap.core.grouping;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /** Removes what varies between occurrences of the same error: ids, numbers, addresses, build hashes. */
@@ -24,14 +27,26 @@ final class Normalize {
     private static final Pattern V8_ALIASED = Pattern.compile("^(?:[\\w$<>]+\\.)*([\\w$<>]+) \\[as [^\\]]+]$");
     private static final Pattern JAVA_GENERATED = Pattern.compile("(\\$\\$Lambda)[$/\\w]*|(\\$Proxy)\\d+|(\\$\\$SpringCGLIB\\$\\$)\\d+|(lambda\\$[\\w]+?)\\$\\d+|(access\\$)\\d+");
 
+    /**
+     * The same frames and messages come back event after event, and their regular expressions were the largest part of the
+     * drain's CPU (issue #24's profile): message, file and symbol results are pure, so they are remembered, within bounds
+     * (event data must not grow these without limit; long names are not kept).
+     */
+    private static final int REMEMBERED = 10_000;
+    private static final int LONGEST_REMEMBERED = 512;
+    private static final Map<String, String> MESSAGES = new ConcurrentHashMap<>();
+    private static final Map<String, String> FILES = new ConcurrentHashMap<>();
+    private static final Map<String, String> SYMBOLS = new ConcurrentHashMap<>();
+
     private Normalize() {
     }
 
     /** First line of a message with URLs, e-mails, UUIDs, IPs, quoted values, hex and numbers replaced. */
     static String message(String message) {
-        if (message == null) {
-            return "";
-        }
+        return message == null ? "" : remembered(MESSAGES, message, Normalize::normalizeMessage);
+    }
+
+    private static String normalizeMessage(String message) {
         String text = message.strip().lines().findFirst().orElse("");
         text = URL.matcher(text).replaceAll("<url>");
         text = EMAIL.matcher(text).replaceAll("<email>");
@@ -45,9 +60,10 @@ final class Normalize {
 
     /** A frame's file without origin, query string and build hashes. */
     static String file(String file) {
-        if (file == null) {
-            return "";
-        }
+        return file == null ? "" : remembered(FILES, file, Normalize::normalizeFile);
+    }
+
+    private static String normalizeFile(String file) {
         String path = URL_ORIGIN.matcher(file).replaceFirst("");
         int cut = indexOfAny(path, '?', '#');
         if (cut >= 0) {
@@ -58,9 +74,10 @@ final class Normalize {
 
     /** A function or module name without compiler-generated numbering. */
     static String symbol(String name) {
-        if (name == null) {
-            return "";
-        }
+        return name == null ? "" : remembered(SYMBOLS, name, Normalize::normalizeSymbol);
+    }
+
+    private static String normalizeSymbol(String name) {
         String result = name.strip();
         if (result.startsWith("async ")) {
             result = result.substring(6);
@@ -80,6 +97,20 @@ final class Normalize {
             }
             return "";
         });
+    }
+
+    private static String remembered(Map<String, String> known, String input, UnaryOperator<String> normalize) {
+        String result = known.get(input);
+        if (result == null) {
+            result = normalize.apply(input);
+            if (input.length() <= LONGEST_REMEMBERED) {
+                if (known.size() >= REMEMBERED) {
+                    known.clear();
+                }
+                known.put(input, result);
+            }
+        }
+        return result;
     }
 
     private static int indexOfAny(String s, char a, char b) {

@@ -11,11 +11,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -115,14 +116,35 @@ public class IssueRecorder {
         // Upserted in one fixed order, so concurrent workers lock issue rows in the same order and never deadlock
         Map<IssueKey, List<IssueOccurrence>> byIssue = occurrences.stream()
                 .collect(Collectors.groupingBy(keys::get, () -> new TreeMap<>(ISSUE_ORDER), Collectors.toList()));
+        Map<IssueKey, IssueBatch> batches = new LinkedHashMap<>();
+        Map<Long, IssueBatch> existingBatches = new HashMap<>();
+        byIssue.forEach((key, inIssue) -> {
+            IssueBatch batch = IssueBatch.of(key, inIssue);
+            batches.put(key, batch);
+            Long existingId = locked.existing().get(key);
+            if (existingId != null) {
+                existingBatches.put(existingId, batch);
+            }
+        });
+        Map<Long, StoredIssue> updated = ExistingIssueUpdate.apply(jdbc, json, existingBatches);
         Map<IssueOccurrence, Long> issueIds = new IdentityHashMap<>();
         List<StoredIssue> stored = new ArrayList<>();
-        byIssue.forEach((key, inIssue) -> {
-            StoredIssue issue = upsertIssue(key, inIssue);
+        batches.forEach((key, batch) -> {
+            Long existingId = locked.existing().get(key);
+            StoredIssue issue = existingId == null ? upsertIssue(batch) : updated.get(existingId);
+            if (issue == null) {
+                throw new IllegalStateException("issue " + existingId + " was locked but not updated");
+            }
+            if (issue.regressed()) {
+                // in the timeline, with the release of the newest event, dated like regressed_at
+                String release = batch.latest().event().release();
+                activity.record(issue.issueId(), IssueActivity.Kind.REGRESSED, null,
+                        release == null ? Map.of() : Map.of("release", release), batch.arrived());
+            }
             if (!merged.containsKey(issue.issueId())) {
                 stored.add(issue); // a merged issue is hidden: the alert rules see its primary instead, below
             }
-            inIssue.forEach(occurrence -> issueIds.put(occurrence, issue.issueId()));
+            batch.occurrences().forEach(occurrence -> issueIds.put(occurrence, issue.issueId()));
         });
         // Each event is counted in its own issue (exact again after an undo) and, when that one is merged, in the
         // primary the list shows; hourly counts only in its own, which the primary's chart reads (IssueMembers)
@@ -149,52 +171,38 @@ public class IssueRecorder {
     }
 
     /**
-     * First and last seen are the events' own times (already kept within a minute ahead of and 30 days before
-     * arrival, see the protocol's WireTimes), as in Sentry: a queue flushed days late files its events when they
-     * happened. Ignores end and regressions are dated by arrival, the moment Flytrap learnt of the event.
+     * An issue not found before this batch: created, or updated when another worker created it meanwhile (its
+     * status read first under the row lock the upsert keeps until commit, so "resolved before, unresolved after"
+     * names a regression exactly once however many workers race; they lock issues in one order, see ISSUE_ORDER).
      */
-    private StoredIssue upsertIssue(IssueKey key, List<IssueOccurrence> occurrences) {
-        IssueOccurrence latest = occurrences.stream().max(Comparator.comparing(o -> o.event().occurredAt())).orElseThrow();
-        IssueOccurrence earliest = occurrences.stream().min(Comparator.comparing(o -> o.event().occurredAt())).orElseThrow();
-        Instant arrived = occurrences.stream().map(o -> o.event().receivedAt()).max(Comparator.naturalOrder()).orElseThrow();
-        Event event = latest.event();
-        // as a JSON array: a Java array would be expanded into a list of parameters by named-parameter parsing
-        String releases = json.writeValueAsString(occurrences.stream().map(o -> o.event().release()).filter(Objects::nonNull)
-                .distinct().toList());
-        // The status before, read under the row lock the upsert keeps until commit: "resolved before, unresolved
-        // after" names a regression exactly once however many workers race on the issue (they lock issues in one
-        // order, see ISSUE_ORDER, so this never deadlocks)
+    private StoredIssue upsertIssue(IssueBatch batch) {
+        IssueKey key = batch.key();
+        Event event = batch.latest().event();
         String previousStatus = jdbc.sql("""
                         select status from issues where project_id = ? and grouping_version = ? and fingerprint = ?
                         for update""")
                 .params(key.projectId(), key.groupingVersion(), key.fingerprint()).query(String.class).optional().orElse(null);
-        StoredIssue stored = jdbc.sql(UPSERT_ISSUE)
+        return jdbc.sql(UPSERT_ISSUE)
                 .param("projectId", key.projectId())
                 .param("groupingVersion", key.groupingVersion())
                 .param("fingerprint", key.fingerprint())
-                .param("title", latest.title())
-                .param("culprit", latest.culprit())
+                .param("title", batch.latest().title())
+                .param("culprit", batch.latest().culprit())
                 .param("type", event.primaryException() == null ? null : event.primaryException().type())
                 .param("level", event.level().wireName())
-                .param("unhandled", occurrences.stream().anyMatch(o -> !o.event().handled()))
-                .param("firstSeen", Timestamp.from(earliest.event().occurredAt()))
-                .param("lastSeen", Timestamp.from(event.occurredAt()))
-                .param("arrived", Timestamp.from(arrived))
-                .param("count", occurrences.size())
-                .param("firstRelease", earliest.event().release())
+                .param("unhandled", batch.unhandled())
+                .param("firstSeen", batch.firstSeen())
+                .param("lastSeen", batch.lastSeen())
+                .param("arrived", Timestamp.from(batch.arrived()))
+                .param("count", batch.occurrences().size())
+                .param("firstRelease", batch.earliest().event().release())
                 .param("lastRelease", event.release())
-                .param("message", event.message() == null ? null : event.message().substring(0, Math.min(event.message().length(), MAX_MESSAGE)))
-                .param("releases", releases)
+                .param("message", batch.message())
+                .param("releases", batch.releasesJson(json))
                 .query((rs, i) -> new StoredIssue(rs.getLong("id"), key.projectId(), rs.getBoolean("inserted"),
                         "resolved".equals(previousStatus) && "unresolved".equals(rs.getString("status")),
-                        occurrences.stream().map(IssueOccurrence::event).toList()))
+                        batch.events()))
                 .single();
-        if (stored.regressed()) {
-            // in the timeline, with the release of the newest event, dated like regressed_at
-            activity.record(stored.issueId(), IssueActivity.Kind.REGRESSED, null,
-                    event.release() == null ? Map.of() : Map.of("release", event.release()), arrived);
-        }
-        return stored;
     }
 
     /**

@@ -18,6 +18,7 @@ import io.flytrap.core.useragent.UserAgentContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +43,11 @@ public class EventProcessor {
     private final ProjectService projects;
     private final Symbolicator symbolicator;
     private final FlytrapMetrics metrics;
+    private final JsonMapper json;
 
-    EventProcessor(EventStore store, ProjectService projects, Symbolicator symbolicator, FlytrapMetrics metrics) {
+    EventProcessor(EventStore store, ProjectService projects, Symbolicator symbolicator, FlytrapMetrics metrics,
+                   JsonMapper json) {
+        this.json = json;
         this.store = store;
         this.projects = projects;
         this.symbolicator = symbolicator;
@@ -81,8 +85,8 @@ public class EventProcessor {
                         : Scrubber.scrub(symbolicated.asVersion2Saw(), scrub);
                 Event event = InAppClassifier.classify(scrubbed,
                         inAppRules.getOrDefault(item.event().projectId(), InAppRules.NONE));
-                prepared.add(new PreparedEvent(item.messageId(), event, Fingerprinter.group(event, asVersion2Saw),
-                        item.event().meta().get(QueuedEvent.CLIENT_IP)));
+                prepared.add(PreparedEvent.of(item.messageId(), event, Fingerprinter.group(event, asVersion2Saw),
+                        item.event().meta().get(QueuedEvent.CLIENT_IP), EventPayloadJson.of(json, event)));
             } catch (InvalidPayloadException | RuntimeException unusable) {
                 failed.put(item.messageId(), describe(unusable));
             }

@@ -15,7 +15,6 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -38,7 +37,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -54,17 +52,15 @@ class EventStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final DataSource dataSource;
-    private final JsonMapper json;
     private final AlertTrigger alerts;
     private final IssueRecorder issues;
     private final ReleaseRegistry releases;
 
-    EventStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DataSource dataSource, JsonMapper json, AlertTrigger alerts,
+    EventStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DataSource dataSource, AlertTrigger alerts,
                IssueRecorder issues, ReleaseRegistry releases) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.dataSource = dataSource;
-        this.json = json;
         this.alerts = alerts;
         this.issues = issues;
         this.releases = releases;
@@ -132,10 +128,8 @@ class EventStore {
         StringBuilder csv = new StringBuilder(events.size() * 2048);
         for (int i = 0; i < events.size(); i++) {
             PreparedEvent prepared = events.get(i);
-            Event event = prepared.event();
-            CsvRows.row(csv, event.projectId(), issueIds.get(i), event.eventId(), event.occurredAt(),
-                    event.receivedAt(), event.level().wireName(), event.handled(), event.release(), event.environment(),
-                    prepared.userKey(), payloadJson(event));
+            csv.append(prepared.event().projectId()).append(',').append(issueIds.get(i)).append(',')
+                    .append(prepared.storedColumns());
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
@@ -148,18 +142,4 @@ class EventStore {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
-
-    /**
-     * The event as JSON for jsonb, which refuses the NUL character that JSON itself allows. The parsers already
-     * replace it in what clients send; this is the last guard for text from elsewhere. Only a real escape is
-     * replaced, not the text backslash-u-0000 (written {@code \\u0000} in JSON), which the plain string
-     * replacement used here before cut in half, leaving invalid JSON that failed the event on every attempt.
-     */
-    private String payloadJson(Event event) {
-        String text = json.writeValueAsString(event);
-        return text.contains("\\u0000") ? ESCAPED_NUL.matcher(text).replaceAll("$1\\\\ufffd") : text;
-    }
-
-    /** {@code \u0000} preceded by an even number of backslashes (none, or escaped ones): a NUL, not text. */
-    private static final Pattern ESCAPED_NUL = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
 }

@@ -5,6 +5,8 @@ import io.flytrap.core.event.StackFrame;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +30,15 @@ public final class StackTraceParser {
     // "\tat com.example.Foo.bar(Foo.java:42)", "at java.base/java.lang.Thread.run(Thread.java:1583)"
     private static final Pattern JAVA = Pattern.compile("^\\s*at (?:[\\w.$-]+/)?([\\w.$<>]+)\\.([\\w$<>]+)\\((.*?)(?::(\\d+))?\\)\\s*$");
 
+    /**
+     * An error repeats with the same trace, event after event, and its regular expressions were a sixth of the
+     * drain's CPU (issue #24's profile): the frames of recent traces are remembered (immutable), within bounds, so
+     * event data cannot grow this without limit; long traces are parsed each time.
+     */
+    private static final int REMEMBERED = 1_000;
+    private static final int LONGEST_REMEMBERED = 4_096;
+    private static final Map<String, List<StackFrame>> RECENT = new ConcurrentHashMap<>();
+
     private StackTraceParser() {
     }
 
@@ -35,6 +46,20 @@ public final class StackTraceParser {
         if (stack == null || stack.isBlank()) {
             return List.of();
         }
+        List<StackFrame> frames = RECENT.get(stack);
+        if (frames == null) {
+            frames = parseLines(stack);
+            if (stack.length() <= LONGEST_REMEMBERED) {
+                if (RECENT.size() >= REMEMBERED) {
+                    RECENT.clear();
+                }
+                RECENT.put(stack, frames);
+            }
+        }
+        return frames;
+    }
+
+    private static List<StackFrame> parseLines(String stack) {
         String[] lines = stack.split("\\R");
         if (isPython(lines)) {
             return parsePython(lines);
