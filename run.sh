@@ -17,10 +17,13 @@ if [ -z "$jar" ] || [ -n "$(find pom.xml core functions dashboard-vaadin/pom.xml
   jar=$(ls dashboard-vaadin/target/flytrap-dashboard-*.jar | grep -v original | head -n 1)
 fi
 
-# One user's errors on a laptop: the serial collector (no GC threads or remembered sets to pay for idle), a heap
-# capped well above what a 100k-event drain needs, smaller thread stacks (virtual threads carry the requests).
+# One user's errors on a laptop: the serial collector (no GC threads or remembered sets to pay for), a heap that
+# starts small and grows only as far as needed (the JVM's default starts at 1/64 of the machine's memory and sizes
+# the young generation from it), capped at 512 MB as the fault drills run it, smaller thread stacks (virtual
+# threads carry the requests), and two malloc arenas instead of up to eight per core for the JVM's native memory.
 # shellcheck disable=SC2206 # word splitting of the options is wanted
-java_opts=(${FLYTRAP_JAVA_OPTS-"-XX:+UseSerialGC -Xmx256m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=256m"})
+java_opts=(${FLYTRAP_JAVA_OPTS-"-XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k"})
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # The AOT cache (JDK 25+): classes loaded and linked, and method profiles, from the first run, kept beside the jar;
 # the first run writes it when it stops, later runs start from it. Anything amiss (an older JDK, a cache that
 # cannot be made or read) and Flytrap starts as before, from the jar.

@@ -2,10 +2,12 @@
 # The local stack (issue #24): ./run.sh's start time against a plain Spring Boot + Vaadin app with the same starters
 # (bench/plain-app, compiled here against the dashboard's own dependency jars), and its memory (JVM RSS + the PSS of
 # every embedded PostgreSQL process) after start, after BENCH_EVENTS (100,000) events are ingested and drained, and
-# after BENCH_IDLE_SECONDS (600) idle, beside the same jar launched as run.sh did before (java -jar, no options) or
-# BENCH_BEFORE_JAR (an older build's dashboard jar). BENCH_ROUNDS (3) timed starts of each, rotating order. Loopback
-# only; every process it starts is stopped by it; about 25 minutes with the defaults on 2 cores. Prints the tables
-# with ratios and writes docs/performance/local-stack.md and local-stack.svg. Installs nothing into ~/.m2.
+# after BENCH_IDLE_SECONDS (600) idle, beside a jar launched as run.sh did before (java -jar, no options): this
+# build's, or BENCH_BEFORE_JAR (an older build's dashboard jar). BENCH_ROUNDS (3) timed starts of each, in rotating
+# order; sending stops after BENCH_SEND_SECONDS (600) per side even short of BENCH_EVENTS (the report says how many).
+# Loopback only; it stops every process it starts. About 30 minutes with the defaults on 2 idle cores.
+# BENCH_SKIP_BUILD=1 uses the jars and classes already built. Prints the tables with ratios and writes
+# docs/performance/local-stack.md and local-stack.svg. Installs nothing into ~/.m2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/find-jdk.sh
@@ -33,7 +35,7 @@ mkdir -p docs/performance
 echo "load before: $(uptime)"
 "$JAVA_HOME/bin/java" -Xmx512m -cp "bench/target/classes:$(cat bench/target/bench-classpath.txt)" \
   io.flytrap.bench.LocalStackBenchmark "$plain/classes:$plain_deps" "$(readlink -f "${BENCH_BEFORE_JAR:-$jar}")" \
-  "${BENCH_ROUNDS:-3}" "${BENCH_EVENTS:-100000}" "${BENCH_IDLE_SECONDS:-600}" docs/performance
+  "${BENCH_ROUNDS:-3}" "${BENCH_EVENTS:-100000}" "${BENCH_IDLE_SECONDS:-600}" docs/performance "${BENCH_SEND_SECONDS:-600}"
 echo "load after: $(uptime)"
 echo "Build: $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with uncommitted changes'); before jar: ${BENCH_BEFORE_JAR:-this build's}." \
   | tee -a docs/performance/local-stack.md

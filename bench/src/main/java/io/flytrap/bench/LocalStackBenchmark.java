@@ -23,15 +23,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The local stack as a user runs it (bench/local-stack.sh): {@code ./run.sh} ("after"), the same build launched as
- * run.sh did before issue #24 ({@code java -jar}, no JVM options: "before"), and a plain Spring Boot + Vaadin app
- * with the same starters ("plain", bench/plain-app), started in rotating order. Per start: process spawn → readiness
- * UP, and the stack's memory 10 s later: the JVM's RSS plus the PSS of every process of its embedded PostgreSQL
- * (postmaster and children, from /proc/PID/smaps_rollup). The plain app uses a PostgreSQL started here beforehand,
- * so its start has no database start in it, and its memory is its JVM's only. Then, on one more start of each,
- * memory after start, after N events sent to /api/errors and drained from the queue (before and after one at a
- * time), and after the idle time with all three running. Arguments: plain app class path, before jar, rounds,
- * events, idle seconds, output folder. Writes local-stack.md and local-stack.svg there.
+ * The local stack as a user runs it (bench/local-stack.sh): {@code ./run.sh} ("after"), a jar launched as run.sh did
+ * before issue #24 ({@code java -jar}, no JVM options: "before"), and a plain Spring Boot + Vaadin app with the same
+ * starters ("plain", bench/plain-app), started in rotating order. Per start: process spawn → readiness UP, and the
+ * stack's memory 10 s later: the JVM's RSS plus the PSS of every process of its embedded PostgreSQL (postmaster and
+ * children, from /proc/PID/smaps_rollup). The plain app uses a PostgreSQL started here beforehand, so its start has
+ * no database start in it, and its memory is its JVM's only. The last round's stacks stay up: memory after N events
+ * sent to /api/errors and drained from the queue (before and after one at a time), then after the idle time.
+ * Arguments: plain app class path, before jar, rounds, events, idle seconds, output folder, send seconds (the most
+ * time spent sending to each side). Writes local-stack.md and local-stack.svg there.
  */
 public final class LocalStackBenchmark {
 
@@ -70,74 +70,91 @@ public final class LocalStackBenchmark {
         int events = Integer.parseInt(args[3]);
         int idleSeconds = Integer.parseInt(args[4]);
         Path output = Path.of(args[5]);
+        int sendSeconds = Integer.parseInt(args[6]);
         Path work = Files.createTempDirectory("local-stack");
         try (EmbeddedPostgres plainDatabase = EmbeddedPostgres.builder().start()) {
             Launcher launcher = new Launcher(plainClasspath, beforeJar, plainDatabase.getJdbcUrl("postgres", "postgres"), work);
-            // untimed: the first start of each makes its data folder and schema, run.sh's records the AOT cache
-            // (written as it stops), and all of them warm the page cache alike
-            for (Side side : Side.values()) {
-                stop(launcher.awaitReady(launcher.start(side)), Duration.ofMinutes(3));
-            }
+            // untimed: run.sh's first start makes the data folder and schema and records the AOT cache (written as
+            // it stops); the before side then starts on a copy of that folder, as a user's existing ~/.flytrap
+            stop(launcher.awaitReady(launcher.start(Side.AFTER)), Duration.ofMinutes(5));
+            copy(work.resolve("after"), work.resolve("before"));
             Map<Side, List<Long>> starts = new LinkedHashMap<>();
-            Map<Side, List<Long>> memory = new LinkedHashMap<>();
-            for (int round = 0; round < rounds; round++) {
-                List<Side> order = new ArrayList<>(List.of(Side.values()));
-                java.util.Collections.rotate(order, round);
-                for (Side side : order) {
-                    long began = System.nanoTime();
-                    Running running = launcher.awaitReady(launcher.start(side));
-                    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-                    Thread.sleep(10_000);
-                    Memory settled = memory(running);
+            Map<Side, List<Long>> settledMb = new LinkedHashMap<>();
+            Map<Side, Memory[]> phases = new LinkedHashMap<>();
+            List<Running> kept = new ArrayList<>();
+            try {
+                for (int round = 0; round < rounds; round++) {
+                    List<Side> order = new ArrayList<>(List.of(Side.values()));
+                    java.util.Collections.rotate(order, round);
+                    for (Side side : order) {
+                        long began = System.nanoTime();
+                        Running running = launcher.awaitReady(launcher.start(side));
+                        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+                        Thread.sleep(10_000);
+                        Memory settled = memory(running);
+                        starts.computeIfAbsent(side, s -> new ArrayList<>()).add(millis);
+                        settledMb.computeIfAbsent(side, s -> new ArrayList<>()).add(settled.totalMb());
+                        System.out.printf("round %d %s: ready in %d ms, 10 s later %s (load %s)%n", round + 1, side, millis,
+                                settled, load());
+                        if (round < rounds - 1) {
+                            stop(running, Duration.ofMinutes(1));
+                        } else {
+                            // the last round's stacks stay up for the drain and the idle time
+                            kept.add(running);
+                            phases.put(side, new Memory[]{settled, settled, null});
+                        }
+                    }
+                }
+                int sent = events;
+                for (Running running : kept) {
+                    if (running.side() != Side.PLAIN) {
+                        long began = System.nanoTime();
+                        sent = Math.min(sent, Drain.sendAndDrain(running.port(), events, sendSeconds));
+                        Memory drained = memory(running);
+                        phases.get(running.side())[1] = drained;
+                        System.out.printf("%s: events answered 200 and drained in %.1f s; then %s (load %s)%n",
+                                running.side(), (System.nanoTime() - began) / 1e9, drained, load());
+                    }
+                }
+                System.out.printf("all three idle for %d s...%n", idleSeconds);
+                Thread.sleep(idleSeconds * 1000L);
+                for (Running running : kept) {
+                    phases.get(running.side())[2] = memory(running);
+                }
+                String report = report(starts, settledMb, phases, rounds, sent, idleSeconds);
+                System.out.print(report);
+                Files.writeString(output.resolve("local-stack.md"), report);
+                Files.writeString(output.resolve("local-stack.svg"), Plot.bars("Local stack memory (JVM RSS + PostgreSQL PSS)",
+                        "MB", new String[]{"after start", "after %,d events".formatted(sent), "after %d min idle".formatted(idleSeconds / 60)},
+                        new String[]{"./run.sh (after)", "java -jar (before)", "plain app (its JVM)"},
+                        new double[][]{mb(phases.get(Side.AFTER)), mb(phases.get(Side.BEFORE)), mb(phases.get(Side.PLAIN))}));
+            } finally {
+                for (Running running : kept) {
                     stop(running, Duration.ofMinutes(1));
-                    starts.computeIfAbsent(side, s -> new ArrayList<>()).add(millis);
-                    memory.computeIfAbsent(side, s -> new ArrayList<>()).add(settled.totalMb());
-                    System.out.printf("round %d %s: ready in %d ms, %s%n", round + 1, side, millis, settled);
                 }
             }
-            Map<Side, Memory[]> phases = memoryPhases(launcher, events, idleSeconds);
-            String report = report(starts, memory, phases, rounds, events, idleSeconds);
-            System.out.print(report);
-            Files.writeString(output.resolve("local-stack.md"), report);
-            Files.writeString(output.resolve("local-stack.svg"), Plot.bars("Local stack memory (JVM RSS + PostgreSQL PSS)",
-                    "MB", new String[]{"after start", "after %,d events".formatted(events), "after %d min idle".formatted(idleSeconds / 60)},
-                    new String[]{"./run.sh (after)", "java -jar (before)", "plain app (its JVM)"},
-                    new double[][]{mb(phases.get(Side.AFTER)), mb(phases.get(Side.BEFORE)), mb(phases.get(Side.PLAIN))}));
         }
     }
 
-    /** Memory after start, after the drain and after the idle time: index 0, 1, 2 (the plain app gets no events). */
-    private static Map<Side, Memory[]> memoryPhases(Launcher launcher, int events, int idleSeconds) throws Exception {
-        Map<Side, Memory[]> phases = new LinkedHashMap<>();
-        List<Running> all = new ArrayList<>();
+    private static String load() {
         try {
-            for (Side side : List.of(Side.AFTER, Side.BEFORE, Side.PLAIN)) {
-                Running running = launcher.awaitReady(launcher.start(side));
-                all.add(running);
-                Thread.sleep(10_000);
-                Memory[] memory = new Memory[3];
-                memory[0] = memory(running);
-                if (side != Side.PLAIN) {
-                    long began = System.nanoTime();
-                    int sent = Drain.sendAndDrain(running.port(), events);
-                    System.out.printf("%s: %d events answered 200 and drained in %.1f s%n", side, sent,
-                            (System.nanoTime() - began) / 1e9);
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
-                memory[1] = memory(running);
-                phases.put(side, memory);
-                System.out.printf("%s: after start %s; after the events %s%n", side, memory[0], memory[1]);
-            }
-            System.out.printf("all three idle for %d s...%n", idleSeconds);
-            Thread.sleep(idleSeconds * 1000L);
-            for (Running running : all) {
-                phases.get(running.side())[2] = memory(running);
-            }
-        } finally {
-            for (Running running : all) {
-                stop(running, Duration.ofMinutes(1));
             }
         }
-        return phases;
     }
 
     private static double[] mb(Memory[] memory) {
@@ -168,9 +185,11 @@ public final class LocalStackBenchmark {
                 a[1].totalMb() / (double) b[1].totalMb(), a[2].totalMb() / (double) b[2].totalMb()));
         md.append("""
 
-                %d rounds, each side started once per round in rotating order; "plain" runs on a PostgreSQL started \
-                beforehand (no database start in its time; its memory is its JVM's only). Before: this build's jar as \
-                run.sh launched it before issue #24 (no JVM options); its embedded PostgreSQL settings are this build's.
+                %d round(s), each side started once per round in rotating order, after one untimed start of run.sh \
+                (schema, AOT cache); the before side runs on a copy of that data folder. "plain" runs on a PostgreSQL \
+                started beforehand (no database start in its time; its memory is its JVM's only). The last round's \
+                three stay up: events are sent to before and after one at a time (for at most the send time), the \
+                queue drained, then all three idle. Before: `java -jar` of the before jar, no JVM options.
                 """.formatted(rounds));
         return md.toString();
     }
@@ -292,7 +311,8 @@ public final class LocalStackBenchmark {
     /** Sends native events to a running Flytrap until N are answered 200, then waits until its queue is empty. */
     private static final class Drain {
 
-        static int sendAndDrain(int port, int events) throws Exception {
+        /** Sends for at most sendSeconds; returns how many events were answered 200 (all of them then drained). */
+        static int sendAndDrain(int port, int events, int sendSeconds) throws Exception {
             String base = "http://127.0.0.1:" + port;
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/projects"))
@@ -306,11 +326,11 @@ public final class LocalStackBenchmark {
             }
             AtomicInteger next = new AtomicInteger();
             AtomicInteger accepted = new AtomicInteger();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+            long sendDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(sendSeconds);
             List<Thread> clients = new ArrayList<>();
             for (int c = 0; c < 32; c++) {
                 clients.add(Thread.ofVirtual().start(() -> {
-                    for (int seq = next.getAndIncrement(); seq < events && System.nanoTime() < deadline; ) {
+                    for (int seq = next.getAndIncrement(); seq < events && System.nanoTime() < sendDeadline; ) {
                         if (post(http, base, key.group(1), id.group(1), seq)) {
                             accepted.incrementAndGet();
                             seq = next.getAndIncrement();
@@ -321,6 +341,7 @@ public final class LocalStackBenchmark {
             for (Thread client : clients) {
                 client.join();
             }
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
             while (System.nanoTime() < deadline) {
                 String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
