@@ -22,10 +22,12 @@ fi
 # the young generation from it), capped at 512 MB as the fault drills run it, smaller thread stacks (virtual
 # threads carry the requests), and two malloc arenas instead of up to eight per core for the JVM's native memory.
 # shellcheck disable=SC2206 # word splitting of the options is wanted
-java_opts=(${FLYTRAP_JAVA_OPTS-"-XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k"})
+laptop_opts="-XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k"
+java_opts=(${FLYTRAP_JAVA_OPTS-$laptop_opts})
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # The AOT cache (JDK 25+): classes loaded and linked, and method profiles, from the first run, kept beside the jar;
 # the first run writes it when it stops, later runs start from it. Anything amiss (an older JDK, a cache that
 # cannot be made or read) and Flytrap starts as before, from the jar.
 mapfile -t launch < <(flytrap_aot_launch "$jar" "${java_opts[@]}")
+[ "${#launch[@]}" -gt 0 ] || launch=(-jar "$jar")
 exec "$JAVA_HOME/bin/java" "${java_opts[@]}" "${launch[@]}" "$@"
