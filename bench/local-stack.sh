@@ -12,21 +12,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/find-jdk.sh
 flytrap_find_jdk
-if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+jar=$(ls dashboard-vaadin/target/flytrap-dashboard-*.jar | grep -v original | head -n 1 || true)
+if [ -z "${BENCH_SKIP_BUILD:-}" ] || [ -z "$jar" ]; then
   ./mvnw -B -q -DskipTests -Dflytrap.image.check.skip -pl dashboard-vaadin,bench -am package
+  jar=$(ls dashboard-vaadin/target/flytrap-dashboard-*.jar | grep -v original | head -n 1)
+  # run.sh must find its jar up to date, or it would build inside the timed start
+  touch "$jar"
 fi
-./mvnw -B -q -o -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
-./mvnw -B -q -o -pl dashboard-vaadin dependency:build-classpath -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile=target/runtime-classpath.txt
-jar=$(ls dashboard-vaadin/target/flytrap-dashboard-*.jar | grep -v original | head -n 1)
-# run.sh must find its jar up to date, or it would build inside the timed start
-touch "$jar"
+if [ -z "${BENCH_SKIP_BUILD:-}" ] || [ ! -f dashboard-vaadin/target/runtime-classpath.txt ]; then
+  ./mvnw -B -q -o -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+  ./mvnw -B -q -o -pl dashboard-vaadin dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile=target/runtime-classpath.txt
+fi
 
-# The plain app: Flytrap's third-party jars (same starters, same versions), none of Flytrap's own nor the embedded
-# PostgreSQL, and the same prebuilt Vaadin production bundle the dashboard ships
+# The plain app: Flytrap's third-party jars (same starters, same versions), none of Flytrap's own, nor the embedded
+# PostgreSQL, nor what the Lambda code brings (Spring Cloud Function and AWS, whose auto-configuration wants a
+# region), and the same prebuilt Vaadin production bundle the dashboard ships
 plain=bench/target/plain-app
 rm -rf "$plain" && mkdir -p "$plain/classes/META-INF"
-plain_deps=$(tr ':' '\n' < dashboard-vaadin/target/runtime-classpath.txt | grep -v -e '/io/flytrap/' -e '/io/zonky/' | paste -sd:)
+plain_deps=$(tr ':' '\n' < dashboard-vaadin/target/runtime-classpath.txt | grep -v -e '/io/flytrap/' -e '/io/zonky/' \
+  -e '/io/awspring/' -e '/software/amazon/' -e '/com/amazonaws/' -e '/org/springframework/cloud/' | paste -sd:)
 "$JAVA_HOME/bin/javac" -q -d "$plain/classes" -cp "$plain_deps" bench/plain-app/plain/PlainApp.java 2>/dev/null \
   || "$JAVA_HOME/bin/javac" -d "$plain/classes" -cp "$plain_deps" bench/plain-app/plain/PlainApp.java
 cp -r dashboard-vaadin/target/classes/META-INF/VAADIN "$plain/classes/META-INF/"
@@ -37,5 +42,5 @@ echo "load before: $(uptime)"
   io.flytrap.bench.LocalStackBenchmark "$plain/classes:$plain_deps" "$(readlink -f "${BENCH_BEFORE_JAR:-$jar}")" \
   "${BENCH_ROUNDS:-3}" "${BENCH_EVENTS:-100000}" "${BENCH_IDLE_SECONDS:-600}" docs/performance "${BENCH_SEND_SECONDS:-600}"
 echo "load after: $(uptime)"
-echo "Build: $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with uncommitted changes'); before jar: ${BENCH_BEFORE_JAR:-this build's}." \
+echo "Build: $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with uncommitted changes'); before jar: ${BENCH_BEFORE_JAR:-the same jar}." \
   | tee -a docs/performance/local-stack.md

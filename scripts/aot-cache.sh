@@ -32,6 +32,7 @@ flytrap_aot_launch() {
     printf '%s\n' "-XX:AOTCache=$dir/flytrap.aot" -jar "$app"
   else
     echo "First start of this build: recording an AOT cache for faster starts, written when Flytrap stops." >&2
-    printf '%s\n' "-XX:AOTCacheOutput=$dir/flytrap.aot" -jar "$app"
+    # errors only: recording warns of every class it leaves out (e.g. a multi-release jar's newer variants)
+    printf '%s\n' "-XX:AOTCacheOutput=$dir/flytrap.aot" -Xlog:aot=error -jar "$app"
   fi
 }
