@@ -32,8 +32,7 @@ plain=bench/target/plain-app
 rm -rf "$plain" && mkdir -p "$plain/classes/META-INF"
 plain_deps=$(tr ':' '\n' < dashboard-vaadin/target/runtime-classpath.txt | grep -v -e '/io/flytrap/' -e '/io/zonky/' \
   -e '/io/awspring/' -e '/software/amazon/' -e '/com/amazonaws/' -e '/org/springframework/cloud/' | paste -sd:)
-"$JAVA_HOME/bin/javac" -q -d "$plain/classes" -cp "$plain_deps" bench/plain-app/plain/PlainApp.java 2>/dev/null \
-  || "$JAVA_HOME/bin/javac" -d "$plain/classes" -cp "$plain_deps" bench/plain-app/plain/PlainApp.java
+"$JAVA_HOME/bin/javac" -d "$plain/classes" -cp "$plain_deps" bench/plain-app/plain/PlainApp.java
 cp -r dashboard-vaadin/target/classes/META-INF/VAADIN "$plain/classes/META-INF/"
 
 mkdir -p docs/performance

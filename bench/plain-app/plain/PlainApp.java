@@ -10,7 +10,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * The baseline of bench/local-stack.sh: a plain Spring Boot + Vaadin application with Flytrap's starters on its class
  * path (the dashboard's runtime dependencies, same versions, without Flytrap's own jars and the embedded PostgreSQL),
  * one Vaadin view and nothing else. Spring Boot defaults throughout; the script passes only what any such app needs
- * to start at all (a database URL, a user, health probes on, the Vaadin packages to scan, as Flytrap has).
+ * to start at all (a database URL, a user, health probes on, production mode as the dashboard's build sets it, the
+ * Vaadin packages to scan, as Flytrap has).
  */
 @SpringBootApplication
 public class PlainApp {

@@ -254,6 +254,7 @@ public final class LocalStackBenchmark {
                         "--spring.datasource.url=" + plainDatabaseUrl, "--spring.datasource.username=postgres",
                         "--spring.security.user.name=" + PLAIN_USER, "--spring.security.user.password=" + PLAIN_PASSWORD,
                         "--management.endpoint.health.probes.enabled=true", "--vaadin.allowed-packages=plain,com.vaadin",
+                        "--vaadin.productionMode=true",
                         "--server.port=" + port));
                 case BEFORE -> command.addAll(List.of(java, "-jar", beforeJar.toString()));
                 case AFTER -> command.add("./run.sh");
