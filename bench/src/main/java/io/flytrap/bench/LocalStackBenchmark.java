@@ -148,11 +148,8 @@ public final class LocalStackBenchmark {
         try (var paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
                 Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
+                // with the attributes, folders too: PostgreSQL refuses a data folder readable by others (0700)
+                Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
     }
