@@ -37,6 +37,7 @@ class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
     private static final String SUPERUSER = "postgres";
+    static final int MAX_CONNECTIONS = 20;
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties) throws IOException {
@@ -64,6 +65,15 @@ class EmbeddedDatabaseConfiguration {
                 // for the WAL flush, and the flush really reaches the disk, as on any production server.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
+                // Sized for one user's laptop (docs/performance.md, Local stack), not the library's 300 connections
+                // and PostgreSQL's 128 MB of buffers: every buffer a drain touches stays mapped in each backend and
+                // counts to the stack's memory. The pool below holds at most 10; the rest is for the issue feed's
+                // LISTEN connection, the supervisor and a psql session.
+                .setServerConfig("max_connections", Integer.toString(MAX_CONNECTIONS))
+                .setServerConfig("shared_buffers", "16MB")
+                // queries here are small: a parallel worker is a process (memory, a fork) that saves nothing
+                .setServerConfig("max_parallel_workers_per_gather", "0")
+                .setServerConfig("max_worker_processes", "2")
                 // initdb options (the library passes these "locale" settings to initdb only, after its own
                 // "-A trust", which they override): a new cluster requires the password from its first start
                 .setLocaleConfig("auth", ClientAuthentication.METHOD)
@@ -142,6 +152,10 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setUsername(SUPERUSER);
         dataSource.setPassword(EmbeddedDatabasePassword.read(dataDir.resolve(PASSWORD_FILE).toAbsolutePath()));
         dataSource.setMaximumPoolSize(10);
+        // Idle, a laptop keeps two backends, not ten (each some MB of PostgreSQL memory); under load the pool grows
+        // back to ten in a few milliseconds per connection on loopback, and shrinks after a minute without use.
+        dataSource.setMinimumIdle(2);
+        dataSource.setIdleTimeout(60_000);
         // While the database is down (issue #20), a request waiting 30 s (Hikari's default) for a connection hangs
         // its client and its thread, and the health check answers after the probe gave up. 2 s is ample on
         // loopback; the health check then answers DOWN within about 2 s.

@@ -29,7 +29,7 @@ class EmbeddedDatabaseRestartTests {
     }
 
     @Test
-    void shouldKeepProjectsAcrossARestartAndCommitSynchronously() {
+    void shouldKeepProjectsAcrossARestartAndCommitSynchronouslyOnASmallInstance() {
         long projectId;
         try (ConfigurableApplicationContext first = start()) {
             User admin = first.getBean(UserService.class).create("laptop@example.com", "a long local password", Role.ADMIN);
@@ -40,6 +40,10 @@ class EmbeddedDatabaseRestartTests {
             assertThat(jdbc.sql("show fsync").query(String.class).single())
                     .as("the WAL flush must reach the disk, not stop in the page cache (the library's default is -F)")
                     .isEqualTo("on");
+            assertThat(jdbc.sql("show max_connections").query(String.class).single())
+                    .as("sized for a laptop, not the library's 300").isEqualTo(Integer.toString(EmbeddedDatabaseConfiguration.MAX_CONNECTIONS));
+            assertThat(jdbc.sql("show shared_buffers").query(String.class).single())
+                    .as("not PostgreSQL's 128 MB: every buffer touched stays mapped in each backend").isEqualTo("16MB");
         }
 
         try (ConfigurableApplicationContext second = start()) {
