@@ -71,7 +71,7 @@ for (const script of scripts) {
   const minified = await minify(esbuildOut('.js'), {
     ecma: 2019,
     toplevel: true,
-    compress: { passes: 3, pure_getters: true, unsafe: true, unsafe_arrows: true, keep_fargs: false },
+    compress: { passes: 3, pure_getters: true, unsafe_arrows: true, keep_fargs: false },
     mangle: { properties: { regex: PRIVATE_MEMBERS } },
     sourceMap: { content: esbuildOut('.js.map'), url: script.file + '.map' },
   });
