@@ -13,6 +13,6 @@ if [ -z "${FLYTRAP_JAR:-}" ]; then
   FLYTRAP_JAR=$(ls dashboard-vaadin/target/flytrap-dashboard-*.jar | grep -v original | head -n 1)
 fi
 echo "uptime before: $(uptime)"
-timeout 600 "$JAVA_HOME/bin/java" -cp "$BENCH_CLASSPATH" io.flytrap.bench.EndToEndLatencyBenchmark "$FLYTRAP_JAR" \
+timeout 900 "$JAVA_HOME/bin/java" -cp "$BENCH_CLASSPATH" io.flytrap.bench.EndToEndLatencyBenchmark "$FLYTRAP_JAR" \
   docs/performance/end-to-end.svg
 echo "uptime after: $(uptime)"

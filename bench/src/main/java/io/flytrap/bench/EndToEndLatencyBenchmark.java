@@ -103,7 +103,7 @@ public final class EndToEndLatencyBenchmark {
         flytrap = new FlytrapProcess(jar.toAbsolutePath(), work.resolve("flytrap"), freePort(),
                 List.of("-Dflytrap.ingest.rate-limit.project-per-minute=600000"));
         flytrap.start();
-        flytrap.awaitReady(Duration.ofMinutes(3)).ifPresent(why -> {
+        flytrap.awaitReady(Duration.ofMinutes(6)).ifPresent(why -> {
             throw new IllegalStateException("Flytrap did not start: " + why + " (log in " + work + ")");
         });
         createProject();
