@@ -1,6 +1,19 @@
 import { scrub, scrubUrl, type Breadcrumb } from '@flytrap/core';
+import type { BrowserOptions } from './sdk';
 
 type Add = (crumb: Breadcrumb) => void;
+
+/** Installs the automatic breadcrumbs the options ask for (all by default); ownUrl: the SDK's own sends, not recorded. */
+export type BreadcrumbRecorder = (options: BrowserOptions, add: Add, ownUrl: string) => void;
+
+export const recordBreadcrumbs: BreadcrumbRecorder = (options, add, ownUrl) => {
+  const crumbs = options.breadcrumbs === false ? {} : options.breadcrumbs === true || !options.breadcrumbs
+    ? { clicks: true, navigation: true, http: true, console: true } : options.breadcrumbs;
+  if (crumbs.clicks) recordClicks(add);
+  if (crumbs.navigation) recordNavigation(add);
+  if (crumbs.http) recordHttp(add, ownUrl);
+  if (crumbs.console) recordConsole(add);
+};
 
 /** A short CSS-like name for a clicked element: tag, id and classes, never its text (which may be personal). */
 export function describeElement(target: EventTarget | null): string {

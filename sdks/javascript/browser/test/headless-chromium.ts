@@ -34,9 +34,10 @@ export function closeChromium(): void {
 }
 
 const BUNDLE = fileURLToPath(new URL('../dist/flytrap.min.js', import.meta.url));
+const BREADCRUMBS_BUNDLE = fileURLToPath(new URL('../dist/flytrap.breadcrumbs.min.js', import.meta.url));
 
 /**
- * Answers what the browser itself asks for (the test page, the script-tag bundle, the favicon) and returns true;
+ * Answers what the browser itself asks for (the test page, the script-tag bundles, the favicon) and returns true;
  * false for anything else, which is the test's to answer.
  */
 export function servePage(path: string, res: ServerResponse, html: string): boolean {
@@ -44,6 +45,8 @@ export function servePage(path: string, res: ServerResponse, html: string): bool
     res.writeHead(200, { 'content-type': 'text/html' }).end(html);
   } else if (path === '/flytrap.min.js') {
     res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(BUNDLE));
+  } else if (path === '/flytrap.breadcrumbs.min.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(BREADCRUMBS_BUNDLE));
   } else if (path === '/favicon.ico') {
     res.writeHead(404).end(); // the browser's own request for the page, nothing the SDK sent
   } else {

@@ -24,12 +24,13 @@ export interface Api<O extends Options = Options> {
  */
 export function createApi<O extends Options>(setup: (options: O, api: Api<O>) => Platform, scope: () => Scope): Api<O> {
   let client: Client | undefined;
-  const guard = <T>(fallback: T, run: () => T): T => {
+  // every function that may fail answers undefined then
+  const guard = <T>(run: () => T): T | undefined => {
     try {
       return run();
     } catch (e) {
       if (client) client.log('SDK error: ' + e);
-      return fallback;
+      return undefined;
     }
   };
   const api: Api<O> = {
@@ -46,19 +47,19 @@ export function createApi<O extends Options>(setup: (options: O, api: Api<O>) =>
         return undefined;
       }
     },
-    captureException: (error, hint) => guard(undefined, () => client && client.captureException(error, hint)),
-    captureMessage: (message, level) => guard(undefined, () => client && client.captureMessage(message, level)),
-    addBreadcrumb: (crumb) => guard(undefined, () => scope().addBreadcrumb(crumb)),
-    setUser: (user) => guard(undefined, () => {
+    captureException: (error, hint) => guard(() => client && client.captureException(error, hint)),
+    captureMessage: (message, level) => guard(() => client && client.captureMessage(message, level)),
+    addBreadcrumb: (crumb) => guard(() => scope().addBreadcrumb(crumb)),
+    setUser: (user) => guard(() => {
       scope().user = user || undefined;
     }),
-    setTag: (key, value) => guard(undefined, () => {
+    setTag: (key, value) => guard(() => {
       scope().tags[key] = value;
     }),
-    setTags: (tags) => guard(undefined, () => {
+    setTags: (tags) => guard(() => {
       Object.assign(scope().tags, tags);
     }),
-    setContext: (name, context) => guard(undefined, () => {
+    setContext: (name, context) => guard(() => {
       if (context) scope().contexts[name] = context;
       else delete scope().contexts[name];
     }),

@@ -167,7 +167,7 @@ export class Client {
       } catch (e) {
         // the hook may be what keeps personal data out: without its verdict nothing is sent
         final = null;
-        this.log('beforeSend threw; event dropped: ' + e);
+        this.log('beforeSend threw, dropped: ' + e);
       }
     }
     if (final) {

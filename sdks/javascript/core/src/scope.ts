@@ -2,7 +2,10 @@ import type { Breadcrumb, User } from './types';
 
 export const MAX_BREADCRUMBS = 100;
 
-/** What is known about the current user, page or request; copied into each event. */
+/**
+ * What is known about the current user, page or request; copied into each event. (Copying a whole scope is
+ * cloneScope in the Node SDK, the only one with one scope per request: a method here would weigh on the script tag.)
+ */
 export class Scope {
   user?: User;
   tags: Record<string, string | number | boolean> = {};
@@ -18,15 +21,5 @@ export class Scope {
     if (this.breadcrumbs.length > this.maxBreadcrumbs) {
       this.breadcrumbs.shift();
     }
-  }
-
-  /** An independent copy, e.g. for one server request. */
-  clone(): Scope {
-    const copy = new Scope(this.maxBreadcrumbs);
-    copy.user = this.user;
-    copy.tags = { ...this.tags };
-    copy.contexts = { ...this.contexts };
-    copy.breadcrumbs = this.breadcrumbs.slice();
-    return copy;
   }
 }

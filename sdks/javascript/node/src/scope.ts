@@ -22,9 +22,19 @@ export const scopeOfRequest = new WeakMap<IncomingMessage, Scope>();
 export function scopeFor(request: IncomingMessage): Scope {
   let scope = scopeOfRequest.get(request);
   if (!scope) {
-    scope = globalScope.clone();
+    scope = cloneScope(globalScope);
     requestOfScope.set(scope, request);
     scopeOfRequest.set(request, scope);
   }
   return scope;
+}
+
+/** An independent copy of a scope, for one request. */
+export function cloneScope(scope: Scope): Scope {
+  const copy = new Scope(scope.maxBreadcrumbs);
+  copy.user = scope.user;
+  copy.tags = { ...scope.tags };
+  copy.contexts = { ...scope.contexts };
+  copy.breadcrumbs = scope.breadcrumbs.slice();
+  return copy;
 }

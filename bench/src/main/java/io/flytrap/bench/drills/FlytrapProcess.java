@@ -17,11 +17,12 @@ import java.util.Optional;
  * embedded PostgreSQL in its own data folder, on a loopback port. A drill can kill it with SIGKILL and start it again
  * on the same folder, as a crash and a supervisor's (systemd's, Docker's) restart would.
  */
-final class FlytrapProcess {
+public final class FlytrapProcess {
 
-    static final String ADMIN_EMAIL = "drills@example.com";
+    public static final String ADMIN_EMAIL = "drills@example.com";
+    public static final String ADMIN_PASSWORD = "a long drill password";
     /** Issued at first start (FLYTRAP_ADMIN_TOKEN) and used for the management API. */
-    static final String ADMIN_TOKEN = "drill-token-" + "0123456789abcdef0123456789abcdef";
+    public static final String ADMIN_TOKEN = "drill-token-" + "0123456789abcdef0123456789abcdef";
 
     private final Path jar;
     private final Path dataDir;
@@ -31,7 +32,7 @@ final class FlytrapProcess {
     private Process process;
     private int starts;
 
-    FlytrapProcess(Path jar, Path dataDir, int port, List<String> javaOptions) {
+    public FlytrapProcess(Path jar, Path dataDir, int port, List<String> javaOptions) {
         this.jar = jar;
         this.dataDir = dataDir;
         this.port = port;
@@ -42,12 +43,12 @@ final class FlytrapProcess {
         return port;
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
     /** Starts the app; returns without waiting for it to be ready. */
-    void start() throws IOException {
+    public void start() throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -58,7 +59,7 @@ final class FlytrapProcess {
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("FLYTRAP_DATA_DIR", dataDir.toString());
         builder.environment().put("FLYTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
-        builder.environment().put("FLYTRAP_ADMIN_PASSWORD", "a long drill password");
+        builder.environment().put("FLYTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().put("FLYTRAP_ADMIN_TOKEN", ADMIN_TOKEN);
         builder.environment().remove("FLYTRAP_DB_URL");
         Files.createDirectories(dataDir);
@@ -78,7 +79,7 @@ final class FlytrapProcess {
      * Waits until readiness answers UP; empty when it did within the time, else why not (the process died, or it
      * never became ready).
      */
-    Optional<String> awaitReady(Duration within) throws InterruptedException {
+    public Optional<String> awaitReady(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -106,7 +107,7 @@ final class FlytrapProcess {
         }
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
@@ -117,7 +118,7 @@ final class FlytrapProcess {
     }
 
     /** A clean stop at the end of a drill; the embedded PostgreSQL stops with it. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
