@@ -174,6 +174,20 @@ class SsoBrowserTests {
     }
 
     @Test
+    void shouldRefuseAnIdTokenIssuedForAnotherClient() {
+        String email = "stray-" + UUID.randomUUID() + "@acme.example";
+        long before = invalidTokenRefusals();
+        assertRefused(idTokenFor("another-client", email), "meant for another application");
+        assertThat(users.findCredentials(email)).as("no account from a token meant for another client").isEmpty();
+        assertThat(invalidTokenRefusals()).as("one audited invalid-token refusal").isEqualTo(before + 1);
+
+        // the same identity with this client's audience gets in: the audience alone made the refusal
+        browser.driver.manage().deleteAllCookies();
+        signInWith(idTokenFor(CLIENT_ID, email));
+        assertThat(memberships(userId(email))).containsExactly(WEB + "=sso");
+    }
+
+    @Test
     void shouldAskForPkceAlthoughTheClientHasASecret() throws Exception {
         HttpResponse<String> start = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(browser.url("/oauth2/authorization/oidc"))).build(), HttpResponse.BodyHandlers.ofString());
@@ -220,11 +234,15 @@ class SsoBrowserTests {
     /** Clicks the provider's button with the given claims queued; returns the subject. Waits for the projects page. */
     String signInWithProvider(String email, boolean verified, List<String> groups) {
         String subject = "sub-" + UUID.randomUUID();
-        provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(CLIENT_ID),
+        signInWith(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(CLIENT_ID),
                 claims(email, verified, groups), 3600));
+        return subject;
+    }
+
+    void signInWith(DefaultOAuth2TokenCallback callback) {
+        provider.enqueueCallback(callback);
         clickSignIn();
         browser.wait.until(d -> d.findElements(By.id("projects")).size() + d.findElements(By.id("new-project")).size() > 0);
-        return subject;
     }
 
     void assertRefused(DefaultOAuth2TokenCallback callback, String message) {
@@ -247,6 +265,18 @@ class SsoBrowserTests {
                                                long expirySeconds) {
         return new DefaultOAuth2TokenCallback(ISSUER_ID, "sub-" + UUID.randomUUID(), "JWT", audience,
                 claims(email, verified, groups), expirySeconds);
+    }
+
+    /**
+     * An ID token whose {@code aud} names the given client. The mock provider's code grant sets {@code aud} to the
+     * client that redeems the code and then lays the callback's claims over it (OAuth2TokenProvider.idToken, then
+     * addClaims), so an "aud" claim is how a provider answering for another application is played; the callback's
+     * audience argument reaches only the access token, which Flytrap does not read.
+     */
+    static DefaultOAuth2TokenCallback idTokenFor(String audience, String email) {
+        Map<String, Object> claims = claims(email, true, List.of("team-web"));
+        claims.put("aud", List.of(audience));
+        return new DefaultOAuth2TokenCallback(ISSUER_ID, "sub-" + UUID.randomUUID(), "JWT", List.of(CLIENT_ID), claims, 3600);
     }
 
     static Map<String, Object> claims(String email, boolean verified, List<String> groups) {
