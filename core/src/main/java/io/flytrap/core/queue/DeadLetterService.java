@@ -20,21 +20,11 @@ import java.util.UUID;
  * Every method is for administrators only: dead letters of all projects are listed together.
  */
 @Transactional
-public class DeadLetterService {
+public class DeadLetterService implements DeadLetters {
 
-    /** Most dead letters one "replay all" puts back, so one click cannot flood the queue; the answer says what remains. */
-    public static final int REPLAY_ALL_LIMIT = 1_000;
-    public static final int MAX_PAGE_SIZE = 200;
     /** Longest last error a list shows; the queue keeps up to 2,000 characters. */
     static final int ERROR_SHOWN = 500;
     private static final String REFUSAL = "only administrators may see and repair dead letters";
-
-    public record Page(List<DeadLetter> items, int offset, int limit, long total) {
-    }
-
-    /** @param remaining dead letters still waiting after this replay */
-    public record Replayed(int replayed, long remaining) {
-    }
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -46,7 +36,7 @@ public class DeadLetterService {
         this.queue = queue;
     }
 
-    /** Newest failure first. */
+    @Override
     @Transactional(readOnly = true)
     public Page list(Caller caller, int offset, int limit) {
         caller.requireAdministrator(REFUSAL);
@@ -68,7 +58,8 @@ public class DeadLetterService {
      * Puts these dead letters back into the queue. All or nothing: when one of the ids is not a dead letter (unknown,
      * deleted, or already replayed), nothing is replayed and {@link NotFoundException} names it.
      */
-    public Replayed replay(Caller caller, List<Long> ids) {
+    @Override
+    public Replayed replay(Caller caller, List<String> ids) {
         caller.requireAdministrator(REFUSAL);
         if (ids == null || ids.isEmpty() || ids.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("ids must list at least one dead letter id");
@@ -76,7 +67,7 @@ public class DeadLetterService {
         if (ids.size() > REPLAY_ALL_LIMIT) {
             throw new IllegalArgumentException("at most " + REPLAY_ALL_LIMIT + " ids at once");
         }
-        TreeSet<Long> wanted = new TreeSet<>(ids);
+        TreeSet<Long> wanted = new TreeSet<>(ids.stream().map(DeadLetterService::numeric).toList());
         List<Long> found = jdbc.sql("select id from event_queue where id = any(?) and state = 'dead' order by id for update")
                 .param(wanted.toArray(Long[]::new)).query(Long.class).list();
         wanted.removeAll(found);
@@ -87,6 +78,7 @@ public class DeadLetterService {
     }
 
     /** Replays the oldest failures first, at most {@link #REPLAY_ALL_LIMIT}. */
+    @Override
     public Replayed replayAll(Caller caller) {
         caller.requireAdministrator(REFUSAL);
         List<Long> oldest = jdbc.sql("""
@@ -96,10 +88,20 @@ public class DeadLetterService {
         return requeue(oldest);
     }
 
-    public void delete(Caller caller, long id) {
+    @Override
+    public void delete(Caller caller, String id) {
         caller.requireAdministrator(REFUSAL);
-        if (jdbc.sql("delete from event_queue where id = ? and state = 'dead'").param(id).update() == 0) {
+        if (jdbc.sql("delete from event_queue where id = ? and state = 'dead'").param(numeric(id)).update() == 0) {
             throw new NotFoundException("dead letter " + id);
+        }
+    }
+
+    /** The PostgreSQL queue's ids are numbers; anything else is a bad request, not an unknown dead letter. */
+    private static long numeric(String id) {
+        try {
+            return Long.parseLong(id.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("dead letter ids are numbers on the PostgreSQL queue: " + id);
         }
     }
 
@@ -124,7 +126,7 @@ public class DeadLetterService {
     private static RowMapper<DeadLetter> deadLetter() {
         return (rs, i) -> {
             String error = rs.getString("last_error");
-            return new DeadLetter(rs.getLong("id"), new DeadLetter.Project(rs.getLong("project_id"), rs.getString("name")),
+            return new DeadLetter(Long.toString(rs.getLong("id")), new DeadLetter.Project(rs.getLong("project_id"), rs.getString("name")),
                     rs.getObject("event_id", UUID.class),
                     error != null && error.length() > ERROR_SHOWN ? error.substring(0, ERROR_SHOWN) + "…" : error,
                     rs.getInt("attempts"), instant(rs.getTimestamp("first_failed_at")),

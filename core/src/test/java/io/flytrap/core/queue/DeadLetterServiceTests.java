@@ -83,7 +83,7 @@ class DeadLetterServiceTests {
         DeadLetterService.Page page = deadLetters.list(ADMIN, 0, 50);
 
         assertThat(page.total()).isEqualTo(2);
-        assertThat(page.items()).extracting(DeadLetter::id).containsExactly(newer, older);
+        assertThat(page.items()).extracting(DeadLetter::id).containsExactly(Long.toString(newer), Long.toString(older));
         DeadLetter first = page.items().getLast();
         assertThat(first.project().id()).isEqualTo(7001);
         assertThat(first.project().name()).as("no such project: its name is unknown, the letter still listed").isNull();
@@ -93,7 +93,7 @@ class DeadLetterServiceTests {
         assertThat(first.firstFailure()).isCloseTo(received.plus(properties.maxRetryBackoff()), MICROSECOND);
         assertThat(first.lastFailure())
                 .isCloseTo(received.plus(properties.maxRetryBackoff().multipliedBy(properties.maxAttempts())), MICROSECOND);
-        assertThat(deadLetters.list(ADMIN, 1, 1).items()).extracting(DeadLetter::id).containsExactly(older);
+        assertThat(deadLetters.list(ADMIN, 1, 1).items()).extracting(DeadLetter::id).containsExactly(Long.toString(older));
     }
 
     @Test
@@ -101,9 +101,9 @@ class DeadLetterServiceTests {
         long id = deadLetter(7003, "boom");
 
         assertThatThrownBy(() -> deadLetters.list(MEMBER, 0, 50)).isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> deadLetters.replay(MEMBER, List.of(id))).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> deadLetters.replay(MEMBER, List.of(Long.toString(id)))).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> deadLetters.replayAll(MEMBER)).isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> deadLetters.delete(MEMBER, id)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> deadLetters.delete(MEMBER, Long.toString(id))).isInstanceOf(ForbiddenException.class);
 
         assertThat(state(id)).isEqualTo("dead:" + properties.maxAttempts());
     }
@@ -112,9 +112,12 @@ class DeadLetterServiceTests {
     void shouldReplayNothingWhenOneIdIsNotADeadLetter() {
         long id = deadLetter(7004, "boom");
 
-        assertThatThrownBy(() -> deadLetters.replay(ADMIN, List.of(id, id + 1000))).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> deadLetters.replay(ADMIN, List.of(Long.toString(id), Long.toString(id + 1000)))).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining(Long.toString(id + 1000));
         assertThatThrownBy(() -> deadLetters.replay(ADMIN, List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> deadLetters.replay(ADMIN, List.of("not-a-number"))).as("no such id on PostgreSQL")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> deadLetters.delete(ADMIN, "not-a-number")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> deadLetters.list(ADMIN, -1, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> deadLetters.list(ADMIN, 0, DeadLetterService.MAX_PAGE_SIZE + 1))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -126,16 +129,16 @@ class DeadLetterServiceTests {
     void shouldReplayOnceWithAttemptsFromZeroAndDeadLetterAgainWithTheNewError() {
         long id = deadLetter(7005, "first cause");
 
-        assertThat(deadLetters.replay(ADMIN, List.of(id))).isEqualTo(new DeadLetterService.Replayed(1, 0));
+        assertThat(deadLetters.replay(ADMIN, List.of(Long.toString(id)))).isEqualTo(new DeadLetterService.Replayed(1, 0));
         assertThat(state(id)).isEqualTo("pending:0");
-        assertThatThrownBy(() -> deadLetters.replay(ADMIN, List.of(id))).as("a second replay finds no dead letter")
+        assertThatThrownBy(() -> deadLetters.replay(ADMIN, List.of(Long.toString(id)))).as("a second replay finds no dead letter")
                 .isInstanceOf(NotFoundException.class);
 
         Instant replayedAt = clock.instant();
         failUntilDead("second cause");
 
         DeadLetter again = deadLetters.list(ADMIN, 0, 10).items().getFirst();
-        assertThat(again.id()).isEqualTo(id);
+        assertThat(again.id()).isEqualTo(Long.toString(id));
         assertThat(again.attempts()).as("counted from zero after the replay").isEqualTo(properties.maxAttempts());
         assertThat(again.lastError()).isEqualTo("second cause " + properties.maxAttempts());
         assertThat(again.firstFailure()).as("the new run's first failure").isAfter(replayedAt);
@@ -147,14 +150,14 @@ class DeadLetterServiceTests {
         long b = deadLetter(7006, "boom");
         long c = deadLetter(7006, "boom");
 
-        deadLetters.delete(ADMIN, c);
+        deadLetters.delete(ADMIN, Long.toString(c));
         assertThat(state(c)).isEqualTo("gone");
-        assertThatThrownBy(() -> deadLetters.delete(ADMIN, c)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> deadLetters.delete(ADMIN, Long.toString(c))).isInstanceOf(NotFoundException.class);
 
         assertThat(deadLetters.replayAll(ADMIN)).isEqualTo(new DeadLetterService.Replayed(2, 0));
         assertThat(state(a)).isEqualTo("pending:0");
         assertThat(state(b)).isEqualTo("pending:0");
-        assertThatThrownBy(() -> deadLetters.delete(ADMIN, a)).as("no longer a dead letter")
+        assertThatThrownBy(() -> deadLetters.delete(ADMIN, Long.toString(a))).as("no longer a dead letter")
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -171,7 +174,7 @@ class DeadLetterServiceTests {
         assertThat(queue.oldestAge()).as("dead letters wait for a person, not for the workers").isBetween(Duration.ofMinutes(3).minusNanos(1_000), Duration.ofMinutes(3).plusNanos(1_000));
 
         clock.advance(Duration.ofMinutes(1));
-        deadLetters.replay(ADMIN, List.of(dead));
+        deadLetters.replay(ADMIN, List.of(Long.toString(dead)));
         assertThat(queue.stats().pending()).isEqualTo(2);
         assertThat(queue.stats().deadLetters()).isZero();
         assertThat(queue.oldestAge()).as("a replayed letter is new work: the older waiting event still decides")

@@ -18,19 +18,19 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.queue.DeadLetter;
-import io.flytrap.core.queue.DeadLetterService;
+import io.flytrap.core.queue.DeadLetters;
 import io.flytrap.dashboard.issues.TimeFormat;
 import io.flytrap.dashboard.security.FlytrapPrincipal;
 import jakarta.annotation.security.RolesAllowed;
-import org.springframework.beans.factory.ObjectProvider;
 
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Administrators see the events that failed processing as often as the queue allows, with the last error as plain
- * text, and replay them (one, the selected, or the oldest {@value DeadLetterService#REPLAY_ALL_LIMIT}) once the cause
- * is fixed, or delete them. Replayed events go through the normal processor and are stored once.
+ * text, and replay them (one, the selected, or all: the oldest {@value DeadLetters#REPLAY_ALL_LIMIT} on PostgreSQL,
+ * SQS's message move task on SQS) once the cause is fixed, or delete them. Replayed events go through the normal
+ * processor and are stored once. Both queues through the {@link DeadLetters} port the API uses too.
  */
 @Route("dead-letters")
 @PageTitle("Dead letters · Flytrap")
@@ -40,21 +40,15 @@ class DeadLettersView extends VerticalLayout {
 
     static final int PAGE_SIZE = 50;
 
-    private final DeadLetterService deadLetters;
+    private final DeadLetters deadLetters;
     private final Caller caller;
     private final Grid<DeadLetter> grid = new Grid<>();
     private final Span total = new Span();
 
-    DeadLettersView(ObjectProvider<DeadLetterService> deadLetters, AuthenticationContext authentication) {
-        this.deadLetters = deadLetters.getIfAvailable();
+    DeadLettersView(DeadLetters deadLetters, AuthenticationContext authentication) {
+        this.deadLetters = deadLetters;
         this.caller = authentication.getAuthenticatedUser(FlytrapPrincipal.class).orElseThrow().caller();
         add(new H2("Dead letters"));
-        if (this.deadLetters == null) {
-            // The SQS queue's dead letters are reached through the API only (this page lists the PostgreSQL queue's)
-            add(new Paragraph("On SQS, list, replay and delete dead letters through the API: GET /api/v1/dead-letters, "
-                    + "POST /api/v1/dead-letters/replay, DELETE /api/v1/dead-letters/{id}."));
-            return;
-        }
         add(new Paragraph("Events that failed processing as often as the queue allows. Fix the cause, then replay "
                 + "them: they go through the normal processing and are stored once."));
 
@@ -65,7 +59,7 @@ class DeadLettersView extends VerticalLayout {
         replaySelected.setEnabled(false);
         Button replayAll = new Button("Replay all", click -> act(() -> this.deadLetters.replayAll(caller)));
         replayAll.setId("replay-all");
-        replayAll.setTooltipText("The oldest " + DeadLetterService.REPLAY_ALL_LIMIT + " at most");
+        replayAll.setTooltipText("The oldest " + DeadLetters.REPLAY_ALL_LIMIT + " at most on PostgreSQL; all on SQS");
         total.setId("dead-letter-total");
         HorizontalLayout toolbar = new HorizontalLayout(replaySelected, replayAll, total);
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
@@ -73,8 +67,7 @@ class DeadLettersView extends VerticalLayout {
         grid.setId("dead-letters");
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addSelectionListener(selection -> replaySelected.setEnabled(!selection.getAllSelectedItems().isEmpty()));
-        grid.addColumn(letter -> letter.project().name() == null ? "deleted project " + letter.project().id()
-                : letter.project().name()).setHeader("Project").setFlexGrow(1);
+        grid.addColumn(DeadLettersView::project).setHeader("Project").setFlexGrow(1);
         // A text column: Vaadin writes it as text, so an error that quotes markup shows it and never runs it
         grid.addColumn(DeadLetter::lastError).setHeader("Last error").setFlexGrow(4);
         grid.addColumn(DeadLetter::attempts).setHeader("Attempts").setAutoWidth(true).setFlexGrow(0);
@@ -83,9 +76,10 @@ class DeadLettersView extends VerticalLayout {
         grid.addColumn(letter -> exact(letter.receivedAt())).setHeader("Received").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
         grid.setPageSize(PAGE_SIZE);
+        // Counted up to what the queue can list (SQS lists what one pass over its dead-letter queue sees)
         grid.setItems(query -> this.deadLetters.list(caller, query.getOffset(),
-                        Math.min(query.getLimit(), DeadLetterService.MAX_PAGE_SIZE)).items().stream(),
-                query -> (int) Math.min(Integer.MAX_VALUE, this.deadLetters.list(caller, 0, 1).total()));
+                        Math.min(query.getLimit(), DeadLetters.MAX_PAGE_SIZE)).items().stream(),
+                query -> (int) Math.min(this.deadLetters.mostListed(), this.deadLetters.list(caller, 0, 1).total()));
         add(toolbar, grid);
         setSizeFull();
         grid.setSizeFull();
@@ -116,9 +110,9 @@ class DeadLettersView extends VerticalLayout {
     }
 
     /** Runs an action and shows its outcome; a letter someone else replayed or deleted meanwhile is only reported. */
-    private void act(Supplier<DeadLetterService.Replayed> action) {
+    private void act(Supplier<DeadLetters.Replayed> action) {
         try {
-            DeadLetterService.Replayed replayed = action.get();
+            DeadLetters.Replayed replayed = action.get();
             if (replayed != null) {
                 Notification.show(replayed.replayed() + " replayed", 3000, Notification.Position.BOTTOM_START);
             }
@@ -132,6 +126,14 @@ class DeadLettersView extends VerticalLayout {
 
     private void showTotal() {
         total.setText(deadLetters.list(caller, 0, 1).total() + " waiting");
+    }
+
+    /** A deleted project shows its id; an SQS message that is not one of Flytrap's has none (its error says why). */
+    private static String project(DeadLetter letter) {
+        if (letter.project() == null) {
+            return "not a Flytrap event";
+        }
+        return letter.project().name() == null ? "deleted project " + letter.project().id() : letter.project().name();
     }
 
     private static String exact(java.time.Instant instant) {

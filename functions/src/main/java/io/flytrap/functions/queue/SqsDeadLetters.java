@@ -3,14 +3,13 @@ package io.flytrap.functions.queue;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.NotFoundException;
 import io.flytrap.core.queue.DeadLetter;
-import io.flytrap.core.queue.DeadLetterService;
+import io.flytrap.core.queue.DeadLetters;
 import io.flytrap.core.queue.QueueFailures;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The SQS queue's dead letters, for the same API as the PostgreSQL queue's: the messages waiting in the dead-letter
+ * The SQS queue's dead letters behind the same {@link DeadLetters} port as the PostgreSQL queue's (for the API and the
+ * admin page): the messages waiting in the dead-letter
  * queue named by the queue's redrive policy, with the failure history the processor wrote down
  * ({@link QueueFailures}). SQS has no way to read a queue without receiving from it, so listing holds the messages
  * for a moment ({@link HeldMessages}) and releases them at once. Replaying one message sends its body to the queue and
@@ -30,24 +29,12 @@ import java.util.function.Supplier;
  * processor stores nothing of (it stores one event per project and event id). "Replay all" hands the work to SQS
  * (StartMessageMoveTask), which moves the messages in the background. Administrators only, like the PostgreSQL side.
  */
-public class SqsDeadLetters {
+public class SqsDeadLetters implements DeadLetters {
 
     /** Most messages one list or replay looks through: SQS cannot seek, so a page is cut from what was received. */
-    public static final int MOST_SEEN = DeadLetterService.REPLAY_ALL_LIMIT;
+    public static final int MOST_SEEN = REPLAY_ALL_LIMIT;
     private static final String REFUSAL = "only administrators may see and repair dead letters";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    /**
-     * @param id       the SQS message id in the dead-letter queue
-     * @param project  null when the message is not one of Flytrap's (then lastError says why)
-     * @param attempts failed attempts since the first failure, across replays (SQS keeps no count Flytrap could reset)
-     */
-    public record Letter(String id, DeadLetter.Project project, UUID eventId, String lastError, int attempts,
-                         Instant firstFailure, Instant lastFailure, Instant receivedAt) {
-    }
-
-    public record Page(List<Letter> items, int offset, int limit, long total) {
-    }
 
     record Queues(String url, String arn, String deadUrl, String deadArn) {
     }
@@ -64,20 +51,21 @@ public class SqsDeadLetters {
     }
 
     /** Newest failure first, cut from the first {@value #MOST_SEEN} messages of the dead-letter queue. */
+    @Override
     public Page list(Caller caller, int offset, int limit) {
         caller.requireAdministrator(REFUSAL);
-        if (offset < 0 || limit < 1 || limit > DeadLetterService.MAX_PAGE_SIZE || offset + limit > MOST_SEEN) {
-            throw new IllegalArgumentException("offset must be >= 0, limit 1 to " + DeadLetterService.MAX_PAGE_SIZE
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE_SIZE || offset + limit > MOST_SEEN) {
+            throw new IllegalArgumentException("offset must be >= 0, limit 1 to " + MAX_PAGE_SIZE
                     + ", and offset + limit at most " + MOST_SEEN + " on SQS");
         }
         long total = count();
-        List<Letter> letters;
+        List<DeadLetter> letters;
         try (HeldMessages held = hold(wanted -> false)) {
             letters = describe(held.messages());
         }
-        List<Letter> page = letters.stream()
-                .sorted(Comparator.comparing(Letter::lastFailure, Comparator.nullsLast(Comparator.reverseOrder()))
-                        .thenComparing(Letter::id))
+        List<DeadLetter> page = letters.stream()
+                .sorted(Comparator.comparing(DeadLetter::lastFailure, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(DeadLetter::id))
                 .skip(offset).limit(limit).toList();
         return new Page(page, offset, limit, Math.max(total, letters.size()));
     }
@@ -87,7 +75,8 @@ public class SqsDeadLetters {
      * deleted, replayed already, or held by someone listing at this moment), nothing is sent and
      * {@link NotFoundException} names it.
      */
-    public DeadLetterService.Replayed replay(Caller caller, List<String> ids) {
+    @Override
+    public Replayed replay(Caller caller, List<String> ids) {
         caller.requireAdministrator(REFUSAL);
         Set<String> wanted = ids(ids);
         Queues queues = queues();
@@ -98,23 +87,25 @@ public class SqsDeadLetters {
                 held.delete(message);
             }
         }
-        return new DeadLetterService.Replayed(wanted.size(), count());
+        return new Replayed(wanted.size(), count());
     }
 
     /**
      * Asks SQS to move every dead letter back to the queue (StartMessageMoveTask); the move runs in the background.
      * {@code replayed} is how many were waiting when it started.
      */
-    public DeadLetterService.Replayed replayAll(Caller caller) {
+    @Override
+    public Replayed replayAll(Caller caller) {
         caller.requireAdministrator(REFUSAL);
         Queues queues = queues();
         long waiting = count();
         if (waiting > 0) {
             sqs.startMessageMoveTask(move -> move.sourceArn(queues.deadArn()).destinationArn(queues.arn())).join();
         }
-        return new DeadLetterService.Replayed((int) Math.min(waiting, Integer.MAX_VALUE), count());
+        return new Replayed((int) Math.min(waiting, Integer.MAX_VALUE), count());
     }
 
+    @Override
     public void delete(Caller caller, String id) {
         caller.requireAdministrator(REFUSAL);
         Set<String> wanted = ids(List.of(id));
@@ -125,12 +116,17 @@ public class SqsDeadLetters {
         }
     }
 
+    @Override
+    public int mostListed() {
+        return MOST_SEEN;
+    }
+
     private static Set<String> ids(List<String> ids) {
         if (ids == null || ids.isEmpty() || ids.stream().anyMatch(id -> id == null || id.isBlank())) {
             throw new IllegalArgumentException("ids must list at least one dead letter id");
         }
-        if (ids.size() > DeadLetterService.REPLAY_ALL_LIMIT) {
-            throw new IllegalArgumentException("at most " + DeadLetterService.REPLAY_ALL_LIMIT + " ids at once");
+        if (ids.size() > REPLAY_ALL_LIMIT) {
+            throw new IllegalArgumentException("at most " + REPLAY_ALL_LIMIT + " ids at once");
         }
         return new LinkedHashSet<>(ids);
     }
@@ -139,7 +135,7 @@ public class SqsDeadLetters {
         return HeldMessages.receive(sqs, queues().deadUrl(), MOST_SEEN, enough);
     }
 
-    private List<Letter> describe(List<Message> messages) {
+    private List<DeadLetter> describe(List<Message> messages) {
         Map<String, EventMessages.Decoded> decoded = new HashMap<>();
         Map<String, String> unreadable = new HashMap<>();
         for (Message message : messages) {
@@ -156,14 +152,14 @@ public class SqsDeadLetters {
         return messages.stream().map(message -> {
             EventMessages.Decoded letter = decoded.get(message.messageId());
             if (letter == null) {
-                return new Letter(message.messageId(), null, null, unreadable.get(message.messageId()), 0, null, null, null);
+                return new DeadLetter(message.messageId(), null, null, unreadable.get(message.messageId()), 0, null, null, null);
             }
             var event = letter.event();
             QueueFailures.Failure failure = history.get(new QueueFailures.Key(event.projectId(), event.eventId()));
             DeadLetter.Project project = new DeadLetter.Project(event.projectId(), names.get(event.projectId()));
             return failure == null
-                    ? new Letter(message.messageId(), project, event.eventId(), null, 0, null, null, event.receivedAt())
-                    : new Letter(message.messageId(), project, event.eventId(), failure.lastError(), failure.attempts(),
+                    ? new DeadLetter(message.messageId(), project, event.eventId(), null, 0, null, null, event.receivedAt())
+                    : new DeadLetter(message.messageId(), project, event.eventId(), failure.lastError(), failure.attempts(),
                     failure.firstFailure(), failure.lastFailure(), event.receivedAt());
         }).toList();
     }
