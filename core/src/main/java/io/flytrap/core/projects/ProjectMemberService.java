@@ -54,7 +54,10 @@ public class ProjectMemberService {
                 .param(projectId).query(MEMBER).list();
     }
 
-    /** Adds an existing, enabled user by e-mail; adding someone twice changes nothing. */
+    /**
+     * Adds an existing, enabled user by e-mail; adding someone twice changes nothing, except that a membership single
+     * sign-on granted becomes one given by hand.
+     */
     public ProjectMember add(Caller caller, long projectId, String email) {
         requireAdmin(caller, projectId);
         Long userId = jdbc.sql("select id from users where lower(email) = lower(?) and disabled_at is null")
@@ -65,6 +68,11 @@ public class ProjectMemberService {
         if (added > 0) {
             audit.record(caller, AuditLog.Action.MEMBER_ADDED, projectId, "user " + userId, Map.of());
             events.publishEvent(new AlertRecipientsChanged(projectId));
+        } else if (jdbc.sql("update project_members set source = 'manual' where project_id = ? and user_id = ? and source = 'sso'")
+                .params(projectId, userId).update() > 0) {
+            // already a member through single sign-on: an administrator adding them by hand means "keep them",
+            // so the membership becomes manual and a later sign-in no longer removes it (SsoMemberships)
+            audit.record(caller, AuditLog.Action.MEMBER_ADDED, projectId, "user " + userId, Map.of("was", "sso"));
         }
         return member(projectId, userId);
     }

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,6 +47,10 @@ class ProjectKeysAndMembersTests {
     ProjectDeletionService deletion;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SsoMemberships ssoMemberships;
+    @Autowired
+    TransactionTemplate transactions;
 
     Caller owner;
     Caller stranger;
@@ -149,6 +155,46 @@ class ProjectKeysAndMembersTests {
         assertThatThrownBy(() -> members.remove(admin, projectId, colleague.id())).isInstanceOf(NotFoundException.class);
         assertThat(audited("member_added")).as("the second add changed nothing").isEqualTo(1);
         assertThat(audited("member_removed")).isEqualTo(1);
+    }
+
+    private String source(long userId) {
+        return jdbc.sql("select source from project_members where project_id = ? and user_id = ?").params(projectId, userId)
+                .query(String.class).optional().orElse("none");
+    }
+
+    private SsoMemberships.Changes ssoSignIn(long userId, Set<String> projectNames) {
+        // the same sync SsoSignIn runs inside its sign-in transaction
+        return transactions.execute(status -> ssoMemberships.sync(userId, projectNames));
+    }
+
+    @Test
+    void shouldKeepAnSsoMemberAnAdministratorAddsByHandWhenTheirGroupsNoLongerGrantTheProject() {
+        // a name of its own: single sign-on grants projects by name, and other tests here make "Keys" projects too
+        String name = "sso-keep-" + System.nanoTime();
+        projectId = projects.create(owner, name, null).project().id();
+        String email = TestAccounts.email("sso-then-manual");
+        var colleague = users.create(email, TestAccounts.PASSWORD, Role.MEMBER);
+        String other = TestAccounts.email("sso-only");
+        var ssoOnly = users.create(other, TestAccounts.PASSWORD, Role.MEMBER);
+        ssoSignIn(colleague.id(), Set.of(name));
+        ssoSignIn(ssoOnly.id(), Set.of(name));
+        assertThat(source(colleague.id())).isEqualTo("sso");
+
+        assertThatThrownBy(() -> members.add(owner, projectId, email)).isInstanceOf(ForbiddenException.class);
+        assertThat(source(colleague.id())).as("a refused add changes nothing").isEqualTo("sso");
+        members.add(admin, projectId, email);
+        assertThat(source(colleague.id())).isEqualTo("manual");
+        assertThat(source(ssoOnly.id())).as("only the member added by hand changes").isEqualTo("sso");
+        long addedBefore = audited("member_added");
+        members.add(admin, projectId, email);
+        assertThat(audited("member_added")).as("adding a manual member again changes nothing").isEqualTo(addedBefore);
+
+        // signing in with groups that no longer grant the project must not remove the hand-added membership
+        assertThat(ssoSignIn(colleague.id(), Set.of()).removed()).isEmpty();
+        assertThat(access.reaches(colleague.asCaller(), projectId)).isTrue();
+        assertThat(source(colleague.id())).isEqualTo("manual");
+        assertThat(ssoSignIn(ssoOnly.id(), Set.of()).removed()).as("the SSO-only member still goes").containsExactly(projectId);
+        assertThat(access.reaches(ssoOnly.asCaller(), projectId)).isFalse();
     }
 
     @Test

@@ -7,12 +7,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
+import java.time.Clock;
+
 /**
- * The identity provider, read from its discovery document at start-up (issuer, endpoints, keys), as Spring Boot's
- * own registration properties would, but from Flytrap's four settings. Registration id "oidc", so the redirect URI to
+ * The identity provider, read from its discovery document (issuer, endpoints, keys) on first use, not at start-up
+ * as Spring Boot's own registration properties would (see {@link LazyClientRegistrations}), from Flytrap's four
+ * settings. Registration id "oidc", so the redirect URI to
  * register at the provider is {@code {baseUrl}/login/oauth2/code/oidc}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,6 +25,10 @@ class OidcConfiguration {
 
     @Bean
     ClientRegistrationRepository clientRegistrations(OidcProperties settings) {
+        return new LazyClientRegistrations(REGISTRATION_ID, () -> registration(settings), Clock.systemUTC());
+    }
+
+    private static ClientRegistration registration(OidcProperties settings) {
         ClientRegistration.Builder builder = ClientRegistrations.fromIssuerLocation(settings.issuer().strip())
                 .registrationId(REGISTRATION_ID)
                 .clientId(settings.clientId().strip())
@@ -35,6 +41,6 @@ class OidcConfiguration {
         } else {
             builder.clientSecret(settings.clientSecret());
         }
-        return new InMemoryClientRegistrationRepository(builder.build());
+        return builder.build();
     }
 }

@@ -25,7 +25,9 @@ final class SsoLogin {
         DefaultOAuth2AuthorizationRequestResolver requests = new DefaultOAuth2AuthorizationRequestResolver(registrations,
                 OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
         requests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
-        http.oauth2Login(login -> login
+        http.addFilterBefore(new SsoProviderCheck(registrations, OidcConfiguration.REGISTRATION_ID),
+                        OAuth2AuthorizationRequestRedirectFilter.class)
+                .oauth2Login(login -> login
                         .loginPage("/login")
                         .clientRegistrationRepository(registrations)
                         .authorizationEndpoint(authorization -> authorization.authorizationRequestResolver(requests))

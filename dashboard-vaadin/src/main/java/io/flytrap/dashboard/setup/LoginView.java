@@ -32,7 +32,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             "not-allowed", "Your account may not use Flytrap: neither your e-mail domain nor your groups are allowed. Ask a Flytrap administrator.",
             "account-disabled", "Your Flytrap account is disabled. Ask a Flytrap administrator.",
             "invalid-token", "The sign-in answer from your identity provider was not valid (expired, or meant for another application). Try again; if it keeps failing, tell your administrator.",
-            "provider-error", "Your identity provider did not complete the sign-in. Try again.");
+            "provider-error", "Your identity provider did not complete the sign-in. Try again.",
+            "provider-unreachable", "The identity provider can't be reached right now. Try again in a moment; if it keeps failing, tell your administrator.");
 
     private final LoginForm form = new LoginForm();
     private final UserService users;
