@@ -17,23 +17,7 @@ final class ExistingIssueUpdate {
 
     private static final String UPDATE = """
             update issues set
-                title = u.title,
-                culprit = u.culprit,
-                message = coalesce(u.message, issues.message),
-                level = u.level,
-                unhandled = issues.unhandled or u.unhandled,
-                first_seen = least(issues.first_seen, u.first_seen),
-                last_seen = greatest(issues.last_seen, u.last_seen),
-                event_count = issues.event_count + u.count,
-                last_release = coalesce(u.last_release, issues.last_release),
-                status = case when REGRESSION or IGNORE_EXPIRED then 'unresolved' else issues.status end,
-                resolved_at = case when REGRESSION then null else issues.resolved_at end,
-                resolved_in_release = case when REGRESSION then null else issues.resolved_in_release end,
-                resolved_in_next_release = case when REGRESSION then false else issues.resolved_in_next_release end,
-                ignored_until = case when IGNORE_EXPIRED then null else issues.ignored_until end,
-                ignored_until_count = case when IGNORE_EXPIRED then null else issues.ignored_until_count end,
-                regressed_at = case when REGRESSION then u.arrived else issues.regressed_at end,
-                times_regressed = issues.times_regressed + case when REGRESSION then 1 else 0 end
+                ADD_BATCH
             from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[],
                         ?::timestamptz[], ?::timestamptz[], ?::bigint[], ?::text[], ?::text[])
                    as u(id, title, culprit, message, level, unhandled, first_seen, last_seen, arrived, count,
@@ -41,10 +25,9 @@ final class ExistingIssueUpdate {
                  issues before
             where issues.id = u.id and before.id = u.id
             returning issues.id, before.status as previous_status, issues.status"""
-            .replace("REGRESSION", IssueRecorder.REGRESSION.replace(":releases", "u.releases")
-                    .replace("cast(:arrived as timestamptz)", "u.arrived"))
-            .replace("IGNORE_EXPIRED", IssueRecorder.IGNORE_EXPIRED.replace("cast(:arrived as timestamptz)", "u.arrived")
-                    .replace("excluded.event_count", "u.count"));
+            .replace("ADD_BATCH", IssueRecorder.ADD_BATCH.replace("excluded.event_count", "u.count")
+                    .replace("excluded.", "u.").replace(":releases", "u.releases")
+                    .replace("cast(:arrived as timestamptz)", "u.arrived"));
 
     private ExistingIssueUpdate() {
     }

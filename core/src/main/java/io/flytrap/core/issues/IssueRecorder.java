@@ -58,12 +58,11 @@ public class IssueRecorder {
                 (issues.ignored_until is not null and cast(:arrived as timestamptz) >= issues.ignored_until)
                 or (issues.ignored_until_count is not null and issues.event_count + excluded.event_count >= issues.ignored_until_count)))""";
 
-    private static final String UPSERT_ISSUE = """
-            insert into issues (project_id, grouping_version, fingerprint, title, culprit, exception_type, level,
-                                unhandled, first_seen, last_seen, event_count, first_release, last_release, message)
-            values (:projectId, :groupingVersion, :fingerprint, :title, :culprit, :type, :level,
-                    :unhandled, :firstSeen, :lastSeen, :count, :firstRelease, :lastRelease, :message)
-            on conflict (project_id, grouping_version, fingerprint) do update set
+    /**
+     * What a batch of events changes on its issue when the issue exists, read from the upsert's {@code excluded} row;
+     * {@link ExistingIssueUpdate} applies the same changes from its own rows, so the two cannot drift apart.
+     */
+    static final String ADD_BATCH = """
                 title = excluded.title,
                 culprit = excluded.culprit,
                 message = coalesce(excluded.message, issues.message),
@@ -80,9 +79,17 @@ public class IssueRecorder {
                 ignored_until = case when IGNORE_EXPIRED then null else issues.ignored_until end,
                 ignored_until_count = case when IGNORE_EXPIRED then null else issues.ignored_until_count end,
                 regressed_at = case when REGRESSION then cast(:arrived as timestamptz) else issues.regressed_at end,
-                times_regressed = issues.times_regressed + case when REGRESSION then 1 else 0 end
-            returning id, (xmax = 0) as inserted, status"""
+                times_regressed = issues.times_regressed + case when REGRESSION then 1 else 0 end"""
             .replace("REGRESSION", REGRESSION).replace("IGNORE_EXPIRED", IGNORE_EXPIRED);
+
+    private static final String UPSERT_ISSUE = """
+            insert into issues (project_id, grouping_version, fingerprint, title, culprit, exception_type, level,
+                                unhandled, first_seen, last_seen, event_count, first_release, last_release, message)
+            values (:projectId, :groupingVersion, :fingerprint, :title, :culprit, :type, :level,
+                    :unhandled, :firstSeen, :lastSeen, :count, :firstRelease, :lastRelease, :message)
+            on conflict (project_id, grouping_version, fingerprint) do update set
+ADD_BATCH
+            returning id, (xmax = 0) as inserted, status""".replace("ADD_BATCH", ADD_BATCH);
 
     private static final String SEEN_IN_ENVIRONMENT = """
             insert into issue_environments (issue_id, environment, first_seen, last_seen) values (?, ?, ?, ?)
