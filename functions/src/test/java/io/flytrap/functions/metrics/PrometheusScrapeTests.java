@@ -38,6 +38,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,8 +201,10 @@ class PrometheusScrapeTests {
                 .params(id, UUID.randomUUID(), NativePayloadParser.ERROR_PROTOCOL, "{not json".getBytes(StandardCharsets.UTF_8))
                 .update();
 
-        PrometheusText queued = scrape();
         Map<String, String> flytrap = Map.of("application", "flytrap-functions");
+        // the queue gauges read the queue at most once a second, and another test may have scraped within it
+        PrometheusText queued = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(this::scrape, text -> text.value("flytrap_queue_depth", flytrap).equals(OptionalDouble.of(3)));
         assertThat(queued.types).containsEntry("flytrap_queue_depth", "gauge")
                 .containsEntry("flytrap_queue_oldest_age_seconds", "gauge")
                 .containsEntry("flytrap_queue_dead_letters", "gauge");
