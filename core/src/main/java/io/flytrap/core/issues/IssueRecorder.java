@@ -58,10 +58,7 @@ public class IssueRecorder {
                 (issues.ignored_until is not null and cast(:arrived as timestamptz) >= issues.ignored_until)
                 or (issues.ignored_until_count is not null and issues.event_count + excluded.event_count >= issues.ignored_until_count)))""";
 
-    /**
-     * What a batch of events changes on its issue when the issue exists, read from the upsert's {@code excluded} row;
-     * {@link ExistingIssueUpdate} applies the same changes from its own rows, so the two cannot drift apart.
-     */
+    /** What a batch changes on an existing issue, read from {@code excluded}; ExistingIssueUpdate reuses it. */
     static final String ADD_BATCH = """
                 title = excluded.title,
                 culprit = excluded.culprit,
