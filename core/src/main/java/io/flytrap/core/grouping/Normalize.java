@@ -1,8 +1,7 @@
 package io.flytrap.core.grouping;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -35,9 +34,9 @@ final class Normalize {
      */
     private static final int REMEMBERED = 10_000;
     private static final int LONGEST_REMEMBERED = 512;
-    private static final Cache<String, String> MESSAGES = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
-    private static final Cache<String, String> FILES = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
-    private static final Cache<String, String> SYMBOLS = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    private static final Map<String, String> MESSAGES = new ConcurrentHashMap<>();
+    private static final Map<String, String> FILES = new ConcurrentHashMap<>();
+    private static final Map<String, String> SYMBOLS = new ConcurrentHashMap<>();
 
     private Normalize() {
     }
@@ -100,8 +99,18 @@ final class Normalize {
         });
     }
 
-    private static String remembered(Cache<String, String> known, String input, UnaryOperator<String> normalize) {
-        return input.length() <= LONGEST_REMEMBERED ? known.get(input, normalize) : normalize.apply(input);
+    private static String remembered(Map<String, String> known, String input, UnaryOperator<String> normalize) {
+        String result = known.get(input);
+        if (result == null) {
+            result = normalize.apply(input);
+            if (input.length() <= LONGEST_REMEMBERED) {
+                if (known.size() >= REMEMBERED) {
+                    known.clear();
+                }
+                known.put(input, result);
+            }
+        }
+        return result;
     }
 
     private static int indexOfAny(String s, char a, char b) {

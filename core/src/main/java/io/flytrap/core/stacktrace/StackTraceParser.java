@@ -1,12 +1,12 @@
 package io.flytrap.core.stacktrace;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.flytrap.core.event.StackFrame;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +37,7 @@ public final class StackTraceParser {
      */
     private static final int REMEMBERED = 1_000;
     private static final int LONGEST_REMEMBERED = 4_096;
-    private static final Cache<String, List<StackFrame>> RECENT = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    private static final Map<String, List<StackFrame>> RECENT = new ConcurrentHashMap<>();
 
     private StackTraceParser() {
     }
@@ -46,7 +46,17 @@ public final class StackTraceParser {
         if (stack == null || stack.isBlank()) {
             return List.of();
         }
-        return stack.length() <= LONGEST_REMEMBERED ? RECENT.get(stack, StackTraceParser::parseLines) : parseLines(stack);
+        List<StackFrame> frames = RECENT.get(stack);
+        if (frames == null) {
+            frames = parseLines(stack);
+            if (stack.length() <= LONGEST_REMEMBERED) {
+                if (RECENT.size() >= REMEMBERED) {
+                    RECENT.clear();
+                }
+                RECENT.put(stack, frames);
+            }
+        }
+        return frames;
     }
 
     private static List<StackFrame> parseLines(String stack) {
