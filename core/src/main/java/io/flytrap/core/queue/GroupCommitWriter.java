@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Group commit: concurrent callers hand their items to a few writer threads, each of which stores everything
@@ -33,8 +33,27 @@ final class GroupCommitWriter<T> implements AutoCloseable {
     private record Pending<T>(T item, CompletableFuture<Void> committed) {
     }
 
+    /**
+     * Where one writer thread stores its batches; each writer has its own, so it may hold what only that thread
+     * uses (a connection) from one batch to the next.
+     */
+    @FunctionalInterface
+    interface BatchStore<T> extends AutoCloseable {
+        void store(List<T> batch);
+
+        /** Called when nothing arrived for a while: a chance to let go of what is held between batches. */
+        default void idle() {
+        }
+
+        /** The writer stops: lets go of everything. */
+        @Override
+        default void close() {
+            idle();
+        }
+    }
+
     private final BlockingQueue<Pending<T>> waiting;
-    private final Consumer<List<T>> storeBatch;
+    private final Supplier<? extends BatchStore<T>> stores;
     private final int maxBatch;
     private final long deadlineNanos;
     private final Duration deadline;
@@ -42,9 +61,9 @@ final class GroupCommitWriter<T> implements AutoCloseable {
     private volatile boolean closed;
 
     GroupCommitWriter(String name, int capacity, int threads, int maxBatch, Duration deadline,
-                      Consumer<List<T>> storeBatch) {
+                      Supplier<? extends BatchStore<T>> stores) {
         this.waiting = new ArrayBlockingQueue<>(capacity);
-        this.storeBatch = storeBatch;
+        this.stores = stores;
         this.maxBatch = maxBatch;
         this.deadline = deadline;
         this.deadlineNanos = deadline.toNanos();
@@ -86,16 +105,25 @@ final class GroupCommitWriter<T> implements AutoCloseable {
     }
 
     private void writeLoop() {
+        try (BatchStore<T> store = stores.get()) {
+            writeLoop(store);
+        }
+    }
+
+    private void writeLoop(BatchStore<T> store) {
         List<Pending<T>> batch = new ArrayList<>(maxBatch);
+        List<T> items = new ArrayList<>(maxBatch);
         while (!closed || !waiting.isEmpty()) {
             try {
                 Pending<T> first = waiting.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    store.idle();
                     continue;
                 }
                 batch.add(first);
                 waiting.drainTo(batch, maxBatch - 1);
-                storeBatch.accept(batch.stream().map(Pending::item).toList());
+                batch.forEach(p -> items.add(p.item()));
+                store.store(items);
                 batch.forEach(p -> p.committed().complete(null));
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -105,6 +133,7 @@ final class GroupCommitWriter<T> implements AutoCloseable {
                 batch.forEach(p -> p.committed().completeExceptionally(failed));
             } finally {
                 batch.clear();
+                items.clear();
             }
         }
     }

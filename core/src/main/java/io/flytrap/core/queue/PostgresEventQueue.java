@@ -30,7 +30,6 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
     };
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate inserts;
     private final JdbcTemplate updates;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
@@ -51,39 +50,19 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
                               JsonMapper json, Clock clock, QueueProperties properties) {
         this.jdbc = jdbc;
         this.updates = jdbcTemplate;
-        // Its own template, so the statement timeout that bounds an enqueue does not apply to other queries
-        this.inserts = new JdbcTemplate(jdbcTemplate.getDataSource());
-        this.inserts.setQueryTimeout((int) Math.max(1, properties.enqueueTimeout().toSeconds()));
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
         this.properties = properties;
         this.writer = new GroupCommitWriter<>("queue-writer", properties.capacity(), properties.writerThreads(),
-                properties.maxBatch(), properties.enqueueDeadline(), this::insert);
+                properties.maxBatch(), properties.enqueueDeadline(), () -> new QueueInserts(jdbcTemplate.getDataSource(),
+                        properties.enqueueTimeout(), event -> json.writeValueAsString(event.meta()), this::wakeWorkers));
         this.leases = new LeaseRenewer(properties.lease(), this::renew);
     }
 
     @Override
     public void enqueue(QueuedEvent event) {
         writer.write(event);
-    }
-
-    private void insert(List<QueuedEvent> batch) {
-        transactions.executeWithoutResult(status -> inserts.batchUpdate("""
-                        insert into event_queue (project_id, event_id, protocol, payload, meta, received_at, available_at,
-                                                 queued_at)
-                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)""", batch, batch.size(), (ps, event) -> {
-            ps.setLong(1, event.projectId());
-            ps.setObject(2, event.eventId());
-            ps.setString(3, event.protocol());
-            ps.setBytes(4, event.payload());
-            ps.setString(5, json.writeValueAsString(event.meta()));
-            Timestamp received = Timestamp.from(event.receivedAt());
-            ps.setTimestamp(6, received);
-            ps.setTimestamp(7, received);
-            ps.setTimestamp(8, received);
-        }));
-        wakeWorkers();
     }
 
     /** Lets a worker of this JVM that waits for arrivals look at the queue now (new or replayed events). */

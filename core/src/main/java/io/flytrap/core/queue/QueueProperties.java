@@ -18,11 +18,11 @@ import java.time.Duration;
  *                        than parallel small ones (measured with bench/event-engine.sh: native ingest 12,413 req/s
  *                        with one writer, 10,516 with two, 8,475 with four)
  * @param maxBatch        events per insert transaction
- * @param enqueueTimeout  statement timeout of the insert that stores a batch of enqueued events (whole seconds, as
- *                        JDBC counts them). Shorter than the deadline, so a slow statement on a live server rolls
- *                        back before its callers are told 503: an event without an id of its own, whose retry is a
- *                        new event, is then never stored twice. It does not end a stalled server's statement: JDBC
- *                        cancels through a new connection to that server, which answers nothing either
+ * @param enqueueTimeout  statement timeout of the insert that stores a batch of enqueued events (PostgreSQL's
+ *                        {@code statement_timeout} on the writer's connection). Shorter than the deadline, so a slow
+ *                        statement on a live server rolls back before its callers are told 503: an event without an
+ *                        id of its own, whose retry is a new event, is then never stored twice. It does not end a
+ *                        stalled server's statement: a server that answers nothing does not enforce its timeouts
  * @param enqueueDeadline longest an ingest request waits for the group-commit writer before it answers 503: the bound
  *                        on a request's wait that does not depend on the database answering
  */

@@ -25,7 +25,7 @@ class GroupCommitWriterTests {
     void shouldReleaseEveryWaitingCallerWhenABatchFailsEvenWithAnError() {
         CountDownLatch firstBatchStarted = new CountDownLatch(1);
         CountDownLatch releaseBatches = new CountDownLatch(1);
-        try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 100, 1, 100, NO_DEADLINE, batch -> {
+        try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 100, 1, 100, NO_DEADLINE, () -> batch -> {
             firstBatchStarted.countDown();
             await(releaseBatches);
             throw new OutOfMemoryError("simulated: not a RuntimeException");
@@ -59,7 +59,7 @@ class GroupCommitWriterTests {
     @Test
     void shouldStoreEachItemExactlyOnceAcrossConcurrentCallers() {
         ConcurrentLinkedQueue<String> stored = new ConcurrentLinkedQueue<>();
-        try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 10_000, 1, 50, NO_DEADLINE, stored::addAll)) {
+        try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 10_000, 1, 50, NO_DEADLINE, () -> stored::addAll)) {
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
                 try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
                     for (int i = 0; i < 2_000; i++) {
@@ -82,7 +82,7 @@ class GroupCommitWriterTests {
         CountDownLatch thaw = new CountDownLatch(1);
         CountDownLatch hung = new CountDownLatch(1);
         ConcurrentLinkedQueue<String> stored = new ConcurrentLinkedQueue<>();
-        try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 100, 1, 1, deadline, batch -> {
+        try (GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 100, 1, 1, deadline, () -> batch -> {
             hung.countDown();
             await(thaw);
             stored.addAll(batch);
@@ -108,7 +108,7 @@ class GroupCommitWriterTests {
 
     @Test
     void shouldRefuseWritesOnceClosed() {
-        GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 10, 1, 10, NO_DEADLINE, batch -> {
+        GroupCommitWriter<String> writer = new GroupCommitWriter<>("test-writer", 10, 1, 10, NO_DEADLINE, () -> batch -> {
         });
         writer.close();
         assertThatThrownBy(() -> writer.write("late")).isInstanceOf(QueueUnavailableException.class);

@@ -4,13 +4,20 @@ import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.testsupport.CoreTestApplication;
 import io.flytrap.testsupport.MutableClock;
 import io.flytrap.testsupport.UsesTestDatabase;
+import com.zaxxer.hikari.HikariDataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @SpringBootTest(classes = CoreTestApplication.class)
 @UsesTestDatabase
@@ -35,6 +43,8 @@ class PostgresEventQueueTests {
     JdbcClient jdbc;
     @Autowired
     MutableClock clock;
+    @Autowired
+    DataSource dataSource;
 
     @BeforeEach
     void emptyQueue() {
@@ -92,7 +102,7 @@ class PostgresEventQueueTests {
 
     /** Every column of a queued event reads back as it was written, the time rounded to microseconds as JDBC does. */
     @Test
-    void shouldStoreEveryColumnAsWrittenThroughTheBinaryCopy() {
+    void shouldStoreEveryColumnAsWritten() {
         Instant second = clock.instant().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
         Instant receivedAt = second.plusNanos(123_456_789);
         QueuedEvent event = new QueuedEvent(903, UUID.randomUUID(), NativePayloadParser.ERROR_PROTOCOL,
@@ -113,6 +123,59 @@ class PostgresEventQueueTests {
         assertThat(new String(claimed.event().payload(), StandardCharsets.UTF_8)).isEqualTo("{\"message\":\"ü €\"}");
         assertThat(claimed.event().meta()).containsEntry("client_ip", "2001:db8::1");
         assertThat(claimed.event().projectId()).isEqualTo(903);
+    }
+
+    /**
+     * A slow insert on a live server (here: waiting for a lock) is ended by the writer's statement timeout and rolled
+     * back before its caller's deadline, so the 503 it gets never hides a stored event.
+     */
+    @Test
+    void shouldRollBackAnInsertSlowerThanTheEnqueueTimeoutBeforeTheCallerIsAnswered() throws Exception {
+        QueuedEvent event = event(904);
+        long took;
+        try (Connection locker = dataSource.getConnection()) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement()) {
+                lock.execute("lock table event_queue in exclusive mode");
+            }
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> queue.enqueue(event)).isInstanceOf(QueueUnavailableException.class);
+            took = System.nanoTime() - start;
+            locker.rollback();
+        }
+        assertThat(Duration.ofNanos(took)).as("ended by the statement timeout, not by the caller's deadline")
+                .isGreaterThanOrEqualTo(properties.enqueueTimeout()).isLessThan(properties.enqueueDeadline());
+        assertThat(rowsWithEventId(event.eventId())).as("rolled back: never stored behind the 503").isZero();
+
+        QueuedEvent next = event(904);
+        queue.enqueue(next);
+        assertThat(rowsWithEventId(next.eventId())).as("the writer goes on with a fresh connection").isEqualTo(1);
+    }
+
+    /** The writer's statement timeout is its own: the pool's connections go back to other queries without it. */
+    @Test
+    void shouldHandTheWritersConnectionBackWithoutItsStatementTimeout() throws Exception {
+        queue.enqueue(event(905));
+        int poolSize = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<Connection> all = new ArrayList<>();
+            try {
+                for (int i = 0; i < poolSize; i++) {
+                    all.add(dataSource.getConnection()); // every one, the writer's among them once it let go
+                }
+                for (Connection connection : all) {
+                    try (Statement show = connection.createStatement();
+                         ResultSet timeout = show.executeQuery("show statement_timeout")) {
+                        timeout.next();
+                        assertThat(timeout.getString(1)).isEqualTo("0");
+                    }
+                }
+            } finally {
+                for (Connection connection : all) {
+                    connection.close();
+                }
+            }
+        });
     }
 
     @Test

@@ -1,0 +1,129 @@
+package io.flytrap.core.queue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One group-commit writer's inserts into the queue, on a connection it keeps while events keep coming: the statement
+ * timeout that bounds an insert is PostgreSQL's {@code statement_timeout}, set once when the connection is taken, so
+ * a batch costs two round trips (the insert, the commit) and no timer. A JDBC query timeout, the alternative,
+ * schedules a {@code java.util.Timer} task for every batch in the one thread every ingest request waits on; that
+ * was the hottest frame of ingest's profile (issue #24). The server-side timeout also ends a slow statement without
+ * the cancel request JDBC would send through a second connection.
+ * <p>
+ * The connection comes from the pool and goes back after a second without events, or after any failure, with
+ * {@code statement_timeout} reset first so that no other query of the application inherits it. Only its writer
+ * thread touches an instance.
+ */
+final class QueueInserts implements GroupCommitWriter.BatchStore<QueuedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueInserts.class);
+    private static final String INSERT = """
+            insert into event_queue (project_id, event_id, protocol, payload, meta, received_at, available_at, queued_at)
+            values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)""";
+    private static final long RELEASE_AFTER_IDLE_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final DataSource dataSource;
+    private final long statementTimeoutMillis;
+    private final Function<QueuedEvent, String> metaJson;
+    private final Runnable afterCommit;
+    private Connection connection;
+    private PreparedStatement insert;
+    private long lastBatchAt;
+
+    QueueInserts(DataSource dataSource, Duration statementTimeout, Function<QueuedEvent, String> metaJson,
+                 Runnable afterCommit) {
+        this.dataSource = dataSource;
+        this.statementTimeoutMillis = statementTimeout.toMillis();
+        this.metaJson = metaJson;
+        this.afterCommit = afterCommit;
+    }
+
+    @Override
+    public void store(List<QueuedEvent> batch) {
+        try {
+            PreparedStatement statement = insertStatement();
+            for (QueuedEvent event : batch) {
+                statement.setLong(1, event.projectId());
+                statement.setObject(2, event.eventId());
+                statement.setString(3, event.protocol());
+                statement.setBytes(4, event.payload());
+                statement.setString(5, metaJson.apply(event));
+                Timestamp received = Timestamp.from(event.receivedAt());
+                statement.setTimestamp(6, received);
+                statement.setTimestamp(7, received);
+                statement.setTimestamp(8, received);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+            connection.commit();
+            lastBatchAt = System.nanoTime();
+        } catch (SQLException | RuntimeException failed) {
+            // A timed-out statement or a lost connection alike: the next batch starts on a fresh connection
+            release();
+            throw new QueueUnavailableException("storing " + batch.size() + " queued events failed", failed);
+        }
+        afterCommit.run();
+    }
+
+    private PreparedStatement insertStatement() throws SQLException {
+        if (connection == null) {
+            Connection taken = dataSource.getConnection();
+            try (Statement set = taken.createStatement()) {
+                // In autocommit, so that it holds for the session, not only for a transaction that may roll back
+                set.execute("set statement_timeout = " + statementTimeoutMillis);
+                taken.setAutoCommit(false);
+                insert = taken.prepareStatement(INSERT);
+            } catch (SQLException | RuntimeException failed) {
+                connection = taken;
+                release();
+                throw failed;
+            }
+            connection = taken;
+        }
+        return insert;
+    }
+
+    @Override
+    public void idle() {
+        if (connection != null && System.nanoTime() - lastBatchAt > RELEASE_AFTER_IDLE_NANOS) {
+            release();
+        }
+    }
+
+    @Override
+    public void close() {
+        release();
+    }
+
+    /** Back to the pool, without this writer's statement timeout; a connection that cannot say so is broken. */
+    private void release() {
+        Connection held = connection;
+        connection = null;
+        insert = null;
+        if (held == null) {
+            return;
+        }
+        try (held) {
+            held.rollback();
+            held.setAutoCommit(true);
+            try (Statement reset = held.createStatement()) {
+                reset.execute("reset statement_timeout");
+            }
+        } catch (SQLException | RuntimeException failed) {
+            // The pool drops a connection that failed for a connection error (SQL state 08...), which is the one
+            // way a rollback and a reset can fail here
+            log.debug("Could not hand the queue writer's connection back cleanly: {}", failed.toString());
+        }
+    }
+}
