@@ -11,7 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -23,14 +24,24 @@ import java.util.function.Supplier;
  * Every item goes through a writer thread, even a lone caller's, and the caller waits for its commit at most
  * {@code deadline}: a database that stalls without failing holds the writer inside JDBC, where no timeout
  * fires (a statement is cancelled through a new connection to the same stalled server), so the caller's
- * own deadline is the one bound that does not depend on the database. The wait is a timed park of the
- * caller's (virtual) thread, not a timer or thread per request.
+ * own deadline is the one bound that does not depend on the database. Callers wait without a timeout of their own:
+ * a timed park of a virtual thread schedules and cancels a timer task for every request, which ingest's profile
+ * showed (issue #24). One watcher thread per writer instead looks at the callers still waiting a few times per
+ * deadline and fails those whose deadline has passed, so a caller is answered at most a twentieth of the deadline
+ * (100 ms at most) after it.
  */
 final class GroupCommitWriter<T> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    private record Pending<T>(T item, CompletableFuture<Void> committed) {
+    private record Pending<T>(T item, CompletableFuture<Void> committed, long arrivedAt) {
+    }
+
+    /** What the deadline watcher fails a late caller with; never leaves this class. */
+    private static final class DeadlinePassed extends RuntimeException {
+        DeadlinePassed() {
+            super(null, null, false, false);
+        }
     }
 
     /**
@@ -57,7 +68,10 @@ final class GroupCommitWriter<T> implements AutoCloseable {
     private final int maxBatch;
     private final long deadlineNanos;
     private final Duration deadline;
+    private final long watchEveryNanos;
     private final List<Thread> writers = new ArrayList<>();
+    /** Per writer thread, the batch it is storing now (empty between batches), for the deadline watcher. */
+    private final AtomicReferenceArray<List<Pending<T>>> inFlight;
     private volatile boolean closed;
 
     GroupCommitWriter(String name, int capacity, int threads, int maxBatch, Duration deadline,
@@ -67,11 +81,17 @@ final class GroupCommitWriter<T> implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.deadline = deadline;
         this.deadlineNanos = deadline.toNanos();
+        this.watchEveryNanos = Math.clamp(deadlineNanos / 20, TimeUnit.MILLISECONDS.toNanos(1),
+                TimeUnit.MILLISECONDS.toNanos(100));
+        this.inFlight = new AtomicReferenceArray<>(threads);
         for (int i = 0; i < threads; i++) {
-            Thread writer = Thread.ofPlatform().name(name + "-" + i).daemon().unstarted(this::writeLoop);
+            int writerIndex = i;
+            inFlight.set(i, List.of());
+            Thread writer = Thread.ofPlatform().name(name + "-" + i).daemon().unstarted(() -> writeLoop(writerIndex));
             writers.add(writer);
             writer.start();
         }
+        Thread.ofPlatform().name(name + "-deadlines").daemon().start(this::watchDeadlines);
     }
 
     /** Blocks until the item is committed; throws {@link QueueUnavailableException} if it was not by the deadline. */
@@ -79,7 +99,7 @@ final class GroupCommitWriter<T> implements AutoCloseable {
         if (closed) {
             throw new QueueUnavailableException("the queue is shutting down", null);
         }
-        Pending<T> pending = new Pending<>(item, new CompletableFuture<>());
+        Pending<T> pending = new Pending<>(item, new CompletableFuture<>(), System.nanoTime());
         if (!waiting.offer(pending)) {
             throw new QueueUnavailableException("the queue is full", null);
         }
@@ -88,29 +108,26 @@ final class GroupCommitWriter<T> implements AutoCloseable {
             throw new QueueUnavailableException("the queue is shutting down", null);
         }
         try {
-            pending.committed().get(deadlineNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException stalled) {
-            // Not yet taken by a writer: withdrawn, so it is never written. Already taken: its batch may still
-            // commit after this caller was answered 503. That copy is harmless only because the client retries
-            // with the same event id and processing stores one event per (project_id, event_id): the queue may
-            // hold the event twice, the events table never does.
-            waiting.remove(pending);
-            throw new QueueUnavailableException("the event was not stored within " + deadline, null);
+            pending.committed().get();
         } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof DeadlinePassed) {
+                throw new QueueUnavailableException("the event was not stored within " + deadline, null);
+            }
             throw new QueueUnavailableException("could not store the event", failed.getCause());
         } catch (InterruptedException interrupted) {
+            waiting.remove(pending);
             Thread.currentThread().interrupt();
             throw new QueueUnavailableException("interrupted while waiting for the queue", interrupted);
         }
     }
 
-    private void writeLoop() {
+    private void writeLoop(int writerIndex) {
         try (BatchStore<T> store = stores.get()) {
-            writeLoop(store);
+            writeLoop(writerIndex, store);
         }
     }
 
-    private void writeLoop(BatchStore<T> store) {
+    private void writeLoop(int writerIndex, BatchStore<T> store) {
         List<Pending<T>> batch = new ArrayList<>(maxBatch);
         List<T> items = new ArrayList<>(maxBatch);
         while (!closed || !waiting.isEmpty()) {
@@ -123,6 +140,7 @@ final class GroupCommitWriter<T> implements AutoCloseable {
                 batch.add(first);
                 waiting.drainTo(batch, maxBatch - 1);
                 batch.forEach(p -> items.add(p.item()));
+                inFlight.set(writerIndex, List.copyOf(batch));
                 store.store(items);
                 batch.forEach(p -> p.committed().complete(null));
             } catch (InterruptedException interrupted) {
@@ -132,10 +150,41 @@ final class GroupCommitWriter<T> implements AutoCloseable {
                 log.warn("Storing a batch of {} queued events failed: {}", batch.size(), failed.toString());
                 batch.forEach(p -> p.committed().completeExceptionally(failed));
             } finally {
+                inFlight.set(writerIndex, List.of());
                 batch.clear();
                 items.clear();
             }
         }
+    }
+
+    /**
+     * Fails the callers whose deadline has passed. One still waiting is withdrawn first, so it is never written. One
+     * already taken by a writer may still be committed by its batch after its caller was answered 503: that copy is
+     * harmless only because the client retries with the same event id and processing stores one event per
+     * (project_id, event_id): the queue may hold the event twice, the events table never does.
+     */
+    private void watchDeadlines() {
+        while (!closed) {
+            LockSupport.parkNanos(watchEveryNanos);
+            long now = System.nanoTime();
+            // Oldest first: the waiting queue is in order of arrival, so its head is the first to run late
+            for (Pending<T> head = waiting.peek(); head != null && late(head, now); head = waiting.peek()) {
+                if (waiting.remove(head)) {
+                    head.committed().completeExceptionally(new DeadlinePassed());
+                }
+            }
+            for (int i = 0; i < inFlight.length(); i++) {
+                for (Pending<T> taken : inFlight.get(i)) {
+                    if (late(taken, now)) {
+                        taken.committed().completeExceptionally(new DeadlinePassed());
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean late(Pending<T> pending, long now) {
+        return now - pending.arrivedAt() >= deadlineNanos;
     }
 
     /** Items handed off and not yet taken by a writer (for tests). */
