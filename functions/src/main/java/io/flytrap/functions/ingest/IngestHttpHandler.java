@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,8 @@ class IngestHttpHandler {
                     IDEMPOTENCY_KEY_HEADER, SENTRY_AUTH_HEADER),
             "Access-Control-Expose-Headers", "retry-after, x-sentry-rate-limits",
             "Access-Control-Max-Age", "86400");
+    /** The headers of an answer with none of its own, as every accepted event's is: built once, not per request. */
+    private static final Map<String, String> JSON_ANSWER = withJsonType(ON_EVERY_ANSWER);
 
     private final IngestService ingest;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -138,9 +141,18 @@ class IngestHttpHandler {
     }
 
     private IngestHttpResponse answer(int status, Map<String, String> headers, Map<String, ?> body) {
-        Map<String, String> all = new LinkedHashMap<>(ON_EVERY_ANSWER);
-        all.putAll(headers);
-        all.put("Content-Type", "application/json");
+        Map<String, String> all = JSON_ANSWER;
+        if (!headers.isEmpty()) {
+            Map<String, String> combined = new LinkedHashMap<>(ON_EVERY_ANSWER);
+            combined.putAll(headers);
+            all = withJsonType(combined);
+        }
         return new IngestHttpResponse(status, all, json.writeValueAsBytes(body));
+    }
+
+    private static Map<String, String> withJsonType(Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Content-Type", "application/json");
+        return Collections.unmodifiableMap(all);
     }
 }

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link FlytrapMetrics} as Micrometer meters, for the containers and the one-process app: Prometheus reads them at
@@ -29,6 +31,8 @@ class MicrometerMetrics implements FlytrapMetrics {
     private final Timer batch;
     private final Counter sourceMapHits;
     private final Counter sourceMapMisses;
+    /** Per project: found once, not built and looked up in the registry again for every accepted event. */
+    private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
 
     MicrometerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -48,8 +52,8 @@ class MicrometerMetrics implements FlytrapMetrics {
 
     @Override
     public void eventsAccepted(String project, int events) {
-        Counter.builder(ACCEPTED).description("Events accepted and queued")
-                .tag("project", project).register(registry).increment(events);
+        accepted.computeIfAbsent(project, tag -> Counter.builder(ACCEPTED).description("Events accepted and queued")
+                .tag("project", tag).register(registry)).increment(events);
     }
 
     @Override
