@@ -43,8 +43,9 @@ import java.util.stream.Collectors;
 
 /**
  * Writes a batch of prepared events in one transaction: the releases and environments they name, their issues
- * (through {@link IssueRecorder}, which also reopens regressions), then the events themselves in one COPY, then
- * the alert outbox and a wake-up for open issue lists.
+ * (through {@link IssueRecorder}, which also reopens regressions, and which has the events themselves copied in, in
+ * one COPY, between creating new issues and locking and updating existing ones), then the alert outbox and a
+ * wake-up for open issue lists.
  */
 @Component
 class EventStore {
@@ -77,8 +78,8 @@ class EventStore {
         releases.registerSeen(fresh.stream()
                 .map(p -> new ReleaseRegistry.Named(p.event().projectId(), p.event().release())).toList());
         insertEnvironments(fresh);
-        RecordedIssues recorded = issues.record(fresh.stream().map(PreparedEvent::occurrence).toList());
-        insertEvents(fresh, recorded.issueIds());
+        RecordedIssues recorded = issues.record(fresh.stream().map(PreparedEvent::occurrence).toList(),
+                issueIds -> insertEvents(fresh, issueIds));
         alerts.onStored(recorded.issues()); // the outbox commits with the issues, or neither does
         fresh.stream().map(p -> p.event().projectId()).distinct()
                 .forEach(projectId -> jdbc.sql("select pg_notify(?, ?)").params(IssueChanges.CHANNEL, Long.toString(projectId))
