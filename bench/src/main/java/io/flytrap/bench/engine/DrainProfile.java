@@ -64,20 +64,20 @@ public final class DrainProfile {
             AtomicBoolean draining = new AtomicBoolean(true);
             Thread sampler = Thread.ofPlatform().start(() -> sample(engine.bean(DataSource.class), activity, draining));
             Map<String, Long> threadsBefore = jvmThreadTicks();
+            long jvmBefore = processTicks();
             long pgBefore = postgresTicks(postmaster);
             long start = System.nanoTime();
             int drained = engine.drainAll();
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Long> threadsAfter = jvmThreadTicks();
+            long jvm = processTicks() - jvmBefore; // with the workers' threads, which have ended by now
             long pgAfter = postgresTicks(postmaster);
             draining.set(false);
             sampler.join();
 
-            long jvm = threadsAfter.values().stream().mapToLong(Long::longValue).sum()
-                    - threadsBefore.values().stream().mapToLong(Long::longValue).sum();
             System.out.printf(Locale.ROOT, "drained %d events in %.1f s: %.0f events/s%n", drained, seconds, drained / seconds);
-            System.out.printf(Locale.ROOT, "CPU per drained event: JVM %.1f µs (threads still alive: see below; the workers' share "
-                    + "is the rest), PostgreSQL %.1f µs%n", jvm * MICROS_PER_TICK / drained, (pgAfter - pgBefore) * MICROS_PER_TICK / drained);
+            System.out.printf(Locale.ROOT, "CPU per drained event: JVM %.1f µs (of which the threads still alive, "
+                    + "below; the workers' share is the rest), PostgreSQL %.1f µs%n", jvm * MICROS_PER_TICK / drained, (pgAfter - pgBefore) * MICROS_PER_TICK / drained);
             threadsAfter.forEach((thread, ticks) -> {
                 long used = ticks - threadsBefore.getOrDefault(thread, 0L);
                 if (used > 0) {
@@ -135,6 +135,12 @@ public final class DrainProfile {
             }
         }
         return ticks;
+    }
+
+    /** This JVM's CPU ticks (user + system), threads that ended included. */
+    private static long processTicks() {
+        String[] fields = readQuietly(Path.of("/proc/self/stat")).replaceAll("^.*\\) ", "").split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** The postmaster's CPU ticks, with those of the children it reaped and of its live children. */
