@@ -71,7 +71,7 @@ public final class DrainBenchmark {
         }
     }
 
-    private static void fillQueue(PostgresEventQueue queue, long projectId, List<byte[]> payloads) throws Exception {
+    static void fillQueue(PostgresEventQueue queue, long projectId, List<byte[]> payloads) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 16; t++) {

@@ -23,7 +23,7 @@ final class DrainEngine implements AutoCloseable {
 
     final ConfigurableApplicationContext context;
 
-    private DrainEngine(ConfigurableApplicationContext context) {
+    DrainEngine(ConfigurableApplicationContext context) {
         this.context = context;
     }
 

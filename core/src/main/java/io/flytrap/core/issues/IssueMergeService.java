@@ -69,6 +69,7 @@ public class IssueMergeService {
         access.require(caller, primary.projectId(), Scope.PROJECT_WRITE);
         List<Long> others = new ArrayList<>(all);
         others.remove(into);
+        ProjectIssueLock.exclude(jdbc, primary.projectId());
         lock(all, into);
         Map<Long, Row> rows = rows(all);
         for (long id : all) {
@@ -102,6 +103,7 @@ public class IssueMergeService {
     public IssueSummary unmerge(Caller caller, long issueId) {
         IssueSummary primary = issues.get(caller, issueId);
         access.require(caller, primary.projectId(), Scope.PROJECT_WRITE);
+        ProjectIssueLock.exclude(jdbc, primary.projectId());
         List<Long> members = lock(List.of(issueId), issueId);
         Long shadow = jdbc.sql("""
                         select i.id from issues i join issue_merges m on m.issue_id = i.id
@@ -157,9 +159,9 @@ public class IssueMergeService {
     }
 
     /**
-     * Locks the issues and everything merged into the primary, in id order as the processor does (MergeRedirect):
-     * a batch storing events of any of them finishes first or waits for this to commit, so each of its events is
-     * counted where the merge state says when it commits. Returns the ids locked.
+     * Locks the issues and everything merged into the primary, in id order. Called under the project's
+     * {@link ProjectIssueLock}: a batch storing events of the project finishes first or waits for this to commit,
+     * so each of its events is counted where the merge state says when it commits. Returns the ids locked.
      */
     private List<Long> lock(Collection<Long> ids, long primaryId) {
         return jdbc.sql("select id from issues where id = any(?) or merged_into = ? order by id for update")

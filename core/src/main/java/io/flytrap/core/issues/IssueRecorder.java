@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -79,15 +80,6 @@ public class IssueRecorder {
                 times_regressed = issues.times_regressed + case when REGRESSION then 1 else 0 end"""
             .replace("REGRESSION", REGRESSION).replace("IGNORE_EXPIRED", IGNORE_EXPIRED);
 
-    private static final String UPSERT_ISSUE = """
-            insert into issues (project_id, grouping_version, fingerprint, title, culprit, exception_type, level,
-                                unhandled, first_seen, last_seen, event_count, first_release, last_release, message)
-            values (:projectId, :groupingVersion, :fingerprint, :title, :culprit, :type, :level,
-                    :unhandled, :firstSeen, :lastSeen, :count, :firstRelease, :lastRelease, :message)
-            on conflict (project_id, grouping_version, fingerprint) do update set
-ADD_BATCH
-            returning id, (xmax = 0) as inserted, status""".replace("ADD_BATCH", ADD_BATCH);
-
     private static final String SEEN_IN_ENVIRONMENT = """
             insert into issue_environments (issue_id, environment, first_seen, last_seen) values (?, ?, ?, ?)
             on conflict (issue_id, environment) do update set
@@ -112,43 +104,35 @@ ADD_BATCH
         this.activity = activity;
     }
 
-    /** Files each occurrence into its issue; the caller stores the events themselves with the ids returned. */
-    public RecordedIssues record(List<IssueOccurrence> occurrences) {
-        MergeRedirect.Locked locked = MergeRedirect.lock(jdbc, occurrences);
-        Map<Long, MergeRedirect.Target> merged = locked.targets();
-        Map<IssueOccurrence, IssueKey> keys = ExistingIssues.keys(occurrences, locked.existing().keySet());
-        // Upserted in one fixed order, so concurrent workers lock issue rows in the same order and never deadlock
+    /**
+     * Files each occurrence into its issue. {@code storeEvents} receives the issue of each occurrence, in the order
+     * given, and stores the events: it runs after new issues are created and before the existing ones are locked and
+     * updated (issue #24: a batch's copy of its events no longer holds other batches' updates of the same issues).
+     */
+    public RecordedIssues record(List<IssueOccurrence> occurrences, Consumer<List<Long>> storeEvents) {
+        // before reading which issue an event goes to: no merge or undo can move a fingerprint until this commits
+        ProjectIssueLock.share(jdbc, occurrences.stream().map(o -> o.event().projectId()).toList());
+        Map<IssueKey, Long> existing = ExistingIssues.find(jdbc, occurrences);
+        Map<Long, MergeRedirect.Target> merged = MergeRedirect.targets(jdbc, existing.values());
+        Map<IssueOccurrence, IssueKey> keys = ExistingIssues.keys(occurrences, existing.keySet());
+        // Upserted in one fixed order, so concurrent workers lock new issue rows in the same order and never deadlock
         Map<IssueKey, List<IssueOccurrence>> byIssue = occurrences.stream()
                 .collect(Collectors.groupingBy(keys::get, () -> new TreeMap<>(ISSUE_ORDER), Collectors.toList()));
         Map<IssueKey, IssueBatch> batches = new LinkedHashMap<>();
         Map<Long, IssueBatch> existingBatches = new HashMap<>();
+        Map<IssueKey, StoredIssue> created = new HashMap<>();
+        Map<IssueOccurrence, Long> issueIds = new IdentityHashMap<>();
         byIssue.forEach((key, inIssue) -> {
             IssueBatch batch = IssueBatch.of(key, inIssue);
             batches.put(key, batch);
-            Long existingId = locked.existing().get(key);
+            Long existingId = existing.get(key);
             if (existingId != null) {
                 existingBatches.put(existingId, batch);
+            } else {
+                created.put(key, NewIssueUpsert.upsert(jdbc, json, batch));
             }
-        });
-        Map<Long, StoredIssue> updated = ExistingIssueUpdate.apply(jdbc, json, existingBatches);
-        Map<IssueOccurrence, Long> issueIds = new IdentityHashMap<>();
-        List<StoredIssue> stored = new ArrayList<>();
-        batches.forEach((key, batch) -> {
-            Long existingId = locked.existing().get(key);
-            StoredIssue issue = existingId == null ? upsertIssue(batch) : updated.get(existingId);
-            if (issue == null) {
-                throw new IllegalStateException("issue " + existingId + " was locked but not updated");
-            }
-            if (issue.regressed()) {
-                // in the timeline, with the release of the newest event, dated like regressed_at
-                String release = batch.latest().event().release();
-                activity.record(issue.issueId(), IssueActivity.Kind.REGRESSED, null,
-                        release == null ? Map.of() : Map.of("release", release), batch.arrived());
-            }
-            if (!merged.containsKey(issue.issueId())) {
-                stored.add(issue); // a merged issue is hidden: the alert rules see its primary instead, below
-            }
-            batch.occurrences().forEach(occurrence -> issueIds.put(occurrence, issue.issueId()));
+            long issueId = existingId != null ? existingId : created.get(key).issueId();
+            inIssue.forEach(occurrence -> issueIds.put(occurrence, issueId));
         });
         // Each event is counted in its own issue (exact again after an undo) and, when that one is merged, in the
         // primary the list shows; hourly counts only in its own, which the primary's chart reads (IssueMembers)
@@ -163,6 +147,26 @@ ADD_BATCH
                 }
             }
         });
+        storeEvents.accept(occurrences.stream().map(eventIssueIds::get).toList());
+        MergeRedirect.lock(jdbc, existingBatches.keySet(), merged);
+        Map<Long, StoredIssue> updated = ExistingIssueUpdate.apply(jdbc, json, existingBatches);
+        List<StoredIssue> stored = new ArrayList<>();
+        batches.forEach((key, batch) -> {
+            Long existingId = existing.get(key);
+            StoredIssue issue = existingId == null ? created.get(key) : updated.get(existingId);
+            if (issue == null) {
+                throw new IllegalStateException("issue " + existingId + " was locked but not updated");
+            }
+            if (issue.regressed()) {
+                // in the timeline, with the release of the newest event, dated like regressed_at
+                String release = batch.latest().event().release();
+                activity.record(issue.issueId(), IssueActivity.Kind.REGRESSED, null,
+                        release == null ? Map.of() : Map.of("release", release), batch.arrived());
+            }
+            if (!merged.containsKey(issue.issueId())) {
+                stored.add(issue); // a merged issue is hidden: the alert rules see its primary instead, below
+            }
+        });
         stored.addAll(MergeRedirect.addToPrimaries(jdbc, json, primaryIds));
         for (Map<IssueOccurrence, Long> ids : List.of(issueIds, primaryIds)) {
             recordSeenIn(SEEN_IN_ENVIRONMENT, o -> o.event().environment(), occurrences, ids);
@@ -172,41 +176,6 @@ ADD_BATCH
         }
         countPerHour(occurrences, issueIds);
         return new RecordedIssues(occurrences.stream().map(eventIssueIds::get).toList(), stored);
-    }
-
-    /**
-     * An issue not found before this batch: created, or updated when another worker created it meanwhile (its
-     * status read first under the row lock the upsert keeps until commit, so "resolved before, unresolved after"
-     * names a regression exactly once however many workers race; they lock issues in one order, see ISSUE_ORDER).
-     */
-    private StoredIssue upsertIssue(IssueBatch batch) {
-        IssueKey key = batch.key();
-        Event event = batch.latest().event();
-        String previousStatus = jdbc.sql("""
-                        select status from issues where project_id = ? and grouping_version = ? and fingerprint = ?
-                        for update""")
-                .params(key.projectId(), key.groupingVersion(), key.fingerprint()).query(String.class).optional().orElse(null);
-        return jdbc.sql(UPSERT_ISSUE)
-                .param("projectId", key.projectId())
-                .param("groupingVersion", key.groupingVersion())
-                .param("fingerprint", key.fingerprint())
-                .param("title", batch.latest().title())
-                .param("culprit", batch.latest().culprit())
-                .param("type", event.primaryException() == null ? null : event.primaryException().type())
-                .param("level", event.level().wireName())
-                .param("unhandled", batch.unhandled())
-                .param("firstSeen", batch.firstSeen())
-                .param("lastSeen", batch.lastSeen())
-                .param("arrived", Timestamp.from(batch.arrived()))
-                .param("count", batch.occurrences().size())
-                .param("firstRelease", batch.earliest().event().release())
-                .param("lastRelease", event.release())
-                .param("message", batch.message())
-                .param("releases", batch.releasesJson(json))
-                .query((rs, i) -> new StoredIssue(rs.getLong("id"), key.projectId(), rs.getBoolean("inserted"),
-                        "resolved".equals(previousStatus) && "unresolved".equals(rs.getString("status")),
-                        batch.events()))
-                .single();
     }
 
     /**

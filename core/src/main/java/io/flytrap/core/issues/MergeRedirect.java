@@ -51,60 +51,38 @@ final class MergeRedirect {
     private MergeRedirect() {
     }
 
-    /** The batch's existing issues by key, all locked, and where the merged ones' events go. */
-    record Locked(Map<IssueKey, Long> existing, Map<Long, Target> targets) {
-    }
-
     /**
-     * Finds and locks the issues the occurrences are filed into. A merge or undo that committed while this waited
-     * for the locks may have moved a fingerprint between a primary and its hidden copy: so it looks again once the
-     * rows are locked, until nothing moved (then nothing can: the merge service locks the same rows first).
+     * Where each of the existing issues' events go, for those merged into another: read without row locks, as the
+     * batch holds its projects' {@link ProjectIssueLock}, which every merge and undo needs to change this.
      */
-    static Locked lock(JdbcClient jdbc, List<IssueOccurrence> occurrences) {
-        Map<IssueKey, Long> existing = ExistingIssues.find(jdbc, occurrences);
-        Map<Long, Target> targets = lockWithPrimaries(jdbc, existing.values());
-        for (Map<IssueKey, Long> again = ExistingIssues.find(jdbc, occurrences); !again.equals(existing);
-             again = ExistingIssues.find(jdbc, occurrences)) {
-            existing = again;
-            targets = lockWithPrimaries(jdbc, existing.values());
-        }
-        return new Locked(existing, targets);
-    }
-
-    /**
-     * Locks the batch's existing issues and the primaries they are merged into, all in id order, and says where each
-     * merged one's events go. {@link IssueMergeService} locks the issues of a merge or undo in the same order, so the
-     * two never deadlock, and what this reads cannot change before the batch commits: an event is counted in the
-     * primary it belonged to when it was stored, never in both or neither. Should a merge commit between the first
-     * read and the lock, the loop locks the new primary too (that rare second round can meet a deadlock, which
-     * PostgreSQL breaks by failing one transaction: a batch is then retried event by event, so nothing is lost).
-     */
-    private static Map<Long, Target> lockWithPrimaries(JdbcClient jdbc, Collection<Long> existing) {
+    static Map<Long, Target> targets(JdbcClient jdbc, Collection<Long> existing) {
         Map<Long, Target> targets = new HashMap<>();
         if (existing.isEmpty()) {
             return targets;
         }
+        jdbc.sql("""
+                        select i.id, i.merged_into, coalesce(m.shadow, false) as shadow from issues i
+                        left join issue_merges m on m.issue_id = i.id
+                        where i.id = any(?) and i.merged_into is not null""")
+                .param(existing.toArray(Long[]::new))
+                .query(rs -> {
+                    targets.put(rs.getLong("id"), new Target(rs.getLong("merged_into"), rs.getBoolean("shadow")));
+                });
+        return targets;
+    }
+
+    /**
+     * Locks the batch's existing issues and the primaries they are merged into, all in id order, so that concurrent
+     * batches never deadlock on them, and a regression or an expired ignore is counted once. "No key update", the
+     * lock an update of these columns takes anyway: another batch's copy of events, whose foreign-key checks take
+     * key-share locks on the same issues, does not wait for it.
+     */
+    static void lock(JdbcClient jdbc, Collection<Long> existing, Map<Long, Target> targets) {
         TreeSet<Long> toLock = new TreeSet<>(existing);
-        while (true) {
-            // first without locks, to learn the primaries: locking them after their members would invert the order
-            toLock.addAll(jdbc.sql("select merged_into from issues where id = any(?) and merged_into is not null")
-                    .param(toLock.toArray(Long[]::new)).query(Long.class).list());
-            targets.clear();
-            jdbc.sql("""
-                            select i.id, i.merged_into, coalesce(m.shadow, false) as shadow from issues i
-                            left join issue_merges m on m.issue_id = i.id
-                            where i.id = any(?) order by i.id for update of i""")
-                    .param(toLock.toArray(Long[]::new))
-                    .query(rs -> {
-                        long primary = rs.getLong("merged_into");
-                        if (!rs.wasNull()) {
-                            targets.put(rs.getLong("id"), new Target(primary, rs.getBoolean("shadow")));
-                        }
-                    });
-            boolean primariesLocked = targets.values().stream().allMatch(target -> toLock.contains(target.primaryId()));
-            if (primariesLocked) {
-                return targets;
-            }
+        targets.values().forEach(target -> toLock.add(target.primaryId()));
+        if (!toLock.isEmpty()) {
+            jdbc.sql("select id from issues where id = any(?) order by id for no key update")
+                    .param(toLock.toArray(Long[]::new)).query(Long.class).list();
         }
     }
 

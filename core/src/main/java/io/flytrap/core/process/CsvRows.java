@@ -13,20 +13,24 @@ final class CsvRows {
             }
             Object value = values[i];
             if (value != null) {
-                String text = value.toString();
-                out.append('"');
-                for (int c = 0; c < text.length(); c++) {
-                    char ch = text.charAt(c);
-                    if (ch == '"') {
-                        out.append('"');
-                    }
-                    if (ch != 0) { // PostgreSQL text cannot hold NUL
-                        out.append(ch);
-                    }
-                }
-                out.append('"');
+                quoted(out, value.toString());
             }
         }
         out.append('\n');
+    }
+
+    /**
+     * Copies the text between quotes in runs from one quote to the next (issue #24: the payload is most of a row and
+     * a character-by-character copy was a tenth of the drain's worker time).
+     */
+    private static void quoted(StringBuilder out, String value) {
+        String text = value.indexOf(0) < 0 ? value : value.replace("\0", ""); // PostgreSQL text cannot hold NUL
+        out.append('"');
+        int from = 0;
+        for (int quote = text.indexOf('"'); quote >= 0; quote = text.indexOf('"', from)) {
+            out.append(text, from, quote + 1).append('"');
+            from = quote + 1;
+        }
+        out.append(text, from, text.length()).append('"');
     }
 }

@@ -7,15 +7,17 @@ import io.flytrap.core.grouping.Grouping;
 import io.flytrap.core.issues.IssueKey;
 import io.flytrap.core.issues.IssueOccurrence;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A parsed, grouped event ready to be stored, with what the store writes worked out before its transaction (issue
  * #24: the less the transaction computes, the shorter other workers wait for its issue locks).
  *
  * @param userKey the end user, hashed (see {@link #userKey(Event, String)})
  * @param storedColumns the events row's columns after project_id and issue_id, as a line of the store's COPY
- *                      ({@link CsvRows}), payload included ({@link EventPayloadJson})
+ *                      ({@link CsvRows}) in UTF-8, the bytes the COPY sends, payload included ({@link EventPayloadJson})
  */
-record PreparedEvent(String messageId, Event event, Grouping grouping, String userKey, String storedColumns) {
+record PreparedEvent(String messageId, Event event, Grouping grouping, String userKey, byte[] storedColumns) {
 
     /**
      * @param observedClientIp the address ingest saw the request come from; counts distinct users when the SDK
@@ -26,7 +28,8 @@ record PreparedEvent(String messageId, Event event, Grouping grouping, String us
         StringBuilder columns = new StringBuilder(payload.length() + 256);
         CsvRows.row(columns, event.eventId(), event.occurredAt(), event.receivedAt(), event.level().wireName(),
                 event.handled(), event.release(), event.environment(), userKey, payload);
-        return new PreparedEvent(messageId, event, grouping, userKey, columns.toString());
+        return new PreparedEvent(messageId, event, grouping, userKey,
+                columns.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
