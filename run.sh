@@ -17,12 +17,16 @@ if [ -z "$jar" ] || [ -n "$(find pom.xml core functions dashboard-vaadin/pom.xml
   jar=$(ls dashboard-vaadin/target/flytrap-dashboard-*.jar | grep -v original | head -n 1)
 fi
 
-# One user's errors on a laptop: the serial collector (no GC threads or remembered sets to pay for), a heap that
-# starts small and grows only as far as needed (the JVM's default starts at 1/64 of the machine's memory and sizes
-# the young generation from it), capped at 512 MB as the fault drills run it, smaller thread stacks (virtual
-# threads carry the requests), and two malloc arenas instead of up to eight per core for the JVM's native memory.
+# One user's errors on a laptop. Measured by bench/local-stack.sh (docs/performance.md, Local stack): G1 with a
+# periodic collection when idle and tight free-heap ratios, because it gives the heap a burst of events grew back to
+# the system (the serial collector keeps it until the next full collection, which an idle process never has: 356 MB
+# against 270 MB two minutes after 20,000 events); compact object headers (JDK 25: 8-byte headers, a smaller heap
+# and class metadata); native memory (compiler arenas, malloc) trimmed every 10 s; a heap that starts small, capped
+# at 512 MB as the fault drills run it; smaller thread stacks (virtual threads carry the requests); and two malloc
+# arenas instead of up to eight per core.
 # shellcheck disable=SC2206 # word splitting of the options is wanted
-laptop_opts="-XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k"
+laptop_opts="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms32m -Xmx512m -Xss512k -XX:G1PeriodicGCInterval=30000
+  -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=10000"
 java_opts=(${FLYTRAP_JAVA_OPTS-$laptop_opts})
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # The AOT cache (JDK 25+): classes loaded and linked, and method profiles, from the first run, kept beside the jar;

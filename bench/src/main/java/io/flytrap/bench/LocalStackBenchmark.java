@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
 public final class LocalStackBenchmark {
 
     private static final String ADMIN_TOKEN = "local-stack-token-0123456789abcdef0123456789";
+    /** The queue depth is read from /actuator/prometheus, which answers only with a metrics token (#23). */
+    private static final String METRICS_TOKEN = "local-stack-metrics-0123456789abcdef";
     private static final Pattern PROJECT_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     private static final Pattern PUBLIC_KEY = Pattern.compile("\"publicKey\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern QUEUE_DEPTH = Pattern.compile("(?m)^flytrap_queue_depth(?:\\{[^}]*})? ([0-9.eE+]+)");
@@ -273,6 +275,7 @@ public final class LocalStackBenchmark {
                 env.put("FLYTRAP_ADMIN_EMAIL", "bench@example.com");
                 env.put("FLYTRAP_ADMIN_PASSWORD", PLAIN_PASSWORD);
                 env.put("FLYTRAP_ADMIN_TOKEN", ADMIN_TOKEN);
+                env.put("FLYTRAP_METRICS_TOKEN", METRICS_TOKEN);
             }
             return new Running(side, builder.start(), port, dataDir, log);
         }
@@ -341,9 +344,14 @@ public final class LocalStackBenchmark {
             }
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
             while (System.nanoTime() < deadline) {
-                String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                Matcher depth = QUEUE_DEPTH.matcher(metrics);
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                                .header("Authorization", "Bearer " + METRICS_TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (metrics.statusCode() != 200) {
+                    // a refused scrape would otherwise read as "not drained yet" for 15 minutes
+                    throw new IllegalStateException("reading the queue depth: HTTP " + metrics.statusCode());
+                }
+                Matcher depth = QUEUE_DEPTH.matcher(metrics.body());
                 if (depth.find() && Double.parseDouble(depth.group(1)) == 0) {
                     return accepted.get();
                 }
