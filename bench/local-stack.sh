@@ -41,5 +41,5 @@ echo "load before: $(uptime)"
   io.flytrap.bench.LocalStackBenchmark "$plain/classes:$plain_deps" "$(readlink -f "${BENCH_BEFORE_JAR:-$jar}")" \
   "${BENCH_ROUNDS:-3}" "${BENCH_EVENTS:-100000}" "${BENCH_IDLE_SECONDS:-600}" docs/performance "${BENCH_SEND_SECONDS:-600}"
 echo "load after: $(uptime)"
-echo "Build: $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with uncommitted changes'); before jar: ${BENCH_BEFORE_JAR:-the same jar}." \
+echo "Build: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!docs/performance' || echo ' with uncommitted changes'); before jar: ${BENCH_BEFORE_JAR:-the same jar}." \
   | tee -a docs/performance/local-stack.md
