@@ -21,8 +21,7 @@ import java.util.Set;
 /**
  * Tells a subscriber which projects' issues changed, whichever worker or Lambda stored them: it listens on
  * PostgreSQL for the processor's notifications ({@link IssueChanges}). Notifications arriving close together are
- * merged: after each round of pushes the feed waits {@link #pauseAfterPushes}, which keeps a flood of events from
- * turning into a flood of page refreshes.
+ * merged, which keeps pushes to a browser to a few per second during a flood of events.
  * <p>
  * NOTIFY is a wake-up, not the only way: notifications can be lost (a connection pooler that drops them, a
  * listener reconnecting), so every poll interval the feed also compares a small summary of each watched project's
@@ -41,10 +40,7 @@ public final class IssueChangeFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IssueChangeFeed.class);
     static final int WAIT_MILLIS = 1_000;
-    /** The shortest pause between rounds of pushes: at most ten a second, however cheap they are. */
-    static final long MIN_MILLIS_BETWEEN_PUSHES = 100;
-    /** The pause is at least this many times the last round's cost: pushing takes at most a quarter of a thread. */
-    static final long PAUSE_PER_PUSH_COST = 3;
+    static final int MIN_MILLIS_BETWEEN_PUSHES = 250;
 
     private final DataSource dataSource;
     private final Subscriber subscriber;
@@ -82,9 +78,8 @@ public final class IssueChangeFeed implements SmartLifecycle {
                         nextPollAt = System.nanoTime() + pollInterval.toNanos();
                     }
                     if (!changedProjects.isEmpty()) {
-                        long began = System.nanoTime();
                         changedProjects.forEach(subscriber::changed);
-                        Thread.sleep(pauseAfterPushes(Duration.ofNanos(System.nanoTime() - began)).toMillis());
+                        Thread.sleep(MIN_MILLIS_BETWEEN_PUSHES);
                     }
                 }
             } catch (InterruptedException interrupted) {
@@ -97,17 +92,6 @@ public final class IssueChangeFeed implements SmartLifecycle {
                 }
             }
         }
-    }
-
-    /**
-     * How long to wait after a round of pushes that took {@code spent}. A fixed pause trades latency against cost
-     * blindly: 250 ms (the earlier fixed pause) added up to a quarter second to every event's way to the screen, and
-     * a shorter one multiplies the refreshes when many pages are open (the subscriber refreshes each one in this
-     * thread, a few ms to tens of ms each). Scaling the pause with the round's cost gets both: one open page sees a
-     * change within about 100 ms, and however many are open, refreshing takes at most a quarter of this thread.
-     */
-    static Duration pauseAfterPushes(Duration spent) {
-        return Duration.ofMillis(Math.max(MIN_MILLIS_BETWEEN_PUSHES, spent.toMillis() * PAUSE_PER_PUSH_COST));
     }
 
     /** The watched projects whose issue summary differs from the previous poll's (none on the first poll). */
