@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The ingest path for both protocols: check the client's budget of refused requests and the key before reading
@@ -99,7 +100,7 @@ public class IngestService {
                 // The original Flytrap accepted any valid key for any project; a key only speaks for its own.
                 return new Rejected(Reason.WRONG_PROJECT, "this API key does not belong to project " + event.projectId());
             }
-            return enqueue(key.get(), event, request.protocol(), bytes, request.meta(), receivedAt);
+            return enqueue(key.get(), event.eventId(), request.protocol(), bytes, request.meta(), receivedAt);
         } catch (InvalidPayloadException invalid) {
             return new Rejected(Reason.INVALID, invalid.getMessage());
         } catch (IOException unreadable) {
@@ -132,7 +133,8 @@ public class IngestService {
             Instant receivedAt = clock.instant();
             if (request.endpoint() == SentryIngestRequest.Endpoint.STORE) {
                 byte[] event = readEvent(body);
-                return acceptSentryEvent(key.get(), event, DerivedEventIds.of(key.get().projectId(), 0, event),
+                long projectId = key.get().projectId();
+                return acceptSentryEvent(key.get(), event, () -> DerivedEventIds.of(projectId, 0, event),
                         request.meta(), receivedAt);
             }
             SentryEnvelopeReader envelope = SentryEnvelopeReader.open(body, limits.maxEventSize().toBytes(),
@@ -171,9 +173,10 @@ public class IngestService {
             byte[] item;
             while ((item = envelope.nextEvent()) != null) {
                 int position = accepted.size();
+                byte[] event = item;
                 // The envelope's event_id names its first event only; each later one gets an id of its own
-                UUID fallbackId = position == 0 && header.eventId() != null ? header.eventId()
-                        : DerivedEventIds.of(key.projectId(), position, item);
+                Supplier<UUID> fallbackId = position == 0 && header.eventId() != null ? header::eventId
+                        : () -> DerivedEventIds.of(key.projectId(), position, event);
                 IngestResult result = acceptSentryEvent(key, item, fallbackId, meta, receivedAt);
                 if (!(result instanceof Accepted ok)) {
                     return stoppedAfter(accepted, result);
@@ -192,26 +195,27 @@ public class IngestService {
         return accepted.isEmpty() ? refusal : new IngestResult.PartlyAccepted(accepted, refusal);
     }
 
-    private IngestResult acceptSentryEvent(ActiveKey key, byte[] json, UUID headerEventId, Map<String, String> meta,
-                                           Instant receivedAt) throws InvalidPayloadException {
-        Event event = sentryParser.parse(json, key.projectId(), headerEventId != null ? headerEventId : UUID.randomUUID(), receivedAt);
-        return enqueue(key, event, SentryEventParser.PROTOCOL, json, meta, receivedAt);
+    /** Checked, not built: the processor reads the event in full, and this protocol refuses nothing more at ingest. */
+    private IngestResult acceptSentryEvent(ActiveKey key, byte[] json, Supplier<UUID> fallbackEventId,
+                                           Map<String, String> meta, Instant receivedAt) throws InvalidPayloadException {
+        UUID eventId = sentryParser.acceptedEventId(json, fallbackEventId);
+        return enqueue(key, eventId, SentryEventParser.PROTOCOL, json, meta, receivedAt);
     }
 
     /** Quotas count events, not requests: an envelope of sessions or client reports costs nothing. */
-    private IngestResult enqueue(ActiveKey key, Event event, String protocol, byte[] raw, Map<String, String> meta,
+    private IngestResult enqueue(ActiveKey key, UUID eventId, String protocol, byte[] raw, Map<String, String> meta,
                                  Instant receivedAt) {
         Optional<IngestRateLimiter.Refusal> refusal = quotas.acquire(key);
         if (refusal.isPresent()) {
             return new IngestResult.RateLimited(refusal.get().retryAfterSeconds(), refusal.get().scope());
         }
         try {
-            queue.enqueue(new QueuedEvent(event.projectId(), event.eventId(), protocol, raw, meta, receivedAt));
+            queue.enqueue(new QueuedEvent(key.projectId(), eventId, protocol, raw, meta, receivedAt));
         } catch (QueueUnavailableException busy) {
             return new Rejected(Reason.UNAVAILABLE, "the event queue is unavailable, retry later");
         }
         metrics.eventsAccepted(Long.toString(key.projectId()), 1);
-        return new Accepted(event.eventId());
+        return new Accepted(eventId);
     }
 
     private byte[] readEvent(InputStream body) throws IOException {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Reads a Sentry event (the "event" item of an envelope, or the body of /store/) into the internal event, as
@@ -19,13 +20,13 @@ import java.util.UUID;
 public final class SentryEventParser {
 
     public static final String PROTOCOL = "sentry-event";
+    private static final String EVENT_ID = "event_id";
 
     private final EventFields fields = new EventFields(false);
 
     public Event parse(byte[] json, long projectId, UUID fallbackEventId, Instant receivedAt) throws InvalidPayloadException {
         JsonNode root = ProtocolJson.readObject(json, "event");
-        String idText = root.path("event_id").asString(null);
-        UUID eventId = idText == null ? null : EventFields.parseUuid(idText);
+        UUID eventId = eventId(root.path(EVENT_ID).asString(null));
         Instant timestamp = WireTimes.occurredAt(fields.secondsOrRfc3339(root, "timestamp", "timestamp"), receivedAt);
         List<ExceptionInfo> exceptions = fields.exceptions(root, "exception", "exception");
         boolean handled = exceptions.stream().map(ExceptionInfo::mechanism)
@@ -42,6 +43,21 @@ public final class SentryEventParser {
                 clientInfo(contexts, user), user, fields.stringMap(root, "tags", "tags"), contexts,
                 fields.breadcrumbs(root, "breadcrumbs", "breadcrumbs"), fields.strings(root, "fingerprint", "fingerprint"),
                 fields.sdk(root, "sdk", "sdk"), List.of(), debugIds(root));
+    }
+
+    /**
+     * What ingest needs of an event before it answers, without building it: that {@link #parse} will read it (this
+     * protocol refuses nothing past a JSON object, see {@link ProtocolJson#checkObject}) and the id parse will give
+     * it: the event's own when it names a valid one, else the fallback, made only then.
+     */
+    public UUID acceptedEventId(byte[] json, Supplier<UUID> fallbackEventId) throws InvalidPayloadException {
+        UUID eventId = eventId(ProtocolJson.checkObject(json, "event", EVENT_ID));
+        return eventId != null ? eventId : fallbackEventId.get();
+    }
+
+    /** The event's own id: Sentry's 32 hex digits, with or without dashes; null when absent or not an id. */
+    private static UUID eventId(String text) {
+        return text == null ? null : EventFields.parseUuid(text);
     }
 
     /** debug_meta.images of type "sourcemap": which debug ID each bundle file carries. Malformed entries are dropped. */
