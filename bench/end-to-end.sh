@@ -4,7 +4,8 @@
 # events one at a time (idle) and then among 1,000 events/s of filler load. Prints p50/p99 idle and under load and
 # the ratio load ÷ idle, writes docs/performance/end-to-end.svg, stops everything it started.
 # Environment: BENCH_SECONDS (load, default 60), BENCH_RATE (default 1000), BENCH_IDLE_PROBES (default 20),
-# BENCH_CLASSPATH (see bench/README.md), FLYTRAP_JAR (a built one-process jar; else it is built here).
+# BENCH_CLASSPATH (see bench/README.md), FLYTRAP_JAR (a built one-process jar; else it is built here), BENCH_BEFORE_JAR
+# (an older build's jar: both run BENCH_PAIRS times, default 2, alternating, and after ÷ before is printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * Each probe has a unique message and fingerprint, so it opens a new issue at the top of the list (sorted by first
  * seen) and the observer can tell it from every other. Prints p50/p99 for both, the ratio load ÷ idle, and writes a
  * plot. Arguments: the jar, the SVG to write. Environment: BENCH_SECONDS (load, default 60), BENCH_RATE (default
- * 1000), BENCH_IDLE_PROBES (default 20).
+ * 1000), BENCH_IDLE_PROBES (default 20); BENCH_BEFORE_JAR, an older build's jar, runs through the same steps
+ * BENCH_PAIRS times (default 2), alternating with this one, and the result adds after ÷ before under load.
  */
 public final class EndToEndLatencyBenchmark {
 
@@ -78,20 +79,38 @@ public final class EndToEndLatencyBenchmark {
         int seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "60"));
         int rate = Integer.parseInt(System.getenv().getOrDefault("BENCH_RATE", "1000"));
         int idleProbes = Integer.parseInt(System.getenv().getOrDefault("BENCH_IDLE_PROBES", "20"));
-        Path work = Files.createTempDirectory("flytrap-e2e-");
-        EndToEndLatencyBenchmark bench = new EndToEndLatencyBenchmark();
-        // a timeout's SIGTERM still stops Chromium and the app (and with it its PostgreSQL)
-        Thread cleanup = new Thread(bench::stopQuietly);
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-            bench.start(jar, work);
-            List<Long> idle = bench.idle(idleProbes);
-            Result load = bench.underLoad(rate, seconds);
-            report(idle, idleProbes, load, rate, seconds, svg);
-            System.out.println("answers other than 200, by status (0: none): " + bench.notTaken);
-        } finally {
-            bench.stop();
+        String beforeJar = System.getenv("BENCH_BEFORE_JAR");
+        // with an older build, both run BENCH_PAIRS times in alternating order: the machine's noise moves both alike
+        Map<String, Path> builds = new java.util.LinkedHashMap<>();
+        if (beforeJar != null && !beforeJar.isBlank()) {
+            builds.put("before", Path.of(beforeJar));
         }
+        builds.put("after", jar);
+        int pairs = builds.size() == 1 ? 1 : Integer.parseInt(System.getenv().getOrDefault("BENCH_PAIRS", "2"));
+        Map<String, List<Long>> idleByBuild = new java.util.LinkedHashMap<>();
+        Map<String, List<Result>> loadByBuild = new java.util.LinkedHashMap<>();
+        for (int pair = 1; pair <= pairs; pair++) {
+            for (Map.Entry<String, Path> build : builds.entrySet()) {
+                System.out.printf("== %s, run %d (%s)%n", build.getKey(), pair, build.getValue());
+                EndToEndLatencyBenchmark bench = new EndToEndLatencyBenchmark();
+                // a timeout's SIGTERM still stops Chromium and the app (and with it its PostgreSQL)
+                Thread cleanup = new Thread(bench::stopQuietly);
+                Runtime.getRuntime().addShutdownHook(cleanup);
+                try {
+                    bench.start(build.getValue(), Files.createTempDirectory("flytrap-e2e-"));
+                    List<Long> idle = bench.idle(idleProbes);
+                    Result load = bench.underLoad(rate, seconds);
+                    printRun(idle, idleProbes, load, rate, seconds);
+                    System.out.println("answers other than 200, by status (0: none): " + bench.notTaken);
+                    idleByBuild.computeIfAbsent(build.getKey(), b -> new ArrayList<>()).addAll(idle);
+                    loadByBuild.computeIfAbsent(build.getKey(), b -> new ArrayList<>()).add(load);
+                } finally {
+                    bench.stop();
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                }
+            }
+        }
+        report(idleByBuild, loadByBuild, rate, svg);
     }
 
     record Result(List<Long> latencies, int probes, long accepted, long refused, double achievedRate) {
@@ -271,33 +290,61 @@ public final class EndToEndLatencyBenchmark {
         }
     }
 
-    private static void report(List<Long> idle, int idleSent, Result load, int rate, int seconds, Path svg) throws IOException {
-        String uptime = Files.readString(Path.of("/proc/loadavg")).strip();
-        System.out.printf(Locale.ROOT, "load average (/proc/loadavg): %s%n", uptime);
+    private static void printRun(List<Long> idle, int idleSent, Result load, int rate, int seconds) throws IOException {
+        System.out.printf(Locale.ROOT, "load average (/proc/loadavg): %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
         System.out.printf(Locale.ROOT, "idle: %d probes seen of %d sent, p50 %d ms, p99 %d ms, max %d ms%n",
                 idle.size(), idleSent, percentile(idle, 50), percentile(idle, 99), percentile(idle, 100));
         System.out.printf(Locale.ROOT, "under load: %,d events/s asked for %d s, %,.0f events/s answered 200 "
                         + "(%,d accepted, %,d not); %d probes seen of %d sent%n",
                 rate, seconds, load.achievedRate(), load.accepted(), load.refused(), load.latencies().size(), load.probes());
-        long p50 = percentile(load.latencies(), 50);
-        long p99 = percentile(load.latencies(), 99);
-        System.out.printf(Locale.ROOT, "under load: p50 %d ms, p99 %d ms, max %d ms%n", p50, p99,
-                percentile(load.latencies(), 100));
-        System.out.printf(Locale.ROOT, "RESULT idle_p50_ms=%d idle_p99_ms=%d load_p50_ms=%d load_p99_ms=%d "
-                        + "ratio_p50=%.2f ratio_p99=%.2f unseen=%d target_p99_under_500ms=%s%n",
-                percentile(idle, 50), percentile(idle, 99), p50, p99, p50 / (double) Math.max(1, percentile(idle, 50)),
-                p99 / (double) Math.max(1, percentile(idle, 99)), load.probes() - load.latencies().size(),
-                p99 < 500 && load.probes() == load.latencies().size() ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "under load: p50 %d ms, p99 %d ms, max %d ms%n", percentile(load.latencies(), 50),
+                percentile(load.latencies(), 99), percentile(load.latencies(), 100));
+    }
+
+    /** Per build, every run's probes pooled: p50/p99 idle and under load, the target's verdict, after ÷ before. */
+    private static void report(Map<String, List<Long>> idleByBuild, Map<String, List<Result>> loadByBuild, int rate,
+                               Path svg) throws IOException {
         int[] points = {50, 75, 90, 95, 99};
-        double[][] values = new double[points.length][2];
+        List<String> series = new ArrayList<>();
+        List<List<Long>> curves = new ArrayList<>();
+        Map<String, long[]> p50p99 = new java.util.LinkedHashMap<>();
+        for (String build : loadByBuild.keySet()) {
+            List<Long> idle = idleByBuild.get(build);
+            List<Long> load = new ArrayList<>();
+            int sent = 0;
+            for (Result run : loadByBuild.get(build)) {
+                load.addAll(run.latencies());
+                sent += run.probes();
+            }
+            long p50 = percentile(load, 50);
+            long p99 = percentile(load, 99);
+            p50p99.put(build, new long[] {p50, p99});
+            System.out.printf(Locale.ROOT, "RESULT build=%s idle_p50_ms=%d idle_p99_ms=%d load_p50_ms=%d load_p99_ms=%d "
+                            + "ratio_p50=%.2f ratio_p99=%.2f unseen=%d target_p99_under_500ms=%s%n",
+                    build, percentile(idle, 50), percentile(idle, 99), p50, p99,
+                    p50 / (double) Math.max(1, percentile(idle, 50)), p99 / (double) Math.max(1, percentile(idle, 99)),
+                    sent - load.size(), p99 < 500 && sent == load.size() ? "met" : "NOT met");
+            String label = loadByBuild.size() == 1 ? "" : build + ", ";
+            series.add(label + "idle (one event at a time)");
+            curves.add(idle);
+            series.add(label + String.format(Locale.ROOT, "under %,d events/s", rate));
+            curves.add(load);
+        }
+        if (p50p99.size() == 2) {
+            long[] before = p50p99.get("before");
+            long[] after = p50p99.get("after");
+            System.out.printf(Locale.ROOT, "RESULT after/before under load: p50 %.2f, p99 %.2f%n",
+                    after[0] / (double) Math.max(1, before[0]), after[1] / (double) Math.max(1, before[1]));
+        }
+        double[][] values = new double[points.length][curves.size()];
         for (int i = 0; i < points.length; i++) {
-            values[i][0] = percentile(idle, points[i]);
-            values[i][1] = percentile(load.latencies(), points[i]);
+            for (int c = 0; c < curves.size(); c++) {
+                values[i][c] = percentile(curves.get(c), points[i]);
+            }
         }
         Files.createDirectories(svg.toAbsolutePath().getParent());
         Files.writeString(svg, Plot.lines("Capture → visible in the open issue list (headless Chromium)",
-                "percentile", "ms", points, values,
-                new String[] {"idle (one event at a time)", String.format(Locale.ROOT, "under %,d events/s", rate)}));
+                "percentile", "ms", points, values, series.toArray(String[]::new)));
         System.out.println("wrote " + svg);
     }
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Tells a subscriber which projects' issues changed, whichever worker or Lambda stored them: it listens on
@@ -40,6 +41,10 @@ public final class IssueChangeFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IssueChangeFeed.class);
     static final int WAIT_MILLIS = 1_000;
+    /**
+     * Pushes start at least this far apart. Counted from the previous push's start, not its end: a push that took
+     * 60 ms does not add 60 ms to the wait of the next change (issue #24 item 3).
+     */
     static final int MIN_MILLIS_BETWEEN_PUSHES = 250;
 
     private final DataSource dataSource;
@@ -51,6 +56,7 @@ public final class IssueChangeFeed implements SmartLifecycle {
      */
     private final Map<Long, String> lastSummaries = new HashMap<>();
     private long nextPollAt;
+    private long lastPushStartedAt = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(MIN_MILLIS_BETWEEN_PUSHES);
     private volatile boolean running;
     private Thread thread;
 
@@ -78,8 +84,9 @@ public final class IssueChangeFeed implements SmartLifecycle {
                         nextPollAt = System.nanoTime() + pollInterval.toNanos();
                     }
                     if (!changedProjects.isEmpty()) {
+                        pauseAfterPreviousPush();
+                        lastPushStartedAt = System.nanoTime();
                         changedProjects.forEach(subscriber::changed);
-                        Thread.sleep(MIN_MILLIS_BETWEEN_PUSHES);
                     }
                 }
             } catch (InterruptedException interrupted) {
@@ -129,6 +136,17 @@ public final class IssueChangeFeed implements SmartLifecycle {
             into.add(Long.parseLong(payload));
         } catch (NumberFormatException foreign) {
             // not ours: the channel only carries project ids
+        }
+    }
+
+    /**
+     * Waits out what is left of the minimum spacing since the previous push began. Changes committed while it waits
+     * are in the push that follows, which reads the issues afresh.
+     */
+    private void pauseAfterPreviousPush() throws InterruptedException {
+        long left = TimeUnit.MILLISECONDS.toNanos(MIN_MILLIS_BETWEEN_PUSHES) - (System.nanoTime() - lastPushStartedAt);
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
         }
     }
 

@@ -5,9 +5,8 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridMultiSelectionModel;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.data.provider.CallbackDataProvider;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.selection.SelectionListener;
 import com.vaadin.flow.shared.Registration;
 import io.flytrap.core.issues.IssueQueries;
@@ -55,7 +54,7 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
         grid.setId("issues");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
-        grid.addComponentColumn(this::titleCell).setHeader("Issue").setFlexGrow(4).setKey("issue");
+        grid.addColumn(titleCell()).setHeader("Issue").setFlexGrow(4).setKey("issue");
         // widths in rem, not em: an em is the cell's own font size, and header cells have a smaller font than
         // value cells, so em-wide columns were narrower in the header and "Users" stood over the events (#22)
         numbers = List.of(
@@ -67,7 +66,7 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
                 grid.addColumn(issue -> TimeFormat.ago(issue.firstSeen(), clock.instant()))
                         .setTooltipGenerator(issue -> TimeFormat.exact(issue.firstSeen()))
                         .setHeader("First seen").setFlexGrow(0).setWidth("8rem"),
-                grid.addComponentColumn(IssueGrid::assigneeCell).setHeader("Assignee").setFlexGrow(0).setWidth("6rem")
+                grid.addColumn(assigneeCell()).setHeader("Assignee").setFlexGrow(0).setWidth("6rem")
                         .setKey("assignee"));
         grid.addItemClickListener(click -> IssueView.open(click.getItem().id()));
         grid.setSizeFull();
@@ -196,15 +195,28 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
     }
 
     /**
-     * Title, then level, mechanism and status as badges, then the culprit; all of it event data, set as text. The
-     * counts are for phones, where their columns are hidden (flytrap.css shows them under 600 px only).
+     * Title, then level, mechanism and status as badges, then the culprit; all of it event data, bound as text (Lit
+     * escapes every binding, so markup in a title stays characters). The counts are for phones, where their columns
+     * are hidden (flytrap.css shows them under 600 px only). A template the browser fills from each row's values, not
+     * a tree of server components per row: a live list re-renders its page on every push, and a component tree per
+     * row made each push create and remove some 300 elements on both sides (issue #24 item 3).
      */
-    private Div titleCell(IssueSummary issue) {
-        Span name = new Span(issue.title());
-        name.addClassName("issue-title");
-        Span badges = new Span();
-        badges.addClassName("issue-badges");
-        badges.add(badge(issue.level(), "level-" + issue.level()));
+    private LitRenderer<IssueSummary> titleCell() {
+        return LitRenderer.<IssueSummary>of("""
+                        <div class="issue-cell"><span class="issue-title">${item.title}</span><span class="issue-badges">${
+                        item.badges.map(badge => html`<span class="flytrap-badge ${badge.kind}">${badge.text}</span>`)
+                        }</span><span class="issue-counts">${item.counts}</span><span class="issue-culprit">${item.culprit}</span></div>""")
+                .withProperty("title", IssueSummary::title)
+                .withProperty("badges", IssueGrid::badges)
+                .withProperty("counts", issue -> issue.eventCount() + (issue.eventCount() == 1 ? " event · " : " events · ")
+                        + TimeFormat.ago(issue.lastSeen(), clock.instant()))
+                .withProperty("culprit", issue -> issue.culprit() == null ? "" : issue.culprit());
+    }
+
+    /** The title cell's badges, each its text and its class: level, unhandled, then status or regressed. */
+    private static List<Map<String, String>> badges(IssueSummary issue) {
+        List<Map<String, String>> badges = new ArrayList<>();
+        badges.add(badge(issue.level() == null ? "" : issue.level(), "level-" + issue.level()));
         if (issue.unhandled()) {
             badges.add(badge("unhandled", "unhandled"));
         }
@@ -213,25 +225,20 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
         } else if (issue.regressedAt() != null) {
             badges.add(badge("regressed", "regressed"));
         }
-        Span culprit = new Span(issue.culprit() == null ? "" : issue.culprit());
-        culprit.addClassName("issue-culprit");
-        Span counts = new Span(issue.eventCount() + (issue.eventCount() == 1 ? " event · " : " events · ")
-                + TimeFormat.ago(issue.lastSeen(), clock.instant()));
-        counts.addClassName("issue-counts");
-        Div cell = new Div(name, badges, counts, culprit);
-        cell.addClassName("issue-cell");
-        return cell;
+        return badges;
     }
 
-    /** The assignee's initials, their address on hover (member data, set as text); empty when unassigned. */
-    private static Span assigneeCell(IssueSummary issue) {
-        Span cell = new Span(issue.assigneeEmail() == null ? "" : initials(issue.assigneeEmail()));
-        if (issue.assigneeEmail() != null) {
-            cell.addClassName("assignee-initials");
-            cell.setTitle(issue.assigneeEmail());
-            cell.getElement().setAttribute("aria-label", "Assigned to " + issue.assigneeEmail());
-        }
-        return cell;
+    private static Map<String, String> badge(String text, String kind) {
+        return Map.of("text", text, "kind", kind);
+    }
+
+    /** The assignee's initials, their address on hover (member data, bound as text); empty when unassigned. */
+    private static LitRenderer<IssueSummary> assigneeCell() {
+        return LitRenderer.<IssueSummary>of("""
+                        ${item.email ? html`<span class="assignee-initials" title="${item.email}" aria-label="Assigned to ${
+                        item.email}">${item.initials}</span>` : ''}""")
+                .withProperty("email", IssueSummary::assigneeEmail)
+                .withProperty("initials", issue -> issue.assigneeEmail() == null ? "" : initials(issue.assigneeEmail()));
     }
 
     /** "ann.lee@example.com" → "AL", "bob@example.com" → "BO": from the address's local part. */
@@ -244,9 +251,4 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
         return letters.toUpperCase(java.util.Locale.ROOT);
     }
 
-    private static Span badge(String text, String kind) {
-        Span badge = new Span(text);
-        badge.addClassNames("flytrap-badge", kind);
-        return badge;
-    }
 }
