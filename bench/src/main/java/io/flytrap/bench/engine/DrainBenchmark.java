@@ -133,7 +133,7 @@ public final class DrainBenchmark {
                         select regexp_replace(pg_get_indexdef(indexrelid), '^(CREATE (UNIQUE )?INDEX) \\S+ ON \\S+', '\\1 ON T')
                         from pg_index where indrelid = ?::regclass order by 1""")
                 .param(table).query(String.class).list());
-        shape.addAll(jdbc.sql("select contype || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid = ?::regclass order by 1")
+        shape.addAll(jdbc.sql("select contype::text || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid = ?::regclass order by 1")
                 .param(table).query(String.class).list());
         return shape;
     }

@@ -50,6 +50,15 @@ public final class EventsTableCost {
                     + projectId + " order by id");
             System.out.printf(Locale.ROOT, "drained %d events; their stored rows are %.0f bytes each as CSV%n", drained,
                     (double) rows.length / drained);
+            jdbc.sql("""
+                            select 'payload: ' || round(avg(octet_length(payload::text))) || ' bytes as text, '
+                                   || round(avg(pg_column_size(payload))) || ' bytes stored (jsonb, as the row holds it); compressed: '
+                                   || count(*) filter (where pg_column_compression(payload) is not null) || ' of ' || count(*)
+                                   || '; toast compression methods built in: '
+                                   || (select array_to_string(enumvals, ', ') from pg_settings where name = 'default_toast_compression')
+                            from events where project_id = ?""").param(projectId).query(String.class).list().forEach(System.out::println);
+            System.out.println("one stored payload: " + jdbc.sql("select payload::text from events where project_id = ? limit 1")
+                    .param(projectId).query(String.class).single());
             jdbc.sql("checkpoint").update();
 
             List<Variant> variants = List.of(
@@ -61,6 +70,7 @@ public final class EventsTableCost {
                     new Variant("- unique (project_id, event_id)", List.of(dropConstraint("u", "event_id"))),
                     new Variant("- index (issue_id, received_at desc, id desc)", List.of(dropIndex("issue_id, received_at DESC"))),
                     new Variant("- index (received_at)", List.of(dropIndex("USING btree (received_at)"))),
+                    new Variant("payload not compressed (toast_tuple_target 8160)", List.of("alter table T set (toast_tuple_target = 8160)")),
                     new Variant("payload json instead of jsonb", List.of("alter table T alter column payload type json")),
                     new Variant("payload text instead of jsonb", List.of("alter table T alter column payload type text")),
                     new Variant("no FK, no index (jsonb)", List.of(dropConstraint("f", "project_id"), dropConstraint("f", "issue_id"),
