@@ -119,6 +119,10 @@ public final class DrainBenchmark {
         if (!events.equals(copy)) {
             throw new IllegalStateException(table + " is not shaped as events: " + copy + " against " + events);
         }
+        System.out.printf(Locale.ROOT, "%s: same columns, defaults, indexes and constraints as events (%d columns, %d indexes, %d constraints)%n",
+                table, copy.stream().filter(line -> line.startsWith("column ")).count(),
+                copy.stream().filter(line -> line.startsWith("CREATE ")).count(),
+                copy.stream().filter(line -> !line.startsWith("column ") && !line.startsWith("CREATE ")).count());
     }
 
     /** A table's columns, indexes and constraints, with the table's and indexes' own names left out. */
