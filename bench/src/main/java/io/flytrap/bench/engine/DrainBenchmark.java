@@ -27,7 +27,9 @@ import java.util.concurrent.Future;
 
 /**
  * Drains queued events into grouped issues with the real queue worker and process function, beside the ceiling
- * for writing the same rows at all: a plain COPY of them into a bare table, in the same run and database.
+ * for writing the same rows at all: a plain COPY of them into a bare table, in the same run and database. Then the
+ * floor of storing them as Flytrap stores them: a COPY of the rows the drain stored into a table shaped exactly like
+ * {@code events} (its columns, defaults, indexes and foreign keys), which no drain into that table can beat.
  */
 public final class DrainBenchmark {
 
@@ -49,14 +51,26 @@ public final class DrainBenchmark {
             double averageBytes = payloads.stream().mapToInt(p -> p.length).average().orElse(0);
 
             fillQueue(context.getBean(PostgresEventQueue.class), projectId, payloads);
+            DataSource dataSource = context.getBean(DataSource.class);
+            long postmaster = postmaster(dataSource);
+            long jvmBefore = TableCopy.processTicks(ProcessHandle.current().pid());
+            long serverBefore = TableCopy.serverTicks(postmaster);
             long start = System.nanoTime();
             int drained = engine.drainAll();
             double drainSeconds = (System.nanoTime() - start) / 1e9;
+            long drainJvmTicks = TableCopy.processTicks(ProcessHandle.current().pid()) - jvmBefore;
+            long drainServerTicks = TableCopy.serverTicks(postmaster) - serverBefore;
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             long stored = jdbc.sql("select count(*) from events where project_id = ?").param(projectId).query(Long.class).single();
             long issues = jdbc.sql("select count(*) from issues where project_id = ?").param(projectId).query(Long.class).single();
 
-            double copySeconds = copyBaseline(context.getBean(DataSource.class), jdbc, projectId, payloads);
+            serverBefore = TableCopy.serverTicks(postmaster);
+            double copySeconds = copyBaseline(dataSource, jdbc, projectId, payloads);
+            long copyServerTicks = TableCopy.serverTicks(postmaster) - serverBefore; // with its create and drop table
+
+            byte[] storedRows = TableCopy.export(dataSource, "select " + EVENT_COLUMNS + " from events where project_id = "
+                    + projectId + " order by id");
+            TableCopy.Cost shaped = copyIntoEventsShaped(dataSource, jdbc, storedRows, (int) stored);
 
             double drainRate = drained / drainSeconds;
             double copyRate = EVENTS / copySeconds;
@@ -64,10 +78,76 @@ public final class DrainBenchmark {
             System.out.printf(Locale.ROOT, "| drain: queue -> grouped issues (%d issues, %.0f-byte events) | %d | %.1f | %.0f |%n",
                     issues, averageBytes, drained, drainSeconds, drainRate);
             System.out.printf(Locale.ROOT, "| ceiling: COPY of the same rows into a bare table | %d | %.1f | %.0f |%n", EVENTS, copySeconds, copyRate);
+            System.out.printf(Locale.ROOT, "| floor: COPY of the stored rows (%.0f bytes each as CSV) into a table shaped as events | %d | %.1f | %.0f |%n",
+                    (double) storedRows.length / stored, shaped.rows(), shaped.seconds(), shaped.eventsPerSecond());
             System.out.printf(Locale.ROOT, "%ndrain/COPY ratio: %.2f; stored %d of %d events%n", drainRate / copyRate, stored, EVENTS);
+            System.out.printf(Locale.ROOT, "drain/events-shaped COPY: %.2f; events-shaped COPY/bare COPY: %.2f%n",
+                    drainRate / shaped.eventsPerSecond(), shaped.eventsPerSecond() / copyRate);
+            System.out.printf(Locale.ROOT, "CPU per event, from /proc: drain JVM %.1f + PostgreSQL %.1f µs; bare COPY PostgreSQL %.1f µs; "
+                            + "events-shaped COPY PostgreSQL %.1f µs (its backend %.1f), WAL %.0f bytes per event%n",
+                    drainJvmTicks * 10_000.0 / drained, drainServerTicks * 10_000.0 / drained, copyServerTicks * 10_000.0 / EVENTS,
+                    shaped.serverMicrosPerEvent(), shaped.backendMicrosPerEvent(), shaped.walBytesPerEvent());
             if (stored != EVENTS) {
                 throw new IllegalStateException("stored " + stored + " events, expected " + EVENTS);
             }
+        }
+    }
+
+    /** The columns the drain's COPY writes into events (EventStore), in its order. */
+    static final String EVENT_COLUMNS =
+            "project_id, issue_id, event_id, occurred_at, received_at, level, handled, release, environment, user_key, payload";
+
+    static long postmaster(DataSource dataSource) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            return TableCopy.parentPid(TableCopy.backendPid(connection));
+        }
+    }
+
+    /**
+     * Creates {@code bench_events} as the migrations made {@code events}: LIKE ... INCLUDING ALL brings the columns,
+     * not-null and check constraints, defaults (the id comes from events' own sequence) and every index (primary key,
+     * unique (project_id, event_id), (issue_id, received_at desc, id desc), (received_at)); LIKE never copies foreign
+     * keys, so both are added as V1 declares them. Refuses to measure a table that differs from events.
+     */
+    static void createEventsShaped(JdbcClient jdbc, String table) {
+        jdbc.sql("drop table if exists " + table).update();
+        jdbc.sql("create table " + table + " (like events including all)").update();
+        jdbc.sql("alter table " + table + " add foreign key (project_id) references projects (id) on delete cascade, "
+                + "add foreign key (issue_id) references issues (id) on delete cascade").update();
+        List<String> events = shape(jdbc, "events");
+        List<String> copy = shape(jdbc, table);
+        if (!events.equals(copy)) {
+            throw new IllegalStateException(table + " is not shaped as events: " + copy + " against " + events);
+        }
+        System.out.printf(Locale.ROOT, "%s: same columns, defaults, indexes and constraints as events (%d columns, %d indexes, %d constraints)%n",
+                table, copy.stream().filter(line -> line.startsWith("column ")).count(),
+                copy.stream().filter(line -> line.startsWith("CREATE ")).count(),
+                copy.stream().filter(line -> !line.startsWith("column ") && !line.startsWith("CREATE ")).count());
+    }
+
+    /** A table's columns, indexes and constraints, with the table's and indexes' own names left out. */
+    static List<String> shape(JdbcClient jdbc, String table) {
+        List<String> shape = new ArrayList<>(jdbc.sql("""
+                        select 'column ' || attname || ' ' || format_type(atttypid, atttypmod) || ' not null ' || attnotnull
+                               || ' default ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '-')
+                        from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+                        where attrelid = ?::regclass and attnum > 0 and not attisdropped order by attnum""")
+                .param(table).query(String.class).list());
+        shape.addAll(jdbc.sql("""
+                        select regexp_replace(pg_get_indexdef(indexrelid), '^(CREATE (UNIQUE )?INDEX) \\S+ ON \\S+', '\\1 ON T')
+                        from pg_index where indrelid = ?::regclass order by 1""")
+                .param(table).query(String.class).list());
+        shape.addAll(jdbc.sql("select contype::text || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid = ?::regclass order by 1")
+                .param(table).query(String.class).list());
+        return shape;
+    }
+
+    private static TableCopy.Cost copyIntoEventsShaped(DataSource dataSource, JdbcClient jdbc, byte[] rows, int count) throws Exception {
+        createEventsShaped(jdbc, "bench_events");
+        try {
+            return TableCopy.copy(dataSource, "bench_events", EVENT_COLUMNS, rows, count);
+        } finally {
+            jdbc.sql("drop table bench_events").update();
         }
     }
 
