@@ -164,6 +164,10 @@ class LiveIssueListBrowserTests {
         String list = browser.url("/projects/" + project.project().id() + "/issues");
         browser.driver.get(list);
         browser.wait.until(d -> total().equals("3 issues"));
+        // each row's badges reach the browser's template with their text and their class, one level badge per row
+        browser.wait.until(d -> "error,error,warning".equals(browser.js("""
+                return Array.from(document.querySelectorAll('#issues .flytrap-badge[class*="level-"]'))
+                    .map(b => b.textContent + (b.classList.contains('level-' + b.textContent) ? '' : '?')).sort().join()""")));
 
         // a search narrows the list (free text after the default is:unresolved), and the URL keeps it
         browser.driver.findElement(By.cssSelector("#search input")).sendKeys(" price", Keys.ENTER);

@@ -213,9 +213,16 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
                 .withProperty("culprit", issue -> issue.culprit() == null ? "" : issue.culprit());
     }
 
-    /** The title cell's badges, each its text and its class: level, unhandled, then status or regressed. */
-    private static List<Map<String, String>> badges(IssueSummary issue) {
-        List<Map<String, String>> badges = new ArrayList<>();
+    /**
+     * A badge in the title cell: its text and its class. Public, and a record, because the renderer sends it to the
+     * browser by reflection over its components (a Map would go as a bean: {"empty": false}).
+     */
+    public record Badge(String text, String kind) {
+    }
+
+    /** The title cell's badges: level, unhandled, then status or regressed. */
+    private static List<Badge> badges(IssueSummary issue) {
+        List<Badge> badges = new ArrayList<>();
         badges.add(badge(issue.level() == null ? "" : issue.level(), "level-" + issue.level()));
         if (issue.unhandled()) {
             badges.add(badge("unhandled", "unhandled"));
@@ -228,8 +235,8 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
         return badges;
     }
 
-    private static Map<String, String> badge(String text, String kind) {
-        return Map.of("text", text, "kind", kind);
+    private static Badge badge(String text, String kind) {
+        return new Badge(text, kind);
     }
 
     /** The assignee's initials, their address on hover (member data, bound as text); empty when unassigned. */
