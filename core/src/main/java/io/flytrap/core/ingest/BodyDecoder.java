@@ -22,8 +22,7 @@ final class BodyDecoder {
     static InputStream open(InputStream raw, String contentEncoding, long maxReceived, long maxDecompressed)
             throws IOException, InvalidPayloadException {
         InputStream received = new LimitedInputStream(raw, maxReceived, "body");
-        String encoding = contentEncoding == null ? "" : contentEncoding.strip().toLowerCase(Locale.ROOT);
-        InputStream decoded = switch (encoding) {
+        InputStream decoded = switch (normalised(contentEncoding)) {
             case "", "identity" -> received;
             case "gzip", "x-gzip" -> new GZIPInputStream(received, 8192);
             // HTTP's "deflate" is the zlib format (RFC 1950), which is what SDKs send
@@ -32,5 +31,18 @@ final class BodyDecoder {
             default -> throw new InvalidPayloadException("Content-Encoding", "must be gzip, deflate, br or identity");
         };
         return decoded == received ? received : new LimitedInputStream(decoded, maxDecompressed, "decompressed body");
+    }
+
+    /**
+     * How long the opened body will be, as far as the request says: its declared length when it is not encoded,
+     * else unknown (null). Only a hint for sizing a buffer; the limits above are what is enforced.
+     */
+    static Long decodedLength(String contentEncoding, Long declaredLength) {
+        String encoding = normalised(contentEncoding);
+        return encoding.isEmpty() || encoding.equals("identity") ? declaredLength : null;
+    }
+
+    private static String normalised(String contentEncoding) {
+        return contentEncoding == null ? "" : contentEncoding.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -28,8 +28,12 @@ class FailureBudget {
 
     private final FailureBudgetProperties properties;
     private final Clock clock;
+    /**
+     * Upkeep (recording accesses for expiry and the size bound) runs on the request's thread: on the common pool, as
+     * by default, every few requests woke a thread for it, which cost more than the upkeep (issue #24).
+     */
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(MAX_BUCKETS)
-            .expireAfterAccess(Duration.ofMinutes(10)).build();
+            .expireAfterAccess(Duration.ofMinutes(10)).executor(Runnable::run).build();
 
     FailureBudget(FailureBudgetProperties properties, Clock clock) {
         this.properties = properties;

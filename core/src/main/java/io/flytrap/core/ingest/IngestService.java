@@ -23,6 +23,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +94,7 @@ public class IngestService {
         }
         try (InputStream body = BodyDecoder.open(request.body(), request.contentEncoding(), limits.maxBodySize().toBytes(),
                 limits.maxDecompressedSize().toBytes())) {
-            byte[] bytes = readEvent(body);
+            byte[] bytes = readEvent(body, BodyDecoder.decodedLength(request.contentEncoding(), request.declaredLength()));
             Instant receivedAt = clock.instant();
             Event event = nativeParser.parse(request.protocol(), bytes, eventId, receivedAt);
             if (event.projectId() != key.get().projectId()) {
@@ -132,7 +133,8 @@ public class IngestService {
                 limits.maxBodySize().toBytes(), limits.maxDecompressedSize().toBytes())) {
             Instant receivedAt = clock.instant();
             if (request.endpoint() == SentryIngestRequest.Endpoint.STORE) {
-                byte[] event = readEvent(body);
+                byte[] event = readEvent(body, BodyDecoder.decodedLength(request.contentEncoding(),
+                        request.declaredLength()));
                 long projectId = key.get().projectId();
                 return acceptSentryEvent(key.get(), event, () -> DerivedEventIds.of(projectId, 0, event),
                         request.meta(), receivedAt);
@@ -218,13 +220,43 @@ public class IngestService {
         return new Accepted(eventId);
     }
 
-    private byte[] readEvent(InputStream body) throws IOException {
+    /**
+     * The whole body as one event, refused past the event size limit. With its length known (a declared length,
+     * not encoded), it is read straight into an array of that size, which is checked to be the end: read in chunks
+     * instead, every event allocated and zeroed a 16 KB buffer and then copied out of it, 3.5 % of native
+     * ingest's samples (issue #24). The same bytes are read either way, so the same limits fail at the same point.
+     */
+    private byte[] readEvent(InputStream body, Long expectedLength) throws IOException {
         long max = limits.maxEventSize().toBytes();
-        byte[] bytes = body.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+        byte[] bytes;
+        if (expectedLength != null && expectedLength > 0 && expectedLength <= max) {
+            bytes = readExpected(body, expectedLength.intValue(), max);
+        } else {
+            bytes = body.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+        }
         if (bytes.length > max) {
             throw new PayloadTooLargeException("event exceeds the limit of " + max + " bytes");
         }
         return bytes;
+    }
+
+    /** At most {@code max + 1} bytes, as {@code readNBytes(max + 1)} would read them, expecting {@code expected}. */
+    private static byte[] readExpected(InputStream body, int expected, long max) throws IOException {
+        byte[] bytes = new byte[expected];
+        int read = body.readNBytes(bytes, 0, expected);
+        if (read < expected) {
+            return Arrays.copyOf(bytes, read); // shorter than declared: what there was
+        }
+        int next = body.read();
+        if (next < 0) {
+            return bytes;
+        }
+        // Longer than declared: the rest as without a length, up to one byte past the limit
+        byte[] rest = body.readNBytes((int) Math.min(max - expected, Integer.MAX_VALUE - 8));
+        byte[] all = Arrays.copyOf(bytes, expected + 1 + rest.length);
+        all[expected] = (byte) next;
+        System.arraycopy(rest, 0, all, expected + 1, rest.length);
+        return all;
     }
 
     /** The public key of a DSN such as https://KEY@flytrap.example.com/42. */

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -147,7 +148,29 @@ class IngestHttpHandler {
             combined.putAll(headers);
             all = withJsonType(combined);
         }
-        return new IngestHttpResponse(status, all, json.writeValueAsBytes(body));
+        return new IngestHttpResponse(status, all, json(body));
+    }
+
+    /**
+     * The body as JSON. An accepted event's, {"id": "<id>"}, is written directly: its id is hex digits and dashes,
+     * which need no escaping, and setting up the JSON writer for it was 2.4 % of native ingest's samples (issue #24).
+     * The bytes are the ones the writer gives.
+     */
+    byte[] json(Map<String, ?> body) {
+        if (body.size() == 1 && body.get("id") instanceof String id && isHexOrDash(id)) {
+            return ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.US_ASCII);
+        }
+        return json.writeValueAsBytes(body);
+    }
+
+    private static boolean isHexOrDash(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, String> withJsonType(Map<String, String> headers) {
