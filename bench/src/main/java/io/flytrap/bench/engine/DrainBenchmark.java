@@ -43,11 +43,7 @@ public final class DrainBenchmark {
             ConfigurableApplicationContext context = engine.context;
             CreatedProject project = BenchProject.create(context.getBean(UserService.class), context.getBean(ProjectService.class));
             long projectId = project.project().id();
-            List<byte[]> payloads = new ArrayList<>(EVENTS);
-            for (int i = 0; i < EVENTS; i++) {
-                payloads.add(SampleEvents.nativeEvent(projectId, i % SampleEvents.ISSUES, i % SampleEvents.USERS)
-                        .getBytes(StandardCharsets.UTF_8));
-            }
+            List<byte[]> payloads = SampleEvents.nativeEvents(projectId, EVENTS);
             double averageBytes = payloads.stream().mapToInt(p -> p.length).average().orElse(0);
 
             fillQueue(context.getBean(PostgresEventQueue.class), projectId, payloads);

@@ -10,14 +10,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,11 +48,7 @@ public final class DrainProfile {
             JdbcClient jdbc = engine.bean(JdbcClient.class);
             jdbc.sql("create extension if not exists pg_stat_statements").update();
             long projectId = BenchProject.create(engine.bean(UserService.class), engine.bean(ProjectService.class)).project().id();
-            List<byte[]> payloads = new ArrayList<>(events);
-            for (int i = 0; i < events; i++) {
-                payloads.add(SampleEvents.nativeEvent(projectId, i % SampleEvents.ISSUES, i % SampleEvents.USERS)
-                        .getBytes(StandardCharsets.UTF_8));
-            }
+            List<byte[]> payloads = SampleEvents.nativeEvents(projectId, events);
             DrainBenchmark.fillQueue(engine.bean(PostgresEventQueue.class), projectId, payloads);
             jdbc.sql("checkpoint").update();
             jdbc.sql("select pg_stat_statements_reset()").query().listOfRows();

@@ -43,11 +43,7 @@ public final class EventsTableCost {
             JdbcClient jdbc = engine.bean(JdbcClient.class);
             DataSource dataSource = engine.bean(DataSource.class);
             long projectId = BenchProject.create(engine.bean(UserService.class), engine.bean(ProjectService.class)).project().id();
-            List<byte[]> payloads = new ArrayList<>(events);
-            for (int i = 0; i < events; i++) {
-                payloads.add(SampleEvents.nativeEvent(projectId, i % SampleEvents.ISSUES, i % SampleEvents.USERS)
-                        .getBytes(StandardCharsets.UTF_8));
-            }
+            List<byte[]> payloads = SampleEvents.nativeEvents(projectId, events);
             DrainBenchmark.fillQueue(engine.bean(PostgresEventQueue.class), projectId, payloads);
             int drained = engine.drainAll();
             byte[] rows = TableCopy.export(dataSource, "select " + DrainBenchmark.EVENT_COLUMNS + " from events where project_id = "

@@ -15,6 +15,15 @@ final class SampleEvents {
     }
 
     /** About 1.2 KB: an original-SDK browser error with a five-frame stack. */
+    /** {@code count} native events of the project as UTF-8, spread over the sample issues and users in turn. */
+    static java.util.List<byte[]> nativeEvents(long projectId, int count) {
+        java.util.List<byte[]> payloads = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            payloads.add(nativeEvent(projectId, i % ISSUES, i % USERS).getBytes(StandardCharsets.UTF_8));
+        }
+        return payloads;
+    }
+
     static String nativeEvent(long projectId, int variant, int user) {
         String function = "handler" + (variant % ISSUES);
         return """
