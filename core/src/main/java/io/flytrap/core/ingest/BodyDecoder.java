@@ -5,6 +5,7 @@ import org.brotli.dec.BrotliInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
@@ -40,6 +41,34 @@ final class BodyDecoder {
     static Long decodedLength(String contentEncoding, Long declaredLength) {
         String encoding = normalised(contentEncoding);
         return encoding.isEmpty() || encoding.equals("identity") ? declaredLength : null;
+    }
+
+    /**
+     * The opened body's bytes, at most {@code limit} of them. With its length known ({@link #decodedLength}), it is
+     * read straight into an array of that size, which is then checked to be the end: read in chunks instead, every
+     * event allocated and zeroed a 16 KB buffer and then copied out of it, 3.5 % of native ingest's samples (issue
+     * #24). The same bytes are read either way, so a limit fails at the same point whatever the length claimed.
+     */
+    static byte[] readAtMost(InputStream body, long limit, Long expectedLength) throws IOException {
+        if (expectedLength == null || expectedLength <= 0 || expectedLength >= limit) {
+            return body.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+        }
+        int expected = expectedLength.intValue();
+        byte[] bytes = new byte[expected];
+        int read = body.readNBytes(bytes, 0, expected);
+        if (read < expected) {
+            return Arrays.copyOf(bytes, read); // shorter than declared: what there was
+        }
+        int next = body.read();
+        if (next < 0) {
+            return bytes;
+        }
+        // Longer than declared: the rest as without a length, up to the limit
+        byte[] rest = body.readNBytes((int) Math.min(limit - 1 - expected, Integer.MAX_VALUE - 8));
+        byte[] all = Arrays.copyOf(bytes, expected + 1 + rest.length);
+        all[expected] = (byte) next;
+        System.arraycopy(rest, 0, all, expected + 1, rest.length);
+        return all;
     }
 
     private static String normalised(String contentEncoding) {
