@@ -223,20 +223,16 @@ class IssueGrid extends Composite<Grid<IssueSummary>> {
     /** The title cell's badges: level, unhandled, then status or regressed. */
     private static List<Badge> badges(IssueSummary issue) {
         List<Badge> badges = new ArrayList<>();
-        badges.add(badge(issue.level() == null ? "" : issue.level(), "level-" + issue.level()));
+        badges.add(new Badge(issue.level() == null ? "" : issue.level(), "level-" + issue.level()));
         if (issue.unhandled()) {
-            badges.add(badge("unhandled", "unhandled"));
+            badges.add(new Badge("unhandled", "unhandled"));
         }
         if (!"unresolved".equals(issue.status())) {
-            badges.add(badge(issue.status(), "status-" + issue.status()));
+            badges.add(new Badge(issue.status(), "status-" + issue.status()));
         } else if (issue.regressedAt() != null) {
-            badges.add(badge("regressed", "regressed"));
+            badges.add(new Badge("regressed", "regressed"));
         }
         return badges;
-    }
-
-    private static Badge badge(String text, String kind) {
-        return new Badge(text, kind);
     }
 
     /** The assignee's initials, their address on hover (member data, bound as text); empty when unassigned. */
