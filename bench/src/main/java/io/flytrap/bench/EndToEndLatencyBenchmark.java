@@ -139,9 +139,13 @@ public final class EndToEndLatencyBenchmark {
         // on; the answers other than 200 are counted by status either way
         int port = freePort();
         flytrap = new FlytrapProcess(jar.toAbsolutePath(), work.resolve("flytrap"), port,
-                List.of("-Dflytrap.ingest.rate-limit.project-per-minute=600000",
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                        "-Dflytrap.ingest.rate-limit.project-per-minute=600000",
                         "-Dflytrap.ingest.failure-budget.per-address-per-minute=0",
-                        "-Dflytrap.ingest.failure-budget.per-key-per-minute=0"));
+                        "-Dflytrap.ingest.failure-budget.per-key-per-minute=0"),
+                        // BENCH_APP_OPTS: more JVM options for the app (e.g. -Dflytrap.worker.threads=1)
+                        java.util.Arrays.stream(System.getenv().getOrDefault("BENCH_APP_OPTS", "").split("\\s+"))
+                                .filter(option -> !option.isBlank())).toList());
         flytrap.start();
         flytrap.awaitReady(Duration.ofMinutes(6)).ifPresent(why -> {
             throw new IllegalStateException("Flytrap did not start: " + why + " (log in " + work + ")");
