@@ -29,8 +29,7 @@ final class QueueInserts implements GroupCommitWriter.BatchStore<QueuedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(QueueInserts.class);
     private static final String INSERT = """
-            insert into event_queue (project_id, event_id, protocol, payload, meta, received_at, available_at, queued_at)
-            values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)""";
+            insert into queue_batches (event_count, events, available_at, queued_at) values (?, ?, ?, ?)""";
     private static final long RELEASE_AFTER_IDLE_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final DataSource dataSource;
@@ -53,19 +52,12 @@ final class QueueInserts implements GroupCommitWriter.BatchStore<QueuedEvent> {
     public void store(List<QueuedEvent> batch) {
         try {
             PreparedStatement statement = insertStatement();
-            for (QueuedEvent event : batch) {
-                statement.setLong(1, event.projectId());
-                statement.setObject(2, event.eventId());
-                statement.setString(3, event.protocol());
-                statement.setBytes(4, event.payload());
-                statement.setString(5, metaJson.apply(event));
-                Timestamp received = Timestamp.from(event.receivedAt());
-                statement.setTimestamp(6, received);
-                statement.setTimestamp(7, received);
-                statement.setTimestamp(8, received);
-                statement.addBatch();
-            }
-            statement.executeBatch();
+            statement.setInt(1, batch.size());
+            statement.setBytes(2, QueueBatchCodec.encode(batch));
+            Timestamp queued = Timestamp.from(batch.getFirst().receivedAt());
+            statement.setTimestamp(3, queued);
+            statement.setTimestamp(4, queued);
+            statement.executeUpdate();
             connection.commit();
             lastBatchAt = System.nanoTime();
         } catch (SQLException | RuntimeException failed) {
