@@ -3,6 +3,7 @@ package io.flytrap.core.queue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +38,11 @@ final class QueueBatchCodec {
         out.put(VERSION).putInt(events.size());
         int next = 0;
         for (QueuedEvent event : events) {
+            // To PostgreSQL's microseconds, rounded as JDBC rounds a timestamp: the time reads back as a column would
+            Instant receivedAt = event.receivedAt().plusNanos(500).truncatedTo(ChronoUnit.MICROS);
             out.putLong(event.projectId())
                     .putLong(event.eventId().getMostSignificantBits()).putLong(event.eventId().getLeastSignificantBits())
-                    .putLong(event.receivedAt().getEpochSecond()).putInt(event.receivedAt().getNano());
+                    .putLong(receivedAt.getEpochSecond()).putInt(receivedAt.getNano());
             next = put(out, strings, next, 1);
             out.putInt(event.meta().size());
             next = put(out, strings, next, 2 * event.meta().size());
