@@ -33,6 +33,7 @@ final class QueueInserts implements GroupCommitWriter.BatchStore<QueuedEvent> {
     private static final Logger log = LoggerFactory.getLogger(QueueInserts.class);
     private static final String INSERT = """
             insert into queue_batches (event_count, events, available_at, queued_at) values (?, ?, ?, ?)""";
+    static final long ROW_PAYLOAD_BYTES = 8L << 20;
     private static final long RELEASE_AFTER_IDLE_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final DataSource dataSource;
@@ -52,17 +53,18 @@ final class QueueInserts implements GroupCommitWriter.BatchStore<QueuedEvent> {
     public void store(List<QueuedEvent> batch) {
         try {
             PreparedStatement statement = insertStatement();
-            statement.setInt(1, batch.size());
-            statement.setBytes(2, QueueBatchCodec.encode(batch));
-            // The batch is as old as its oldest event, for readiness's queue age, and ready at once
-            Instant oldest = batch.getFirst().receivedAt();
-            for (QueuedEvent event : batch) {
-                oldest = event.receivedAt().isBefore(oldest) ? event.receivedAt() : oldest;
+            int end = endOfRow(batch, 0);
+            if (end == batch.size()) {
+                bind(statement, batch); // one row, the usual case
+                statement.executeUpdate();
+            } else {
+                for (int from = 0; from < batch.size(); from = end) {
+                    end = endOfRow(batch, from);
+                    bind(statement, batch.subList(from, end));
+                    statement.addBatch();
+                }
+                statement.executeBatch();
             }
-            Timestamp queued = Timestamp.from(oldest);
-            statement.setTimestamp(3, queued);
-            statement.setTimestamp(4, queued);
-            statement.executeUpdate();
             connection.commit();
             lastBatchAt = System.nanoTime();
         } catch (SQLException | RuntimeException failed) {
@@ -71,6 +73,34 @@ final class QueueInserts implements GroupCommitWriter.BatchStore<QueuedEvent> {
             throw new QueueUnavailableException("storing " + batch.size() + " queued events failed", failed);
         }
         afterCommit.run();
+    }
+
+    /**
+     * Where the row that starts at {@code from} ends: a group commit of large events is stored as several rows of at
+     * most {@link #ROW_PAYLOAD_BYTES} (an event larger alone has a row of its own), so that the writer never frames
+     * hundreds of megabytes in one array, nor nears PostgreSQL's 1 GB bound on a value.
+     */
+    private static int endOfRow(List<QueuedEvent> batch, int from) {
+        long bytes = batch.get(from).payload().length;
+        int to = from + 1;
+        while (to < batch.size() && bytes + batch.get(to).payload().length <= ROW_PAYLOAD_BYTES) {
+            bytes += batch.get(to).payload().length;
+            to++;
+        }
+        return to;
+    }
+
+    private static void bind(PreparedStatement statement, List<QueuedEvent> events) throws SQLException {
+        statement.setInt(1, events.size());
+        statement.setBytes(2, QueueBatchCodec.encode(events));
+        // As old as its oldest event, for readiness's queue age, and ready at once
+        Instant oldest = events.getFirst().receivedAt();
+        for (QueuedEvent event : events) {
+            oldest = event.receivedAt().isBefore(oldest) ? event.receivedAt() : oldest;
+        }
+        Timestamp queued = Timestamp.from(oldest);
+        statement.setTimestamp(3, queued);
+        statement.setTimestamp(4, queued);
     }
 
     private PreparedStatement insertStatement() throws SQLException {

@@ -130,6 +130,22 @@ class QueueBatchTests {
     }
 
     @Test
+    void shouldSplitAGroupCommitOfLargeEventsIntoRowsOfBoundedSize() {
+        byte[] large = new byte[(int) QueueInserts.ROW_PAYLOAD_BYTES * 3 / 8];
+        List<QueuedEvent> events = List.of(new QueuedEvent(PROJECT, UUID.randomUUID(), "native-error", large, Map.of(), clock.instant()),
+                new QueuedEvent(PROJECT, UUID.randomUUID(), "native-error", large, Map.of(), clock.instant()),
+                new QueuedEvent(PROJECT, UUID.randomUUID(), "native-error", large, Map.of(), clock.instant()));
+        storeBatch(events.toArray(QueuedEvent[]::new));
+
+        assertThat(jdbc.sql("select event_count from queue_batches order by id").query(Integer.class).list())
+                .as("two events fit a row, the third starts the next").containsExactly(2, 1);
+        List<ClaimedEvent> claimed = queue.claim(10);
+        assertThat(claimed).extracting(e -> e.event().eventId())
+                .containsExactlyElementsOf(events.stream().map(QueuedEvent::eventId).toList());
+        assertThat(claimed).allSatisfy(e -> assertThat(e.event().payload()).hasSize(large.length));
+    }
+
+    @Test
     void shouldMoveOnlyTheFailedEventOfABatchOutAndRetryItUntilItIsDead() {
         QueuedEvent done1 = event(PROJECT, "{\"fine\":1}");
         QueuedEvent poison = event(PROJECT, "{\"garbage\":true}");
