@@ -34,7 +34,7 @@ class TableOwnershipTests {
                     "issue_tags", "issue_activity", "issue_merges"),
             "process", List.of("events", "environments"),
             "projects", List.of("projects", "project_keys", "project_members"),
-            "queue", List.of("event_queue", "queue_failures"),
+            "queue", List.of("event_queue", "queue_batches", "queue_failures"),
             "releases", List.of("releases", "release_commits", "release_deploys"),
             "sourcemaps", List.of("artifacts", "upload_chunks"),
             "users", List.of("users", "api_tokens")));

@@ -1,5 +1,6 @@
 package io.flytrap.functions;
 
+import io.flytrap.testsupport.QueuedEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +23,7 @@ class ReadinessTests extends RunningFlytrap {
     /** Events other tests of this context left waiting would, after five minutes, make it unready (QueueReadinessTests). */
     @BeforeEach
     void noBacklog() {
-        jdbc.sql("delete from event_queue where state = 'pending'").update();
+        QueuedEvents.deletePending(jdbc);
     }
 
     @Test

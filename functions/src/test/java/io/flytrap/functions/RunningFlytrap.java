@@ -44,7 +44,7 @@ public abstract class RunningFlytrap {
 
     /** Events the SDK delivered for the project that are still waiting to be processed. */
     protected long queued(CreatedProject project) {
-        return jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+        return jdbc.sql("select count(*) from queued_events where project_id = ?").param(project.project().id())
                 .query(Long.class).single();
     }
 

@@ -38,7 +38,7 @@ final class DrillStore {
             int duplicated = single(connection, """
                     select count(*) from (select substring(payload::text from 'seq-([0-9]+)-end') from events
                     where project_id = ? group by 1 having count(*) > 1) twice""", projectId);
-            int queued = single(connection, "select count(*) from event_queue where project_id = ? and state = 'pending'", projectId);
+            int queued = single(connection, "select count(*) from queued_events where project_id = ? and state = 'pending'", projectId);
             int dead = single(connection, "select count(*) from event_queue where project_id = ? and state = 'dead'", projectId);
             return new Counts(stored, duplicated, queued, dead);
         }

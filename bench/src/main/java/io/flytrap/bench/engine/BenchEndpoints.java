@@ -30,6 +30,6 @@ class BenchEndpoints {
 
     @GetMapping("/bench/queued")
     Map<String, Long> queued() {
-        return Map.of("queued", jdbc.sql("select count(*) from event_queue").query(Long.class).single());
+        return Map.of("queued", jdbc.sql("select (select count(*) from event_queue) + (select coalesce(sum(event_count), 0) from queue_batches)").query(Long.class).single());
     }
 }

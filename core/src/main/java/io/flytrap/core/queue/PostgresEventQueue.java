@@ -1,20 +1,17 @@
 package io.flytrap.core.queue;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -26,19 +23,15 @@ import java.util.concurrent.TimeUnit;
  */
 public class PostgresEventQueue implements EventQueue, AutoCloseable {
 
-    private static final TypeReference<Map<String, String>> META = new TypeReference<>() {
-    };
-
     private final JdbcClient jdbc;
-    private final JdbcTemplate updates;
-    private final TransactionTemplate transactions;
-    private final JsonMapper json;
     private final Clock clock;
     private final QueueProperties properties;
     private final GroupCommitWriter<QueuedEvent> writer;
     /** Lets an idle worker in this JVM start at once when something arrives, instead of at its next poll. */
     private final Semaphore arrivals = new Semaphore(0);
     private final LeaseRenewer leases;
+    private final QueueClaims claims;
+    private final QueueSettlement settlement;
 
     /** A batch's claim on its events, renewed until closed. */
     public interface Lease extends AutoCloseable {
@@ -49,14 +42,13 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
     public PostgresEventQueue(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions,
                               JsonMapper json, Clock clock, QueueProperties properties) {
         this.jdbc = jdbc;
-        this.updates = jdbcTemplate;
-        this.transactions = transactions;
-        this.json = json;
         this.clock = clock;
         this.properties = properties;
         this.writer = new GroupCommitWriter<>("queue-writer", properties.capacity(), properties.writerThreads(),
                 properties.maxBatch(), properties.enqueueDeadline(), () -> new QueueInserts(jdbcTemplate.getDataSource(),
-                        properties.enqueueTimeout(), event -> json.writeValueAsString(event.meta()), this::wakeWorkers));
+                        properties.enqueueTimeout(), this::wakeWorkers));
+        this.claims = new QueueClaims(jdbc, json);
+        this.settlement = new QueueSettlement(jdbc, jdbcTemplate, transactions, clock, properties);
         this.leases = new LeaseRenewer(properties.lease(), this::renew);
     }
 
@@ -72,23 +64,18 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
         }
     }
 
-    /** Leases up to {@code max} ready events; each comes back by itself if not completed or failed in time. */
+    /**
+     * Leases about {@code max} ready events (a batch of ingest's is leased whole, so a claim may hold more); each comes
+     * back by itself if not finished in time.
+     */
     public List<ClaimedEvent> claim(int max) {
         Instant now = clock.instant();
-        return jdbc.sql("""
-                        update event_queue q set attempts = q.attempts + 1, available_at = ?
-                        where q.id in (select id from event_queue
-                                       where state = 'pending' and available_at <= ?
-                                       order by available_at, id limit ? for update skip locked)
-                        returning q.*""")
-                .params(Timestamp.from(now.plus(properties.lease())), Timestamp.from(now), max)
-                .query(claimed()).list().stream()
-                .sorted(java.util.Comparator.comparingLong(ClaimedEvent::queueId)).toList();
+        return claims.claim(max, now, now.plus(properties.lease()));
     }
 
     /**
      * Keeps the events leased while the caller works on them, until the returned lease is closed. Close it before
-     * completing or failing them.
+     * finishing them.
      */
     public Lease keepLeased(List<ClaimedEvent> events) {
         return leases.hold(events);
@@ -99,63 +86,32 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
      * the fence: a claim by another worker raised it, so a worker that lost an event cannot take it back.
      */
     public int renew(List<ClaimedEvent> events) {
-        return jdbc.sql("""
-                        update event_queue q set available_at = ?
-                        from unnest(?::bigint[], ?::int[]) as held(id, attempts)
-                        where q.id = held.id and q.attempts = held.attempts and q.state = 'pending'""")
-                .params(Timestamp.from(clock.instant().plus(properties.lease())),
-                        events.stream().map(ClaimedEvent::queueId).toArray(Long[]::new),
-                        events.stream().map(ClaimedEvent::attempts).toArray(Integer[]::new))
-                .update();
+        return claims.renew(events, clock.instant().plus(properties.lease()));
     }
 
     /**
-     * Removes processed events. Not fenced by the attempt count like {@link #renew} and {@link #fail}: a worker
-     * completes only events that are stored or need no storing, so removing them is right whoever holds them now.
+     * Settles a claim: removes what is done; schedules another attempt with backoff for each failed event, or
+     * dead-letters it once its attempts are used up; an event of a batch that is neither goes back to the queue at
+     * once. Failures and batches not wholly done are settled in one transaction. Does nothing for an event another
+     * worker has claimed since (its lease ran out): that worker decides now. The reason is kept as the event's last
+     * error, which administrators read on the dead-letter page: callers pass a description of the failure, never the
+     * event's content.
+     *
+     * @param claimed what the worker claimed and settles now, including events in neither {@code done} nor
+     *                {@code failed}
      */
-    public void complete(List<Long> queueIds) {
-        if (!queueIds.isEmpty()) {
-            jdbc.sql("delete from event_queue where id = any(?)").param(queueIds.toArray(Long[]::new)).update();
-        }
+    public void finish(Collection<ClaimedEvent> claimed, Collection<ClaimedEvent> done, Map<ClaimedEvent, String> failed) {
+        settlement.finish(claimed, done, failed);
     }
 
-    /**
-     * Schedules another attempt with backoff for each failed event, or dead-letters it once its attempts are used up,
-     * all in one transaction: one commit, not one per event, so ten poison events in a batch do not cost ten fsyncs.
-     * Does nothing for an event another worker has claimed since (its lease ran out): that worker decides now.
-     * The reason is kept as the event's last error, which administrators read on the dead-letter page: callers pass
-     * a description of the failure, never the event's content.
-     */
+    /** Removes processed events; the rest of a batch of which only some events are passed goes back to the queue. */
+    public void complete(Collection<ClaimedEvent> done) {
+        finish(done, done, Map.of());
+    }
+
+    /** Retries or dead-letters failed events; the rest of a batch of which only some events are passed goes back. */
     public void fail(Map<ClaimedEvent, String> failures) {
-        Instant now = clock.instant();
-        List<Object[]> dead = new ArrayList<>();
-        List<Object[]> retries = new ArrayList<>();
-        failures.forEach((event, error) -> {
-            String reason = error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
-            if (event.attempts() >= properties.maxAttempts()) {
-                dead.add(new Object[]{reason, Timestamp.from(now), Timestamp.from(now), event.queueId(), event.attempts()});
-            } else {
-                retries.add(new Object[]{Timestamp.from(now.plus(properties.backoffAfter(event.attempts()))), reason,
-                        Timestamp.from(now), Timestamp.from(now), event.queueId(), event.attempts()});
-            }
-        });
-        if (dead.isEmpty() && retries.isEmpty()) {
-            return;
-        }
-        transactions.executeWithoutResult(status -> {
-            if (!dead.isEmpty()) {
-                updates.batchUpdate("""
-                        update event_queue set state = 'dead', last_error = ?,
-                            first_failed_at = coalesce(first_failed_at, ?), last_failed_at = ?
-                        where id = ? and attempts = ?""", dead);
-            }
-            if (!retries.isEmpty()) {
-                updates.batchUpdate("""
-                        update event_queue set available_at = ?, last_error = ?,
-                            first_failed_at = coalesce(first_failed_at, ?), last_failed_at = ?
-                        where id = ? and attempts = ?""", retries);
-            }
-        });
+        finish(failures.keySet(), List.of(), failures);
     }
 
     /**
@@ -163,7 +119,9 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
      * waits. Readiness reads it on every probe; an index on the waiting events' queue time keeps it cheap in a backlog.
      */
     public Duration oldestAge() {
-        Timestamp oldest = jdbc.sql("select min(queued_at) from event_queue where state = 'pending'")
+        Timestamp oldest = jdbc.sql("""
+                        select least((select min(queued_at) from event_queue where state = 'pending'),
+                                     (select min(queued_at) from queue_batches))""")
                 .query((rs, i) -> rs.getTimestamp(1)).list().getFirst();
         return oldest == null ? Duration.ZERO : ageOf(oldest.toInstant());
     }
@@ -174,10 +132,13 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
      */
     public QueueStats stats() {
         return jdbc.sql("""
-                        select count(*) filter (where state = 'pending') as pending,
-                               min(queued_at) filter (where state = 'pending') as oldest,
-                               count(*) filter (where state = 'dead') as dead
-                        from event_queue""")
+                        select sum(pending) as pending, min(oldest) as oldest, sum(dead) as dead from (
+                            select count(*) filter (where state = 'pending') as pending,
+                                   min(queued_at) filter (where state = 'pending') as oldest,
+                                   count(*) filter (where state = 'dead') as dead
+                            from event_queue
+                            union all
+                            select coalesce(sum(event_count), 0), min(queued_at), 0 from queue_batches) queue""")
                 .query((rs, i) -> {
                     Timestamp oldest = rs.getTimestamp("oldest");
                     return new QueueStats(rs.getLong("pending"), oldest == null ? null : oldest.toInstant(),
@@ -195,13 +156,6 @@ public class PostgresEventQueue implements EventQueue, AutoCloseable {
         if (arrivals.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             arrivals.drainPermits();
         }
-    }
-
-    private RowMapper<ClaimedEvent> claimed() {
-        return (rs, i) -> new ClaimedEvent(rs.getLong("id"), new QueuedEvent(rs.getLong("project_id"),
-                rs.getObject("event_id", UUID.class), rs.getString("protocol"), rs.getBytes("payload"),
-                json.readValue(rs.getString("meta"), META), rs.getTimestamp("received_at").toInstant()),
-                rs.getInt("attempts"));
     }
 
     @Override

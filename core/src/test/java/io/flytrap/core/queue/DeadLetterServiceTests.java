@@ -1,5 +1,6 @@
 package io.flytrap.core.queue;
 
+import io.flytrap.testsupport.QueuedEvents;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.access.ForbiddenException;
 import io.flytrap.core.access.NotFoundException;
@@ -48,7 +49,7 @@ class DeadLetterServiceTests {
 
     @BeforeEach
     void emptyQueue() {
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
     }
 
     /** Enqueues an event and fails every attempt it gets, as a poison event is failed by the processor. */
@@ -70,7 +71,7 @@ class DeadLetterServiceTests {
     }
 
     private String state(long id) {
-        return jdbc.sql("select state || ':' || attempts from event_queue where id = ?").param(id).query(String.class)
+        return jdbc.sql("select state || ':' || attempts from queued_events where id = ?").param(id).query(String.class)
                 .optional().orElse("gone");
     }
 
@@ -179,7 +180,7 @@ class DeadLetterServiceTests {
         assertThat(queue.stats().deadLetters()).isZero();
         assertThat(queue.oldestAge()).as("a replayed letter is new work: the older waiting event still decides")
                 .isBetween(Duration.ofMinutes(4).minusNanos(1_000), Duration.ofMinutes(4).plusNanos(1_000));
-        queue.complete(jdbc.sql("select id from event_queue where id <> ?").param(dead).query(Long.class).list());
+        queue.complete(queue.claim(10).stream().filter(claimed -> claimed.inBatch() || claimed.queueId() != dead).toList());
         clock.advance(Duration.ofSeconds(30));
         assertThat(queue.oldestAge()).as("counted from the replay, not from when the event was received")
                 .isBetween(Duration.ofSeconds(30).minusNanos(1_000), Duration.ofSeconds(30).plusNanos(1_000));

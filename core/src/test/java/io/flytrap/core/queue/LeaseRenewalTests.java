@@ -1,5 +1,6 @@
 package io.flytrap.core.queue;
 
+import io.flytrap.testsupport.QueuedEvents;
 import io.flytrap.core.process.BatchItem;
 import io.flytrap.core.process.BatchOutcome;
 import io.flytrap.core.process.EventProcessor;
@@ -66,7 +67,7 @@ class LeaseRenewalTests {
 
     @BeforeEach
     void emptyQueue() {
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
     }
 
     @AfterEach
@@ -104,9 +105,15 @@ class LeaseRenewalTests {
         return new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
-    private String availableAt(long queueId) {
-        return jdbc.sql("select available_at::text || ' attempts ' || attempts from event_queue where id = ?")
-                .param(queueId).query(String.class).single();
+    /** The view's row of a claimed event: its own row's, or its batch's and place in it. */
+    private static String rowOf(ClaimedEvent claimed) {
+        return claimed.inBatch() ? "batch_id = " + claimed.queueId() + " and batch_position = " + claimed.position()
+                : "id = " + claimed.queueId();
+    }
+
+    private String availableAt(ClaimedEvent claimed) {
+        return jdbc.sql("select available_at::text || ' attempts ' || attempts from queued_events where " + rowOf(claimed))
+                .query(String.class).single();
     }
 
     @Test
@@ -151,9 +158,9 @@ class LeaseRenewalTests {
                 assertThat(other.claim(10)).as("a batch still in work is never processed twice").isEmpty();
             }
         }
-        slow.complete(batch.stream().map(ClaimedEvent::queueId).toList());
+        slow.complete(batch);
 
-        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(PROJECT)
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = ?").param(PROJECT)
                 .query(Long.class).single()).as("completed by the worker that kept it").isZero();
     }
 
@@ -167,16 +174,18 @@ class LeaseRenewalTests {
         assertThat(successor.claim(1)).as("not handed out while the lease runs").isEmpty();
         clock.advance(LEASE.plusMillis(200));
         ClaimedEvent current = successor.claim(1).getFirst();
-        String leasedBySuccessor = availableAt(current.queueId());
+        String leasedBySuccessor = availableAt(current);
         clock.advance(Duration.ofMillis(100)); // a renewal now would move the lease, so "untouched" can fail
 
         int renewed = stalled.renew(List.of(stale));
         stalled.fail(Map.of(stale, "the stalled worker's late failure"));
 
         assertThat(renewed).as("the stale lease is not renewed").isZero();
-        assertThat(availableAt(current.queueId())).as("the successor's lease is untouched").isEqualTo(leasedBySuccessor);
-        assertThat(jdbc.sql("select last_error from event_queue where id = ?").param(current.queueId())
+        assertThat(availableAt(current)).as("the successor's lease is untouched").isEqualTo(leasedBySuccessor);
+        assertThat(jdbc.sql("select last_error from queued_events where " + rowOf(current))
                 .query(String.class).optional()).as("nor is a retry scheduled over it").isEmpty();
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = ?").param(PROJECT).query(Long.class)
+                .single()).as("nor is the event copied out of its batch").isEqualTo(1);
         assertThat(successor.renew(List.of(current))).as("the holder can still renew").isEqualTo(1);
     }
 
@@ -200,7 +209,7 @@ class LeaseRenewalTests {
         clock.advance(LEASE.plusMillis(200));
         ClaimedEvent again = survivor.claim(1).getFirst();
         BatchOutcome redelivery = processor.process(List.of(new BatchItem("again", again.event())));
-        survivor.complete(List.of(again.queueId()));
+        survivor.complete(List.of(again));
 
         assertThat(again.event().eventId()).isEqualTo(first.event().eventId());
         assertThat(redelivery.done()).as("done, so it is deleted, not retried").containsExactly("again");
@@ -209,7 +218,7 @@ class LeaseRenewalTests {
                 .as("stored once, not twice").isEqualTo(1);
         assertThat(jdbc.sql("select event_count from issues where project_id = ?").param(projectId).query(Long.class).single())
                 .as("counted once").isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(projectId).query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = ?").param(projectId).query(Long.class).single())
                 .as("nothing left to redeliver").isZero();
     }
 }

@@ -1,5 +1,6 @@
 package io.flytrap.core.queue;
 
+import io.flytrap.testsupport.QueuedEvents;
 import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.testsupport.CoreTestApplication;
 import io.flytrap.testsupport.MutableClock;
@@ -48,7 +49,7 @@ class PostgresEventQueueTests {
 
     @BeforeEach
     void emptyQueue() {
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
     }
 
     private QueuedEvent event(long projectId) {
@@ -57,7 +58,7 @@ class PostgresEventQueueTests {
     }
 
     private long rowsWithEventId(UUID eventId) {
-        return jdbc.sql("select count(*) from event_queue where event_id = ?").param(eventId).query(Long.class).single();
+        return jdbc.sql("select count(*) from queued_events where event_id = ?").param(eventId).query(Long.class).single();
     }
 
     @Test
@@ -81,7 +82,7 @@ class PostgresEventQueueTests {
                 assertThat(result.get()).as("each enqueue is committed when it returns").containsOnly(1L);
             }
         }
-        assertThat(jdbc.sql("select count(*) from event_queue where project_id = 901").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = 901").query(Long.class).single())
                 .isEqualTo(threads * perThread);
     }
 
@@ -112,7 +113,7 @@ class PostgresEventQueueTests {
 
         Map<String, Object> row = jdbc.sql("""
                 select project_id, received_at = available_at and received_at = queued_at as same_times,
-                       meta ->> 'user_agent' as user_agent, state, attempts from event_queue where event_id = ?""")
+                       meta ->> 'user_agent' as user_agent, state, attempts from queued_events where event_id = ?""")
                 .param(event.eventId()).query().singleRow();
         assertThat(row).containsEntry("project_id", 903L).containsEntry("same_times", true)
                 .containsEntry("user_agent", "Mozilla/5.0 (ü \"quoted\")").containsEntry("state", "pending")
@@ -136,7 +137,7 @@ class PostgresEventQueueTests {
         try (Connection locker = dataSource.getConnection()) {
             locker.setAutoCommit(false);
             try (Statement lock = locker.createStatement()) {
-                lock.execute("lock table event_queue in exclusive mode");
+                lock.execute("lock table queue_batches in exclusive mode");
             }
             long start = System.nanoTime();
             assertThatThrownBy(() -> queue.enqueue(event)).isInstanceOf(QueueUnavailableException.class);
@@ -198,7 +199,7 @@ class PostgresEventQueueTests {
         queue.enqueue(event(904));
         ClaimedEvent claimed = queue.claim(1).getFirst();
 
-        queue.complete(List.of(claimed.queueId()));
+        queue.complete(List.of(claimed));
 
         assertThat(rowsWithEventId(claimed.event().eventId())).isZero();
     }
@@ -222,7 +223,7 @@ class PostgresEventQueueTests {
 
         clock.advance(java.time.Duration.ofDays(1));
         assertThat(queue.claim(10)).as("a dead letter is never handed out again").isEmpty();
-        assertThat(jdbc.sql("select state || ':' || last_error from event_queue where project_id = 905")
+        assertThat(jdbc.sql("select state || ':' || last_error from queued_events where project_id = 905")
                 .query(String.class).single()).isEqualTo("dead:boom " + properties.maxAttempts());
     }
 

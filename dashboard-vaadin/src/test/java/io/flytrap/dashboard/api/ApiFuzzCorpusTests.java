@@ -183,7 +183,7 @@ class ApiFuzzCorpusTests {
         assertThat(client.acceptedEventIds()).hasSizeGreaterThan(50);
         assertThat(jdbc.sql("select event_id from events where project_id = ?").param(project.project().id()).query(UUID.class).list())
                 .as("every accepted event is stored").containsAll(client.acceptedEventIds());
-        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = ?").param(project.project().id())
                 .query(Long.class).single()).as("nothing left failing in the queue or dead").isZero();
     }
 

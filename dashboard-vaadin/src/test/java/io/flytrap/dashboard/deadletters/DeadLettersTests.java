@@ -1,5 +1,6 @@
 package io.flytrap.dashboard.deadletters;
 
+import io.flytrap.testsupport.QueuedEvents;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -90,7 +91,7 @@ class DeadLettersTests extends SpringBrowserlessTest {
 
     @BeforeEach
     void poisonedProject() {
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
         admin = users.create(TestAccounts.email("dead-letter-admin"), TestAccounts.PASSWORD, Role.ADMIN);
         adminToken = tokens.issue(admin.id(), "operator").token();
         User member = users.create(TestAccounts.email("dead-letter-member"), TestAccounts.PASSWORD, Role.MEMBER);
@@ -140,7 +141,7 @@ class DeadLettersTests extends SpringBrowserlessTest {
     }
 
     private String deadLetterState() {
-        return String.join(",", jdbc.sql("select state || ':' || attempts from event_queue order by id")
+        return String.join(",", jdbc.sql("select state || ':' || attempts from queued_events order by id")
                 .query(String.class).list());
     }
 
@@ -189,7 +190,7 @@ class DeadLettersTests extends SpringBrowserlessTest {
 
         assertThat(stored(byApi)).as("stored exactly once").isEqualTo(1);
         assertThat(stored(byPage)).as("stored exactly once").isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from event_queue").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from queued_events").query(Long.class).single()).isZero();
         assertThat(jdbc.sql("select sum(event_count) from issues where project_id = ?").param(project.project().id())
                 .query(Long.class).single()).isEqualTo(2);
     }
@@ -198,7 +199,7 @@ class DeadLettersTests extends SpringBrowserlessTest {
     void shouldRefuseBadRequestsAndChangeNothing() throws Exception {
         ingestPoison("THIRD-MARKER");
         drainEveryAttempt();
-        long id = jdbc.sql("select id from event_queue").query(Long.class).single();
+        long id = jdbc.sql("select id from queued_events").query(Long.class).single();
         String before = deadLetterState();
 
         assertThat(send("POST", "/api/v1/dead-letters/replay", memberToken, "{\"ids\": [" + id + "]}").statusCode()).isEqualTo(403);
@@ -255,7 +256,7 @@ class DeadLettersTests extends SpringBrowserlessTest {
     }
 
     private long queueId(UUID eventId) {
-        return jdbc.sql("select id from event_queue where event_id = ?").param(eventId).query(Long.class).single();
+        return jdbc.sql("select id from queued_events where event_id = ?").param(eventId).query(Long.class).single();
     }
 
     private void signInAsAdministrator() {

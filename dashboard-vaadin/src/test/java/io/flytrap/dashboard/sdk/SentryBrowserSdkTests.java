@@ -138,7 +138,7 @@ class SentryBrowserSdkTests {
     }
 
     private long queued() {
-        return jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+        return jdbc.sql("select count(*) from queued_events where project_id = ?").param(project.project().id())
                 .query(Long.class).single();
     }
 

@@ -24,9 +24,10 @@ import java.util.stream.Collectors;
 
 /**
  * Drains the PostgreSQL queue: lease a batch, run the process function over it while the queue renews the lease,
- * delete what is done and hand failures back to the queue for retry or dead-lettering. Idle workers sleep until something is
- * enqueued in this JVM or the poll interval passes. The first worker drains alone while it keeps up; the others
- * join it when it falls behind ({@link WorkerProperties#helpAfter()}) and go back to waiting once they catch up.
+ * then hand the outcome to the queue, which deletes what is done and keeps failures for retry or dead-lettering.
+ * Idle workers sleep until something is enqueued in this JVM or the poll interval passes. The first worker drains
+ * alone while it keeps up; the others join it when it falls behind ({@link WorkerProperties#helpAfter()}) and go
+ * back to waiting once they catch up.
  */
 @Component
 @EnableConfigurationProperties(WorkerProperties.class)
@@ -63,16 +64,14 @@ public class QueueWorker implements SmartLifecycle {
             helpWanted.drainPermits(); // caught up: a call for help not yet answered is withdrawn
         }
         Map<String, ClaimedEvent> byMessageId = claimed.stream()
-                .collect(Collectors.toMap(c -> Long.toString(c.queueId()), c -> c));
+                .collect(Collectors.toMap(ClaimedEvent::messageId, c -> c));
         BatchOutcome outcome;
         try (PostgresEventQueue.Lease lease = queue.keepLeased(claimed)) {
-            outcome = process.apply(claimed.stream()
-                    .map(c -> new BatchItem(Long.toString(c.queueId()), c.event())).toList());
+            outcome = process.apply(claimed.stream().map(c -> new BatchItem(c.messageId(), c.event())).toList());
         }
-        queue.complete(outcome.done().stream().map(Long::valueOf).toList());
         Map<ClaimedEvent, String> failures = new HashMap<>();
         outcome.failed().forEach((messageId, error) -> failures.put(byMessageId.get(messageId), error));
-        queue.fail(failures);
+        queue.finish(claimed, outcome.done().stream().map(byMessageId::get).toList(), failures);
         return claimed.size();
     }
 

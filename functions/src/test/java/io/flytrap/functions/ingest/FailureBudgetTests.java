@@ -96,7 +96,7 @@ class FailureBudgetTests {
     }
 
     private long queued(CreatedProject of) {
-        return jdbc.sql("select count(*) from event_queue where project_id = ?").param(of.project().id()).query(Long.class).single();
+        return jdbc.sql("select count(*) from queued_events where project_id = ?").param(of.project().id()).query(Long.class).single();
     }
 
     @Test

@@ -59,7 +59,7 @@ class ForwardedClientAddressTests {
         HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         String eventId = response.body().substring(7, 43);
-        return jdbc.sql("select meta ->> 'client_ip' from event_queue where event_id = ?::uuid").param(eventId)
+        return jdbc.sql("select meta ->> 'client_ip' from queued_events where event_id = ?::uuid").param(eventId)
                 .query(String.class).single();
     }
 

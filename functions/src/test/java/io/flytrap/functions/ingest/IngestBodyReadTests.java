@@ -108,12 +108,12 @@ class IngestBodyReadTests {
     }
 
     private byte[] queuedPayload(UUID eventId) {
-        return jdbc.sql("select payload from event_queue where project_id = ? and event_id = ?")
+        return jdbc.sql("select payload from queued_events where project_id = ? and event_id = ?")
                 .params(project.project().id(), eventId).query(byte[].class).single();
     }
 
     private long queued() {
-        return jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+        return jdbc.sql("select count(*) from queued_events where project_id = ?").param(project.project().id())
                 .query(Long.class).single();
     }
 

@@ -60,7 +60,7 @@ class IngestFuzzCorpusTests {
                 .query(UUID.class).list();
         assertThat(client.acceptedEventIds()).as("events answered as accepted").hasSizeGreaterThan(50);
         assertThat(stored).as("every accepted event is stored").containsAll(client.acceptedEventIds());
-        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = ?").param(project.project().id())
                 .query(Long.class).single()).as("nothing left failing in the queue or dead").isZero();
     }
 }

@@ -75,7 +75,7 @@ class NativeIngestHttpTests {
     }
 
     private long queued(long projectId) {
-        return jdbc.sql("select count(*) from event_queue where project_id = ?").param(projectId).query(Long.class).single();
+        return jdbc.sql("select count(*) from queued_events where project_id = ?").param(projectId).query(Long.class).single();
     }
 
     /** The ingest port is the public one: with no metrics token set (the default), it serves no metrics to anyone. */
@@ -108,7 +108,7 @@ class NativeIngestHttpTests {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).matches("\\{\"id\":\"[0-9a-f-]{36}\"}");
         String id = response.body().substring(7, 43);
-        assertThat(jdbc.sql("select count(*) from event_queue where event_id = ?::uuid and project_id = ?")
+        assertThat(jdbc.sql("select count(*) from queued_events where event_id = ?::uuid and project_id = ?")
                 .params(id, project.project().id()).query(Long.class).single()).isEqualTo(1);
     }
 

@@ -55,7 +55,7 @@ class NulCharacterIngestTests extends RunningFlytrap {
     }
 
     private long leftInQueue() {
-        return jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+        return jdbc.sql("select count(*) from queued_events where project_id = ?").param(project.project().id())
                 .query(Long.class).single();
     }
 

@@ -63,7 +63,7 @@ class RateLimitHttpTests {
     }
 
     private long queued(CreatedProject project) {
-        return jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+        return jdbc.sql("select count(*) from queued_events where project_id = ?").param(project.project().id())
                 .query(Long.class).single();
     }
 

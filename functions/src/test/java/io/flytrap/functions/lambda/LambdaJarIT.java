@@ -191,7 +191,7 @@ class LambdaJarIT {
         assertThat(second.answer().path("schemaVersion").asString()).isEqualTo(CoreMigrations.newest());
         assertThat(second.answer().path("applied").asInt()).as("nothing left to apply").isZero();
 
-        assertThat(empty.count("select count(*) from events") + empty.count("select count(*) from event_queue"))
+        assertThat(empty.count("select count(*) from events") + empty.count("select count(*) from queued_events"))
                 .as("migrating stores and queues no event").isZero();
         assertThat(first.log() + second.log()).as("no queue worker, no web server in the migrate Lambda")
                 .doesNotContain("queue worker", "Tomcat");

@@ -1,5 +1,6 @@
 package io.flytrap.functions.logging;
 
+import io.flytrap.testsupport.QueuedEvents;
 import io.flytrap.core.projects.CreatedProject;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.protocol.NativePayloadParser;
@@ -88,7 +89,7 @@ class StructuredLogsTests {
 
     @Test
     void shouldLogEcsJsonAndNeverAnEventBodyOrASecret(CapturedOutput output) throws Exception {
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
         CreatedProject shop = projects.create(TestAccounts.member(users, "logs"), "Logs " + UUID.randomUUID(), "node");
         long id = shop.project().id();
         String key = shop.key().publicKey();

@@ -1,5 +1,6 @@
 package io.flytrap.functions.metrics;
 
+import io.flytrap.testsupport.QueuedEvents;
 import com.sun.net.httpserver.HttpServer;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.alerts.AlertChannelService;
@@ -161,7 +162,7 @@ class PrometheusScrapeTests {
 
     @Test
     void shouldExposeEveryFlytrapMetricWithTheValuesRealTrafficGaveIt() throws Exception {
-        jdbc.sql("delete from event_queue").update(); // the queue gauges are about this test's events only
+        QueuedEvents.deleteAll(jdbc); // the queue gauges are about this test's events only
         jdbc.sql("update notifications set state = 'sent'").update(); // other tests' leftovers are not ours to send
         Caller owner = TestAccounts.member(users, "metrics");
         CreatedProject shop = projects.create(owner, "Metrics shop " + UUID.randomUUID(), "javascript");

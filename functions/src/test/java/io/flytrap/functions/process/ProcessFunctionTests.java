@@ -1,5 +1,6 @@
 package io.flytrap.functions.process;
 
+import io.flytrap.testsupport.QueuedEvents;
 import io.flytrap.core.ingest.IngestRequest;
 import io.flytrap.core.ingest.IngestResult;
 import io.flytrap.core.ingest.IngestService;
@@ -64,7 +65,7 @@ class ProcessFunctionTests {
 
     @BeforeEach
     void createProjectOnAnEmptyQueue() {
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
         var owner = TestAccounts.member(users, "process");
         project = projects.create(owner, "Worker", "node");
     }
@@ -108,7 +109,7 @@ class ProcessFunctionTests {
 
         assertThat(count("select count(*) from events where project_id = ?")).isEqualTo(9);
         assertThat(count("select event_count from issues where project_id = ?")).isEqualTo(9);
-        assertThat(count("select count(*) from event_queue where project_id = ? and state = 'pending'"))
+        assertThat(count("select count(*) from queued_events where project_id = ? and state = 'pending'"))
                 .as("only the poison event waits for a retry").isEqualTo(1);
 
         for (int attempt = 2; attempt <= queueProperties.maxAttempts(); attempt++) {
@@ -116,8 +117,8 @@ class ProcessFunctionTests {
             assertThat(worker.drainOnce()).as("retry %d", attempt).isEqualTo(1);
         }
 
-        assertThat(count("select count(*) from event_queue where project_id = ? and state = 'pending'")).isZero();
-        assertThat(count("select count(*) from event_queue where project_id = ? and state = 'dead' and attempts = "
+        assertThat(count("select count(*) from queued_events where project_id = ? and state = 'pending'")).isZero();
+        assertThat(count("select count(*) from queued_events where project_id = ? and state = 'dead' and attempts = "
                 + queueProperties.maxAttempts())).isEqualTo(1);
         assertThat(count("select count(*) from events where project_id = ?"))
                 .as("retries stored nothing twice").isEqualTo(9);

@@ -86,7 +86,7 @@ class QueueWorkerHelpTests {
     void shouldDrainATrickleWithTheFirstWorkerAloneAndABacklogWithBoth() throws Exception {
         long projectId = projects.create(TestAccounts.member(users, "trickle"), "Trickle", "javascript").project().id();
         // events other tests left would be old, and rightly call the second worker: drained before we watch
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from event_queue where state = 'pending'")
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from queued_events where state = 'pending'")
                 .query(Long.class).single() == 0);
         Thread.sleep(500);
         batchThreads.clear();
@@ -105,7 +105,7 @@ class QueueWorkerHelpTests {
         assertThat(batchThreads).as("the second worker joined the first").contains("queue-worker-0", "queue-worker-1");
         assertThat(jdbc.sql("select count(distinct event_id) from events where project_id = ?").param(projectId)
                 .query(Long.class).single()).as("every event stored once, none twice").isEqualTo(424);
-        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(projectId)
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = ?").param(projectId)
                 .query(Long.class).single()).as("nothing left behind").isZero();
     }
 }

@@ -1,5 +1,6 @@
 package io.flytrap.functions.process;
 
+import io.flytrap.testsupport.QueuedEvents;
 import io.flytrap.core.projects.ProjectService;
 import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.core.queue.PostgresEventQueue;
@@ -60,7 +61,7 @@ class QueueWorkerLeaseTests {
     @Test
     void shouldNotHandABatchStillInWorkToAnotherWorkerAfterItsLeaseRanOut() throws Exception {
         long projectId = projects.create(TestAccounts.member(users, "slow"), "Slow", "javascript").project().id();
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
         enqueue(projectId);
         assertThat(worker.drainOnce()).as("creates the issue").isEqualTo(1);
         enqueue(projectId);
@@ -75,7 +76,7 @@ class QueueWorkerLeaseTests {
             }
             Future<Integer> slowBatch = otherWorkers.submit(worker::drainOnce);
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> jdbc.sql(
-                    "select count(*) from event_queue where project_id = ? and attempts > 0").param(projectId)
+                    "select count(*) from queued_events where project_id = ? and attempts > 0").param(projectId)
                     .query(Long.class).single() == 1); // claimed by the worker, which now waits for the lock
             for (int i = 0; i < 6; i++) { // three leases in all
                 assertThat(queue.claim(10)).as("the batch still in work is not claimed a second time").isEmpty();
@@ -89,7 +90,7 @@ class QueueWorkerLeaseTests {
         }
         assertThat(jdbc.sql("select count(*) from events where project_id = ?").param(projectId).query(Long.class).single())
                 .isEqualTo(2);
-        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(projectId).query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = ?").param(projectId).query(Long.class).single())
                 .as("completed by the worker that kept it").isZero();
     }
 }

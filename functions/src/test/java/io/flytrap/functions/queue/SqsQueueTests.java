@@ -131,7 +131,7 @@ class SqsQueueTests {
         assertThat(post("second")).isEqualTo(200);
         List<Message> messages = receive(2);
         assertThat(messages).hasSize(2);
-        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = ?").param(project.project().id())
                 .query(Long.class).single()).as("not in the PostgreSQL queue").isZero();
 
         assertThat(processSqs.apply(batch(messages)).getBatchItemFailures()).isEmpty();

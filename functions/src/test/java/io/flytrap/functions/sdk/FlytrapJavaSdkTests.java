@@ -1,5 +1,6 @@
 package io.flytrap.functions.sdk;
 
+import io.flytrap.testsupport.QueuedEvents;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.event.StackFrame;
@@ -34,7 +35,7 @@ class FlytrapJavaSdkTests extends RunningFlytrap {
 
     @Test
     void shouldTurnTheSampleAppsFailingEndpointIntoAnIssueAndIgnoreItsAnswers() throws Exception {
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
         Caller owner = TestAccounts.member(users, "flytrap-java");
         CreatedProject project = projects.create(owner, "Shop API", "java");
         String dsn = dsn(project);
@@ -58,7 +59,7 @@ class FlytrapJavaSdkTests extends RunningFlytrap {
         assertThat(List.of(status404, status400, status500)).containsExactly(404, 400, 500);
         assertThat(Flytrap.isEnabled()).as("closed with the sample app").isFalse();
 
-        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = ?").param(project.project().id())
                 .query(Long.class).single()).as("one event: the 500; not the 404, not the 400").isEqualTo(1);
         drain();
 

@@ -1,5 +1,6 @@
 package io.flytrap.functions.sdk;
 
+import io.flytrap.testsupport.QueuedEvents;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.event.SourceLine;
@@ -35,7 +36,7 @@ class FlytrapNodeSdkTests extends RunningFlytrap {
 
     @Test
     void shouldReceiveHandledAndUncaughtExceptionsWithInAppFramesAndCodeContext() throws Exception {
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
         Caller owner = TestAccounts.member(users, "flytrap-node");
         CreatedProject project = projects.create(owner, "Node API", "node");
         String dsn = dsn(project);
@@ -45,7 +46,7 @@ class FlytrapNodeSdkTests extends RunningFlytrap {
         assertThat(node.exitCode()).as("Node's default for an uncaught exception, kept by the SDK: %s", output).isEqualTo(1);
         assertThat(output).as("the stack printed as Node prints it").contains("TypeError: cart.items is not iterable", "at checkout (");
 
-        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = ?").param(project.project().id())
                 .query(Long.class).single()).as("both exceptions arrived").isEqualTo(2);
         drain();
 

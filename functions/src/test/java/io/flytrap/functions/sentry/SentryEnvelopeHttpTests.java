@@ -1,5 +1,6 @@
 package io.flytrap.functions.sentry;
 
+import io.flytrap.testsupport.QueuedEvents;
 import io.flytrap.core.ingest.IngestResult;
 import io.flytrap.core.ingest.IngestService;
 import io.flytrap.core.ingest.SentryIngestRequest;
@@ -64,7 +65,7 @@ class SentryEnvelopeHttpTests {
 
     @BeforeEach
     void projects() {
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
         var owner = TestAccounts.member(users, "envelope");
         project = projects.create(owner, "Envelopes", "node");
         other = projects.create(owner, "Other", "node");
@@ -101,7 +102,7 @@ class SentryEnvelopeHttpTests {
     }
 
     private long queued() {
-        return jdbc.sql("select count(*) from event_queue where project_id in (?, ?)")
+        return jdbc.sql("select count(*) from queued_events where project_id in (?, ?)")
                 .params(project.project().id(), other.project().id()).query(Long.class).single();
     }
 

@@ -1,5 +1,6 @@
 package io.flytrap.functions.sentry;
 
+import io.flytrap.testsupport.QueuedEvents;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.event.ExceptionInfo;
@@ -39,7 +40,7 @@ class SentryJavaSdkTests extends RunningFlytrap {
 
     @BeforeEach
     void projectAndSdk() {
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
         owner = TestAccounts.member(users, "sentry-java");
         project = projects.create(owner, "JVM service", "java");
         Sentry.init(options -> {
@@ -85,7 +86,7 @@ class SentryJavaSdkTests extends RunningFlytrap {
         }
         Sentry.flush(5_000);
 
-        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ? and protocol = 'sentry-event'")
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = ? and protocol = 'sentry-event'")
                 .param(project.project().id()).query(Long.class).single()).isEqualTo(2);
         drain();
 
@@ -173,7 +174,7 @@ class SentryJavaSdkTests extends RunningFlytrap {
         }
         Sentry.flush(5_000);
         // What grouping version 2 made of exactly this SDK payload: it took the unset JDK frames as the app's
-        byte[] payload = jdbc.sql("select payload from event_queue where project_id = ?").param(project.project().id())
+        byte[] payload = jdbc.sql("select payload from queued_events where project_id = ?").param(project.project().id())
                 .query(byte[].class).single();
         Grouping grouping = Fingerprinter.group(new SentryEventParser().parse(payload, project.project().id(),
                 UUID.randomUUID(), Instant.now()));

@@ -1,5 +1,6 @@
 package io.flytrap.functions.sentry;
 
+import io.flytrap.testsupport.QueuedEvents;
 import io.flytrap.core.access.Caller;
 import io.flytrap.core.event.Event;
 import io.flytrap.core.issues.IssueFilter;
@@ -38,7 +39,7 @@ class SentryNodeSdkTests extends RunningFlytrap {
 
     @Test
     void shouldReceiveHandledAndUncaughtNodeExceptionsWithTheirContext() throws Exception {
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
         Caller owner = TestAccounts.member(users, "sentry-node");
         CreatedProject project = projects.create(owner, "Node API", "node");
         String dsn = dsn(project);
@@ -46,7 +47,7 @@ class SentryNodeSdkTests extends RunningFlytrap {
         NodeScripts.Finished node = NodeScripts.run(CLIENT.resolve("send.mjs"), dsn);
         assertThat(node.exitCode()).as("Node's default for an uncaught exception, kept by Sentry: %s", node.output()).isEqualTo(1);
 
-        assertThat(jdbc.sql("select count(*) from event_queue where project_id = ?").param(project.project().id())
+        assertThat(jdbc.sql("select count(*) from queued_events where project_id = ?").param(project.project().id())
                 .query(Long.class).single()).as("both exceptions arrived").isEqualTo(2);
         drain();
 

@@ -1,5 +1,6 @@
 package io.flytrap.functions.web;
 
+import io.flytrap.testsupport.QueuedEvents;
 import io.flytrap.core.protocol.NativePayloadParser;
 import io.flytrap.core.queue.PostgresEventQueue;
 import io.flytrap.core.queue.QueuedEvent;
@@ -44,7 +45,7 @@ class QueueReadinessTests {
 
     @BeforeEach
     void emptyQueue() {
-        jdbc.sql("delete from event_queue").update();
+        QueuedEvents.deleteAll(jdbc);
     }
 
     private Status readiness() {
@@ -65,7 +66,7 @@ class QueueReadinessTests {
         assertThat(health.healthForPath("liveness").getStatus()).as("a backlog must not restart the process")
                 .isEqualTo(Status.UP);
 
-        queue.complete(jdbc.sql("select id from event_queue").query(Long.class).list());
+        queue.complete(queue.claim(10));
         assertThat(readiness()).as("ready again once the workers caught up").isEqualTo(Status.UP);
     }
 
