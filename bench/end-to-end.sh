@@ -8,7 +8,7 @@
 # BENCH_CLASSPATH (see bench/README.md), FLYTRAP_JAR (a built one-process jar; else it is built here), BENCH_BEFORE_JAR
 # (an older build's jar: both run BENCH_PAIRS times, default 2, alternating, and after ÷ before is printed),
 # BENCH_CLIENT=httpclient (post with the JDK's HttpClient, as before issue #24's third round, instead of the lighter
-# keep-alive client).
+# keep-alive client), BENCH_APP_OPTS (more JVM options for the app).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
