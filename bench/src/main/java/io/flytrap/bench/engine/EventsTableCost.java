@@ -64,6 +64,21 @@ public final class EventsTableCost {
             // instead of the normalised event (as the bare COPY baseline stores it): how much the payload's size weighs
             byte[] withoutNulls = TableCopy.export(dataSource, "select " + DrainBenchmark.EVENT_COLUMNS.replace("payload",
                     "jsonb_strip_nulls(payload)") + " from events where project_id = " + projectId + " order by id");
+            // the leaner stored event issue #24 names as the next lever: without null fields and empty lists and
+            // maps (nothing lost), and also without an exception's raw stack where frames were parsed from it
+            jdbc.sql(LEAN_FUNCTION).update();
+            byte[] lean = TableCopy.export(dataSource, "select " + DrainBenchmark.EVENT_COLUMNS.replace("payload",
+                    "bench_lean(payload, true)") + " from events where project_id = " + projectId + " order by id");
+            byte[] leanNoRaw = TableCopy.export(dataSource, "select " + DrainBenchmark.EVENT_COLUMNS.replace("payload",
+                    "bench_lean(payload, false)") + " from events where project_id = " + projectId + " order by id");
+            jdbc.sql("""
+                            select 'lean payload: ' || round(avg(octet_length(bench_lean(payload, true)::text))) || ' bytes as text, '
+                                   || round(avg(pg_column_size(bench_lean(payload, true)))) || ' as jsonb; without the parsed raw stack: '
+                                   || round(avg(octet_length(bench_lean(payload, false)::text))) || ' as text, '
+                                   || round(avg(pg_column_size(bench_lean(payload, false)))) || ' as jsonb'
+                            from events where project_id = ?""").param(projectId).query(String.class).list().forEach(System.out::println);
+            System.out.println("one lean payload without the parsed raw stack: " + jdbc.sql(
+                    "select bench_lean(payload, false)::text from events where project_id = ? limit 1").param(projectId).query(String.class).single());
             byte[] asReceived = withPayloads(TableCopy.export(dataSource, "select " + DrainBenchmark.EVENT_COLUMNS.replace(", payload", "")
                     + " from events where project_id = " + projectId + " order by id"), payloads);
 
@@ -80,6 +95,8 @@ public final class EventsTableCost {
                     new Variant("payload json instead of jsonb", List.of("alter table T alter column payload type json")),
                     new Variant("payload text instead of jsonb", List.of("alter table T alter column payload type text")),
                     new Variant("payload without its null fields (jsonb_strip_nulls)", List.of(), withoutNulls),
+                    new Variant("payload lean (no nulls, no empty lists or maps)", List.of(), lean),
+                    new Variant("payload lean, without a raw stack frames came from", List.of(), leanNoRaw),
                     new Variant("payload as ingest received it (973 bytes, as the bare COPY)", List.of(), asReceived),
                     new Variant("no FK, no index (jsonb)", List.of(dropConstraint("f", "project_id"), dropConstraint("f", "issue_id"),
                             dropConstraint("p", "id"), dropConstraint("u", "event_id"), dropIndex("issue_id, received_at DESC"),
@@ -119,6 +136,27 @@ public final class EventsTableCost {
                     batched.cells(), least.get("2 connections"));
         }
     }
+
+    /** A payload without null, [] and {} members, recursively; without rawStack beside parsed frames unless kept. */
+    private static final String LEAN_FUNCTION = """
+            create or replace function bench_lean(j jsonb, keep_raw boolean) returns jsonb language plpgsql immutable as $$
+            declare k text; v jsonb; r jsonb;
+            begin
+              if jsonb_typeof(j) = 'object' then
+                r := '{}';
+                for k, v in select * from jsonb_each(j) loop
+                  if k = 'rawStack' and not keep_raw and jsonb_array_length(coalesce(j->'frames', '[]')) > 0 then continue; end if;
+                  v := bench_lean(v, keep_raw);
+                  if v = 'null' or v = '[]' or v = '{}' then continue; end if;
+                  r := r || jsonb_build_object(k, v);
+                end loop;
+                return r;
+              elsif jsonb_typeof(j) = 'array' then
+                return (select coalesce(jsonb_agg(bench_lean(e, keep_raw) order by n), '[]')
+                        from jsonb_array_elements(j) with ordinality as a(e, n));
+              end if;
+              return j;
+            end $$""";
 
     private static String dropConstraint(String type, String column) {
         return "do $$ begin execute (select 'alter table T drop constraint ' || conname from pg_constraint "
