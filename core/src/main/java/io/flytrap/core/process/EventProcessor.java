@@ -43,11 +43,11 @@ public class EventProcessor {
     private final ProjectService projects;
     private final Symbolicator symbolicator;
     private final FlytrapMetrics metrics;
-    private final JsonMapper json;
+    private final EventPayloadJson payloadJson;
 
     EventProcessor(EventStore store, ProjectService projects, Symbolicator symbolicator, FlytrapMetrics metrics,
                    JsonMapper json) {
-        this.json = json;
+        this.payloadJson = new EventPayloadJson(json);
         this.store = store;
         this.projects = projects;
         this.symbolicator = symbolicator;
@@ -86,7 +86,7 @@ public class EventProcessor {
                 Event event = InAppClassifier.classify(scrubbed,
                         inAppRules.getOrDefault(item.event().projectId(), InAppRules.NONE));
                 prepared.add(PreparedEvent.of(item.messageId(), event, Fingerprinter.group(event, asVersion2Saw),
-                        item.event().meta().get(QueuedEvent.CLIENT_IP), EventPayloadJson.of(json, event)));
+                        item.event().meta().get(QueuedEvent.CLIENT_IP), payloadJson.of(event)));
             } catch (InvalidPayloadException | RuntimeException unusable) {
                 failed.put(item.messageId(), describe(unusable));
             }

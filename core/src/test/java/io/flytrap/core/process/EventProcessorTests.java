@@ -139,6 +139,9 @@ class EventProcessorTests {
         assertThat(latest.primaryException().frames()).singleElement()
                 .satisfies(frame -> assertThat(frame.function()).isEqualTo("render"));
         assertThat(latest.client().browser()).isEqualTo("Chrome 140");
+        // stored lean (EventPayloadJson): no member is null, no list or map empty
+        assertThat(events.storedJson(owner, issueId, latest.eventId()).orElseThrow())
+                .doesNotContain(": null").doesNotContain(": []").doesNotContain(": {}");
     }
 
     @Test
