@@ -13,6 +13,8 @@
 # BENCH_KEEP=1 keeps the temporary folder (server logs, wrk scripts, results) for a look after the run.
 # BENCH_JAVA_OPTS: more JVM options for the servers and the drain (builds before 1dc5a0e need
 # -Dmanagement.endpoint.health.validate-group-membership=false for the drain's worker-only context to start).
+# -Dwarmup=N in BENCH_JAVA_OPTS drains N events of another project first, unmeasured, so the measured drain runs on a
+# JVM whose compilers have seen the work (builds before issue #24's fourth round ignore it and start cold).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
