@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """CPU per thread of the processes whose command line matches a pattern, over a window: thread-cpu.py PATTERN WAIT
 SECONDS waits WAIT seconds, reads utime + stime of every thread from /proc twice, SECONDS apart, and prints the
-share of one core each (process, thread name with digits folded) used, then per process. Used beside
-end-to-end.sh to see where the two cores go under load (docs/performance.md, issue #24 third round), e.g.
+share of one core each (process, thread name with digits folded, but not C1/C2 of the JIT compiler threads) used,
+then per process. Used beside end-to-end.sh to see where the two cores go under load (docs/performance.md, issue #24
+third round), e.g.
   python3 bench/thread-cpu.py 'java|postgres|chrom' 60 40
 """
 import collections
@@ -51,7 +52,7 @@ by_thread, by_process = collections.Counter(), collections.Counter()
 for key, used in after.items():
     pid, command, _, name = key
     delta = used - before.get(key, 0)  # a thread born in the window counts from zero
-    by_thread[(f'{pid} {command[:34]}', re.sub(r'\d+', 'N', name))] += delta
+    by_thread[(f'{pid} {command[:34]}', re.sub(r'(?<!^C)\d+', 'N', name))] += delta
     by_process[f'{pid} {command}'] += delta
 for (process, thread), used in by_thread.most_common(25):
     if used:

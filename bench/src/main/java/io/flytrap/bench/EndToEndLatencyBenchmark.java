@@ -41,6 +41,9 @@ import java.util.regex.Pattern;
  * plot. Arguments: the jar, the SVG to write. Environment: BENCH_SECONDS (load, default 60), BENCH_RATE (default
  * 1000), BENCH_IDLE_PROBES (default 20); BENCH_BEFORE_JAR, an older build's jar, runs through the same steps
  * BENCH_PAIRS times (default 2), alternating with this one, and the result adds after ÷ before under load.
+ * BENCH_LAUNCH: what this build's JVM runs instead of {@code -jar} JAR, one argument a line (end-to-end.sh's BENCH_AOT:
+ * the AOT cache's launch, as ./run.sh's); with BENCH_TRAIN=1 one untimed run of it (idle probes, then
+ * BENCH_AOT_TRAIN_SECONDS of load, default 60), stopped cleanly, so that a recording run writes its AOT cache.
  */
 public final class EndToEndLatencyBenchmark {
 
@@ -87,33 +90,46 @@ public final class EndToEndLatencyBenchmark {
         int idleProbes = Integer.parseInt(System.getenv().getOrDefault("BENCH_IDLE_PROBES", "20"));
         int warmupSeconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "30"));
         String beforeJar = System.getenv("BENCH_BEFORE_JAR");
-        // with an older build, both run BENCH_PAIRS times in alternating order: the machine's noise moves both alike
-        Map<String, Path> builds = new java.util.LinkedHashMap<>();
+        // with an older build, both run BENCH_PAIRS times in alternating order: the machine's noise moves both alike.
+        // Each build is what its JVM runs after the options: -jar and its jar, or this build's BENCH_LAUNCH
+        Map<String, List<String>> builds = new java.util.LinkedHashMap<>();
         if (beforeJar != null && !beforeJar.isBlank()) {
-            builds.put("before", Path.of(beforeJar));
+            builds.put("before", List.of("-jar", Path.of(beforeJar).toAbsolutePath().toString()));
         }
-        builds.put("after", jar);
+        String launch = System.getenv().getOrDefault("BENCH_LAUNCH", "");
+        builds.put("after", launch.isBlank() ? List.of("-jar", jar.toAbsolutePath().toString())
+                : launch.lines().filter(line -> !line.isBlank()).toList());
+        if ("1".equals(System.getenv("BENCH_TRAIN"))) {
+            train(builds.get("after"), idleProbes, rate,
+                    Integer.parseInt(System.getenv().getOrDefault("BENCH_AOT_TRAIN_SECONDS", "60")));
+            return;
+        }
         int pairs = builds.size() == 1 ? 1 : Integer.parseInt(System.getenv().getOrDefault("BENCH_PAIRS", "2"));
         Map<String, List<Long>> idleByBuild = new java.util.LinkedHashMap<>();
+        Map<String, List<Long>> warmupByBuild = new java.util.LinkedHashMap<>();
         Map<String, List<Result>> loadByBuild = new java.util.LinkedHashMap<>();
         for (int pair = 1; pair <= pairs; pair++) {
-            for (Map.Entry<String, Path> build : builds.entrySet()) {
-                System.out.printf("== %s, run %d (%s)%n", build.getKey(), pair, build.getValue());
+            for (Map.Entry<String, List<String>> build : builds.entrySet()) {
+                System.out.printf("== %s, run %d (%s)%n", build.getKey(), pair, String.join(" ", build.getValue()));
                 EndToEndLatencyBenchmark bench = new EndToEndLatencyBenchmark();
                 // a timeout's SIGTERM still stops Chromium and the app (and with it its PostgreSQL)
                 Thread cleanup = new Thread(bench::stopQuietly);
                 Runtime.getRuntime().addShutdownHook(cleanup);
+                Path work = Files.createTempDirectory("flytrap-e2e-");
                 try {
-                    bench.start(build.getValue(), Files.createTempDirectory("flytrap-e2e-"));
+                    bench.start(build.getValue(), work);
                     List<Long> idle = bench.idle(idleProbes);
                     if (warmupSeconds > 0) {
                         // A JVM that just started compiles its hot code during its first seconds of load (C2 took
                         // 40 % of a core here): that is the start, not the steady rate the target is about. Shown
-                        // apart, so the cold tail stays visible.
+                        // apart, so the cold tail stays visible. The first line marks its start for a profiler
+                        // watching the output (e.g. bench/thread-cpu.py over the window).
+                        System.out.printf("warm-up: %d s of load from now%n", warmupSeconds);
                         Result warmup = bench.underLoad(rate, warmupSeconds);
                         System.out.printf(Locale.ROOT, "warm-up, the first %d s of load after start: p50 %d ms, p99 %d ms, "
                                         + "%d probes seen of %d%n", warmupSeconds, percentile(warmup.latencies(), 50),
                                 percentile(warmup.latencies(), 99), warmup.latencies().size(), warmup.probes());
+                        warmupByBuild.computeIfAbsent(build.getKey(), b -> new ArrayList<>()).addAll(warmup.latencies());
                     }
                     Result load = bench.underLoad(rate, seconds);
                     printRun(idle, idleProbes, load, rate, seconds);
@@ -123,33 +139,70 @@ public final class EndToEndLatencyBenchmark {
                 } finally {
                     bench.stop();
                     Runtime.getRuntime().removeShutdownHook(cleanup);
+                    printAotWarnings(work.resolve("flytrap").resolve("flytrap.log"));
                 }
             }
         }
-        report(idleByBuild, loadByBuild, rate, svg);
+        report(idleByBuild, warmupByBuild, loadByBuild, rate, svg);
+    }
+
+    /**
+     * One untimed run, as a measured one but shorter and unreported, stopped with time for the JVM to write what it
+     * recorded: with -XX:AOTCacheOutput, the AOT cache (classes, linking and the method profiles of this workload).
+     */
+    private static void train(List<String> launch, int idleProbes, int rate, int seconds) throws Exception {
+        System.out.printf("== training run, not measured (%s)%n", String.join(" ", launch));
+        EndToEndLatencyBenchmark bench = new EndToEndLatencyBenchmark();
+        Thread cleanup = new Thread(bench::stopQuietly);
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        Path work = Files.createTempDirectory("flytrap-e2e-train-");
+        long began = System.nanoTime();
+        try {
+            bench.start(launch, work);
+            bench.idle(idleProbes);
+            bench.underLoad(rate, seconds);
+        } finally {
+            bench.stop(Duration.ofMinutes(20));
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+        System.out.printf(Locale.ROOT, "training run stopped after %.0f s (log in %s)%n",
+                (System.nanoTime() - began) / 1e9, work);
+    }
+
+    /** The app's lines about the AOT cache (a cache the JVM could not use is one warning, and the run goes on). */
+    private static void printAotWarnings(Path log) {
+        try (var lines = Files.lines(log)) {
+            lines.filter(line -> line.contains("[aot") || line.contains("AOT") || line.contains("CDS")).limit(5)
+                    .forEach(line -> System.out.println("app log: " + line));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.out.println("app log not read: " + e);
+        }
     }
 
     record Result(List<Long> latencies, int probes, long accepted, long refused, double achievedRate) {
     }
 
-    private void start(Path jar, Path work) throws Exception {
+    private void start(List<String> launch, Path work) throws Exception {
         // 1,000 events/s from one project is above the default per-project limit (12,000/min): raised, or the
         // bench would measure 429s. The failure budget (60 refused requests per address and minute, then 429
         // unread) is off: one loopback client that met backpressure (503) would otherwise see only 429s from then
         // on; the answers other than 200 are counted by status either way
         int port = freePort();
-        flytrap = new FlytrapProcess(jar.toAbsolutePath(), work.resolve("flytrap"), port,
+        flytrap = new FlytrapProcess(work.resolve("flytrap"), port,
                 java.util.stream.Stream.concat(java.util.stream.Stream.of(
                         "-Dflytrap.ingest.rate-limit.project-per-minute=600000",
                         "-Dflytrap.ingest.failure-budget.per-address-per-minute=0",
                         "-Dflytrap.ingest.failure-budget.per-key-per-minute=0"),
                         // BENCH_APP_OPTS: more JVM options for the app (e.g. -Dflytrap.worker.threads=1)
                         java.util.Arrays.stream(System.getenv().getOrDefault("BENCH_APP_OPTS", "").split("\\s+"))
-                                .filter(option -> !option.isBlank())).toList());
+                                .filter(option -> !option.isBlank())).toList(), launch);
+        long began = System.nanoTime();
         flytrap.start();
         flytrap.awaitReady(Duration.ofMinutes(6)).ifPresent(why -> {
             throw new IllegalStateException("Flytrap did not start: " + why + " (log in " + work + ")");
         });
+        System.out.printf(Locale.ROOT, "start → readiness UP: %.1f s (load average %s)%n", (System.nanoTime() - began) / 1e9,
+                Files.readString(Path.of("/proc/loadavg")).strip());
         createProject();
         poster = new KeepAlivePoster("127.0.0.1", port, "/api/errors",
                 Map.of("Content-Type", "application/json", "X-Api-Key", key), 64);
@@ -308,7 +361,11 @@ public final class EndToEndLatencyBenchmark {
         key = publicKey.group(1);
     }
 
-    private synchronized void stop() throws InterruptedException {
+    private void stop() throws InterruptedException {
+        stop(Duration.ofSeconds(30));
+    }
+
+    private synchronized void stop(Duration appWithin) throws InterruptedException {
         if (poster != null) {
             poster.close();
             poster = null;
@@ -318,7 +375,7 @@ public final class EndToEndLatencyBenchmark {
             driver = null;
         }
         if (flytrap != null) {
-            flytrap.stop();
+            flytrap.stop(appWithin);
             flytrap = null;
         }
     }
@@ -343,8 +400,8 @@ public final class EndToEndLatencyBenchmark {
     }
 
     /** Per build, every run's probes pooled: p50/p99 idle and under load, the target's verdict, after ÷ before. */
-    private static void report(Map<String, List<Long>> idleByBuild, Map<String, List<Result>> loadByBuild, int rate,
-                               Path svg) throws IOException {
+    private static void report(Map<String, List<Long>> idleByBuild, Map<String, List<Long>> warmupByBuild,
+                               Map<String, List<Result>> loadByBuild, int rate, Path svg) throws IOException {
         int[] points = {50, 75, 90, 95, 99};
         List<String> series = new ArrayList<>();
         List<List<Long>> curves = new ArrayList<>();
@@ -359,10 +416,11 @@ public final class EndToEndLatencyBenchmark {
             }
             long p50 = percentile(load, 50);
             long p99 = percentile(load, 99);
-            p50p99.put(build, new long[] {p50, p99});
-            System.out.printf(Locale.ROOT, "RESULT build=%s idle_p50_ms=%d idle_p99_ms=%d load_p50_ms=%d load_p99_ms=%d "
-                            + "ratio_p50=%.2f ratio_p99=%.2f unseen=%d target_p99_under_500ms=%s%n",
-                    build, percentile(idle, 50), percentile(idle, 99), p50, p99,
+            List<Long> warmup = warmupByBuild.getOrDefault(build, List.of());
+            p50p99.put(build, new long[] {p50, p99, percentile(warmup, 50), percentile(warmup, 99)});
+            System.out.printf(Locale.ROOT, "RESULT build=%s idle_p50_ms=%d idle_p99_ms=%d warmup_p50_ms=%d warmup_p99_ms=%d "
+                            + "load_p50_ms=%d load_p99_ms=%d ratio_p50=%.2f ratio_p99=%.2f unseen=%d target_p99_under_500ms=%s%n",
+                    build, percentile(idle, 50), percentile(idle, 99), percentile(warmup, 50), percentile(warmup, 99), p50, p99,
                     p50 / (double) Math.max(1, percentile(idle, 50)), p99 / (double) Math.max(1, percentile(idle, 99)),
                     sent - load.size(), p99 < 500 && sent == load.size() ? "met" : "NOT met");
             String label = loadByBuild.size() == 1 ? "" : build + ", ";
@@ -374,8 +432,9 @@ public final class EndToEndLatencyBenchmark {
         if (p50p99.size() == 2) {
             long[] before = p50p99.get("before");
             long[] after = p50p99.get("after");
-            System.out.printf(Locale.ROOT, "RESULT after/before under load: p50 %.2f, p99 %.2f%n",
-                    after[0] / (double) Math.max(1, before[0]), after[1] / (double) Math.max(1, before[1]));
+            System.out.printf(Locale.ROOT, "RESULT after/before under load: p50 %.2f, p99 %.2f; warm-up: p50 %.2f, p99 %.2f%n",
+                    after[0] / (double) Math.max(1, before[0]), after[1] / (double) Math.max(1, before[1]),
+                    after[2] / (double) Math.max(1, before[2]), after[3] / (double) Math.max(1, before[3]));
         }
         double[][] values = new double[points.length][curves.size()];
         for (int i = 0; i < points.length; i++) {

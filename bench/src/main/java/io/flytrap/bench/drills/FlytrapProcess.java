@@ -24,19 +24,28 @@ public final class FlytrapProcess {
     /** Issued at first start (FLYTRAP_ADMIN_TOKEN) and used for the management API. */
     public static final String ADMIN_TOKEN = "drill-token-" + "0123456789abcdef0123456789abcdef";
 
-    private final Path jar;
     private final Path dataDir;
     private final int port;
     private final List<String> javaOptions;
+    /** What the JVM runs, after its options: {@code -jar} and the jar, or another launch of it (an AOT cache's). */
+    private final List<String> launch;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private Process process;
     private int starts;
 
     public FlytrapProcess(Path jar, Path dataDir, int port, List<String> javaOptions) {
-        this.jar = jar;
+        this(dataDir, port, javaOptions, List.of("-jar", jar.toString()));
+    }
+
+    /**
+     * As above, but the JVM runs {@code launch} instead of {@code -jar} JAR: e.g. what {@code scripts/aot-cache.sh}'s
+     * {@code flytrap_aot_launch} prints, the AOT cache's flag and the jar extracted beside it, as {@code ./run.sh} runs.
+     */
+    public FlytrapProcess(Path dataDir, int port, List<String> javaOptions, List<String> launch) {
         this.dataDir = dataDir;
         this.port = port;
         this.javaOptions = javaOptions;
+        this.launch = List.copyOf(launch);
     }
 
     int port() {
@@ -53,7 +62,8 @@ public final class FlytrapProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.addAll(javaOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--server.address=127.0.0.1", "--logging.level.root=WARN"));
+        command.addAll(launch);
+        command.addAll(List.of("--server.address=127.0.0.1", "--logging.level.root=WARN"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("flytrap.log").toFile()));
         builder.environment().put("PORT", Integer.toString(port));
@@ -119,9 +129,17 @@ public final class FlytrapProcess {
 
     /** A clean stop at the end of a drill; the embedded PostgreSQL stops with it. */
     public void stop() throws InterruptedException {
+        stop(Duration.ofSeconds(30));
+    }
+
+    /**
+     * A clean stop given up to {@code within} before SIGKILL: a run recording an AOT cache writes it as it exits
+     * (about a minute in a child JVM on this machine, more when loaded), which a kill would lose.
+     */
+    public void stop(Duration within) throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         }
